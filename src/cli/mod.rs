@@ -1,0 +1,131 @@
+//! The command line: argument definitions and dispatch to one module per
+//! subcommand. Every subcommand returns an [`ExitCode`]-like status; fatal
+//! errors travel up as [`CliError`] so `main` can print one clear line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub mod thread;
+
+/// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
+pub type Status = u8;
+
+/// A reply coach for heated threads.
+#[derive(Debug, Parser)]
+#[command(name = "tactful", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Extra or overriding prompt packs (a directory of TOML files).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub prompts: Option<PathBuf>,
+    /// Configuration file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a draft reply: findings, suggestions and scores, no UI.
+    Check(CheckArgs),
+    /// The guided reply flow on a thread.
+    Reply(ReplyArgs),
+    /// Show how tactful parsed a thread.
+    Thread(ThreadArgs),
+    /// List, explain and validate rules.
+    Rules(RulesArgs),
+    /// Print shell completions.
+    Completions {
+        /// The shell to generate completions for.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The draft to check; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// The thread being answered (enables listening checks).
+    #[arg(long, value_name = "THREAD")]
+    pub context: Option<PathBuf>,
+    /// Force the thread format of --context.
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// The bar the overall score must reach to pass (0-100).
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: u8,
+    /// The intent of the reply (changes how dimensions are weighted).
+    #[arg(long, value_name = "INTENT")]
+    pub intent: Option<String>,
+    /// Score many texts: one JSON object {"id", "text"} per input line.
+    #[arg(long, conflicts_with_all = ["context", "format"])]
+    pub jsonl: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplyArgs {
+    /// The thread to answer; `-` reads standard input. Without it, the sample thread.
+    pub thread: Option<PathBuf>,
+    /// Write the finished reply here (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Force the thread format.
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<String>,
+    /// Answer message N (1-based) instead of the last one.
+    #[arg(long, value_name = "N")]
+    pub reply_to: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ThreadArgs {
+    #[command(subcommand)]
+    pub action: ThreadAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThreadAction {
+    /// Print the parsed thread: author, time, text.
+    Show {
+        /// The thread file; `-` reads standard input.
+        thread: PathBuf,
+        /// Force the format instead of detecting it.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// Answer message N (1-based) instead of the last one.
+        #[arg(long, value_name = "N")]
+        reply_to: Option<usize>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// List every rule.
+    #[arg(long)]
+    pub list: bool,
+    /// Explain one rule.
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
+    /// Validate a directory of custom packs.
+    #[arg(long, value_name = "DIR")]
+    pub validate: Option<PathBuf>,
+}

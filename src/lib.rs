@@ -1,0 +1,9 @@
+//! tactful: a terminal coach for replying to heated threads.
+//!
+//! The library holds every mechanism; `main.rs` only parses arguments and
+//! dispatches. The pure modules (`engine`, `prompts`, `thread`, `practice`)
+//! never touch the terminal.
+
+pub mod cli;
+pub mod engine;
+pub mod thread;

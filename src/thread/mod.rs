@@ -1,0 +1,1 @@
+//! Threads: the model and one importer per format.
