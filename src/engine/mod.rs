@@ -1,1 +1,432 @@
-//! The analysis engine.
+//! The analysis engine: reads a draft against the rule packs and returns
+//! findings and scores. Pure: it takes text and returns values, never
+//! prints and never touches the terminal.
+//!
+//! The pipeline: find the quoted regions; fold the text chunk by chunk into
+//! a token stream (`text`); search every phrase of every rule in one
+//! Aho-Corasick pass (`matcher`); drop cues under negation, turn
+//! acknowledgments followed by "but" into yes-but flags; add the computed
+//! cues and flags (`computed`); drop what falls in quotes; let the most
+//! specific of overlapping findings win; score (`score`).
+
+mod computed;
+mod matcher;
+pub mod pattern;
+pub mod quotes;
+pub mod rewrite;
+pub mod score;
+pub mod selftest;
+pub mod text;
+mod types;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+pub use types::{Analysis, Contribution, Dimension, Finding, Kind, Scores, Severity};
+
+use crate::prompts::{Computed, Library, Negation, Rule};
+use matcher::Matcher;
+use quotes::Quotes;
+use text::{Folded, LineIndex, TokenKind};
+
+/// Tokens looked back over for a negator ("I *don't* really appreciate").
+const NEGATION_WINDOW: usize = 3;
+/// Tokens looked ahead over for a "but" that takes an acknowledgment back.
+const YES_BUT_WINDOW: usize = 14;
+/// Chunk size for folding long texts in bounded memory.
+const CHUNK: usize = 64 * 1024;
+
+/// A finding the user dismissed: the same rule on the same words (compared
+/// folded) is not reported again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Dismissal {
+    pub rule_id: String,
+    pub phrase: String,
+}
+
+impl Dismissal {
+    pub fn new(rule_id: &str, phrase: &str) -> Self {
+        Dismissal {
+            rule_id: rule_id.to_string(),
+            phrase: fold_phrase(phrase),
+        }
+    }
+}
+
+/// What the draft answers and what it is for.
+#[derive(Debug, Clone, Default)]
+pub struct Context<'a> {
+    /// The message being answered (enables the listening reflection cue).
+    pub answering: Option<&'a str>,
+    /// The intent's id (weights the overall score).
+    pub intent: Option<&'a str>,
+    /// Findings the user dismissed.
+    pub dismissed: &'a [Dismissal],
+}
+
+/// The compiled packs, ready to analyse any number of drafts.
+#[derive(Debug)]
+pub struct Engine {
+    library: Library,
+    matcher: Matcher,
+    lang: Lang,
+    computed: HashMap<Computed, usize>,
+    skip: text::Skip,
+    weights_by_rule: HashMap<String, f64>,
+}
+
+/// The language tables as sets, folded.
+#[derive(Debug, Default)]
+pub(crate) struct Lang {
+    negators: HashSet<String>,
+    contrast: HashSet<String>,
+    open_starters: Vec<Vec<String>>,
+    stopwords: HashSet<String>,
+    acronyms: HashSet<String>,
+}
+
+/// A finding before it has a line, column and text.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub rule: usize,
+    pub span: Range<usize>,
+}
+
+impl Engine {
+    /// Compiles a library.
+    pub fn new(library: Library) -> anyhow::Result<Engine> {
+        let matcher = Matcher::new(library.rules.iter().map(|r| r.compiled.as_slice()))
+            .map_err(anyhow::Error::msg)?;
+        let l = &library.language;
+        let skip = text::Skip::new(&l.intensifiers);
+        let folded_set = |v: &[String]| v.iter().map(|s| fold_phrase(s)).collect::<HashSet<_>>();
+        let lang = Lang {
+            negators: folded_set(&l.negators),
+            contrast: folded_set(&l.contrast),
+            open_starters: l
+                .open_question_starters
+                .iter()
+                .map(|s| text::fold_tokens_with(s, &skip))
+                .collect(),
+            stopwords: folded_set(&l.stopwords),
+            acronyms: l.acronyms.iter().map(|s| s.to_uppercase()).collect(),
+        };
+        let computed = library
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.computed.map(|c| (c, i)))
+            .collect();
+        let weights_by_rule = library
+            .rules
+            .iter()
+            .map(|r| (r.id.clone(), r.weight))
+            .collect();
+        Ok(Engine {
+            library,
+            matcher,
+            lang,
+            computed,
+            skip,
+            weights_by_rule,
+        })
+    }
+
+    /// The built-in packs, compiled.
+    pub fn builtin() -> anyhow::Result<Engine> {
+        Engine::new(Library::builtin()?)
+    }
+
+    /// The packs this engine was compiled from.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Number of distinct phrases in the automaton.
+    pub fn phrase_count(&self) -> usize {
+        self.matcher.len()
+    }
+
+    /// Reads a draft.
+    pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
+        let quotes = Quotes::find(draft);
+        let automaton = self.matcher.automaton(draft.len());
+        let reflect = ctx
+            .answering
+            .filter(|_| self.computed.contains_key(&Computed::Reflection))
+            .map(|a| computed::content_words(a, &self.lang));
+        let mut raw: Vec<Raw> = Vec::new();
+        let mut words = 0usize;
+        let mut folded = Folded::default();
+        let mut reflected: HashSet<String> = HashSet::new();
+        let mut q = 0usize;
+        for chunk in text::chunks(draft, CHUNK) {
+            text::fold_into(&draft[chunk.clone()], chunk.start, &mut folded, &self.skip);
+            // Words in the author's own voice.
+            let regions = quotes.regions();
+            for t in &folded.tokens {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                while q < regions.len() && regions[q].end <= t.byte_start {
+                    q += 1;
+                }
+                if !(q < regions.len() && regions[q].start <= t.byte_start) {
+                    words += 1;
+                }
+            }
+            for m in automaton.find_overlapping_iter(folded.text.as_str()) {
+                let phrase = &self.matcher.phrases[m.pattern().as_usize()];
+                let Some(first) = folded.token_at_folded(m.start() + 1) else {
+                    continue;
+                };
+                let after = first + phrase.tokens as usize;
+                for &(r, p) in &phrase.targets {
+                    let end = match &self.library.rules[r as usize].compiled[p as usize].tail {
+                        None => after,
+                        Some(tail) => {
+                            let token =
+                                |i: usize| (i < folded.tokens.len()).then(|| folded.token_text(i));
+                            let mut ends = Vec::new();
+                            tail.ends(&token, after, &mut ends);
+                            match ends.into_iter().max() {
+                                Some(e) => e,
+                                None => continue,
+                            }
+                        }
+                    };
+                    if end > first {
+                        self.phrase_finding(&folded, r as usize, first, end - 1, &mut raw);
+                    }
+                }
+            }
+            computed::shouting(self, &folded, &mut raw);
+            if let Some(words) = &reflect {
+                computed::reflection(self, &folded, words, &mut reflected, &mut raw);
+            }
+            computed::open_questions(self, &folded, &mut raw);
+        }
+        raw.retain(|f| !quotes.overlaps(f.span.clone()));
+        let raw = resolve_overlaps(raw, &self.library.rules);
+        let mut findings = self.to_findings(draft, raw, ctx.dismissed);
+        // Open questions that contain a flag are jabs, not questions.
+        computed::drop_flagged_questions(self, &mut findings);
+        let weights = self.weights(ctx.intent);
+        let (scores, contributions) = score::score(&findings, words, &weights, self);
+        let missing = Dimension::ALL
+            .into_iter()
+            .filter(|d| *d != Dimension::Escalation)
+            .filter(|d| {
+                !findings
+                    .iter()
+                    .any(|f| f.dimension == *d && f.kind == Kind::Cue)
+            })
+            .collect();
+        Analysis {
+            findings,
+            scores,
+            contributions,
+            words,
+            missing,
+        }
+    }
+
+    /// The weights of an intent, or the defaults.
+    pub fn weights(&self, intent: Option<&str>) -> score::Weights {
+        let chosen = intent
+            .and_then(|id| self.library.intent(id))
+            .or_else(|| self.library.intent("default"));
+        match chosen {
+            Some(i) => i.weights.iter().map(|(d, w)| (*d, *w)).collect(),
+            None => score::default_weights(),
+        }
+    }
+
+    fn phrase_finding(
+        &self,
+        f: &Folded,
+        rule: usize,
+        first: usize,
+        last: usize,
+        raw: &mut Vec<Raw>,
+    ) {
+        let r = &self.library.rules[rule];
+        if r.negation == Negation::Drop && self.negated(f, first) {
+            return;
+        }
+        let span = f.tokens[first].byte_start..f.tokens[last].byte_end;
+        if r.yes_but
+            && let Some(but) = self.taken_back(f, last)
+        {
+            if let Some(&yb) = self.computed.get(&Computed::YesBut) {
+                raw.push(Raw {
+                    rule: yb,
+                    span: span.start..f.tokens[but].byte_end,
+                });
+            }
+            return;
+        }
+        raw.push(Raw { rule, span });
+    }
+
+    /// Whether a negator stands in the few tokens before `first`, in the
+    /// same clause.
+    fn negated(&self, f: &Folded, first: usize) -> bool {
+        let mut i = first;
+        for _ in 0..NEGATION_WINDOW {
+            if i == 0 || f.tokens[i].after_break {
+                return false;
+            }
+            i -= 1;
+            if f.is_boundary(i) {
+                return false;
+            }
+            if self.lang.negators.contains(f.token_text(i)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The token of a "but" that follows an acknowledgment ending at `last`,
+    /// in the same sentence or opening the next one.
+    fn taken_back(&self, f: &Folded, last: usize) -> Option<usize> {
+        let end = (last + 1 + YES_BUT_WINDOW).min(f.tokens.len());
+        let mut i = last + 1;
+        while i < end {
+            if f.is_boundary(i) {
+                let t = f.token_text(i);
+                let next = i + 1;
+                if (t == "." || t == ";" || t == "!")
+                    && next < f.tokens.len()
+                    && self.lang.contrast.contains(f.token_text(next))
+                {
+                    return Some(next);
+                }
+                return None;
+            }
+            if self.lang.contrast.contains(f.token_text(i)) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    fn to_findings(&self, draft: &str, raw: Vec<Raw>, dismissed: &[Dismissal]) -> Vec<Finding> {
+        let mut lines = LineIndex::new(draft);
+        let mut out = Vec::with_capacity(raw.len());
+        for f in raw {
+            let r = &self.library.rules[f.rule];
+            let matched = &draft[f.span.clone()];
+            if !dismissed.is_empty() {
+                let folded = fold_phrase(matched);
+                if dismissed
+                    .iter()
+                    .any(|d| d.rule_id == r.id && d.phrase == folded)
+                {
+                    continue;
+                }
+            }
+            let (line, column) = lines.locate(f.span.start);
+            out.push(Finding {
+                rule_id: r.id.clone(),
+                dimension: r.dimension,
+                kind: r.kind,
+                severity: r.severity,
+                byte_start: f.span.start,
+                byte_end: f.span.end,
+                line,
+                column,
+                matched: matched.to_string(),
+                message: r.message.clone(),
+                suggestions: r.rewrites.clone(),
+            });
+        }
+        out
+    }
+}
+
+impl score::RuleWeight for Engine {
+    fn weight(&self, rule_id: &str) -> f64 {
+        self.weights_by_rule.get(rule_id).copied().unwrap_or(1.0)
+    }
+}
+
+/// Lower-cased, apostrophe-folded words of a phrase, joined by spaces.
+pub fn fold_phrase(s: &str) -> String {
+    text::fold_tokens(s).join(" ")
+}
+
+/// Sorts findings by position and lets the most specific reading win:
+/// a rule found twice over overlapping words is reported once; where a cue
+/// and a flag overlap, the one with the longer span wins ("I'm sorry you
+/// feel that way" is not an apology) and on the same words the flag wins;
+/// where one finding lies inside another of the same kind and dimension, the
+/// weightier (then longer) one wins. Open questions span whole sentences and
+/// take no part: a question can also ask for detail or reflect a word.
+fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
+    // One rule over overlapping words: merge into one finding.
+    raw.sort_by_key(|r| (r.rule, r.span.start, r.span.end));
+    raw.dedup_by(|later, kept| {
+        let same =
+            later.rule == kept.rule && later.span.start < kept.span.end.max(kept.span.start + 1);
+        if same {
+            kept.span.end = kept.span.end.max(later.span.end);
+        }
+        same
+    });
+    raw.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+            .then(a.rule.cmp(&b.rule))
+    });
+    let mut keep = vec![true; raw.len()];
+    let whole_sentence = |r: &Raw| rules[r.rule].computed == Some(Computed::OpenQuestion);
+    for i in 0..raw.len() {
+        if !keep[i] || whole_sentence(&raw[i]) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < raw.len() && raw[j].span.start < raw[i].span.end {
+            let (a, b) = (&raw[i], &raw[j]);
+            if !keep[j] || whole_sentence(b) {
+                j += 1;
+                continue;
+            }
+            let (ra, rb) = (&rules[a.rule], &rules[b.rule]);
+            let len = |x: &Raw| x.span.end - x.span.start;
+            // Sorted by start, longer first: `a` contains `b` when it ends later.
+            let nested = a.span.end >= b.span.end;
+            let a_wins = if ra.kind != rb.kind {
+                if len(a) == len(b) {
+                    // The same words read as cue and flag: the flag is the
+                    // safer reading.
+                    ra.kind == Kind::Flag
+                } else {
+                    len(a) > len(b)
+                }
+            } else if ra.dimension != rb.dimension || !nested {
+                // Different things, or words that only partly overlap:
+                // both stand.
+                j += 1;
+                continue;
+            } else {
+                (ra.weight, len(a)) >= (rb.weight, len(b))
+            };
+            if a_wins {
+                keep[j] = false;
+            } else {
+                keep[i] = false;
+                break;
+            }
+            j += 1;
+        }
+    }
+    raw.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
+}

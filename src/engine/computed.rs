@@ -1,0 +1,214 @@
+//! Cues and flags that are computed rather than matched as phrases: open
+//! questions, shouting in capitals, and reflecting the words of the message
+//! being answered. Each belongs to a rule with `computed = "…"` in a pack,
+//! which gives it its id, message, weight and examples; the word lists these
+//! mechanisms read (question openings, stopwords, acronyms) are pack data too.
+
+use std::collections::HashSet;
+
+use super::text::{Folded, TokenKind};
+use super::{Engine, Finding, Kind, Lang, Raw};
+use crate::prompts::Computed;
+
+/// A run of capitals counts as shouting from this many letters.
+const SHOUT_LETTERS: usize = 6;
+/// Tokens from the start of a sentence within which an open question's
+/// opening may stand ("Out of curiosity, what…").
+const OPENING_REACH: usize = 5;
+/// Content words shorter than this are not counted as reflecting.
+const MIN_CONTENT_LEN: usize = 4;
+/// Reflected words reported at most, per draft.
+const MAX_REFLECTED: usize = 6;
+
+/// ALL-CAPS runs: two or more capitalised words, or one long one, that are
+/// not known acronyms.
+pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
+    let Some(&rule) = engine.computed.get(&Computed::Shouting) else {
+        return;
+    };
+    let mut i = 0;
+    let n = f.tokens.len();
+    while i < n {
+        if !is_shouted(engine, f, i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut letters = 0;
+        let mut words = 0;
+        let mut j = i;
+        while j < n
+            && (is_shouted(engine, f, j)
+                || (f.tokens[j].kind == TokenKind::Punct
+                    && j + 1 < n
+                    && is_shouted(engine, f, j + 1)
+                    && !f.is_boundary(j)))
+        {
+            if f.tokens[j].kind == TokenKind::Word {
+                letters += f
+                    .token_text(j)
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count();
+                words += 1;
+            }
+            j += 1;
+        }
+        if (words >= 2 && letters >= SHOUT_LETTERS) || letters >= SHOUT_LETTERS - 1 {
+            raw.push(Raw {
+                rule,
+                span: f.tokens[start].byte_start..f.tokens[j - 1].byte_end,
+            });
+        }
+        i = j;
+    }
+}
+
+fn is_shouted(engine: &Engine, f: &Folded, i: usize) -> bool {
+    let t = &f.tokens[i];
+    if t.kind != TokenKind::Word || !t.all_caps {
+        return false;
+    }
+    let text = f.token_text(i);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !engine.lang.acronyms.contains(&text.to_uppercase())
+}
+
+/// The content words of a message, stemmed: what a reply could reflect.
+pub(super) fn content_words(message: &str, lang: &Lang) -> HashSet<String> {
+    let f = super::text::fold(message);
+    (0..f.tokens.len())
+        .filter(|&i| f.tokens[i].kind == TokenKind::Word)
+        .map(|i| f.token_text(i))
+        .filter(|w| is_content(w, lang))
+        .map(stem)
+        .collect()
+}
+
+fn is_content(word: &str, lang: &Lang) -> bool {
+    word.chars().count() >= MIN_CONTENT_LEN
+        && word.chars().any(|c| c.is_alphabetic())
+        && !lang.stopwords.contains(word)
+}
+
+/// A light suffix-stripping stemmer, enough to see "crashes" and "crashed"
+/// as "crash". A full stemmer (Porter, Snowball) would add a dependency for
+/// little gain on the short messages this compares; this keeps stems
+/// recognisable and never shorter than three letters.
+pub fn stem(word: &str) -> String {
+    let w = word.trim_end_matches("'s");
+    for suffix in ["ing", "ed", "es", "s", "ly"] {
+        if let Some(base) = w.strip_suffix(suffix)
+            && base.chars().count() >= 3
+            && !(suffix == "s" && base.ends_with('s'))
+        {
+            return base.to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// Content words of the answered message said again in the draft: one
+/// finding for the first use of each, up to a few.
+pub(super) fn reflection(
+    engine: &Engine,
+    f: &Folded,
+    words: &HashSet<String>,
+    seen: &mut HashSet<String>,
+    raw: &mut Vec<Raw>,
+) {
+    let Some(&rule) = engine.computed.get(&Computed::Reflection) else {
+        return;
+    };
+    for i in 0..f.tokens.len() {
+        if seen.len() >= MAX_REFLECTED {
+            return;
+        }
+        if f.tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        let w = f.token_text(i);
+        if !is_content(w, &engine.lang) {
+            continue;
+        }
+        let s = stem(w);
+        if words.contains(&s) && seen.insert(s) {
+            raw.push(Raw {
+                rule,
+                span: f.tokens[i].byte_start..f.tokens[i].byte_end,
+            });
+        }
+    }
+}
+
+/// Questions that open with a question word other than a yes/no opener.
+pub(super) fn open_questions(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
+    let Some(&rule) = engine.computed.get(&Computed::OpenQuestion) else {
+        return;
+    };
+    let mut sentence_start = 0;
+    for i in 0..f.tokens.len() {
+        if !f.is_boundary(i) {
+            continue;
+        }
+        if f.token_text(i) == "?" && i > sentence_start {
+            let reach = (sentence_start + OPENING_REACH).min(i);
+            let opens = (sentence_start..reach).any(|s| {
+                engine.lang.open_starters.iter().any(|starter| {
+                    s + starter.len() <= i
+                        && starter
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| f.token_text(s + k) == w)
+                })
+            });
+            if opens {
+                raw.push(Raw {
+                    rule,
+                    span: f.tokens[sentence_start].byte_start..f.tokens[i].byte_end,
+                });
+            }
+        }
+        sentence_start = i + 1;
+    }
+}
+
+/// An open question that carries a flag ("what is wrong with you?") is a
+/// jab: it is not credited as listening.
+pub(super) fn drop_flagged_questions(engine: &Engine, findings: &mut Vec<Finding>) {
+    let Some(&rule) = engine.computed.get(&Computed::OpenQuestion) else {
+        return;
+    };
+    let id = &engine.library.rules[rule].id;
+    let flags: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Flag)
+        .map(|f| (f.byte_start, f.byte_end))
+        .collect();
+    if flags.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        &f.rule_id != id
+            || !flags
+                .iter()
+                .any(|&(s, e)| s < f.byte_end && f.byte_start < e)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn stems_common_suffixes_only_when_a_stem_remains() {
+        assert_eq!(stem("crashes"), "crash");
+        assert_eq!(stem("crashed"), "crash");
+        assert_eq!(stem("testing"), "test");
+        assert_eq!(stem("bus"), "bus");
+        assert_eq!(stem("class"), "class");
+        assert_eq!(stem("release's"), "release");
+    }
+}

@@ -1,0 +1,598 @@
+//! The pattern language of rule packs, and its expansion into phrases.
+//!
+//! A pattern is a phrase, not a regular expression:
+//!
+//! | syntax        | meaning                                        |
+//! |---------------|------------------------------------------------|
+//! | `you always`  | these words in this order                      |
+//! | `(a|b c)`     | one of the alternatives; `(a|)` makes it optional |
+//! | `[a b]`       | optional words, the same as `(a b|)`           |
+//! | `{feeling}`   | any entry of the named word list `feeling`     |
+//!
+//! Words are matched case- and apostrophe-insensitively, whole words only,
+//! across any spacing and line breaks; soft punctuation (commas, quotation
+//! marks, dashes) is ignored and hard punctuation (`?`, `!`, `/`) is a word
+//! of its own. Contractions match their long forms both ways (`don't` also
+//! matches `do not`), from the `[language.contractions]` table.
+//!
+//! Every pattern expands into a finite set of phrases, and all phrases of all
+//! rules compile into one Aho-Corasick automaton (see `matcher`). There is
+//! deliberately no wildcard: it would break that single-pass design.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::text::{Skip, fold_tokens, fold_tokens_with};
+
+/// The most phrases one pattern may expand into.
+pub const MAX_EXPANSION: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Seq(Vec<Node>),
+    Alt(Vec<Node>),
+    Lit(String),
+    List(String),
+}
+
+/// A pattern that could not be read, with the byte offset of the problem
+/// inside the pattern string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Named word lists, folded: name → phrases (each a token sequence).
+pub type Lists = HashMap<String, Vec<Vec<String>>>;
+
+/// Contractions, folded: a token sequence → the sequences it may also be
+/// written as.
+#[derive(Debug, Default, Clone)]
+pub struct Contractions {
+    alternatives: HashMap<Vec<String>, Vec<Vec<String>>>,
+    longest: usize,
+}
+
+impl Contractions {
+    /// Builds the table from `"don't" = ["do not", "dont"]` entries. The
+    /// contraction stands for each long form, and each long form for the
+    /// contraction.
+    pub fn new(table: &BTreeMap<String, Vec<String>>) -> Self {
+        let mut alternatives: HashMap<Vec<String>, Vec<Vec<String>>> = HashMap::new();
+        let mut longest = 1;
+        for (short, longs) in table {
+            let short = fold_tokens(short);
+            if short.is_empty() {
+                continue;
+            }
+            for long in longs {
+                let long = fold_tokens(long);
+                if long.is_empty() || long == short {
+                    continue;
+                }
+                longest = longest.max(long.len());
+                push_unique(alternatives.entry(short.clone()).or_default(), long.clone());
+                push_unique(alternatives.entry(long).or_default(), short.clone());
+            }
+        }
+        Contractions {
+            alternatives,
+            longest,
+        }
+    }
+
+    /// Every way `phrase` may be written, itself first.
+    fn variants(&self, phrase: &[String], out: &mut Vec<Vec<String>>, cap: usize) {
+        fn go(
+            table: &Contractions,
+            rest: &[String],
+            prefix: &mut Vec<String>,
+            out: &mut Vec<Vec<String>>,
+            cap: usize,
+        ) {
+            if out.len() >= cap {
+                return;
+            }
+            if rest.is_empty() {
+                push_unique(out, prefix.clone());
+                return;
+            }
+            // Keep the token as written.
+            prefix.push(rest[0].clone());
+            go(table, &rest[1..], prefix, out, cap);
+            prefix.pop();
+            // Or replace a run starting here by one of its alternatives.
+            for len in 1..=table.longest.min(rest.len()) {
+                if let Some(alts) = table.alternatives.get(&rest[..len]) {
+                    for alt in alts {
+                        let keep = prefix.len();
+                        prefix.extend(alt.iter().cloned());
+                        go(table, &rest[len..], prefix, out, cap);
+                        prefix.truncate(keep);
+                    }
+                }
+            }
+        }
+        go(self, phrase, &mut Vec::new(), out, cap);
+    }
+}
+
+fn push_unique(v: &mut Vec<Vec<String>>, item: Vec<String>) {
+    if !v.contains(&item) {
+        v.push(item);
+    }
+}
+
+/// A pattern ready for matching: the phrases of its opening words go into
+/// the shared automaton (the *anchors*), and whatever follows is checked
+/// token by token after an anchor is found (the *tail*). Expanding a whole
+/// pattern would multiply its slots (`subject × verb × {list}` is thousands
+/// of phrases); anchoring on a prefix of at most [`ANCHOR_LIMIT`] phrases
+/// keeps the automaton small and the patterns expressive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub anchors: Vec<Vec<String>>,
+    pub tail: Option<Tail>,
+}
+
+/// The part of a pattern matched after its anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tail {
+    Seq(Vec<Tail>),
+    Alt(Vec<Tail>),
+    /// Any of these token sequences (an empty one matches nothing at all).
+    Phrases(Vec<Vec<String>>),
+}
+
+/// Anchor phrases per pattern, before contraction variants.
+pub const ANCHOR_LIMIT: usize = 256;
+
+impl Tail {
+    /// Every token position at which this tail can end when it starts at
+    /// `pos`, given the token texts.
+    pub fn ends<'a>(
+        &self,
+        token: &dyn Fn(usize) -> Option<&'a str>,
+        pos: usize,
+        out: &mut Vec<usize>,
+    ) {
+        match self {
+            Tail::Phrases(phrases) => {
+                for p in phrases {
+                    if p.iter()
+                        .enumerate()
+                        .all(|(k, w)| token(pos + k) == Some(w.as_str()))
+                    {
+                        out.push(pos + p.len());
+                    }
+                }
+            }
+            Tail::Alt(items) => items.iter().for_each(|t| t.ends(token, pos, out)),
+            Tail::Seq(items) => {
+                let mut at = vec![pos];
+                for item in items {
+                    let mut next = Vec::new();
+                    for &p in &at {
+                        item.ends(token, p, &mut next);
+                    }
+                    next.sort_unstable();
+                    next.dedup();
+                    if next.is_empty() {
+                        return;
+                    }
+                    at = next;
+                }
+                out.extend(at);
+            }
+        }
+    }
+}
+
+/// Compiles a pattern into anchors and a tail.
+pub fn compile(
+    pattern: &str,
+    lists: &Lists,
+    contractions: &Contractions,
+    skip: &Skip,
+) -> Result<Compiled, PatternError> {
+    let node = parse(pattern)?;
+    let items = match node {
+        Node::Seq(items) => items,
+        other => vec![other],
+    };
+    let mut acc: Vec<Vec<String>> = vec![Vec::new()];
+    let mut k = 0;
+    while k < items.len() {
+        let next = expand_node(&items[k], lists, skip)?;
+        let has_empty = acc.iter().any(|p| p.is_empty());
+        if !has_empty && acc.len() * next.len() > ANCHOR_LIMIT {
+            break;
+        }
+        if acc.len() * next.len() > MAX_EXPANSION {
+            return Err(too_many());
+        }
+        let mut product = Vec::with_capacity(acc.len() * next.len());
+        for head in &acc {
+            for tail in &next {
+                let mut p = head.clone();
+                p.extend(tail.iter().cloned());
+                push_unique(&mut product, p);
+            }
+        }
+        acc = product;
+        k += 1;
+    }
+    let mut anchors = Vec::new();
+    for phrase in acc.iter().filter(|p| !p.is_empty()) {
+        contractions.variants(phrase, &mut anchors, MAX_EXPANSION + 1);
+        if anchors.len() > MAX_EXPANSION {
+            return Err(too_many());
+        }
+    }
+    if anchors.is_empty() {
+        return Err(PatternError {
+            offset: 0,
+            message: "the pattern matches no words".into(),
+        });
+    }
+    let tail = if k < items.len() {
+        Some(Tail::Seq(
+            items[k..]
+                .iter()
+                .map(|n| to_tail(n, lists, contractions, skip))
+                .collect::<Result<_, _>>()?,
+        ))
+    } else {
+        None
+    };
+    Ok(Compiled { anchors, tail })
+}
+
+fn to_tail(
+    node: &Node,
+    lists: &Lists,
+    contractions: &Contractions,
+    skip: &Skip,
+) -> Result<Tail, PatternError> {
+    Ok(match node {
+        Node::Seq(items) => Tail::Seq(
+            items
+                .iter()
+                .map(|n| to_tail(n, lists, contractions, skip))
+                .collect::<Result<_, _>>()?,
+        ),
+        Node::Alt(items) => Tail::Alt(
+            items
+                .iter()
+                .map(|n| to_tail(n, lists, contractions, skip))
+                .collect::<Result<_, _>>()?,
+        ),
+        Node::Lit(_) | Node::List(_) => {
+            let mut phrases = Vec::new();
+            for p in expand_node(node, lists, skip)? {
+                if p.is_empty() {
+                    push_unique(&mut phrases, p);
+                } else {
+                    contractions.variants(&p, &mut phrases, MAX_EXPANSION + 1);
+                }
+            }
+            Tail::Phrases(phrases)
+        }
+    })
+}
+
+/// Expands a pattern into every phrase (token sequence) it matches.
+/// Used for patterns small enough to enumerate, and by tests.
+pub fn expand(
+    pattern: &str,
+    lists: &Lists,
+    contractions: &Contractions,
+    skip: &Skip,
+) -> Result<Vec<Vec<String>>, PatternError> {
+    let node = parse(pattern)?;
+    let phrases = expand_node(&node, lists, skip)?;
+    let mut out = Vec::new();
+    for phrase in phrases.iter().filter(|p| !p.is_empty()) {
+        contractions.variants(phrase, &mut out, MAX_EXPANSION + 1);
+        if out.len() > MAX_EXPANSION {
+            return Err(too_many());
+        }
+    }
+    if out.is_empty() {
+        return Err(PatternError {
+            offset: 0,
+            message: "the pattern matches no words".into(),
+        });
+    }
+    Ok(out)
+}
+
+fn too_many() -> PatternError {
+    PatternError {
+        offset: 0,
+        message: format!(
+            "the pattern expands into more than {MAX_EXPANSION} phrases; split it into several patterns"
+        ),
+    }
+}
+
+fn expand_node(node: &Node, lists: &Lists, skip: &Skip) -> Result<Vec<Vec<String>>, PatternError> {
+    match node {
+        Node::Lit(text) => Ok(vec![fold_tokens_with(text, skip)]),
+        Node::List(name) => lists.get(name).cloned().ok_or_else(|| PatternError {
+            offset: 0,
+            message: format!("the word list \"{name}\" is not defined in any pack's [lists]"),
+        }),
+        Node::Alt(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                for phrase in expand_node(item, lists, skip)? {
+                    push_unique(&mut out, phrase);
+                }
+                if out.len() > MAX_EXPANSION {
+                    return Err(too_many());
+                }
+            }
+            Ok(out)
+        }
+        Node::Seq(items) => {
+            let mut acc: Vec<Vec<String>> = vec![Vec::new()];
+            for item in items {
+                let next = expand_node(item, lists, skip)?;
+                if acc.len() * next.len() > MAX_EXPANSION {
+                    return Err(too_many());
+                }
+                let mut product = Vec::with_capacity(acc.len() * next.len());
+                for head in &acc {
+                    for tail in &next {
+                        let mut p = head.clone();
+                        p.extend(tail.iter().cloned());
+                        product.push(p);
+                    }
+                }
+                acc = product;
+            }
+            Ok(acc)
+        }
+    }
+}
+
+fn parse(pattern: &str) -> Result<Node, PatternError> {
+    let mut parser = Parser {
+        src: pattern,
+        pos: 0,
+    };
+    let node = parser.alternation(None)?;
+    if parser.pos < pattern.len() {
+        return Err(parser.error("unexpected closing bracket"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &str) -> PatternError {
+        PatternError {
+            offset: self.pos,
+            message: message.to_string(),
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.src[self.pos..].chars().next()
+    }
+
+    /// Alternatives separated by `|`, up to `close` (or the end).
+    fn alternation(&mut self, close: Option<char>) -> Result<Node, PatternError> {
+        let mut alts = vec![self.sequence()?];
+        while self.peek() == Some('|') {
+            if close.is_none() {
+                return Err(self.error("`|` outside brackets; write alternatives as (a|b)"));
+            }
+            self.pos += 1;
+            alts.push(self.sequence()?);
+        }
+        Ok(if alts.len() == 1 {
+            alts.pop().unwrap_or(Node::Seq(Vec::new()))
+        } else {
+            Node::Alt(alts)
+        })
+    }
+
+    fn sequence(&mut self) -> Result<Node, PatternError> {
+        let mut items = Vec::new();
+        let mut literal = String::new();
+        while let Some(c) = self.peek() {
+            match c {
+                '(' | '[' => {
+                    flush(&mut literal, &mut items);
+                    let open = self.pos;
+                    self.pos += 1;
+                    let close = if c == '(' { ')' } else { ']' };
+                    let inner = self.alternation(Some(close))?;
+                    if self.peek() != Some(close) {
+                        self.pos = open;
+                        return Err(self.error(&format!("`{c}` is never closed with `{close}`")));
+                    }
+                    self.pos += 1;
+                    items.push(if c == '[' {
+                        Node::Alt(vec![inner, Node::Seq(Vec::new())])
+                    } else {
+                        inner
+                    });
+                }
+                '{' => {
+                    flush(&mut literal, &mut items);
+                    let open = self.pos;
+                    let Some(end) = self.src[open..].find('}') else {
+                        return Err(self.error("`{` is never closed with `}`"));
+                    };
+                    let name = self.src[open + 1..open + end].trim();
+                    if name.is_empty()
+                        || !name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    {
+                        return Err(self.error(&format!(
+                            "\"{name}\" is not a list name (letters, digits, `_` and `-`)"
+                        )));
+                    }
+                    items.push(Node::List(name.to_string()));
+                    self.pos = open + end + 1;
+                }
+                ')' | ']' | '|' => break,
+                '}' => return Err(self.error("`}` without `{`")),
+                _ => {
+                    literal.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+        flush(&mut literal, &mut items);
+        Ok(Node::Seq(items))
+    }
+}
+
+fn flush(literal: &mut String, items: &mut Vec<Node>) {
+    if !literal.trim().is_empty() {
+        items.push(Node::Lit(std::mem::take(literal)));
+    }
+    literal.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lists() -> Lists {
+        let mut l = Lists::new();
+        l.insert(
+            "feeling".into(),
+            vec![vec!["angry".into()], vec!["let".into(), "down".into()]],
+        );
+        l
+    }
+
+    fn contractions() -> Contractions {
+        let mut t = BTreeMap::new();
+        t.insert(
+            "don't".to_string(),
+            vec!["do not".to_string(), "dont".to_string()],
+        );
+        t.insert("you're".to_string(), vec!["you are".to_string()]);
+        Contractions::new(&t)
+    }
+
+    #[track_caller]
+    fn phrases(pattern: &str) -> Vec<String> {
+        let mut v: Vec<String> = expand(pattern, &lists(), &contractions(), &Skip::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.join(" "))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn alternatives_optional_words_and_lists_expand() {
+        assert_eq!(phrases("you (always|never)"), ["you always", "you never"]);
+        assert_eq!(
+            phrases("I [really] hear you"),
+            ["i hear you", "i really hear you"]
+        );
+        assert_eq!(
+            phrases("you feel {feeling}"),
+            ["you feel angry", "you feel let down"]
+        );
+        assert_eq!(phrases("(a|(b|c) d)"), ["a", "b d", "c d"]);
+    }
+
+    #[test]
+    fn contractions_expand_both_ways() {
+        assert_eq!(
+            phrases("I don't know"),
+            ["i do not know", "i don't know", "i dont know"]
+        );
+        assert_eq!(phrases("you are wrong"), ["you are wrong", "you're wrong"]);
+    }
+
+    #[test]
+    fn punctuation_is_folded_like_text() {
+        assert_eq!(phrases("no offense, but"), ["no offense but"]);
+        assert_eq!(phrases("!!"), ["! !"]);
+        assert_eq!(phrases("/s"), ["/ s"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let e = expand("you (always", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        assert_eq!(e.offset, 4);
+        let e = expand("a | b", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        assert!(e.message.contains("outside brackets"), "{}", e.message);
+        let e = expand("{nope}", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        assert!(e.message.contains("\"nope\""));
+        let e = expand("[]", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        assert!(e.message.contains("no words"));
+    }
+
+    #[track_caller]
+    fn matches(pattern: &str, text: &str) -> bool {
+        let c = compile(pattern, &lists(), &contractions(), &Skip::default()).unwrap();
+        let toks = crate::engine::text::fold_tokens(text);
+        let token = |i: usize| toks.get(i).map(|s| s.as_str());
+        c.anchors.iter().any(|a| {
+            (0..toks.len()).any(|start| {
+                a.iter()
+                    .enumerate()
+                    .all(|(k, w)| token(start + k) == Some(w.as_str()))
+                    && match &c.tail {
+                        None => true,
+                        Some(t) => {
+                            let mut ends = Vec::new();
+                            t.ends(&token, start + a.len(), &mut ends);
+                            !ends.is_empty()
+                        }
+                    }
+            })
+        })
+    }
+
+    #[test]
+    fn long_patterns_anchor_on_a_prefix_and_check_the_tail() {
+        let p = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (x|y) [z] {feeling}";
+        let c = compile(p, &lists(), &contractions(), &Skip::default()).unwrap();
+        assert!(c.anchors.len() <= ANCHOR_LIMIT * 2, "{}", c.anchors.len());
+        assert!(c.tail.is_some());
+        assert!(matches(p, "a b c x let down"));
+        assert!(matches(p, "h h h y z angry"));
+        assert!(!matches(p, "a b c x happy"));
+        assert!(!matches(p, "a b c angry"));
+    }
+
+    #[test]
+    fn contractions_work_in_the_tail_too() {
+        let p = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) you're {feeling}";
+        assert!(matches(p, "a b c d you are angry"));
+        assert!(matches(p, "a b c d you're angry"));
+    }
+
+    #[test]
+    fn leading_optional_words_still_anchor() {
+        assert!(matches("[so] [well] i think", "i think so"));
+        let c = compile("[so] [well]", &lists(), &contractions(), &Skip::default()).unwrap();
+        assert!(c.anchors.iter().all(|a| !a.is_empty()));
+    }
+
+    #[test]
+    fn expansion_is_capped() {
+        let big = "(a|b|c|d|e|f|g|h) ".repeat(5);
+        assert!(compile(&big, &lists(), &contractions(), &Skip::default()).is_ok());
+        let e = expand(&big, &lists(), &contractions(), &Skip::default()).unwrap_err();
+        assert!(e.message.contains("more than"));
+    }
+}

@@ -1,0 +1,172 @@
+//! Where the text is not the author's own voice: `>` quoted lines, text in
+//! double quotation marks (straight or curly), and code (fenced blocks and
+//! inline backticks). "You always" inside a quote is them, not you, so the
+//! matcher neither flags nor credits what falls inside these regions.
+
+use std::ops::Range;
+
+/// Quoted regions as sorted, non-overlapping byte ranges.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Quotes {
+    regions: Vec<Range<usize>>,
+}
+
+/// The longest stretch between two quotation marks taken as a quote: past
+/// it, an unmatched mark more likely opened a quote that never closed.
+const MAX_QUOTE: usize = 2_000;
+
+impl Quotes {
+    /// Finds the quoted regions of `text`.
+    pub fn find(text: &str) -> Quotes {
+        let mut regions = Vec::new();
+        let mut in_fence = false;
+        let mut fence_start = 0;
+        let mut line_start = 0;
+        let bytes = text.as_bytes();
+        while line_start < bytes.len() {
+            let line_end = memchr_newline(bytes, line_start);
+            let line = &text[line_start..line_end];
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                if in_fence {
+                    regions.push(fence_start..line_end);
+                } else {
+                    fence_start = line_start;
+                }
+                in_fence = !in_fence;
+            } else if !in_fence {
+                if trimmed.starts_with('>') {
+                    regions.push(line_start..line_end);
+                } else {
+                    inline(line, line_start, &mut regions);
+                }
+            }
+            line_start = line_end + 1;
+        }
+        if in_fence {
+            regions.push(fence_start..text.len());
+        }
+        // Double quotation marks may span lines within a paragraph.
+        marks(text, &mut regions);
+        regions.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(regions.len());
+        for r in regions {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Quotes { regions: merged }
+    }
+
+    /// Whether any byte of `span` is quoted.
+    pub fn overlaps(&self, span: Range<usize>) -> bool {
+        let i = self.regions.partition_point(|r| r.end <= span.start);
+        self.regions
+            .get(i)
+            .is_some_and(|r| r.start < span.end.max(span.start + 1))
+    }
+
+    /// The regions, sorted.
+    pub fn regions(&self) -> &[Range<usize>] {
+        &self.regions
+    }
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// Inline code between backticks on one line.
+fn inline(line: &str, base: usize, regions: &mut Vec<Range<usize>>) {
+    let mut open: Option<usize> = None;
+    for (i, b) in line.bytes().enumerate() {
+        if b == b'`' {
+            match open.take() {
+                Some(start) => regions.push(base + start..base + i + 1),
+                None => open = Some(i),
+            }
+        }
+    }
+}
+
+/// Pairs of double quotation marks: `"…"` and `“…”`, within a paragraph.
+fn marks(text: &str, regions: &mut Vec<Range<usize>>) {
+    let mut open: Option<(usize, char)> = None;
+    let mut last_newline: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' => {
+                // A blank line closes nothing: drop an unmatched opening mark.
+                if last_newline.is_some_and(|p| text[p + 1..i].trim().is_empty()) {
+                    open = None;
+                }
+                last_newline = Some(i);
+            }
+            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' => match open {
+                Some((start, first)) if c != '\u{201C}' || first == '"' => {
+                    if i - start <= MAX_QUOTE {
+                        regions.push(start..i + c.len_utf8());
+                    }
+                    open = None;
+                }
+                _ => open = Some((i, c)),
+            },
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn quoted(text: &str) -> Vec<&str> {
+        Quotes::find(text)
+            .regions()
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn angle_bracket_lines_are_quotes() {
+        assert_eq!(quoted("> you always\nI hear you"), ["> you always"]);
+        assert_eq!(quoted("  >> nested\nme"), ["  >> nested"]);
+    }
+
+    #[test]
+    fn quotation_marks_pair_up() {
+        assert_eq!(
+            quoted("you said \"never\" and “always”"),
+            ["\"never\"", "“always”"]
+        );
+        assert_eq!(quoted("a \"lone mark"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn an_unclosed_mark_does_not_swallow_the_next_paragraph() {
+        assert_eq!(quoted("a \"lone\n\nand \"b\""), ["\"b\""]);
+    }
+
+    #[test]
+    fn code_is_not_the_authors_voice() {
+        assert_eq!(
+            quoted("run `rm -rf`\n```\nyou always\n```\nok"),
+            ["`rm -rf`", "```\nyou always\n```"]
+        );
+    }
+
+    #[test]
+    fn overlap_checks_spans() {
+        let q = Quotes::find("ab \"cd\" ef");
+        assert!(q.overlaps(4..6));
+        assert!(!q.overlaps(0..2));
+        assert!(!q.overlaps(8..10));
+        assert!(q.overlaps(2..4));
+    }
+}

@@ -1,0 +1,182 @@
+//! Applying a suggested rewrite to a draft: the finding's span is replaced
+//! by the rewrite, with its capitalisation fitted to where it lands. An
+//! empty rewrite means "remove these words", and takes a following comma
+//! and space along so the sentence still reads.
+
+use std::ops::Range;
+
+use super::Finding;
+
+/// A rewrite applied: the new text and the byte range the rewrite occupies
+/// in it (for placing the cursor or highlighting the change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub text: String,
+    pub replaced: Range<usize>,
+}
+
+/// Replaces `finding`'s span in `draft` by `rewrite`.
+///
+/// `{lower}` in a rewrite stands for the matched words in lower case (a
+/// rewrite for shouting). Returns `None` when the span no longer fits the
+/// draft (the draft changed since the analysis).
+pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
+    let span = finding.byte_start..finding.byte_end;
+    if span.end > draft.len()
+        || !draft.is_char_boundary(span.start)
+        || !draft.is_char_boundary(span.end)
+        || draft[span.clone()] != finding.matched
+    {
+        return None;
+    }
+    let mut replacement = rewrite.replace("{lower}", &finding.matched.to_lowercase());
+    let mut end = span.end;
+    let before = &draft[..span.start];
+    let at_sentence_start = before.trim_end().is_empty()
+        || before.trim_end().ends_with(['.', '!', '?', '\n', ':'])
+        || before.ends_with("\n");
+    if replacement.trim().is_empty() {
+        // Remove the words and the comma or space that followed them.
+        let rest = &draft[end..];
+        let skip = rest.len()
+            - rest
+                .trim_start_matches([',', ';'])
+                .trim_start_matches(' ')
+                .len();
+        end += skip;
+        replacement.clear();
+        let mut text = String::with_capacity(draft.len());
+        text.push_str(before);
+        let after = &draft[end..];
+        if at_sentence_start {
+            text.push_str(&capitalise_first(after));
+        } else {
+            text.push_str(after);
+        }
+        return Some(Applied {
+            text,
+            replaced: span.start..span.start,
+        });
+    }
+    replacement = if at_sentence_start {
+        capitalise_first(&replacement)
+    } else {
+        lower_first(&replacement)
+    };
+    // A rewrite ending in a space or comma joins the words after it.
+    if replacement.ends_with(' ') && draft[end..].starts_with(' ') {
+        replacement.pop();
+    }
+    let mut text = String::with_capacity(draft.len() + replacement.len());
+    text.push_str(before);
+    text.push_str(&replacement);
+    text.push_str(&draft[end..]);
+    Some(Applied {
+        text,
+        replaced: span.start..span.start + replacement.len(),
+    })
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Lower-cases the first letter unless the first word is "I" or looks like
+/// a name (a capital inside it, as in "GitHub").
+fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let keep = first_word == "I"
+        || first_word.starts_with("I'")
+        || first_word.starts_with("I’")
+        || first_word.chars().skip(1).any(char::is_uppercase);
+    if keep {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Dimension, Kind, Severity};
+
+    fn finding(draft: &str, words: &str) -> Finding {
+        let start = draft.find(words).unwrap();
+        Finding {
+            rule_id: "x.y".into(),
+            dimension: Dimension::Escalation,
+            kind: Kind::Flag,
+            severity: Severity::Warning,
+            byte_start: start,
+            byte_end: start + words.len(),
+            line: 1,
+            column: 1,
+            matched: words.into(),
+            message: String::new(),
+            suggestions: vec![],
+        }
+    }
+
+    #[track_caller]
+    fn check(draft: &str, words: &str, rewrite: &str, expected: &str) {
+        let applied = apply(draft, &finding(draft, words), rewrite).unwrap();
+        assert_eq!(applied.text, expected);
+    }
+
+    #[test]
+    fn replaces_the_span_and_fits_capitals() {
+        check(
+            "You need to update it.",
+            "You need to",
+            "Could you",
+            "Could you update it.",
+        );
+        check(
+            "Well, you need to update it.",
+            "you need to",
+            "Could you",
+            "Well, could you update it.",
+        );
+        check(
+            "so I think it works",
+            "I think",
+            "I believe",
+            "so I believe it works",
+        );
+    }
+
+    #[test]
+    fn an_empty_rewrite_removes_the_words() {
+        check(
+            "Obviously, this is a bug.",
+            "Obviously",
+            "",
+            "This is a bug.",
+        );
+        check("It is obviously a bug.", "obviously", "", "It is a bug.");
+    }
+
+    #[test]
+    fn lower_placeholder_keeps_the_words() {
+        check(
+            "Please READ THE ISSUE now.",
+            "READ THE ISSUE",
+            "{lower}",
+            "Please read the issue now.",
+        );
+    }
+
+    #[test]
+    fn a_stale_finding_is_refused() {
+        let f = finding("You need to go", "You need to");
+        assert!(apply("Changed text", &f, "x").is_none());
+    }
+}

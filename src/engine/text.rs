@@ -1,0 +1,541 @@
+//! Folding text into a token stream the matcher can search.
+//!
+//! Patterns are phrase-level, so the matcher does not search the raw text:
+//! it searches a *folded* copy in which every token is lower-case, every
+//! apostrophe is `'`, soft punctuation (commas, quotation marks, dashes,
+//! brackets) is gone and tokens are separated by exactly one space, with a
+//! space before the first and after the last. A phrase `" you always "`
+//! therefore only ever matches whole tokens, whatever the spacing, line
+//! breaks, case or apostrophes of the original. Each token remembers the
+//! byte range it came from, so every match maps back to the original bytes
+//! (`’` is three bytes there, `'` one here).
+//!
+//! Hard punctuation (`.`, `!`, `?`, `;`, `:` and other symbols) stays as a
+//! token of its own, and a blank line becomes the token `|`, which no
+//! pattern can contain: phrases never run across a paragraph.
+
+/// Words skipped in both text and patterns: intensifiers that add emphasis
+/// but no meaning ("really", "very"), so that "that sounds frustrating"
+/// also matches "that sounds really very frustrating" without every pattern
+/// spelling out every intensifier. Looked up through a small filter on first
+/// byte and length first, so the common case costs one table read.
+#[derive(Debug, Clone, Default)]
+pub struct Skip {
+    words: std::collections::HashSet<String>,
+    filter: Vec<bool>,
+}
+
+impl Skip {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Skip {
+        let mut skip = Skip {
+            words: Default::default(),
+            filter: vec![false; 64 * 16],
+        };
+        for w in words {
+            let w = w.to_lowercase();
+            if let Some(k) = Skip::key(w.as_bytes()) {
+                skip.filter[k] = true;
+            }
+            skip.words.insert(w);
+        }
+        skip
+    }
+
+    fn key(word: &[u8]) -> Option<usize> {
+        let first = *word.first()?;
+        Some((first as usize % 64) * 16 + word.len().min(15))
+    }
+
+    /// Whether a folded word is skipped.
+    pub fn contains(&self, word: &str) -> bool {
+        Skip::key(word.as_bytes()).is_some_and(|k| self.filter.get(k).copied().unwrap_or(false))
+            && self.words.contains(word)
+    }
+}
+
+/// The token that stands for a blank line (a paragraph break).
+pub const PARAGRAPH: &str = "|";
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, with inner apostrophes and hyphens.
+    Word,
+    /// One hard punctuation character or symbol, or a paragraph break.
+    Punct,
+}
+
+/// One token: where it sits in the folded text and in the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the token's first byte in the folded text.
+    pub folded: u32,
+    /// Length of the token in the folded text, in bytes.
+    pub folded_len: u32,
+    /// Half-open byte range in the original text.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub kind: TokenKind,
+    /// Whether the original token has letters and all of them are upper case.
+    pub all_caps: bool,
+    /// Whether a clause break (a comma, dash, bracket, quotation mark or line
+    /// break) stands between this token and the one before it.
+    pub after_break: bool,
+}
+
+/// A folded chunk of text and its tokens.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    pub text: String,
+    pub tokens: Vec<Token>,
+}
+
+impl Folded {
+    /// The folded text of token `i`.
+    pub fn token_text(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.text[t.folded as usize..(t.folded + t.folded_len) as usize]
+    }
+
+    /// The index of the token that starts at folded byte `offset`.
+    pub fn token_at_folded(&self, offset: usize) -> Option<usize> {
+        self.tokens
+            .binary_search_by_key(&(offset as u32), |t| t.folded)
+            .ok()
+    }
+
+    /// Whether token `i` ends a sentence or paragraph.
+    pub fn is_boundary(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Punct
+            && matches!(self.token_text(i), "." | "!" | "?" | ";" | ":" | PARAGRAPH)
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.tokens.clear();
+        self.text.push(' ');
+    }
+}
+
+/// How a character is treated by the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Newline,
+    Word,
+    Apostrophe,
+    Hyphen,
+    Soft,
+    Hard,
+}
+
+const fn ascii_class(b: u8) -> Class {
+    match b {
+        b'\n' => Class::Newline,
+        b' ' | b'\t' | b'\r' | 0x0b | 0x0c => Class::Space,
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => Class::Word,
+        b'\'' => Class::Apostrophe,
+        b'-' => Class::Hyphen,
+        b',' | b'"' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'*' | b'_' | b'`' | b'~'
+        | b'<' | b'>' => Class::Soft,
+        _ => Class::Hard,
+    }
+}
+
+static ASCII: [Class; 128] = {
+    let mut table = [Class::Hard; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = ascii_class(i as u8);
+        i += 1;
+    }
+    table
+};
+
+fn char_class(c: char) -> Class {
+    if c.is_ascii() {
+        return ASCII[c as usize];
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => Class::Apostrophe,
+        '\u{2010}' | '\u{2011}' => Class::Hyphen,
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2013}'
+        | '\u{2014}' | '\u{2015}' | '\u{2039}' | '\u{203A}' => Class::Soft,
+        '\u{2026}' => Class::Hard,
+        c if c.is_whitespace() => Class::Space,
+        c if c.is_alphanumeric() => Class::Word,
+        // Combining marks belong to the word they follow.
+        c if is_mark(c) => Class::Word,
+        _ => Class::Hard,
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0xFE0F | 0x200D)
+}
+
+/// Folds `text` (which starts at byte `base` of the whole document) into
+/// `out`, replacing what `out` held.
+pub fn fold_into(text: &str, base: usize, out: &mut Folded, skip: &Skip) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    // Newlines seen since the last token: two or more make a paragraph break.
+    let mut newlines = 0u32;
+    let mut brk = false;
+    while i < n {
+        let b = bytes[i];
+        let (class, len) = if b < 128 {
+            (ASCII[b as usize], 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (char_class(c), c.len_utf8())
+        };
+        match class {
+            Class::Space => i += len,
+            Class::Newline => {
+                newlines += 1;
+                brk = true;
+                i += 1;
+            }
+            Class::Soft => {
+                brk |= !matches!(b, b'*' | b'_' | b'`' | b'~');
+                i += len;
+            }
+            Class::Apostrophe | Class::Hyphen => i += len,
+            Class::Hard => {
+                paragraph_break(out, &mut newlines, base + i);
+                let start = out.text.len() as u32;
+                let c = &text[i..i + len];
+                out.text.push_str(if c == "\u{2026}" { "..." } else { c });
+                out.tokens.push(Token {
+                    folded: start,
+                    folded_len: out.text.len() as u32 - start,
+                    byte_start: base + i,
+                    byte_end: base + i + len,
+                    kind: TokenKind::Punct,
+                    all_caps: false,
+                    after_break: std::mem::take(&mut brk),
+                });
+                out.text.push(' ');
+                i += len;
+            }
+            Class::Word => {
+                paragraph_break(out, &mut newlines, base + i);
+                let after_break = std::mem::take(&mut brk);
+                let (next, kept) = fold_word(text, i, base, out, after_break, skip);
+                if !kept {
+                    brk = after_break;
+                }
+                i = next;
+            }
+        }
+    }
+}
+
+fn paragraph_break(out: &mut Folded, newlines: &mut u32, at: usize) {
+    if *newlines >= 2 && !out.tokens.is_empty() {
+        let start = out.text.len() as u32;
+        out.text.push_str(PARAGRAPH);
+        out.tokens.push(Token {
+            folded: start,
+            folded_len: 1,
+            byte_start: at,
+            byte_end: at,
+            kind: TokenKind::Punct,
+            all_caps: false,
+            after_break: true,
+        });
+        out.text.push(' ');
+    }
+    *newlines = 0;
+}
+
+/// Folds one word starting at `start`; returns the byte after it.
+fn fold_word(
+    text: &str,
+    start: usize,
+    base: usize,
+    out: &mut Folded,
+    after_break: bool,
+    skip: &Skip,
+) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let folded_start = out.text.len() as u32;
+    let mut i = start;
+    let mut has_lower = false;
+    let mut has_upper = false;
+    let mut end = start;
+    while i < n {
+        let b = bytes[i];
+        if b < 128 {
+            match ASCII[b as usize] {
+                Class::Word => {
+                    has_upper |= b.is_ascii_uppercase();
+                    has_lower |= b.is_ascii_lowercase();
+                    out.text.push(b.to_ascii_lowercase() as char);
+                    i += 1;
+                    end = i;
+                }
+                Class::Apostrophe | Class::Hyphen => {
+                    if !joins_word(text, i + 1) {
+                        break;
+                    }
+                    out.text.push(b as char);
+                    i += 1;
+                }
+                _ => break,
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let len = c.len_utf8();
+            match char_class(c) {
+                Class::Word => {
+                    if c.is_uppercase() {
+                        has_upper = true;
+                    } else if c.is_lowercase() {
+                        has_lower = true;
+                    }
+                    out.text.extend(c.to_lowercase());
+                    i += len;
+                    end = i;
+                }
+                Class::Apostrophe => {
+                    if !joins_word(text, i + len) {
+                        break;
+                    }
+                    out.text.push('\'');
+                    i += len;
+                }
+                Class::Hyphen => {
+                    if !joins_word(text, i + len) {
+                        break;
+                    }
+                    out.text.push('-');
+                    i += len;
+                }
+                _ => break,
+            }
+        }
+    }
+    if skip.contains(&out.text[folded_start as usize..]) {
+        out.text.truncate(folded_start as usize);
+        return (end.max(start + 1), false);
+    }
+    out.tokens.push(Token {
+        folded: folded_start,
+        folded_len: out.text.len() as u32 - folded_start,
+        byte_start: base + start,
+        byte_end: base + end,
+        kind: TokenKind::Word,
+        all_caps: has_upper && !has_lower,
+        after_break,
+    });
+    out.text.push(' ');
+    (end.max(start + 1), true)
+}
+
+/// Whether the character at `i` continues a word (so an apostrophe or a
+/// hyphen before it is inside the word).
+fn joins_word(text: &str, i: usize) -> bool {
+    text[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| char_class(c) == Class::Word)
+}
+
+/// Folds a whole string, skipping nothing.
+pub fn fold(text: &str) -> Folded {
+    fold_with(text, &Skip::default())
+}
+
+/// Folds a whole string, skipping the given words.
+pub fn fold_with(text: &str, skip: &Skip) -> Folded {
+    let mut out = Folded::default();
+    fold_into(text, 0, &mut out, skip);
+    out
+}
+
+/// The folded tokens of `text`, as strings.
+pub fn fold_tokens(text: &str) -> Vec<String> {
+    fold_tokens_with(text, &Skip::default())
+}
+
+/// The folded tokens of `text` without the skipped words.
+pub fn fold_tokens_with(text: &str, skip: &Skip) -> Vec<String> {
+    let f = fold_with(text, skip);
+    (0..f.tokens.len())
+        .map(|i| f.token_text(i).to_string())
+        .collect()
+}
+
+/// Splits `text` into chunks of roughly `target` bytes that end at a blank
+/// line (or, failing that, a line end, or a character boundary), so that
+/// long documents are folded and searched piece by piece in bounded memory.
+/// Returns byte ranges covering the whole text.
+pub fn chunks(text: &str, target: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        if bytes.len() - start <= target {
+            out.push(start..bytes.len());
+            break;
+        }
+        let window_end = (start + target * 2).min(bytes.len());
+        let search = &text.as_bytes()[start + target..window_end];
+        let cut = find_sub(search, b"\n\n")
+            .map(|p| start + target + p + 2)
+            .or_else(|| {
+                search
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map(|p| start + target + p + 1)
+            })
+            .unwrap_or_else(|| {
+                let mut c = window_end;
+                while !text.is_char_boundary(c) {
+                    c -= 1;
+                }
+                c
+            });
+        out.push(start..cut);
+        start = cut;
+    }
+    out
+}
+
+fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Maps byte offsets to 1-based line and character column, walking the text
+/// once for offsets given in increasing order.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineIndex {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// Line and column of `offset`. Offsets must not decrease between calls
+    /// (a smaller one restarts the walk from the top).
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            *self = LineIndex::new(self.text);
+        }
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        for (i, &b) in bytes[self.offset..offset].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let column = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn assert_folds(text: &str, expected: &str) {
+        assert_eq!(fold(text).text, expected, "folding {text:?}");
+    }
+
+    #[test]
+    fn folds_case_spacing_and_line_breaks() {
+        assert_folds("You  ALWAYS\nignore", " you always ignore ");
+    }
+
+    #[test]
+    fn curly_and_straight_apostrophes_fold_alike() {
+        assert_folds("Don’t", " don't ");
+        assert_folds("don't", " don't ");
+        assert_folds("the users' code", " the users code ");
+    }
+
+    #[test]
+    fn soft_punctuation_disappears_and_hard_punctuation_stays() {
+        assert_folds("I hear you, but — really?!", " i hear you but really ? ! ");
+        assert_folds("\"quoted\" (aside)", " quoted aside ");
+    }
+
+    #[test]
+    fn blank_line_is_a_paragraph_token() {
+        assert_folds("one\n\ntwo", " one | two ");
+        assert_folds("one\ntwo", " one two ");
+        assert_folds("\n\none", " one ");
+    }
+
+    #[test]
+    fn hyphenated_words_stay_whole() {
+        assert_folds("so-called expert", " so-called expert ");
+        assert_folds("well - known", " well known ");
+    }
+
+    #[test]
+    fn spans_map_back_to_original_bytes() {
+        let text = "Don’t — “you” ALWAYS";
+        let f = fold(text);
+        let spans: Vec<&str> = f
+            .tokens
+            .iter()
+            .map(|t| &text[t.byte_start..t.byte_end])
+            .collect();
+        assert_eq!(spans, ["Don’t", "you", "ALWAYS"]);
+        assert!(f.tokens[2].all_caps);
+        assert!(!f.tokens[0].all_caps);
+    }
+
+    #[test]
+    fn non_ascii_letters_lowercase() {
+        assert_folds("ÉTÉ Straße", " été straße ");
+        assert_folds("café 👍 ok", " café 👍 ok ");
+    }
+
+    #[test]
+    fn skipped_words_vanish_but_keep_clause_breaks() {
+        let skip = Skip::new(&["really".to_string(), "very".to_string()]);
+        let f = fold_with("That sounds REALLY very, frustrating", &skip);
+        assert_eq!(f.text, " that sounds frustrating ");
+        assert!(f.tokens[2].after_break);
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let text = "ab\ncé d";
+        let mut idx = LineIndex::new(text);
+        assert_eq!(idx.locate(0), (1, 1));
+        assert_eq!(idx.locate(3), (2, 1));
+        assert_eq!(idx.locate(text.find('d').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn chunks_cover_text_and_end_at_blank_lines() {
+        let text = "aaaa\n\nbbbb\n\ncccc\n\ndddd";
+        let parts = chunks(text, 5);
+        assert_eq!(parts.first().unwrap().start, 0);
+        assert_eq!(parts.last().unwrap().end, text.len());
+        for w in parts.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        assert!(parts.len() > 1);
+    }
+}

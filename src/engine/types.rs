@@ -1,0 +1,204 @@
+//! The values the engine hands out: findings, scores and the analysis that
+//! holds them. Spans are half-open byte ranges into the analysed text
+//! (`byte_start..byte_end`); lines and columns are 1-based and count
+//! characters (Unicode scalar values), not bytes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A dimension of a reply that tactful reads and scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    Empathy,
+    Humility,
+    Listening,
+    Escalation,
+    NextStep,
+}
+
+impl Dimension {
+    /// Every dimension, in the order they are shown.
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Empathy,
+        Dimension::Humility,
+        Dimension::Listening,
+        Dimension::NextStep,
+        Dimension::Escalation,
+    ];
+
+    /// The identifier used in rule ids, packs and JSON (`next_step`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::Empathy => "empathy",
+            Dimension::Humility => "humility",
+            Dimension::Listening => "listening",
+            Dimension::Escalation => "escalation",
+            Dimension::NextStep => "next_step",
+        }
+    }
+
+    /// The name a person reads.
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::Empathy => "Empathy",
+            Dimension::Humility => "Humility",
+            Dimension::Listening => "Listening",
+            Dimension::Escalation => "Calm",
+            Dimension::NextStep => "Next step",
+        }
+    }
+
+    /// The key of this dimension's score in [`Scores`] and in JSON output.
+    /// The escalation dimension is scored as *calm*: 100 means nothing
+    /// escalates, so that every score reads "higher is better".
+    pub fn score_key(self) -> &'static str {
+        match self {
+            Dimension::Escalation => "calm",
+            other => other.id(),
+        }
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Dimension {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "empathy" => Ok(Dimension::Empathy),
+            "humility" => Ok(Dimension::Humility),
+            "listening" => Ok(Dimension::Listening),
+            "escalation" | "calm" => Ok(Dimension::Escalation),
+            "next_step" | "next-step" => Ok(Dimension::NextStep),
+            _ => Err(format!(
+                "unknown dimension \"{s}\" (expected empathy, humility, listening, escalation or next_step)"
+            )),
+        }
+    }
+}
+
+/// Whether finding a rule is good (a cue) or something to soften (a flag).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Cue,
+    Flag,
+}
+
+/// How much a flag matters. Cues carry `Info`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// One thing the engine noticed in a draft.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule that matched, e.g. `escalation.absolute`.
+    pub rule_id: String,
+    pub dimension: Dimension,
+    pub kind: Kind,
+    pub severity: Severity,
+    /// Half-open byte range into the analysed text.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// 1-based line of `byte_start`.
+    pub line: usize,
+    /// 1-based column of `byte_start`, counted in characters.
+    pub column: usize,
+    /// The text at the span, as the author wrote it.
+    pub matched: String,
+    /// One line: what this is and why it matters.
+    pub message: String,
+    /// Suggested rewrites (flags) — whole replacements for `matched`.
+    pub suggestions: Vec<String>,
+}
+
+/// Scores from 0 to 100, higher is better for every one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Scores {
+    pub overall: u8,
+    pub empathy: u8,
+    pub humility: u8,
+    pub listening: u8,
+    pub next_step: u8,
+    /// The escalation dimension: 100 when nothing escalates.
+    pub calm: u8,
+}
+
+impl Scores {
+    /// The score of one dimension.
+    pub fn get(&self, dimension: Dimension) -> u8 {
+        match dimension {
+            Dimension::Empathy => self.empathy,
+            Dimension::Humility => self.humility,
+            Dimension::Listening => self.listening,
+            Dimension::NextStep => self.next_step,
+            Dimension::Escalation => self.calm,
+        }
+    }
+
+    pub(crate) fn set(&mut self, dimension: Dimension, value: u8) {
+        match dimension {
+            Dimension::Empathy => self.empathy = value,
+            Dimension::Humility => self.humility = value,
+            Dimension::Listening => self.listening = value,
+            Dimension::NextStep => self.next_step = value,
+            Dimension::Escalation => self.calm = value,
+        }
+    }
+}
+
+/// How one rule moved one dimension's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    pub rule_id: String,
+    pub dimension: Dimension,
+    pub kind: Kind,
+    /// How many times the rule was found.
+    pub count: usize,
+    /// Evidence it added (positive for cues, negative for flags), after
+    /// diminishing returns and before length normalisation.
+    pub evidence: f64,
+}
+
+/// Everything the engine says about one draft.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// Findings in text order (by `byte_start`, then rule id).
+    pub findings: Vec<Finding>,
+    pub scores: Scores,
+    /// What moved each score, rule by rule.
+    pub contributions: Vec<Contribution>,
+    /// Words counted in the author's own voice (quotes excluded).
+    pub words: usize,
+    /// Dimensions with no cue at all: candidates for a reflective question.
+    pub missing: Vec<Dimension>,
+}
+
+impl Analysis {
+    /// Whether the draft reaches the bar.
+    pub fn passes(&self, min_score: u8) -> bool {
+        self.scores.overall >= min_score
+    }
+
+    /// Flags only.
+    pub fn flags(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.kind == Kind::Flag)
+    }
+
+    /// Cues only.
+    pub fn cues(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.kind == Kind::Cue)
+    }
+}

@@ -1,0 +1,33 @@
+//! The packs built into the binary, so that tactful runs on a fresh machine
+//! with no files beside it. A test checks that every file in `prompts/` is
+//! listed here.
+
+/// (file name, contents) of every built-in pack file.
+pub const FILES: &[(&str, &str)] = &[
+    ("language.toml", include_str!("../../prompts/language.toml")),
+    ("intents.toml", include_str!("../../prompts/intents.toml")),
+    ("empathy.toml", include_str!("../../prompts/empathy.toml")),
+    ("humility.toml", include_str!("../../prompts/humility.toml")),
+    (
+        "listening.toml",
+        include_str!("../../prompts/listening.toml"),
+    ),
+    (
+        "escalation.toml",
+        include_str!("../../prompts/escalation.toml"),
+    ),
+    (
+        "next-step.toml",
+        include_str!("../../prompts/next-step.toml"),
+    ),
+];
+
+/// The sample thread the home screen opens on.
+pub const SAMPLE_THREAD: &str = include_str!("../../prompts/sample-thread.md");
+
+pub fn files() -> Vec<(String, String)> {
+    FILES
+        .iter()
+        .map(|(name, text)| (format!("prompts/{name}"), (*text).to_string()))
+        .collect()
+}

@@ -1,0 +1,569 @@
+//! Reading pack files into a [`Library`]: parse every file, check every
+//! field, report every problem with its position, and expand every pattern
+//! into the phrases the matcher will search for.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::schema::{PackFile, RuleDef};
+use super::{
+    Computed, Intent, Language, Library, Located, Negation, Origin, Pack, PackError, PackErrors,
+    Question, Rule,
+};
+use crate::engine::pattern::{self, Contractions, Lists};
+use crate::engine::text::{Skip, fold_tokens_with};
+use crate::engine::{Dimension, Kind, Severity};
+
+/// The largest pack file read, in bytes.
+const MAX_PACK_BYTES: u64 = 4 << 20;
+
+/// Reads every `*.toml` file of a directory (not recursively), sorted by name.
+pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        PackErrors(vec![PackError::file(
+            &shown,
+            format!("cannot read the directory: {e}"),
+        )])
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        match read_text(&path) {
+            Ok(text) => files.push((name, text)),
+            Err(msg) => errors.push(PackError::file(&name, msg)),
+        }
+    }
+    if files.is_empty() && errors.is_empty() {
+        errors.push(PackError::file(
+            &shown,
+            "no *.toml pack files in this directory".into(),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(PackErrors(errors))
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.len() > MAX_PACK_BYTES {
+        return Err(format!(
+            "the file is {} bytes; packs are limited to {MAX_PACK_BYTES}",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+struct Parsed {
+    name: String,
+    text: String,
+    file: PackFile,
+    custom: bool,
+}
+
+/// Loads built-in files, then custom ones.
+pub fn load(
+    builtin: Vec<(String, String)>,
+    custom: Vec<(String, String)>,
+) -> Result<Library, PackErrors> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for (custom_flag, files) in [(false, builtin), (true, custom)] {
+        for (name, text) in files {
+            match toml::from_str::<PackFile>(&text) {
+                Ok(file) => parsed.push(Parsed {
+                    name,
+                    text,
+                    file,
+                    custom: custom_flag,
+                }),
+                Err(e) => {
+                    let span = e.span().unwrap_or(0..0);
+                    let msg = e.message().trim().replace('\n', " ");
+                    errors.push(PackError::at(&name, &text, span, msg));
+                }
+            }
+        }
+    }
+    // A custom pack replaces the built-in pack with the same id.
+    let custom_ids: HashSet<String> = parsed
+        .iter()
+        .filter(|p| p.custom)
+        .filter_map(|p| p.file.pack.as_ref().map(|m| m.id.get_ref().clone()))
+        .collect();
+    parsed.retain(|p| {
+        p.custom
+            || p.file
+                .pack
+                .as_ref()
+                .is_none_or(|m| !custom_ids.contains(m.id.get_ref()))
+    });
+    let mut r = Resolver {
+        errors,
+        ..Resolver::default()
+    };
+    r.language(&parsed);
+    r.lists(&parsed);
+    r.intents(&parsed);
+    r.packs(&parsed);
+    for p in &parsed {
+        for def in &p.file.rule {
+            r.rule(p, def);
+        }
+    }
+    r.questions(&parsed);
+    if !r.errors.is_empty() {
+        return Err(PackErrors(r.errors));
+    }
+    let mut intents: Vec<Intent> = r.intents.into_values().collect();
+    intents.sort_by_key(|i| r.intent_order.iter().position(|x| *x == i.id));
+    Ok(Library {
+        packs: r.packs,
+        rules: r.rules,
+        lists: r.raw_lists,
+        questions: r.questions,
+        scaffolds: r.scaffolds,
+        intents,
+        language: r.language,
+        sources: parsed.into_iter().map(|p| (p.name, p.text)).collect(),
+    })
+}
+
+#[derive(Default)]
+struct Resolver {
+    errors: Vec<PackError>,
+    language: Language,
+    contractions: Contractions,
+    skip: Skip,
+    lists: Lists,
+    raw_lists: HashMap<String, Vec<String>>,
+    packs: Vec<Pack>,
+    rules: Vec<Rule>,
+    rule_ids: HashSet<String>,
+    questions: Vec<Question>,
+    scaffolds: Vec<Question>,
+    intents: HashMap<String, Intent>,
+    intent_order: Vec<String>,
+}
+
+impl Resolver {
+    fn err<T>(&mut self, p: &Parsed, s: &Spanned<T>, msg: String) {
+        self.errors
+            .push(PackError::at(&p.name, &p.text, s.span(), msg));
+    }
+
+    fn language(&mut self, parsed: &[Parsed]) {
+        for p in parsed {
+            if let Some(l) = &p.file.language {
+                let lang = &mut self.language;
+                for (k, v) in &l.contractions {
+                    lang.contractions.insert(
+                        k.to_lowercase(),
+                        v.iter().map(|s| s.to_lowercase()).collect(),
+                    );
+                }
+                extend(&mut lang.negators, &l.negators);
+                extend(&mut lang.contrast, &l.contrast);
+                extend(&mut lang.open_question_starters, &l.open_question_starters);
+                extend(&mut lang.stopwords, &l.stopwords);
+                extend(&mut lang.acronyms, &l.acronyms);
+                extend(&mut lang.intensifiers, &l.intensifiers);
+            }
+        }
+        self.contractions = Contractions::new(&self.language.contractions);
+        self.skip = Skip::new(&self.language.intensifiers);
+    }
+
+    fn lists(&mut self, parsed: &[Parsed]) {
+        let mut defined: HashMap<String, String> = HashMap::new();
+        for p in parsed {
+            for (name, entries) in &p.file.lists {
+                let n = name.get_ref().clone();
+                if let Some(first) = defined.get(&n) {
+                    let msg = format!(
+                        "the word list \"{n}\" is already defined in {first}; rename one of them"
+                    );
+                    self.err(p, name, msg);
+                    continue;
+                }
+                if entries.is_empty() {
+                    self.err(p, name, format!("the word list \"{n}\" is empty"));
+                }
+                defined.insert(n.clone(), p.name.clone());
+                let mut folded = Vec::new();
+                for e in entries {
+                    let toks = fold_tokens_with(e.get_ref(), &self.skip);
+                    if toks.is_empty() {
+                        self.err(p, e, "this list entry has no words".into());
+                    } else {
+                        folded.push(toks);
+                    }
+                }
+                self.lists.insert(n.clone(), folded);
+                self.raw_lists
+                    .insert(n, entries.iter().map(|e| e.get_ref().clone()).collect());
+            }
+        }
+    }
+
+    fn intents(&mut self, parsed: &[Parsed]) {
+        for p in parsed {
+            for def in &p.file.intent {
+                let id = def.id.get_ref().clone();
+                let mut weights = HashMap::new();
+                for (k, v) in def.weights.get_ref() {
+                    match k.parse::<Dimension>() {
+                        Ok(d) if (0.0..=10.0).contains(v) => {
+                            weights.insert(d, *v);
+                        }
+                        Ok(_) => self.err(
+                            p,
+                            &def.weights,
+                            format!("the weight of \"{k}\" must be between 0 and 10"),
+                        ),
+                        Err(e) => self.err(p, &def.weights, e),
+                    }
+                }
+                if weights.values().all(|w| *w == 0.0) {
+                    self.err(
+                        p,
+                        &def.weights,
+                        "at least one weight must be above 0".into(),
+                    );
+                }
+                if !self.intent_order.contains(&id) {
+                    self.intent_order.push(id.clone());
+                }
+                self.intents.insert(
+                    id.clone(),
+                    Intent {
+                        id,
+                        title: def.title.get_ref().clone(),
+                        description: def.description.get_ref().clone(),
+                        weights,
+                        prompts: def.prompts.iter().map(|s| s.get_ref().clone()).collect(),
+                    },
+                );
+            }
+        }
+    }
+
+    fn packs(&mut self, parsed: &[Parsed]) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for p in parsed {
+            let Some(meta) = &p.file.pack else {
+                if !p.file.rule.is_empty() {
+                    self.errors.push(PackError::file(
+                        &p.name,
+                        "rules need a [pack] table with an id, title and description".into(),
+                    ));
+                }
+                continue;
+            };
+            let id = meta.id.get_ref().clone();
+            if let Some(first) = seen.get(&id) {
+                let msg = format!("the pack id \"{id}\" is already used by {first}");
+                self.err(p, &meta.id, msg);
+            }
+            seen.insert(id.clone(), p.name.clone());
+            if let Some(d) = &meta.dimension
+                && let Err(e) = d.get_ref().parse::<Dimension>()
+            {
+                self.err(p, d, e);
+            }
+            self.packs.push(Pack {
+                id,
+                title: meta.title.clone(),
+                description: meta.description.clone(),
+                file: p.name.clone(),
+                custom: p.custom,
+            });
+        }
+    }
+
+    fn rule(&mut self, p: &Parsed, def: &RuleDef) {
+        let before = self.errors.len();
+        let id = def.id.get_ref().clone();
+        let pack = p
+            .file
+            .pack
+            .as_ref()
+            .map(|m| m.id.get_ref().clone())
+            .unwrap_or_default();
+        if !valid_id(&id) {
+            self.err(p, &def.id, format!("\"{id}\" is not a rule id: write it as `dimension.name` in lower case, e.g. `empathy.acknowledge`"));
+        }
+        if !self.rule_ids.insert(id.clone()) {
+            self.err(p, &def.id, format!("the rule id \"{id}\" is defined twice"));
+        }
+        let kind = match def.kind.get_ref().as_str() {
+            "cue" => Kind::Cue,
+            "flag" => Kind::Flag,
+            other => {
+                self.err(
+                    p,
+                    &def.kind,
+                    format!("kind \"{other}\" is not `cue` or `flag`"),
+                );
+                Kind::Cue
+            }
+        };
+        let dim_src =
+            def.dimension
+                .as_ref()
+                .or(p.file.pack.as_ref().and_then(|m| m.dimension.as_ref()));
+        let dimension = match dim_src {
+            Some(d) => d.get_ref().parse::<Dimension>().unwrap_or_else(|e| {
+                self.err(p, d, e);
+                Dimension::Empathy
+            }),
+            None => {
+                self.err(
+                    p,
+                    &def.id,
+                    "no dimension: set `dimension` on the rule or its [pack]".into(),
+                );
+                Dimension::Empathy
+            }
+        };
+        let severity = match (&def.severity, kind) {
+            (None, Kind::Cue) => Severity::Info,
+            (None, Kind::Flag) => Severity::Warning,
+            (Some(s), _) => match s.get_ref().as_str() {
+                "info" => Severity::Info,
+                "warning" => Severity::Warning,
+                "error" => Severity::Error,
+                other => {
+                    self.err(
+                        p,
+                        s,
+                        format!("severity \"{other}\" is not `info`, `warning` or `error`"),
+                    );
+                    Severity::Warning
+                }
+            },
+        };
+        let weight = match &def.weight {
+            None => 2.0,
+            Some(w) if (0.5..=5.0).contains(w.get_ref()) => *w.get_ref(),
+            Some(w) => {
+                self.err(p, w, format!("weight {} is outside 0.5 to 5", w.get_ref()));
+                2.0
+            }
+        };
+        let message = def.message.get_ref().trim().to_string();
+        if message.is_empty() || message.contains('\n') {
+            self.err(
+                p,
+                &def.message,
+                "the message must be one non-empty line".into(),
+            );
+        }
+        if def.why.get_ref().trim().is_empty() {
+            self.err(
+                p,
+                &def.why,
+                "`why` must explain the rule in a sentence or two".into(),
+            );
+        }
+        let computed = def.computed.as_ref().and_then(|c| {
+            let parsed = Computed::parse(c.get_ref());
+            if parsed.is_none() {
+                self.err(
+                    p,
+                    c,
+                    format!(
+                        "computed \"{}\" is not one of {}",
+                        c.get_ref(),
+                        Computed::NAMES.join(", ")
+                    ),
+                );
+            }
+            parsed
+        });
+        match (def.patterns.is_empty(), &def.computed) {
+            (true, None) => self.err(
+                p,
+                &def.id,
+                "the rule has no `patterns` and is not `computed`".into(),
+            ),
+            (false, Some(c)) => self.err(
+                p,
+                c,
+                "a rule is either `computed` or has `patterns`, not both".into(),
+            ),
+            _ => {}
+        }
+        let negation = match &def.negation {
+            None => {
+                if kind == Kind::Cue {
+                    Negation::Drop
+                } else {
+                    Negation::Keep
+                }
+            }
+            Some(n) => match n.get_ref().as_str() {
+                "drop" => Negation::Drop,
+                "keep" => Negation::Keep,
+                other => {
+                    self.err(
+                        p,
+                        n,
+                        format!("negation \"{other}\" is not `drop` or `keep`"),
+                    );
+                    Negation::Keep
+                }
+            },
+        };
+        if def.yes_but && kind != Kind::Cue {
+            self.err(p, &def.id, "`yes_but` only applies to cues".into());
+        }
+        if kind == Kind::Flag && def.rewrites.is_empty() {
+            self.err(
+                p,
+                &def.id,
+                "a flag needs at least one suggested rewrite in `rewrites`".into(),
+            );
+        }
+        let ex = def.examples.get_ref();
+        if ex.must_match.len() < 2 {
+            self.err(
+                p,
+                &def.examples,
+                "give at least two examples under `match`".into(),
+            );
+        }
+        if ex.must_not_match.len() < 2 {
+            self.err(
+                p,
+                &def.examples,
+                "give at least two examples under `no_match`".into(),
+            );
+        }
+        let mut compiled = Vec::new();
+        for pat in &def.patterns {
+            match pattern::compile(pat.get_ref(), &self.lists, &self.contractions, &self.skip) {
+                Ok(c) => compiled.push(c),
+                Err(e) => {
+                    // Point inside the string: +1 for the opening quote.
+                    let at = pat.span().start + 1 + e.offset;
+                    self.errors.push(PackError::at(
+                        &p.name,
+                        &p.text,
+                        at..at + 1,
+                        format!("bad pattern: {}", e.message),
+                    ));
+                }
+            }
+        }
+        if self.errors.len() > before {
+            return;
+        }
+        let loc = |s: &Spanned<String>| Located {
+            text: s.get_ref().clone(),
+            span: s.span(),
+        };
+        let origin = PackError::at(&p.name, &p.text, def.id.span(), String::new());
+        self.rules.push(Rule {
+            id,
+            pack,
+            kind,
+            dimension,
+            severity,
+            weight,
+            message,
+            why: def.why.get_ref().trim().to_string(),
+            source: def.source.clone(),
+            patterns: def.patterns.iter().map(loc).collect(),
+            compiled,
+            computed,
+            negation,
+            yes_but: def.yes_but,
+            rewrites: def.rewrites.iter().map(|s| s.get_ref().clone()).collect(),
+            examples_match: ex.must_match.iter().map(loc).collect(),
+            examples_no_match: ex.must_not_match.iter().map(loc).collect(),
+            example_context: ex.context.clone(),
+            origin: Origin {
+                file: p.name.clone(),
+                line: origin.line,
+                column: origin.column,
+            },
+        });
+    }
+
+    fn questions(&mut self, parsed: &[Parsed]) {
+        for p in parsed {
+            for (defs, is_scaffold) in [(&p.file.question, false), (&p.file.scaffold, true)] {
+                for def in defs {
+                    let (dim, intents, text) = (&def.dimension, &def.intents, &def.text);
+                    let Ok(dimension) = dim
+                        .get_ref()
+                        .parse::<Dimension>()
+                        .map_err(|e| self.err(p, dim, e))
+                    else {
+                        continue;
+                    };
+                    for i in intents {
+                        if !self.intents.contains_key(i.get_ref()) {
+                            self.err(p, i, format!("no intent has the id \"{}\"", i.get_ref()));
+                        }
+                    }
+                    if is_scaffold && !text.get_ref().contains("___") {
+                        self.err(
+                            p,
+                            text,
+                            "a scaffold needs a blank `___` for the person to fill in".into(),
+                        );
+                    }
+                    let q = Question {
+                        dimension,
+                        intents: intents.iter().map(|s| s.get_ref().clone()).collect(),
+                        text: text.get_ref().clone(),
+                    };
+                    if is_scaffold {
+                        self.scaffolds.push(q)
+                    } else {
+                        self.questions.push(q)
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn extend(into: &mut Vec<String>, from: &[String]) {
+    for s in from {
+        let s = s.to_lowercase();
+        if !into.contains(&s) {
+            into.push(s);
+        }
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut parts = id.splitn(2, '.');
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    };
+    matches!((parts.next(), parts.next()), (Some(a), Some(b)) if ok(a) && b.split('.').all(ok))
+}
