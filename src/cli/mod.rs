@@ -6,7 +6,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod check;
+pub mod input;
+pub mod output;
+pub mod rules;
 pub mod thread;
+
+use crate::engine::Engine;
+use crate::prompts::Library;
 
 /// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
 pub type Status = u8;
@@ -128,4 +135,19 @@ pub struct RulesArgs {
     /// Validate a directory of custom packs.
     #[arg(long, value_name = "DIR")]
     pub validate: Option<PathBuf>,
+}
+
+/// The engine over the built-in packs and any `--prompts DIR`.
+pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
+    let library = Library::load(global.prompts.as_deref())?;
+    Engine::new(library)
+}
+
+/// The text of the message a draft answers, from a thread file.
+pub fn context_message(path: &std::path::Path, from: Option<&str>) -> anyhow::Result<String> {
+    if from.is_some() {
+        anyhow::bail!("--from needs thread import, which this build does not have yet");
+    }
+    let text = input::read_text(Some(path))?;
+    Ok(text)
 }
