@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod check;
+pub mod eval;
 pub mod input;
 pub mod output;
 pub mod rules;
@@ -48,6 +49,8 @@ pub enum Command {
     Thread(ThreadArgs),
     /// List, explain and validate rules.
     Rules(RulesArgs),
+    /// Measure how well the scores agree with human ratings in a CSV file.
+    Eval(EvalArgs),
     /// Print shell completions.
     Completions {
         /// The shell to generate completions for.
@@ -122,6 +125,24 @@ pub enum ThreadAction {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A CSV file with a header row, a text column and a numeric label.
+    pub file: PathBuf,
+    /// The column holding the texts.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_column: String,
+    /// The column holding the human judgment (binary 0/1, or a scale).
+    #[arg(long, default_value = "label", value_name = "NAME")]
+    pub label_column: String,
+    /// Score with an intent's weights.
+    #[arg(long, value_name = "INTENT")]
+    pub intent: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]
