@@ -7,5 +7,6 @@
 pub mod cli;
 pub mod engine;
 pub mod eval;
+pub mod practice;
 pub mod prompts;
 pub mod thread;
