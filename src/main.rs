@@ -12,6 +12,9 @@ fn main() -> ExitCode {
         Some(Command::Rules(args)) => cli::rules::run(&cli.global, args),
         Some(Command::Eval(args)) => cli::eval::run(&cli.global, args),
         Some(Command::Thread(args)) => cli::thread::run(&cli.global, args),
+        Some(Command::Practice(args)) => cli::practice::run(&cli.global, args),
+        Some(Command::Workshop(args)) => cli::workshop::run(&cli.global, args),
+        Some(Command::Report(args)) => cli::report::run(&cli.global, args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,

@@ -10,8 +10,11 @@ pub mod check;
 pub mod eval;
 pub mod input;
 pub mod output;
+pub mod practice;
+pub mod report;
 pub mod rules;
 pub mod thread;
+pub mod workshop;
 
 use crate::engine::Engine;
 use crate::prompts::Library;
@@ -51,6 +54,12 @@ pub enum Command {
     Rules(RulesArgs),
     /// Measure how well the scores agree with human ratings in a CSV file.
     Eval(EvalArgs),
+    /// Practise on exercises: goals, feedback, model replies, progress.
+    Practice(PracticeArgs),
+    /// Run a workshop: an exercise on a projector, a timer, the group's results.
+    Workshop(WorkshopArgs),
+    /// Sum up exported practice attempts for a facilitator.
+    Report(ReportArgs),
     /// Print shell completions.
     Completions {
         /// The shell to generate completions for.
@@ -156,6 +165,73 @@ pub struct RulesArgs {
     /// Validate a directory of custom packs.
     #[arg(long, value_name = "DIR")]
     pub validate: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PracticeArgs {
+    /// The exercise to practise (`--list` shows them all).
+    pub exercise: Option<String>,
+    /// List the exercises, with whether and when you passed them.
+    #[arg(long, conflicts_with_all = ["exercise", "history"])]
+    pub list: bool,
+    /// Show your progress per dimension over time, and what is left to pass.
+    #[arg(long, conflicts_with = "exercise")]
+    pub history: bool,
+    /// Print the exercise (setting, thread, intent and goals) and stop.
+    #[arg(long, requires = "exercise")]
+    pub brief: bool,
+    /// Check this reply against the goals instead of opening the editor; `-` reads standard input.
+    #[arg(long, value_name = "FILE", requires = "exercise")]
+    pub draft: Option<PathBuf>,
+    /// An earlier draft of the same reply, to compare first draft against final.
+    #[arg(long, value_name = "FILE", requires = "draft")]
+    pub first: Option<PathBuf>,
+    /// Write the attempt as JSON for a facilitator (atomically).
+    #[arg(long, value_name = "FILE", requires = "exercise")]
+    pub export: Option<PathBuf>,
+    /// A name or pseudonym to put in the exported attempt.
+    #[arg(long, value_name = "NAME", requires = "export")]
+    pub name: Option<String>,
+    /// Do not record the attempt in the local history.
+    #[arg(long)]
+    pub no_history: bool,
+    /// Extra exercises: a directory of exercise files (or of packs with an `exercises/` folder).
+    #[arg(long, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkshopArgs {
+    /// The exercise to run (chosen on screen when absent).
+    pub exercise: Option<String>,
+    /// Extra exercises: a directory of exercise files (or of packs with an `exercises/` folder).
+    #[arg(long, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
+    /// Minutes on the countdown timer.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=240))]
+    pub minutes: u16,
+    /// A folder participants export their attempts to; re-read every few seconds.
+    #[arg(long, value_name = "DIR")]
+    pub results: Option<PathBuf>,
+    /// Print the facilitator sheet (notes, questions, model replies) instead of the screen.
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Exported attempts: files, or folders of `*.json` files.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
 }
 
 /// The engine over the built-in packs and any `--prompts DIR`.

@@ -175,6 +175,9 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
             ));
         }
     }
+    // Exercises in DIR/exercises/ (see `cli::practice::validate_exercises`).
+    let (exercises, exercise_problems) = super::practice::validate_exercises(dir, &engine);
+    problems.extend(exercise_problems);
     if problems.is_empty() {
         let packs = engine.library().packs.iter().filter(|p| p.custom).count();
         writeln!(
@@ -183,6 +186,13 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
             dir.display(),
             custom_rules.len()
         )?;
+        if exercises > 0 {
+            writeln!(
+                out,
+                "{}: {exercises} exercise(s); every model reply meets its goals.",
+                dir.join("exercises").display()
+            )?;
+        }
         out.flush()?;
         Ok(0)
     } else {
