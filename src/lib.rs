@@ -7,4 +7,6 @@
 pub mod cli;
 pub mod engine;
 pub mod prompts;
+pub mod store;
 pub mod thread;
+pub mod tui;

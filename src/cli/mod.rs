@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub mod check;
 pub mod input;
 pub mod output;
+pub mod reply;
 pub mod rules;
 pub mod thread;
 
