@@ -387,6 +387,24 @@ impl Model {
         })
     }
 
+    /// Checks again after a change made in the review, keeping the
+    /// selection near where it was: on the first flag from there on.
+    fn recheck(&mut self) {
+        let at = self.selected_finding().map(|f| f.byte_start).unwrap_or(0);
+        self.check();
+        let Some(a) = &self.analysis else { return };
+        let items = self.review_items();
+        let flag_from = |min: usize| {
+            items.iter().position(|it| {
+                matches!(it, Item::Finding(i)
+                    if a.findings[*i].kind == Kind::Flag && a.findings[*i].byte_start >= min)
+            })
+        };
+        if let Some(pos) = flag_from(at).or_else(|| flag_from(0)) {
+            self.review_sel = pos;
+        }
+    }
+
     fn check(&mut self) {
         let analysis = self.analyze_now();
         let text = self.editor.text();
@@ -945,13 +963,13 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Action::Undo => match m.review_undo.pop() {
             Some(ReviewUndo::Edit) => {
                 m.editor.apply(EditOp::Undo);
-                m.check();
+                m.recheck();
                 m.status = Some("Undone.".into());
             }
             Some(ReviewUndo::Dismiss(d)) => {
                 m.dismissed.retain(|x| x.dismissal != d);
                 fx.push(Effect::SaveDismissals(m.dismissed.clone()));
-                m.check();
+                m.recheck();
                 m.status = Some("The finding is back.".into());
             }
             None => m.status = Some("Nothing to undo here.".into()),
@@ -1004,7 +1022,7 @@ fn apply(m: &mut Model, k: usize) {
                     let at = applied.replaced.end;
                     m.editor.replace_text(&applied.text, at, None);
                     m.review_undo.push(ReviewUndo::Edit);
-                    m.check();
+                    m.recheck();
                     m.status = Some("Applied. Press u to undo.".into());
                 }
                 None => m.status = Some("The draft changed; check it again.".into()),

@@ -26,6 +26,23 @@ pub enum Place {
 }
 
 impl Place {
+    pub const ALL: [Place; 14] = [
+        Place::Home,
+        Place::PathInput,
+        Place::Paste,
+        Place::Read,
+        Place::Notes,
+        Place::Intent,
+        Place::Draft,
+        Place::Review,
+        Place::Finish,
+        Place::Help,
+        Place::ConfirmQuit,
+        Place::Restore,
+        Place::Dismiss,
+        Place::Nudge,
+    ];
+
     /// Whether keys the table does not name are typed into a text field.
     pub fn takes_text(self) -> bool {
         matches!(
@@ -989,22 +1006,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_place() {
-        for place in [
-            Place::Home,
-            Place::PathInput,
-            Place::Paste,
-            Place::Read,
-            Place::Notes,
-            Place::Intent,
-            Place::Draft,
-            Place::Review,
-            Place::Finish,
-            Place::Help,
-            Place::ConfirmQuit,
-            Place::Restore,
-            Place::Dismiss,
-            Place::Nudge,
-        ] {
+        for place in Place::ALL {
             let mut seen = Vec::new();
             for b in table(place) {
                 for k in b.keys {

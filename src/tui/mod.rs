@@ -11,6 +11,7 @@
 pub mod app;
 pub mod editor;
 pub mod flow;
+pub mod headless;
 pub mod keymap;
 pub mod run;
 pub mod thread_view;

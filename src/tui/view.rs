@@ -561,7 +561,7 @@ fn draw_review(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
             .areas(area);
         (l, r)
     } else {
-        let dh = (area.height * 2 / 5).max(4);
+        let dh = (area.height / 3).max(4);
         let [t, b] = Layout::vertical([Constraint::Length(dh), Constraint::Min(4)]).areas(area);
         (t, b)
     };
@@ -598,7 +598,7 @@ fn draw_review(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
 
     // Scores, findings, detail.
     let compact = right.height < 26;
-    let score_h = if compact { 3 } else { 8 };
+    let score_h = if compact { 2 } else { 8 };
     let detail_h = if compact { 5 } else { 9 };
     let [scores, list, detail] = Layout::vertical([
         Constraint::Length(score_h),
@@ -652,7 +652,7 @@ fn draw_scores(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, compact: bool
         }
         lines.push(Line::from(l));
         lines.push(Line::styled(fit(&since, area.width as usize), theme.dim()));
-        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        f.render_widget(Paragraph::new(lines), area);
         return;
     }
     let mut l = vec![Span::styled(
@@ -1032,9 +1032,11 @@ fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme)
 pub fn text_of(buffer: &ratatui::buffer::Buffer) -> String {
     let mut out = String::new();
     for y in 0..buffer.area.height {
+        let mut line = String::new();
         for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
+            line.push_str(buffer[(x, y)].symbol());
         }
+        out.push_str(line.trim_end());
         out.push('\n');
     }
     out
