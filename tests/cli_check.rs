@@ -333,3 +333,35 @@ fn a_closed_pipe_is_a_clean_exit() {
     let status = child.wait().unwrap();
     assert!(status.code() == Some(0), "{status:?}");
 }
+
+#[test]
+fn the_configuration_file_sets_defaults_and_options_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tactful").join("config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "min_score = 0\n").unwrap();
+    tactful()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["check", "-"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(0);
+    tactful()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["check", "-", "--min-score", "50"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(1);
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "min_scor = 3\n").unwrap();
+    tactful()
+        .arg("--config")
+        .arg(&bad)
+        .args(["check", "-"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.toml:1:1: unknown field `min_scor`",
+        ));
+}
