@@ -14,6 +14,8 @@ to plan the migration?\n";
 fn tactful() -> Command {
     let mut cmd = Command::cargo_bin("tactful").unwrap();
     cmd.env_remove("NO_COLOR");
+    // No configuration file of the machine's user may change the results.
+    cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config"));
     cmd
 }
 
@@ -364,4 +366,18 @@ fn the_configuration_file_sets_defaults_and_options_win() {
         .stderr(predicate::str::contains(
             "bad.toml:1:1: unknown field `min_scor`",
         ));
+}
+
+#[test]
+fn version_and_completions() {
+    tactful()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("tactful "));
+    tactful()
+        .args(["completions", "bash"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("_tactful()"));
 }
