@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod eval;
 pub mod prompts;
 pub mod store;
 pub mod thread;

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => cli::check::run(&cli.global, args),
         Some(Command::Rules(args)) => cli::rules::run(&cli.global, args),
+        Some(Command::Eval(args)) => cli::eval::run(&cli.global, args),
         Some(Command::Reply(args)) => cli::reply::run(&cli.global, args),
         None => cli::reply::home(&cli.global),
         Some(Command::Thread(args)) => cli::thread::run(&cli.global, args),

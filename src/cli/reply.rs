@@ -2,16 +2,10 @@
 
 use std::path::Path;
 
+use super::engine;
 use super::{GlobalArgs, ReplyArgs, Status};
-use crate::engine::Engine;
-use crate::prompts::Library;
 use crate::store::Origin;
 use crate::tui::{self, thread_view};
-
-fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
-    let library = Library::load(global.prompts.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    Engine::new(library)
-}
 
 /// `tactful reply [THREAD|-]`.
 pub fn run(global: &GlobalArgs, args: ReplyArgs) -> anyhow::Result<Status> {
