@@ -384,3 +384,15 @@ fn version_and_completions() {
         .code(0)
         .stdout(predicate::str::contains("_tactful()"));
 }
+
+#[test]
+fn docs_rules_md_is_generated_from_the_packs() {
+    let out = tactful().args(["rules", "--markdown"]).assert().code(0);
+    let generated = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}

@@ -159,6 +159,9 @@ pub struct RulesArgs {
     /// Validate a directory of custom packs.
     #[arg(long, value_name = "DIR")]
     pub validate: Option<PathBuf>,
+    /// Print every rule's documentation as Markdown (docs/rules.md).
+    #[arg(long, conflicts_with_all = ["list", "explain", "validate"])]
+    pub markdown: bool,
 }
 
 /// The bar `check` uses when neither the option nor the configuration sets one.
