@@ -118,13 +118,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
     let snapshot: Arc<Mutex<Option<Autosave>>> = Arc::new(Mutex::new(None));
     install_panic_hook(store.clone(), snapshot.clone());
     let term_flag = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, term_flag.clone())?;
-    }
+    watch_signals(store.clone(), snapshot.clone(), term_flag.clone())?;
     setup(&mut writer).context("cannot set up the terminal")?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
@@ -162,6 +156,31 @@ fn current_autosave(m: &Model) -> Option<Autosave> {
         draft: m.editor.text(),
         saved_at: store::now(),
     })
+}
+
+/// SIGTERM, SIGHUP (the terminal closed) and SIGINT: keep the draft,
+/// restore the terminal, exit. This runs on its own thread because the main
+/// thread may be inside a read from a terminal that is gone.
+fn watch_signals(
+    store: Store,
+    snapshot: Arc<Mutex<Option<Autosave>>>,
+    flag: Arc<AtomicBool>,
+) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            flag.store(true, Ordering::SeqCst);
+            if let Ok(guard) = snapshot.lock()
+                && let Some(save) = guard.as_ref()
+            {
+                let _ = store.save_draft(save);
+            }
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
 }
 
 fn install_panic_hook(store: Store, snapshot: Arc<Mutex<Option<Autosave>>>) {
