@@ -110,6 +110,8 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     /// The overlay under the help overlay, restored when help closes.
     pub under_help: Option<Overlay>,
+    /// First row of the help shown.
+    pub help_scroll: usize,
     pub home_cursor: usize,
     pub thread: Option<ThreadView>,
     pub origin: Option<Origin>,
@@ -196,6 +198,7 @@ impl Model {
             screen: Screen::Home,
             overlay: None,
             under_help: None,
+            help_scroll: 0,
             home_cursor: 0,
             thread: None,
             origin: None,
@@ -674,6 +677,7 @@ fn action_(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Action::Help if place != Place::Help => {
             m.under_help = m.overlay.take();
             m.overlay = Some(Overlay::Help);
+            m.help_scroll = 0;
             return;
         }
         Action::Quit => return request_quit(m, fx),
@@ -685,7 +689,11 @@ fn action_(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         return edit(m, op, fx);
     }
     match place {
-        Place::Help => m.overlay = m.under_help.take(),
+        Place::Help => match action {
+            Action::Down => m.help_scroll += 5,
+            Action::Up => m.help_scroll = m.help_scroll.saturating_sub(5),
+            _ => m.overlay = m.under_help.take(),
+        },
         Place::ConfirmQuit => match action {
             Action::Yes => {
                 if let Some(save) = m.autosave_value()

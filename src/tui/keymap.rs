@@ -658,7 +658,7 @@ const REVIEW: &[Binding] = &[
         &[c('a')],
         A::Apply(1),
         "apply",
-        "Apply the first suggestion (or insert the first scaffold)",
+        "Apply the first suggestion or sentence start",
         true,
     ),
     b(
@@ -675,7 +675,7 @@ const REVIEW: &[Binding] = &[
         ],
         A::Apply(0),
         "",
-        "Apply suggestion or scaffold number N",
+        "Apply suggestion or sentence start N",
         false,
     ),
     b(
@@ -785,13 +785,29 @@ const FINISH: &[Binding] = &[
     QUIT,
 ];
 
-const HELP_KEYS: &[Binding] = &[b(
-    &[k(C::Esc), c('?'), c('q'), k(C::F(1)), k(C::Enter)],
-    A::Cancel,
-    "close",
-    "Close the help",
-    true,
-)];
+const HELP_KEYS: &[Binding] = &[
+    b(
+        &[k(C::Esc), c('?'), c('q'), k(C::F(1)), k(C::Enter)],
+        A::Cancel,
+        "close",
+        "Close the help",
+        true,
+    ),
+    b(
+        &[k(C::Down), c('j'), k(C::PageDown)],
+        A::Down,
+        "scroll",
+        "Scroll the help",
+        true,
+    ),
+    b(
+        &[k(C::Up), c('k'), k(C::PageUp)],
+        A::Up,
+        "",
+        "Scroll the help back",
+        false,
+    ),
+];
 
 const CONFIRM_QUIT: &[Binding] = &[
     b(

@@ -900,20 +900,37 @@ fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme)
     match o {
         Overlay::Help => {
             let place = keys_place(m);
+            let w = area.width.min(80);
+            let inner_w = w.saturating_sub(2) as usize;
+            let key_w = 22.min(inner_w / 3);
             let mut lines = Vec::new();
             for b in keymap::table(place) {
+                let keys = fit(&keymap::keys_text(&b), key_w);
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{:<22}", keymap::keys_text(&b)), theme.bold()),
-                    Span::raw(b.help),
+                    Span::styled(format!("{keys:<key_w$} "), theme.bold()),
+                    Span::raw(fit(b.help, inner_w.saturating_sub(key_w + 1))),
                 ]));
             }
-            lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "Mouse wheel scrolls. Your draft is autosaved as you type.",
+                fit(
+                    "Mouse wheel scrolls. Your draft is autosaved as you type.",
+                    inner_w,
+                ),
                 theme.dim(),
             ));
-            let h = lines.len() as u16 + 2;
-            popup(f, area, 78, h, "Keys here (Esc closes)", lines);
+            let room = area.height.saturating_sub(2) as usize;
+            let top = m.help_scroll.min(lines.len().saturating_sub(room));
+            let more = lines.len() > room;
+            let shown: Vec<Line> = lines.into_iter().skip(top).take(room).collect();
+            let h = shown.len() as u16 + 2;
+            let title = if more {
+                "Keys here (↓ more, Esc closes)"
+            } else {
+                "Keys here (Esc closes)"
+            };
+            let r = centered(area, w, h);
+            f.render_widget(Clear, r);
+            f.render_widget(Paragraph::new(shown).block(block(title)), r);
         }
         Overlay::ConfirmQuit => {
             let lines = vec![
