@@ -208,7 +208,7 @@ impl Model {
             notes_focus: false,
             intent: None,
             intent_cursor: 0,
-            editor: Editor::default(),
+            editor: draft_editor(""),
             live: true,
             show_thread: true,
             live_result: None,
@@ -447,6 +447,11 @@ impl Model {
     fn flags_left(&self) -> usize {
         self.analysis.as_ref().map_or(0, |a| a.flags().count())
     }
+}
+
+/// The draft editor, with its placeholder.
+pub fn draft_editor(text: &str) -> Editor {
+    Editor::new(text).with_placeholder("Start typing your reply…")
 }
 
 /// Turns a key into what it means here. Unbound keys in a text field type.
@@ -759,7 +764,7 @@ fn action_(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
 }
 
 fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
-    m.editor = Editor::new(&saved.draft);
+    m.editor = draft_editor(&saved.draft);
     m.editor.set_cursor_byte(saved.draft.len());
     m.notes = Editor::new(&saved.notes);
     m.intent = saved.intent.clone();

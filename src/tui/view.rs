@@ -330,7 +330,7 @@ fn draw_read(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let inner = b.inner(prompt);
     f.render_widget(b, prompt);
     if m.notes_focus {
-        f.render_widget(m.notes.textarea(), inner);
+        m.notes.render(inner, f.buffer_mut(), &[], true);
     } else {
         let mut lines = vec![Line::styled(m.flow.steps.read.clone(), theme.dim())];
         if m.notes.is_blank() {
@@ -455,7 +455,22 @@ fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let b = block(&title);
     let inner = b.inner(editor_area);
     f.render_widget(b, editor_area);
-    f.render_widget(m.editor.textarea(), inner);
+    // Live-check marks, when the check read this very text.
+    let marks = match &m.live_result {
+        Some((v, a)) if m.live && *v == m.editor.version() => {
+            let mut marks: Vec<Mark> = a
+                .flags()
+                .map(|f| Mark {
+                    range: f.byte_start..f.byte_end,
+                    style: theme.flag(),
+                })
+                .collect();
+            marks.sort_by_key(|mk| mk.range.start);
+            marks
+        }
+        _ => Vec::new(),
+    };
+    m.editor.render(inner, f.buffer_mut(), &marks, true);
     f.render_widget(
         Paragraph::new(live_line(m, theme, live.width as usize)),
         live,
@@ -866,7 +881,7 @@ fn draw_finish(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     ));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Your reply:", theme.bold()));
-    for l in m.editor.textarea().lines() {
+    for l in m.editor.lines() {
         lines.push(Line::raw(format!("  {}", wrap::clean(l))));
     }
     f.render_widget(
@@ -970,7 +985,7 @@ fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme)
             f.render_widget(b, r);
             let [field, msg] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-            f.render_widget(input.textarea(), field);
+            input.render(field, f.buffer_mut(), &[], true);
             let text = match error {
                 Some(e) => Line::styled(fit(&wrap::clean(e), msg.width as usize * 2), theme.bad()),
                 None => Line::styled("Enter to confirm, Esc to cancel.", theme.dim()),
@@ -989,7 +1004,7 @@ fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme)
             f.render_widget(b, r);
             let [field, msg] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-            f.render_widget(input.textarea(), field);
+            input.render(field, f.buffer_mut(), &[], true);
             let text = match error {
                 Some(e) => Line::styled(fit(&wrap::clean(e), msg.width as usize), theme.bad()),
                 None => Line::styled(
