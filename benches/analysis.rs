@@ -1,1 +1,203 @@
-fn main() {}
+//! Speed of the analysis engine and of `tactful check` as a process.
+//!
+//! - `analyze/1MB`, `analyze/10MB`: throughput of one analysis with every
+//!   built-in pack over generated English prose, on one core (target
+//!   ≥ 100 MB/s).
+//! - `engine/build`: compiling the built-in packs (part of start-up).
+//! - `process/check-1KB`: `tactful check` on a 1 KB draft, the whole
+//!   process (target: under 10 ms median).
+//! - `process/jsonl-100k`: `tactful check --jsonl` over 100,000 short
+//!   texts with one and with two worker threads.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tactful::engine::{Context, Engine};
+
+/// Deterministic prose: sentences built from everyday words, with the
+/// occasional heated or receptive phrase, as long threads have.
+fn prose(bytes: usize) -> String {
+    const WORDS: &[&str] = &[
+        "the",
+        "release",
+        "build",
+        "broke",
+        "again",
+        "and",
+        "we",
+        "spent",
+        "hours",
+        "on",
+        "it",
+        "because",
+        "nobody",
+        "documented",
+        "change",
+        "in",
+        "config",
+        "file",
+        "maintainers",
+        "users",
+        "project",
+        "issue",
+        "tracker",
+        "comment",
+        "version",
+        "upgrade",
+        "pipeline",
+        "test",
+        "suite",
+        "failed",
+        "after",
+        "merge",
+        "branch",
+        "review",
+        "patch",
+        "feature",
+        "request",
+        "deadline",
+        "team",
+        "week",
+        "morning",
+        "error",
+        "message",
+        "log",
+        "server",
+        "client",
+        "library",
+        "dependency",
+        "lockfile",
+        "cache",
+        "docs",
+        "example",
+        "question",
+    ];
+    const PHRASES: &[&str] = &[
+        "You always ignore these reports.",
+        "I understand your frustration, but this is how it works.",
+        "It sounds like the upgrade caught you off guard.",
+        "Obviously nobody tested this!!",
+        "Could you tell me more about your setup?",
+        "I might be wrong about the timeline.",
+        "Would you be open to a short call?",
+        "Thanks for the detailed report.",
+    ];
+    let mut out = String::with_capacity(bytes + 200);
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    while out.len() < bytes {
+        let r = next();
+        if r % 7 == 0 {
+            out.push_str(PHRASES[(r >> 8) as usize % PHRASES.len()]);
+        } else {
+            let n = 6 + (r >> 16) as usize % 14;
+            for i in 0..n {
+                let w = WORDS[(next() >> 20) as usize % WORDS.len()];
+                if i == 0 {
+                    let mut c = w.chars();
+                    out.extend(c.next().map(|c| c.to_ascii_uppercase()));
+                    out.push_str(c.as_str());
+                } else {
+                    out.push(' ');
+                    out.push_str(w);
+                }
+            }
+            out.push('.');
+        }
+        out.push(if next() % 9 == 0 { '\n' } else { ' ' });
+        if next() % 40 == 0 {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn analysis(c: &mut Criterion) {
+    let engine = Engine::builtin().expect("built-in packs");
+    let mut group = c.benchmark_group("analyze");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    for (name, size) in [("1MB", 1 << 20), ("10MB", 10 << 20)] {
+        let text = prose(size);
+        // Build the large-text automaton before measuring.
+        black_box(engine.analyze(&text[..text.len().min(1 << 17)], &Context::default()));
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(engine.analyze(black_box(&text), &Context::default())))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("engine");
+    group.sample_size(20);
+    group.bench_function("build", |b| {
+        b.iter(|| black_box(Engine::builtin().unwrap()))
+    });
+    group.finish();
+}
+
+fn process(c: &mut Criterion) {
+    let bin = env!("CARGO_BIN_EXE_tactful");
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.txt");
+    std::fs::write(&draft, prose(1024)).unwrap();
+    let mut group = c.benchmark_group("process");
+    group.sample_size(30);
+    group.bench_function("check-1KB", |b| {
+        b.iter(|| {
+            let status = Command::new(bin)
+                .arg("check")
+                .arg(&draft)
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            black_box(status)
+        })
+    });
+    let mut lines = String::new();
+    let mut texts = prose(100_000 * 60)
+        .split(". ")
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    texts.truncate(100_000);
+    for (i, t) in texts.iter().enumerate() {
+        lines.push_str(&serde_json::json!({"id": i, "text": t}).to_string());
+        lines.push('\n');
+    }
+    let jsonl = dir.path().join("texts.jsonl");
+    std::fs::write(&jsonl, lines).unwrap();
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    for threads in [1, 2] {
+        group.bench_function(format!("jsonl-100k/{threads}-threads"), |b| {
+            b.iter(|| {
+                let mut child = Command::new(bin)
+                    .args(["check", "--jsonl"])
+                    .arg(&jsonl)
+                    .env("RAYON_NUM_THREADS", threads.to_string())
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                let mut out = child.stdout.take().unwrap();
+                let mut sink = std::io::sink();
+                std::io::copy(&mut out, &mut sink).unwrap();
+                sink.flush().unwrap();
+                black_box(child.wait().unwrap())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analysis, process);
+criterion_main!(benches);

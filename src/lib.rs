@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod engine;
+pub mod eval;
 pub mod prompts;
 pub mod thread;

@@ -8,6 +8,9 @@ use tactful::cli::{self, Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Some(Command::Check(args)) => cli::check::run(&cli.global, args),
+        Some(Command::Rules(args)) => cli::rules::run(&cli.global, args),
+        Some(Command::Eval(args)) => cli::eval::run(&cli.global, args),
         Some(Command::Thread(args)) => cli::thread::run(&cli.global, args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
@@ -22,6 +25,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(status) => ExitCode::from(status),
+        Err(err) if cli::output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("tactful: {err:#}");
             ExitCode::from(2)

@@ -6,7 +6,16 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod check;
+pub mod config;
+pub mod eval;
+pub mod input;
+pub mod output;
+pub mod rules;
 pub mod thread;
+
+use crate::engine::Engine;
+use crate::prompts::Library;
 
 /// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
 pub type Status = u8;
@@ -41,6 +50,8 @@ pub enum Command {
     Thread(ThreadArgs),
     /// List, explain and validate rules.
     Rules(RulesArgs),
+    /// Measure how well the scores agree with human ratings in a CSV file.
+    Eval(EvalArgs),
     /// Print shell completions.
     Completions {
         /// The shell to generate completions for.
@@ -61,9 +72,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// The bar the overall score must reach to pass (0-100).
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: u8,
+    /// The bar the overall score must reach to pass, 0-100 [default: 50,
+    /// or `min_score` in the configuration file].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
     /// The intent of the reply (changes how dimensions are weighted).
     #[arg(long, value_name = "INTENT")]
     pub intent: Option<String>,
@@ -118,6 +130,24 @@ pub enum ThreadAction {
 }
 
 #[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A CSV file with a header row, a text column and a numeric label.
+    pub file: PathBuf,
+    /// The column holding the texts.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_column: String,
+    /// The column holding the human judgment (binary 0/1, or a scale).
+    #[arg(long, default_value = "label", value_name = "NAME")]
+    pub label_column: String,
+    /// Score with an intent's weights.
+    #[arg(long, value_name = "INTENT")]
+    pub intent: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
 pub struct RulesArgs {
     /// List every rule.
     #[arg(long)]
@@ -128,4 +158,28 @@ pub struct RulesArgs {
     /// Validate a directory of custom packs.
     #[arg(long, value_name = "DIR")]
     pub validate: Option<PathBuf>,
+    /// Print every rule's documentation as Markdown (docs/rules.md).
+    #[arg(long, conflicts_with_all = ["list", "explain", "validate"])]
+    pub markdown: bool,
+}
+
+/// The bar `check` uses when neither the option nor the configuration sets one.
+pub const DEFAULT_MIN_SCORE: u8 = 50;
+
+/// The engine over the built-in packs and any `--prompts DIR` (or the
+/// configuration's `prompts`).
+pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
+    let config = config::Config::load(global.config.as_deref())?;
+    let dir = global.prompts.clone().or(config.prompts);
+    let library = Library::load(dir.as_deref())?;
+    Engine::new(library)
+}
+
+/// The text of the message a draft answers, from a thread file.
+pub fn context_message(path: &std::path::Path, from: Option<&str>) -> anyhow::Result<String> {
+    if from.is_some() {
+        anyhow::bail!("--from needs thread import, which this build does not have yet");
+    }
+    let text = input::read_text(Some(path))?;
+    Ok(text)
 }

@@ -57,7 +57,7 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
         if (words >= 2 && letters >= SHOUT_LETTERS) || letters >= SHOUT_LETTERS - 1 {
             raw.push(Raw {
                 rule,
-                span: f.tokens[start].byte_start..f.tokens[j - 1].byte_end,
+                span: (f.tokens[start].byte_start as usize)..(f.tokens[j - 1].byte_end as usize),
             });
         }
         i = j;
@@ -137,7 +137,7 @@ pub(super) fn reflection(
         if words.contains(&s) && seen.insert(s) {
             raw.push(Raw {
                 rule,
-                span: f.tokens[i].byte_start..f.tokens[i].byte_end,
+                span: (f.tokens[i].byte_start as usize)..(f.tokens[i].byte_end as usize),
             });
         }
     }
@@ -167,7 +167,8 @@ pub(super) fn open_questions(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
             if opens {
                 raw.push(Raw {
                     rule,
-                    span: f.tokens[sentence_start].byte_start..f.tokens[i].byte_end,
+                    span: (f.tokens[sentence_start].byte_start as usize)
+                        ..(f.tokens[i].byte_end as usize),
                 });
             }
         }

@@ -168,10 +168,10 @@ impl Engine {
                 if t.kind != TokenKind::Word {
                     continue;
                 }
-                while q < regions.len() && regions[q].end <= t.byte_start {
+                while q < regions.len() && regions[q].end <= t.byte_start as usize {
                     q += 1;
                 }
-                if !(q < regions.len() && regions[q].start <= t.byte_start) {
+                if !(q < regions.len() && regions[q].start <= t.byte_start as usize) {
                     words += 1;
                 }
             }
@@ -254,14 +254,14 @@ impl Engine {
         if r.negation == Negation::Drop && self.negated(f, first) {
             return;
         }
-        let span = f.tokens[first].byte_start..f.tokens[last].byte_end;
+        let span = (f.tokens[first].byte_start as usize)..(f.tokens[last].byte_end as usize);
         if r.yes_but
             && let Some(but) = self.taken_back(f, last)
         {
             if let Some(&yb) = self.computed.get(&Computed::YesBut) {
                 raw.push(Raw {
                     rule: yb,
-                    span: span.start..f.tokens[but].byte_end,
+                    span: span.start..(f.tokens[but].byte_end as usize),
                 });
             }
             return;

@@ -31,7 +31,8 @@ enum Node {
     Seq(Vec<Node>),
     Alt(Vec<Node>),
     Lit(String),
-    List(String),
+    /// A word list, with the byte offset of its `{` in the pattern.
+    List(String, usize),
 }
 
 /// A pattern that could not be read, with the byte offset of the problem
@@ -267,7 +268,7 @@ fn to_tail(
                 .map(|n| to_tail(n, lists, contractions, skip))
                 .collect::<Result<_, _>>()?,
         ),
-        Node::Lit(_) | Node::List(_) => {
+        Node::Lit(_) | Node::List(..) => {
             let mut phrases = Vec::new();
             for p in expand_node(node, lists, skip)? {
                 if p.is_empty() {
@@ -319,8 +320,8 @@ fn too_many() -> PatternError {
 fn expand_node(node: &Node, lists: &Lists, skip: &Skip) -> Result<Vec<Vec<String>>, PatternError> {
     match node {
         Node::Lit(text) => Ok(vec![fold_tokens_with(text, skip)]),
-        Node::List(name) => lists.get(name).cloned().ok_or_else(|| PatternError {
-            offset: 0,
+        Node::List(name, at) => lists.get(name).cloned().ok_or_else(|| PatternError {
+            offset: *at,
             message: format!("the word list \"{name}\" is not defined in any pack's [lists]"),
         }),
         Node::Alt(items) => {
@@ -441,7 +442,7 @@ impl Parser<'_> {
                             "\"{name}\" is not a list name (letters, digits, `_` and `-`)"
                         )));
                     }
-                    items.push(Node::List(name.to_string()));
+                    items.push(Node::List(name.to_string(), open));
                     self.pos = open + end + 1;
                 }
                 ')' | ']' | '|' => break,

@@ -22,9 +22,11 @@ impl Quotes {
         let mut in_fence = false;
         let mut fence_start = 0;
         let mut line_start = 0;
+        let mut marks = Marks::default();
         let bytes = text.as_bytes();
         while line_start < bytes.len() {
-            let line_end = memchr_newline(bytes, line_start);
+            let line_end =
+                memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
             let line = &text[line_start..line_end];
             let trimmed = line.trim_start();
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -37,8 +39,12 @@ impl Quotes {
             } else if !in_fence {
                 if trimmed.starts_with('>') {
                     regions.push(line_start..line_end);
+                } else if trimmed.is_empty() {
+                    // A blank line closes nothing: drop an unmatched mark.
+                    marks.open = None;
                 } else {
                     inline(line, line_start, &mut regions);
+                    marks.scan(line, line_start, &mut regions);
                 }
             }
             line_start = line_end + 1;
@@ -46,8 +52,6 @@ impl Quotes {
         if in_fence {
             regions.push(fence_start..text.len());
         }
-        // Double quotation marks may span lines within a paragraph.
-        marks(text, &mut regions);
         regions.sort_by_key(|r| (r.start, r.end));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(regions.len());
         for r in regions {
@@ -73,49 +77,49 @@ impl Quotes {
     }
 }
 
-fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| from + p)
-}
-
 /// Inline code between backticks on one line.
 fn inline(line: &str, base: usize, regions: &mut Vec<Range<usize>>) {
-    let mut open: Option<usize> = None;
-    for (i, b) in line.bytes().enumerate() {
-        if b == b'`' {
-            match open.take() {
-                Some(start) => regions.push(base + start..base + i + 1),
-                None => open = Some(i),
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(open) = memchr::memchr(b'`', &bytes[from..]).map(|p| from + p) {
+        match memchr::memchr(b'`', &bytes[open + 1..]).map(|p| open + 1 + p) {
+            Some(close) => {
+                regions.push(base + open..base + close + 1);
+                from = close + 1;
             }
+            None => break,
         }
     }
 }
 
-/// Pairs of double quotation marks: `"…"` and `“…”`, within a paragraph.
-fn marks(text: &str, regions: &mut Vec<Range<usize>>) {
-    let mut open: Option<(usize, char)> = None;
-    let mut last_newline: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '\n' => {
-                // A blank line closes nothing: drop an unmatched opening mark.
-                if last_newline.is_some_and(|p| text[p + 1..i].trim().is_empty()) {
-                    open = None;
-                }
-                last_newline = Some(i);
+/// Pairs of double quotation marks, `"…"` and `“…”`, which may span the
+/// lines of one paragraph.
+#[derive(Default)]
+struct Marks {
+    open: Option<(usize, char)>,
+}
+
+impl Marks {
+    fn scan(&mut self, line: &str, base: usize, regions: &mut Vec<Range<usize>>) {
+        let bytes = line.as_bytes();
+        let mut from = 0;
+        // `"` is ASCII; the curly marks all start with the byte 0xE2.
+        while let Some(p) = memchr::memchr2(b'"', 0xE2, &bytes[from..]).map(|p| from + p) {
+            let c = line[p..].chars().next().unwrap_or(' ');
+            from = p + c.len_utf8().max(1);
+            if !matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}') {
+                continue;
             }
-            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' => match open {
+            let at = base + p;
+            match self.open {
                 Some((start, first)) if c != '\u{201C}' || first == '"' => {
-                    if i - start <= MAX_QUOTE {
-                        regions.push(start..i + c.len_utf8());
+                    if at - start <= MAX_QUOTE {
+                        regions.push(start..at + c.len_utf8());
                     }
-                    open = None;
+                    self.open = None;
                 }
-                _ => open = Some((i, c)),
-            },
-            _ => {}
+                _ => self.open = Some((at, c)),
+            }
         }
     }
 }

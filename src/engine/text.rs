@@ -72,9 +72,10 @@ pub struct Token {
     pub folded: u32,
     /// Length of the token in the folded text, in bytes.
     pub folded_len: u32,
-    /// Half-open byte range in the original text.
-    pub byte_start: usize,
-    pub byte_end: usize,
+    /// Half-open byte range in the original text (inputs are far below
+    /// 4 GiB; `u32` halves the token's size, and folding is memory-bound).
+    pub byte_start: u32,
+    pub byte_end: u32,
     pub kind: TokenKind,
     /// Whether the original token has letters and all of them are upper case.
     pub all_caps: bool,
@@ -212,8 +213,8 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, skip: &Skip) {
                 out.tokens.push(Token {
                     folded: start,
                     folded_len: out.text.len() as u32 - start,
-                    byte_start: base + i,
-                    byte_end: base + i + len,
+                    byte_start: (base + i) as u32,
+                    byte_end: (base + i + len) as u32,
                     kind: TokenKind::Punct,
                     all_caps: false,
                     after_break: std::mem::take(&mut brk),
@@ -234,6 +235,7 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, skip: &Skip) {
     }
 }
 
+#[inline]
 fn paragraph_break(out: &mut Folded, newlines: &mut u32, at: usize) {
     if *newlines >= 2 && !out.tokens.is_empty() {
         let start = out.text.len() as u32;
@@ -241,8 +243,8 @@ fn paragraph_break(out: &mut Folded, newlines: &mut u32, at: usize) {
         out.tokens.push(Token {
             folded: start,
             folded_len: 1,
-            byte_start: at,
-            byte_end: at,
+            byte_start: at as u32,
+            byte_end: at as u32,
             kind: TokenKind::Punct,
             all_caps: false,
             after_break: true,
@@ -253,6 +255,7 @@ fn paragraph_break(out: &mut Folded, newlines: &mut u32, at: usize) {
 }
 
 /// Folds one word starting at `start`; returns the byte after it.
+#[inline]
 fn fold_word(
     text: &str,
     start: usize,
@@ -269,16 +272,26 @@ fn fold_word(
     let mut has_upper = false;
     let mut end = start;
     while i < n {
+        // Fast path: a run of ASCII letters and digits, copied at once and
+        // lower-cased in place.
+        let run_start = i;
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            has_upper |= bytes[i].is_ascii_uppercase();
+            has_lower |= bytes[i].is_ascii_lowercase();
+            i += 1;
+        }
+        if i > run_start {
+            let from = out.text.len();
+            out.text.push_str(&text[run_start..i]);
+            out.text.as_mut_str()[from..].make_ascii_lowercase();
+            end = i;
+        }
+        if i >= n {
+            break;
+        }
         let b = bytes[i];
         if b < 128 {
             match ASCII[b as usize] {
-                Class::Word => {
-                    has_upper |= b.is_ascii_uppercase();
-                    has_lower |= b.is_ascii_lowercase();
-                    out.text.push(b.to_ascii_lowercase() as char);
-                    i += 1;
-                    end = i;
-                }
                 Class::Apostrophe | Class::Hyphen => {
                     if !joins_word(text, i + 1) {
                         break;
@@ -327,8 +340,8 @@ fn fold_word(
     out.tokens.push(Token {
         folded: folded_start,
         folded_len: out.text.len() as u32 - folded_start,
-        byte_start: base + start,
-        byte_end: base + end,
+        byte_start: (base + start) as u32,
+        byte_end: (base + end) as u32,
         kind: TokenKind::Word,
         all_caps: has_upper && !has_lower,
         after_break,
@@ -417,7 +430,8 @@ pub struct LineIndex<'a> {
     text: &'a str,
     offset: usize,
     line: usize,
-    line_start: usize,
+    /// Characters between the start of the line and `offset`.
+    column: usize,
 }
 
 impl<'a> LineIndex<'a> {
@@ -426,28 +440,37 @@ impl<'a> LineIndex<'a> {
             text,
             offset: 0,
             line: 1,
-            line_start: 0,
+            column: 0,
         }
     }
 
     /// Line and column of `offset`. Offsets must not decrease between calls
-    /// (a smaller one restarts the walk from the top).
+    /// (a smaller one restarts the walk from the top), so locating many
+    /// offsets in order costs one pass over the text.
     pub fn locate(&mut self, offset: usize) -> (usize, usize) {
         if offset < self.offset {
             *self = LineIndex::new(self.text);
         }
-        let bytes = self.text.as_bytes();
-        let offset = offset.min(bytes.len());
-        for (i, &b) in bytes[self.offset..offset].iter().enumerate() {
-            if b == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let delta = &self.text.as_bytes()[self.offset..offset];
+        match delta.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.line += delta.iter().filter(|&&b| b == b'\n').count();
+                self.column = count_chars(&delta[last + 1..]);
             }
+            None => self.column += count_chars(delta),
         }
         self.offset = offset;
-        let column = self.text[self.line_start..offset].chars().count() + 1;
-        (self.line, column)
+        (self.line, self.column + 1)
     }
+}
+
+/// Characters in UTF-8 bytes: every byte that does not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -497,7 +520,7 @@ mod tests {
         let spans: Vec<&str> = f
             .tokens
             .iter()
-            .map(|t| &text[t.byte_start..t.byte_end])
+            .map(|t| &text[t.byte_start as usize..t.byte_end as usize])
             .collect();
         assert_eq!(spans, ["Don’t", "you", "ALWAYS"]);
         assert!(f.tokens[2].all_caps);

@@ -1,0 +1,273 @@
+//! `tactful rules`: every rule documented from its own pack — listed,
+//! explained, and custom packs validated with `file:line:col` errors.
+//!
+//! Exit codes: 0 fine, 1 a custom pack has problems, 2 the command could
+//! not run (an unreadable directory, an unknown rule id).
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::output::Out;
+use super::{GlobalArgs, RulesArgs, Status};
+use crate::engine::{Engine, Kind, selftest};
+use crate::prompts::{Library, Rule};
+
+pub fn run(global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
+    if let Some(dir) = &args.validate {
+        return validate(dir);
+    }
+    let engine = super::engine(global)?;
+    let mut out = Out::new();
+    if let Some(id) = &args.explain {
+        let lib = engine.library();
+        let Some(rule) = lib.rule(id) else {
+            let near = nearest(lib, id);
+            anyhow::bail!(
+                "no rule has the id \"{id}\"{}; `tactful rules --list` lists them all",
+                near.map(|n| format!(" (did you mean \"{n}\"?)"))
+                    .unwrap_or_default()
+            );
+        };
+        out.write_all(explain(rule).as_bytes())?;
+    } else if args.markdown {
+        out.write_all(markdown(engine.library()).as_bytes())?;
+    } else {
+        out.write_all(list(engine.library()).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// One line per rule, grouped by pack.
+pub fn list(lib: &Library) -> String {
+    let mut s = String::new();
+    for pack in &lib.packs {
+        let rules: Vec<&Rule> = lib.rules.iter().filter(|r| r.pack == pack.id).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "{} — {} ({} rules{})",
+            pack.id,
+            pack.title,
+            rules.len(),
+            if pack.custom { ", custom" } else { "" }
+        );
+        let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        for r in rules {
+            let kind = match r.kind {
+                Kind::Cue => "cue ",
+                Kind::Flag => "flag",
+            };
+            let _ = writeln!(s, "  {:width$}  {kind}  {}", r.id, r.message);
+        }
+        s.push('\n');
+    }
+    let patterns: usize = lib.rules.iter().map(|r| r.patterns.len()).sum();
+    let _ = writeln!(
+        s,
+        "{} rules, {} patterns. `tactful rules --explain ID` explains one.",
+        lib.rules.len(),
+        patterns
+    );
+    s
+}
+
+/// What a rule does, why, examples and rewrites: the rule's own fields.
+pub fn explain(r: &Rule) -> String {
+    let mut s = String::new();
+    let kind = match r.kind {
+        Kind::Cue => "cue (good to find)",
+        Kind::Flag => "flag (to soften)",
+    };
+    let _ = writeln!(s, "{}\n", r.id);
+    let _ = writeln!(s, "{}\n", r.message);
+    let _ = writeln!(s, "Why: {}\n", r.why);
+    let _ = writeln!(
+        s,
+        "Kind: {kind} · dimension: {} · severity: {:?} · weight: {}",
+        r.dimension, r.severity, r.weight
+    );
+    if let Some(src) = &r.source {
+        let _ = writeln!(s, "Source: {src}");
+    }
+    let _ = writeln!(
+        s,
+        "Defined in: {}:{}:{}",
+        r.origin.file, r.origin.line, r.origin.column
+    );
+    if let Some(c) = r.computed {
+        let _ = writeln!(s, "\nComputed: {} (not a phrase list)", c.name());
+    } else {
+        let _ = writeln!(s, "\nPatterns:");
+        for p in &r.patterns {
+            let _ = writeln!(s, "  {}", p.text);
+        }
+    }
+    if !r.rewrites.is_empty() {
+        let _ = writeln!(s, "\nInstead, try:");
+        for w in &r.rewrites {
+            if w.trim().is_empty() {
+                let _ = writeln!(s, "  (remove the words)");
+            } else {
+                let _ = writeln!(s, "  \"{w}\"");
+            }
+        }
+    }
+    let _ = writeln!(s, "\nMatches:");
+    for e in &r.examples_match {
+        let _ = writeln!(s, "  + {}", e.text);
+    }
+    let _ = writeln!(s, "Does not match:");
+    for e in &r.examples_no_match {
+        let _ = writeln!(s, "  - {}", e.text);
+    }
+    s
+}
+
+/// Every rule documented in one template, from the packs' own fields: what
+/// it finds, why it matters, examples, and what to write instead.
+pub fn markdown(lib: &Library) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# tactful rules\n");
+    let _ = writeln!(
+        s,
+        "Generated from the built-in packs by `tactful rules --markdown`; edit `prompts/`, not this file.\n"
+    );
+    for pack in lib.packs.iter().filter(|p| !p.custom) {
+        let rules: Vec<&Rule> = lib.rules.iter().filter(|r| r.pack == pack.id).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "## {}\n\n{}\n", pack.title, pack.description);
+        for r in rules {
+            let kind = match r.kind {
+                Kind::Cue => "cue",
+                Kind::Flag => "flag",
+            };
+            let _ = writeln!(s, "### `{}` ({kind}, weight {})\n", r.id, r.weight);
+            let _ = writeln!(s, "{}\n\n**Why.** {}\n", r.message, r.why);
+            if let Some(src) = &r.source {
+                let _ = writeln!(s, "**Source.** {src}\n");
+            }
+            if !r.examples_match.is_empty() {
+                let _ = writeln!(s, "**Found in:**\n");
+                for e in &r.examples_match {
+                    let _ = writeln!(s, "- {}", e.text);
+                }
+                s.push('\n');
+            }
+            if !r.rewrites.is_empty() {
+                let _ = writeln!(s, "**Instead, try:**\n");
+                for w in &r.rewrites {
+                    if w.trim().is_empty() {
+                        let _ = writeln!(s, "- (remove the words)");
+                    } else {
+                        let _ = writeln!(s, "- {w}");
+                    }
+                }
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
+    let mut out = Out::new();
+    if !dir.is_dir() {
+        anyhow::bail!("{}: not a directory of pack files", dir.display());
+    }
+    let library = match Library::load(Some(dir)) {
+        Ok(lib) => lib,
+        Err(errors) => {
+            let mut err = std::io::stderr().lock();
+            writeln!(err, "{errors}")?;
+            return Ok(1);
+        }
+    };
+    let engine = Engine::new(library)?;
+    let mut problems: Vec<String> = selftest::check_examples(&engine, true)
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    let custom_rules: Vec<&Rule> = engine
+        .library()
+        .rules
+        .iter()
+        .filter(|r| {
+            engine
+                .library()
+                .packs
+                .iter()
+                .any(|p| p.id == r.pack && p.custom)
+        })
+        .collect();
+    let own: Vec<(String, String)> = custom_rules
+        .iter()
+        .flat_map(|r| {
+            let mut v = vec![(format!("{} message", r.id), r.message.clone())];
+            v.extend(
+                r.rewrites
+                    .iter()
+                    .map(|w| (format!("{} rewrite", r.id), w.clone())),
+            );
+            v
+        })
+        .collect();
+    for (place, text) in own {
+        let a = engine.analyze(&text, &Default::default());
+        for f in a.flags() {
+            problems.push(format!(
+                "{place}: the coach's own text raises `{}` on \"{}\"",
+                f.rule_id, f.matched
+            ));
+        }
+    }
+    if problems.is_empty() {
+        let packs = engine.library().packs.iter().filter(|p| p.custom).count();
+        writeln!(
+            out,
+            "{}: {packs} pack(s), {} rule(s); every example behaves as declared.",
+            dir.display(),
+            custom_rules.len()
+        )?;
+        out.flush()?;
+        Ok(0)
+    } else {
+        let mut err = std::io::stderr().lock();
+        for p in &problems {
+            writeln!(err, "{p}")?;
+        }
+        writeln!(err, "{} problem(s) in {}", problems.len(), dir.display())?;
+        Ok(1)
+    }
+}
+
+fn nearest<'a>(lib: &'a Library, id: &str) -> Option<&'a str> {
+    lib.rules
+        .iter()
+        .map(|r| (strsim(&r.id, id), r.id.as_str()))
+        .filter(|(d, _)| *d <= 4)
+        .min()
+        .map(|(_, id)| id)
+}
+
+/// Edit distance, for "did you mean".
+fn strsim(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,398 @@
+//! `tactful check` and `tactful rules` as a process: exit codes, the JSON
+//! schema, `--jsonl` order, colour, and bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const HEATED: &str = "You always ignore this. Obviously you never read the docs!!\n";
+const RECEPTIVE: &str = "Thanks for the detailed report, and I'm sorry the upgrade broke your builds. \
+It sounds like you were caught off guard by the missing notice. I might be wrong, but I think the flag \
+was removed in 3.0. Could you tell me which pipelines still need it? Would you be open to a short call \
+to plan the migration?\n";
+
+fn tactful() -> Command {
+    let mut cmd = Command::cargo_bin("tactful").unwrap();
+    cmd.env_remove("NO_COLOR");
+    // No configuration file of the machine's user may change the results.
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config"),
+    );
+    cmd
+}
+
+fn json(output: &[u8]) -> Value {
+    serde_json::from_slice(output).expect("valid JSON")
+}
+
+#[test]
+fn a_heated_draft_is_flagged_with_rewrites_and_exits_1() {
+    let out = tactful()
+        .args(["check", "-"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for rule in [
+        "escalation.absolute",
+        "escalation.certainty",
+        "escalation.exclamations",
+    ] {
+        assert!(text.contains(rule), "{rule} missing in:\n{text}");
+    }
+    assert!(text.contains("= try:"), "{text}");
+    assert!(text.contains("<stdin>:1:1:"), "{text}");
+    assert!(
+        !text.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn a_receptive_reply_passes_and_exits_0() {
+    tactful()
+        .args(["check", "-"])
+        .write_stdin(RECEPTIVE)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("passes the bar"));
+}
+
+#[test]
+fn json_output_follows_schema_version_1() {
+    let out = tactful()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(1);
+    let v = json(&out.get_output().stdout);
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["tool"], "tactful");
+    assert_eq!(v["file"], "<stdin>");
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["min_score"], 50);
+    for key in [
+        "overall",
+        "empathy",
+        "humility",
+        "listening",
+        "next_step",
+        "calm",
+    ] {
+        assert!(v["scores"][key].is_u64(), "scores.{key}");
+    }
+    let first = &v["findings"][0];
+    assert_eq!(first["rule_id"], "escalation.absolute");
+    assert_eq!(first["dimension"], "escalation");
+    assert_eq!(first["kind"], "flag");
+    assert_eq!(first["severity"], "warning");
+    assert_eq!(first["byte_start"], 0);
+    assert_eq!(first["byte_end"], 10);
+    assert_eq!(first["line"], 1);
+    assert_eq!(first["column"], 1);
+    assert_eq!(first["end_line"], 1);
+    assert_eq!(first["end_column"], 11);
+    assert_eq!(first["matched"], "You always");
+    assert!(
+        first["suggestions"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+    );
+}
+
+#[test]
+fn spans_are_bytes_and_columns_are_characters() {
+    let draft = "Café: “you always” is quoted. But you always skip it!!";
+    let out = tactful()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(draft)
+        .assert();
+    let v = json(&out.get_output().stdout);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "escalation.absolute")
+        .expect("the unquoted absolute is flagged");
+    let start = f["byte_start"].as_u64().unwrap() as usize;
+    let end = f["byte_end"].as_u64().unwrap() as usize;
+    assert_eq!(&draft[start..end], "you always");
+    assert_eq!(
+        f["column"].as_u64().unwrap() as usize,
+        draft[..start].chars().count() + 1
+    );
+    let absolutes = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "escalation.absolute")
+        .count();
+    assert_eq!(absolutes, 1, "the quoted one is not flagged");
+}
+
+#[test]
+fn min_score_sets_the_bar() {
+    tactful()
+        .args(["check", "-", "--min-score", "0"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(0);
+    tactful()
+        .args(["check", "-", "--min-score", "100"])
+        .write_stdin(RECEPTIVE)
+        .assert()
+        .code(1);
+    tactful()
+        .args(["check", "-", "--min-score", "101"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn jsonl_keeps_input_order() {
+    let mut input = String::new();
+    for i in 0..300 {
+        let text = if i % 2 == 0 {
+            HEATED.trim()
+        } else {
+            RECEPTIVE.trim()
+        };
+        input.push_str(&serde_json::json!({"id": format!("r{i}"), "text": text}).to_string());
+        input.push('\n');
+    }
+    let out = tactful()
+        .args(["check", "--jsonl", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 300);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["id"], format!("r{i}"));
+        assert_eq!(l["passed"], i % 2 == 1, "line {i}");
+        assert!(l["scores"]["overall"].is_u64());
+    }
+}
+
+#[test]
+fn jsonl_bad_line_is_located() {
+    tactful()
+        .args(["check", "--jsonl", "-"])
+        .write_stdin("{\"id\":1,\"text\":\"ok\"}\n{\"id\":2,\"text\":}\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("tactful: <stdin>:2:"));
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("draft.bin");
+    std::fs::write(&bin, b"hello\0world").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"caf\xe9\n").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "  \n").unwrap();
+    let cases = [
+        (dir.path().join("missing.txt"), "no such file"),
+        (dir.path().to_path_buf(), "is a directory"),
+        (bin, "binary file"),
+        (latin1, "not valid UTF-8"),
+        (empty, "nothing to check"),
+    ];
+    for (path, words) in cases {
+        let out = tactful().arg("check").arg(&path).assert().code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.starts_with("tactful: "), "{err}");
+        assert!(err.contains(words), "{path:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        assert!(
+            err.contains(&path.display().to_string()),
+            "names the file: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_large_file_is_refused_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(100 * 1024 * 1024).unwrap();
+    tactful()
+        .arg("check")
+        .arg(&big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("100 MB").and(predicate::str::contains("at most")));
+}
+
+#[test]
+fn no_color_is_honoured_and_json_never_has_colour() {
+    let out = tactful()
+        .env("NO_COLOR", "1")
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(HEATED)
+        .assert();
+    assert!(!out.get_output().stdout.contains(&0x1b));
+}
+
+#[test]
+fn unknown_intent_is_bad_usage() {
+    tactful()
+        .args(["check", "-", "--intent", "win"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown intent \"win\""));
+}
+
+#[test]
+fn rules_list_and_explain_read_the_packs() {
+    tactful().args(["rules", "--list"]).assert().code(0).stdout(
+        predicate::str::contains("escalation.absolute").and(predicate::str::contains("rules,")),
+    );
+    tactful()
+        .args(["rules", "--explain", "escalation.yes-but"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("Why:").and(predicate::str::contains("Computed: yes_but")),
+        );
+    tactful()
+        .args(["rules", "--explain", "escalation.absolut"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean \"escalation.absolute\"",
+        ));
+}
+
+#[test]
+fn rules_validate_accepts_a_good_pack() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/good");
+    tactful()
+        .args(["rules", "--validate", dir])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("every example behaves"));
+}
+
+#[test]
+fn rules_validate_reports_every_problem_with_its_position() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/bad");
+    let out = tactful()
+        .args(["rules", "--validate", dir])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    insta::assert_snapshot!("validate_bad_pack", err.replace(dir, "<dir>"));
+}
+
+#[test]
+fn rules_validate_runs_the_examples_of_custom_packs() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/packs/bad-examples"
+    );
+    let out = tactful()
+        .args(["rules", "--validate", dir])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    insta::assert_snapshot!("validate_lying_examples", err.replace(dir, "<dir>"));
+}
+
+#[test]
+fn custom_prompts_extend_check() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/good");
+    let out = tactful()
+        .args(["--prompts", dir, "check", "-", "--format", "json"])
+        .write_stdin("Typical noob question, read the FAQ.")
+        .assert();
+    let v = json(&out.get_output().stdout);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule_id"] == "community.newcomer-label")
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_a_clean_exit() {
+    let bin = assert_cmd::cargo::cargo_bin("tactful");
+    let mut child = std::process::Command::new(bin)
+        .args(["rules", "--list"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert!(status.code() == Some(0), "{status:?}");
+}
+
+#[test]
+fn the_configuration_file_sets_defaults_and_options_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tactful").join("config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "min_score = 0\n").unwrap();
+    tactful()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["check", "-"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(0);
+    tactful()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["check", "-", "--min-score", "50"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(1);
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "min_scor = 3\n").unwrap();
+    tactful()
+        .arg("--config")
+        .arg(&bad)
+        .args(["check", "-"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.toml:1:1: unknown field `min_scor`",
+        ));
+}
+
+#[test]
+fn version_and_completions() {
+    tactful()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("tactful "));
+    tactful()
+        .args(["completions", "bash"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("_tactful()"));
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_packs() {
+    let out = tactful().args(["rules", "--markdown"]).assert().code(0);
+    let generated = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}
