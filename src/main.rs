@@ -10,7 +10,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Thread(args)) => cli::thread::run(&cli.global, args),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "tactful", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "tactful",
+                &mut std::io::stdout(),
+            );
             Ok(0)
         }
         _ => Err(anyhow::anyhow!("this command is not built yet")),
