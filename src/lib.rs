@@ -9,4 +9,6 @@ pub mod engine;
 pub mod eval;
 pub mod practice;
 pub mod prompts;
+pub mod store;
 pub mod thread;
+pub mod tui;

@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => cli::check::run(&cli.global, args),
         Some(Command::Rules(args)) => cli::rules::run(&cli.global, args),
         Some(Command::Eval(args)) => cli::eval::run(&cli.global, args),
+        Some(Command::Reply(args)) => cli::reply::run(&cli.global, args),
+        None => cli::reply::home(&cli.global),
         Some(Command::Thread(args)) => cli::thread::run(&cli.global, args),
         Some(Command::Practice(args)) => cli::practice::run(&cli.global, args),
         Some(Command::Workshop(args)) => cli::workshop::run(&cli.global, args),
@@ -24,7 +26,6 @@ fn main() -> ExitCode {
             );
             Ok(0)
         }
-        _ => Err(anyhow::anyhow!("this command is not built yet")),
     };
     match result {
         Ok(status) => ExitCode::from(status),

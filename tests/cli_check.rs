@@ -14,6 +14,11 @@ to plan the migration?\n";
 fn tactful() -> Command {
     let mut cmd = Command::cargo_bin("tactful").unwrap();
     cmd.env_remove("NO_COLOR");
+    // No configuration file of the machine's user may change the results.
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config"),
+    );
     cmd
 }
 
@@ -332,4 +337,62 @@ fn a_closed_pipe_is_a_clean_exit() {
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     assert!(status.code() == Some(0), "{status:?}");
+}
+
+#[test]
+fn the_configuration_file_sets_defaults_and_options_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tactful").join("config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "min_score = 0\n").unwrap();
+    tactful()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["check", "-"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(0);
+    tactful()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["check", "-", "--min-score", "50"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(1);
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "min_scor = 3\n").unwrap();
+    tactful()
+        .arg("--config")
+        .arg(&bad)
+        .args(["check", "-"])
+        .write_stdin(HEATED)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.toml:1:1: unknown field `min_scor`",
+        ));
+}
+
+#[test]
+fn version_and_completions() {
+    tactful()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("tactful "));
+    tactful()
+        .args(["completions", "bash"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("_tactful()"));
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_packs() {
+    let out = tactful().args(["rules", "--markdown"]).assert().code(0);
+    let generated = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
 }

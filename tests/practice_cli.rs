@@ -42,7 +42,7 @@ fn a_draft_that_misses_goals_exits_1_and_one_that_meets_them_exits_0() {
     insta::assert_snapshot!("practice_draft_missing_goals", stdout(&out));
 
     let good = "Hi Teodor, the van is mine, and I'm sorry. Almost hitting a kid while backing out \
-must have been scary. I'll make sure it's parked further down the street tonight. \
+must have been scary. I'm going to fix that tonight by parking further down the street. \
 Where would it be out of your way when you back out?\n";
     let shared = data.path().join("shared");
     let export = shared.join("dee.json");

@@ -46,7 +46,15 @@ use crate::engine::{Analysis, Context, Engine, Finding, Kind, Severity, text::Li
 /// The JSON schema version of `check` output.
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<Status> {
+pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
+    let config = super::config::Config::load(global.config.as_deref())?;
+    let min_score = args
+        .min_score
+        .or(config.min_score)
+        .unwrap_or(super::DEFAULT_MIN_SCORE);
+    if args.intent.is_none() {
+        args.intent = config.intent.clone();
+    }
     let engine = super::engine(global)?;
     if let Some(intent) = &args.intent
         && engine.library().intent(intent).is_none()
@@ -60,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<Status> {
         anyhow::bail!("unknown intent \"{intent}\" (one of: {})", ids.join(", "));
     }
     if args.jsonl {
-        return jsonl(&engine, &args);
+        return jsonl(&engine, &args, min_score);
     }
     let name = input::display_name(args.file.as_deref());
     let draft = input::read_text(args.file.as_deref())?;
@@ -77,7 +85,7 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<Status> {
         dismissed: &[],
     };
     let analysis = engine.analyze(&draft, &ctx);
-    let passed = analysis.passes(args.min_score);
+    let passed = analysis.passes(min_score);
     let mut out = Out::new();
     match args.format {
         OutputFormat::Json => {
@@ -87,7 +95,7 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<Status> {
                 version: env!("CARGO_PKG_VERSION"),
                 file: &name,
                 intent: args.intent.as_deref(),
-                min_score: args.min_score,
+                min_score,
                 passed,
                 words: analysis.words,
                 scores: &analysis.scores,
@@ -99,7 +107,7 @@ pub fn run(global: &GlobalArgs, args: CheckArgs) -> anyhow::Result<Status> {
             writeln!(out)?;
         }
         OutputFormat::Human => {
-            let text = human(&name, &draft, &analysis, args.min_score, use_color());
+            let text = human(&name, &draft, &analysis, min_score, use_color());
             out.write_all(text.as_bytes())?;
         }
     }
@@ -357,7 +365,7 @@ struct JsonlOut<'a> {
 /// Scores many texts: all lines are read and checked first (a bad line is
 /// an error naming its line and column), then analysed on every core, then
 /// written in input order.
-fn jsonl(engine: &Engine, args: &CheckArgs) -> anyhow::Result<Status> {
+fn jsonl(engine: &Engine, args: &CheckArgs, min_score: u8) -> anyhow::Result<Status> {
     let name = input::display_name(args.file.as_deref());
     let text = input::read_text(args.file.as_deref())?;
     let mut items = Vec::new();
@@ -386,7 +394,7 @@ fn jsonl(engine: &Engine, args: &CheckArgs) -> anyhow::Result<Status> {
     let mut out = Out::new();
     let mut all_pass = true;
     for (it, a) in items.iter().zip(&analyses) {
-        let passed = a.passes(args.min_score);
+        let passed = a.passes(min_score);
         all_pass &= passed;
         let line = JsonlOut {
             id: &it.id,

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod check;
+pub mod config;
 pub mod eval;
 pub mod input;
 pub mod output;
 pub mod practice;
+pub mod reply;
 pub mod report;
 pub mod rules;
 pub mod thread;
@@ -80,9 +82,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// The bar the overall score must reach to pass (0-100).
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: u8,
+    /// The bar the overall score must reach to pass, 0-100 [default: 50,
+    /// or `min_score` in the configuration file].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
     /// The intent of the reply (changes how dimensions are weighted).
     #[arg(long, value_name = "INTENT")]
     pub intent: Option<String>,
@@ -165,6 +168,9 @@ pub struct RulesArgs {
     /// Validate a directory of custom packs.
     #[arg(long, value_name = "DIR")]
     pub validate: Option<PathBuf>,
+    /// Print every rule's documentation as Markdown (docs/rules.md).
+    #[arg(long, conflicts_with_all = ["list", "explain", "validate"])]
+    pub markdown: bool,
 }
 
 #[derive(Debug, Args)]
@@ -234,9 +240,15 @@ pub struct ReportArgs {
     pub format: ReportFormat,
 }
 
-/// The engine over the built-in packs and any `--prompts DIR`.
+/// The bar `check` uses when neither the option nor the configuration sets one.
+pub const DEFAULT_MIN_SCORE: u8 = 50;
+
+/// The engine over the built-in packs and any `--prompts DIR` (or the
+/// configuration's `prompts`).
 pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
-    let library = Library::load(global.prompts.as_deref())?;
+    let config = config::Config::load(global.config.as_deref())?;
+    let dir = global.prompts.clone().or(config.prompts);
+    let library = Library::load(dir.as_deref())?;
     Engine::new(library)
 }
 

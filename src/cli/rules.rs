@@ -29,6 +29,8 @@ pub fn run(global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
             );
         };
         out.write_all(explain(rule).as_bytes())?;
+    } else if args.markdown {
+        out.write_all(markdown(engine.library()).as_bytes())?;
     } else {
         out.write_all(list(engine.library()).as_bytes())?;
     }
@@ -120,6 +122,54 @@ pub fn explain(r: &Rule) -> String {
     let _ = writeln!(s, "Does not match:");
     for e in &r.examples_no_match {
         let _ = writeln!(s, "  - {}", e.text);
+    }
+    s
+}
+
+/// Every rule documented in one template, from the packs' own fields: what
+/// it finds, why it matters, examples, and what to write instead.
+pub fn markdown(lib: &Library) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# tactful rules\n");
+    let _ = writeln!(
+        s,
+        "Generated from the built-in packs by `tactful rules --markdown`; edit `prompts/`, not this file.\n"
+    );
+    for pack in lib.packs.iter().filter(|p| !p.custom) {
+        let rules: Vec<&Rule> = lib.rules.iter().filter(|r| r.pack == pack.id).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "## {}\n\n{}\n", pack.title, pack.description);
+        for r in rules {
+            let kind = match r.kind {
+                Kind::Cue => "cue",
+                Kind::Flag => "flag",
+            };
+            let _ = writeln!(s, "### `{}` ({kind}, weight {})\n", r.id, r.weight);
+            let _ = writeln!(s, "{}\n\n**Why.** {}\n", r.message, r.why);
+            if let Some(src) = &r.source {
+                let _ = writeln!(s, "**Source.** {src}\n");
+            }
+            if !r.examples_match.is_empty() {
+                let _ = writeln!(s, "**Found in:**\n");
+                for e in &r.examples_match {
+                    let _ = writeln!(s, "- {}", e.text);
+                }
+                s.push('\n');
+            }
+            if !r.rewrites.is_empty() {
+                let _ = writeln!(s, "**Instead, try:**\n");
+                for w in &r.rewrites {
+                    if w.trim().is_empty() {
+                        let _ = writeln!(s, "- (remove the words)");
+                    } else {
+                        let _ = writeln!(s, "- {w}");
+                    }
+                }
+                s.push('\n');
+            }
+        }
     }
     s
 }

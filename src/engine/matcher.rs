@@ -100,6 +100,9 @@ fn build(literals: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, Stri
     AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .kind(Some(kind))
+        // Every phrase starts with a space, so a start-byte prefilter would
+        // stop at every word: it only costs.
+        .prefilter(false)
         .build(literals)
         .map_err(|e| format!("cannot build the phrase matcher: {e}"))
 }

@@ -1,0 +1,314 @@
+//! The thread as the flow shows it: the imported messages, the one being
+//! answered, the heat in their words (flags the engine finds in *their*
+//! messages), and wrapped rows computed lazily per message and width, so a
+//! huge thread opens at once and a frame only wraps what it shows.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use crate::engine::{Context, Engine, Kind};
+
+/// One message, already sanitized by the importer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub author: Option<String>,
+    pub time: Option<String>,
+    pub body: String,
+}
+
+/// A thread, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadData {
+    pub title: Option<String>,
+    pub messages: Vec<Message>,
+    /// 0-based index of the message being answered.
+    pub answering: usize,
+}
+
+impl ThreadData {
+    /// The message being answered.
+    pub fn answered(&self) -> Option<&Message> {
+        self.messages.get(self.answering)
+    }
+
+    /// Total bytes of text.
+    pub fn len(&self) -> usize {
+        self.messages.iter().map(|m| m.body.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+}
+
+impl From<super::thread_api::Thread> for ThreadData {
+    fn from(t: super::thread_api::Thread) -> Self {
+        ThreadData {
+            title: t.title,
+            answering: t.answering.min(t.messages.len().saturating_sub(1)),
+            messages: t
+                .messages
+                .into_iter()
+                .map(|m| Message {
+                    author: m.author,
+                    time: m.time,
+                    body: m.body,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads a thread from bytes with the importer (`name` is shown in errors).
+/// `from` forces a format; `reply_to` picks the answered message (1-based).
+pub fn import(
+    bytes: &[u8],
+    name: &str,
+    from: Option<&str>,
+    reply_to: Option<usize>,
+) -> Result<ThreadData, String> {
+    let format = match from {
+        Some(f) => Some(
+            f.parse::<super::thread_api::Format>()
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
+    let mut thread = super::thread_api::parse(bytes, name, format).map_err(|e| e.to_string())?;
+    if let Some(n) = reply_to {
+        thread = thread.with_reply_to(n).map_err(|e| e.to_string())?;
+    }
+    if thread.messages.is_empty() {
+        return Err(format!("{name}: no messages found in the thread"));
+    }
+    Ok(thread.into())
+}
+
+/// Reads a thread file with the importer.
+pub fn import_file(
+    path: &std::path::Path,
+    from: Option<&str>,
+    reply_to: Option<usize>,
+) -> Result<ThreadData, String> {
+    let format = match from {
+        Some(f) => Some(
+            f.parse::<super::thread_api::Format>()
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
+    let mut thread = super::thread_api::load(path, format).map_err(|e| e.to_string())?;
+    if let Some(n) = reply_to {
+        thread = thread.with_reply_to(n).map_err(|e| e.to_string())?;
+    }
+    if thread.messages.is_empty() {
+        return Err(format!(
+            "{}: no messages found in the thread",
+            path.display()
+        ));
+    }
+    Ok(thread.into())
+}
+
+/// The built-in sample thread.
+pub fn sample() -> ThreadData {
+    import(
+        crate::prompts::Library::sample_thread().as_bytes(),
+        "sample thread",
+        None,
+        None,
+    )
+    .expect("the sample thread parses")
+}
+
+/// A row of a message as drawn: which part of the block it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// The author line.
+    Header,
+    /// Body text: a byte range of the body.
+    Body(Range<usize>),
+    /// The gap after a message.
+    Gap,
+}
+
+/// Wrapped rows per message, for one width.
+type RowCache = HashMap<usize, Rc<Vec<Row>>>;
+
+/// The thread with its lazily computed heat and wrapping.
+#[derive(Debug)]
+pub struct ThreadView {
+    pub data: ThreadData,
+    heat: RefCell<HashMap<usize, Rc<Vec<Range<usize>>>>>,
+    rows: RefCell<(usize, RowCache)>,
+}
+
+impl ThreadView {
+    pub fn new(data: ThreadData) -> Self {
+        ThreadView {
+            data,
+            heat: RefCell::default(),
+            rows: RefCell::new((0, HashMap::new())),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.data.messages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.data.messages.is_empty()
+    }
+
+    /// The flags in message `i` (byte spans of its body), analysed once.
+    pub fn heat(&self, engine: &Engine, i: usize) -> Rc<Vec<Range<usize>>> {
+        if let Some(h) = self.heat.borrow().get(&i) {
+            return h.clone();
+        }
+        let body = &self.data.messages[i].body;
+        let spans: Vec<Range<usize>> = engine
+            .analyze(body, &Context::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == Kind::Flag)
+            .map(|f| f.byte_start..f.byte_end)
+            .collect();
+        let spans = Rc::new(spans);
+        self.heat.borrow_mut().insert(i, spans.clone());
+        spans
+    }
+
+    /// The rows of message `i` at `width` cells: header, body, gap.
+    pub fn rows(&self, i: usize, width: usize) -> Rc<Vec<Row>> {
+        let mut cache = self.rows.borrow_mut();
+        if cache.0 != width {
+            cache.0 = width;
+            cache.1.clear();
+        }
+        if let Some(r) = cache.1.get(&i) {
+            return r.clone();
+        }
+        let body = &self.data.messages[i].body;
+        let mut rows = vec![Row::Header];
+        rows.extend(
+            super::wrap::rows(body.trim_end(), width.saturating_sub(2))
+                .into_iter()
+                .map(Row::Body),
+        );
+        rows.push(Row::Gap);
+        let rows = Rc::new(rows);
+        // Keep the cache bounded when scrolling through a huge thread.
+        if cache.1.len() > 4096 {
+            cache.1.clear();
+        }
+        cache.1.insert(i, rows.clone());
+        rows
+    }
+}
+
+/// A position in the thread: a message and a row within its block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    pub message: usize,
+    pub row: usize,
+}
+
+impl Scroll {
+    /// Moves by `delta` rows, wrapping only the messages it passes.
+    pub fn moved(self, view: &ThreadView, width: usize, delta: isize) -> Scroll {
+        if view.is_empty() {
+            return Scroll::default();
+        }
+        let mut s = self;
+        s.message = s.message.min(view.len() - 1);
+        if delta >= 0 {
+            let mut left = delta as usize;
+            while left > 0 {
+                let n = view.rows(s.message, width).len();
+                let room = n - 1 - s.row.min(n - 1);
+                if left <= room {
+                    s.row += left;
+                    break;
+                }
+                if s.message + 1 >= view.len() {
+                    s.row = n - 1;
+                    break;
+                }
+                left -= room + 1;
+                s.message += 1;
+                s.row = 0;
+            }
+        } else {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                if left <= s.row {
+                    s.row -= left;
+                    break;
+                }
+                if s.message == 0 {
+                    s.row = 0;
+                    break;
+                }
+                left -= s.row + 1;
+                s.message -= 1;
+                s.row = view.rows(s.message, width).len() - 1;
+            }
+        }
+        s
+    }
+
+    /// The end of the thread, `height` rows up from the last row.
+    pub fn end(view: &ThreadView, width: usize, height: usize) -> Scroll {
+        if view.is_empty() {
+            return Scroll::default();
+        }
+        let last = view.len() - 1;
+        let n = view.rows(last, width).len();
+        Scroll {
+            message: last,
+            row: n - 1,
+        }
+        .moved(view, width, -(height as isize - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(n: usize) -> ThreadView {
+        ThreadView::new(ThreadData {
+            title: None,
+            messages: (0..n)
+                .map(|i| Message {
+                    author: Some(format!("P{i}")),
+                    time: None,
+                    body: "one two three four five six".into(),
+                })
+                .collect(),
+            answering: n - 1,
+        })
+    }
+
+    #[test]
+    fn scrolling_walks_across_messages_and_stops_at_the_ends() {
+        let v = view(3);
+        // Width 12: header, 3 body rows, gap = 5 rows per message.
+        assert_eq!(v.rows(0, 12).len(), 5);
+        let s = Scroll::default().moved(&v, 12, 7);
+        assert_eq!(s, Scroll { message: 1, row: 2 });
+        assert_eq!(s.moved(&v, 12, -7), Scroll::default());
+        assert_eq!(s.moved(&v, 12, -100), Scroll::default());
+        assert_eq!(s.moved(&v, 12, 100), Scroll { message: 2, row: 4 });
+    }
+
+    #[test]
+    fn the_sample_thread_answers_the_last_message() {
+        let t = sample();
+        assert!(t.messages.len() >= 3);
+        assert_eq!(t.answering, t.messages.len() - 1);
+        assert!(t.title.is_some());
+    }
+}
