@@ -1,6 +1,6 @@
 //! `tactful workshop`: an exercise for a group, on a projector.
 //!
-//! `--print` writes the facilitator sheet (setting, thread, goals, notes,
+//! The screen is `tui::workshop`; `--print` writes the facilitator sheet (setting, thread, goals, notes,
 //! discussion questions, model replies) to standard output.
 
 use std::fmt::Write as _;
@@ -10,18 +10,49 @@ use super::output::Out;
 use super::{GlobalArgs, Status, WorkshopArgs};
 use crate::engine::Engine;
 use crate::practice::Exercise;
+use crate::tui::workshop::Workshop;
 
 pub fn run(global: &GlobalArgs, args: WorkshopArgs) -> anyhow::Result<Status> {
     let (engine, exercises) = super::practice::load(global, args.pack.as_deref())?;
-    let Some(id) = args.exercise.as_deref() else {
-        anyhow::bail!(
-            "name the exercise to run: `tactful workshop ID` (`tactful practice --list` lists them)"
-        );
+    if args.print {
+        let Some(id) = args.exercise.as_deref() else {
+            anyhow::bail!(
+                "name the exercise to print: `tactful workshop ID --print` (`tactful practice --list` lists them)"
+            );
+        };
+        let ex = super::practice::find(&exercises, id)?;
+        let mut out = Out::new();
+        out.write_all(sheet_text(ex, &engine, args.minutes).as_bytes())?;
+        out.flush()?;
+        return Ok(0);
+    }
+    let chosen = match args.exercise.as_deref() {
+        Some(id) => {
+            let ex = super::practice::find(&exercises, id)?;
+            exercises.all.iter().position(|e| e.id == ex.id)
+        }
+        None => None,
     };
-    let ex = super::practice::find(&exercises, id)?;
-    let mut out = Out::new();
-    out.write_all(sheet_text(ex, &engine, args.minutes).as_bytes())?;
-    out.flush()?;
+    if let Some(dir) = &args.results
+        && !dir.is_dir()
+    {
+        anyhow::bail!(
+            "{}: not a folder; create it and share it with the participants",
+            dir.display()
+        );
+    }
+    let mut w = Workshop::new(
+        exercises.all,
+        args.minutes,
+        args.results.as_ref().map(|d| d.display().to_string()),
+    );
+    if let Some(i) = chosen {
+        w.choose(i);
+    }
+    crate::tui::workshop_run::run(crate::tui::workshop_run::Options {
+        workshop: w,
+        results: args.results,
+    })?;
     Ok(0)
 }
 

@@ -16,6 +16,9 @@ pub mod keymap;
 pub mod run;
 pub mod thread_view;
 pub mod view;
+pub mod workshop;
+pub mod workshop_run;
+pub mod workshop_view;
 pub mod wrap;
 
 mod thread_shim;

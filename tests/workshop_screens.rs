@@ -1,0 +1,124 @@
+//! The workshop screen through ratatui's `TestBackend`: choosing, the
+//! scenario with the countdown, the models revealed when time is up, and
+//! the group's results read from a folder of exported attempts.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use tactful::practice::{Exercises, report};
+use tactful::prompts::Library;
+use tactful::tui::workshop::{Msg, Panel, Workshop, update};
+use tactful::tui::workshop_view::draw;
+
+fn workshop(results: bool) -> Workshop {
+    let lib = Library::builtin().unwrap();
+    let ex = Exercises::builtin(&lib).unwrap();
+    let mut w = Workshop::new(
+        ex.all,
+        10,
+        results.then(|| "tests/fixtures/attempts".to_string()),
+    );
+    w.color = false;
+    w
+}
+
+fn key(w: &mut Workshop, c: KeyCode) {
+    update(w, Msg::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+}
+
+fn screen(w: &Workshop, width: u16, height: u16) -> (String, Terminal<TestBackend>) {
+    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
+    t.draw(|f| draw(w, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    (out, t)
+}
+
+fn choose(w: &mut Workshop, id: &str) {
+    let i = w.exercises.iter().position(|e| e.id == id).unwrap();
+    for _ in 0..i {
+        key(w, KeyCode::Down);
+    }
+    key(w, KeyCode::Enter);
+}
+
+#[test]
+fn choose_an_exercise() {
+    let mut w = workshop(false);
+    key(&mut w, KeyCode::Down);
+    insta::assert_snapshot!("workshop_choose", screen(&w, 100, 28).0);
+}
+
+#[test]
+fn scenario_with_the_countdown_running() {
+    let mut w = workshop(false);
+    choose(&mut w, "release-broke-ci");
+    key(&mut w, KeyCode::Char(' '));
+    update(&mut w, Msg::Tick(83_000));
+    let (text, t) = screen(&w, 100, 32);
+    insta::assert_snapshot!("workshop_scenario_running", text);
+    // The header is reversed and bold for contrast on a projector.
+    let cell = &t.backend().buffer()[(1, 0)];
+    assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+}
+
+#[test]
+fn time_up_reveals_the_model_replies() {
+    let mut w = workshop(false);
+    choose(&mut w, "parking-complaint");
+    key(&mut w, KeyCode::Char('3'));
+    key(&mut w, KeyCode::Char('1'));
+    w.revealed = false;
+    key(&mut w, KeyCode::Char(' '));
+    update(&mut w, Msg::Tick(600_000));
+    assert_eq!(w.panel, Panel::Models);
+    insta::assert_snapshot!("workshop_time_up", screen(&w, 100, 34).0);
+}
+
+#[test]
+fn notes_and_discussion_questions() {
+    let mut w = workshop(false);
+    choose(&mut w, "removed-post");
+    key(&mut w, KeyCode::Char('2'));
+    insta::assert_snapshot!("workshop_notes", screen(&w, 100, 30).0);
+}
+
+#[test]
+fn results_show_the_group_without_anyones_text_until_opened() {
+    let mut w = workshop(true);
+    choose(&mut w, "release-broke-ci");
+    update(
+        &mut w,
+        Msg::Results(report::collect(&["tests/fixtures/attempts".into()])),
+    );
+    key(&mut w, KeyCode::Char('4'));
+    let (text, _) = screen(&w, 100, 34);
+    insta::assert_snapshot!("workshop_results", text);
+    let bo_text = "you're right that removing";
+    assert!(
+        !text.contains(bo_text),
+        "a reply is shown before it is opened"
+    );
+    key(&mut w, KeyCode::Down);
+    key(&mut w, KeyCode::Enter);
+    let (text, _) = screen(&w, 100, 34);
+    assert!(text.contains(" Bo "), "{text}");
+    assert!(text.contains(bo_text), "{text}");
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen() {
+    let mut w = workshop(false);
+    choose(&mut w, "release-broke-ci");
+    key(&mut w, KeyCode::Char('?'));
+    insta::assert_snapshot!("workshop_help", screen(&w, 100, 30).0);
+}
