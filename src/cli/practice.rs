@@ -57,16 +57,36 @@ pub fn run(global: &GlobalArgs, args: PracticeArgs) -> anyhow::Result<Status> {
         record(&attempt, args.no_history, args.export.as_deref())?;
         return Ok(if attempt.passed { 0 } else { 1 });
     }
-    out.write_all(brief_text(ex, &engine).as_bytes())?;
-    if !args.brief {
-        writeln!(
-            out,
-            "\nWrite your reply in a file, then check it against the goals:\n  tactful practice {} --draft FILE",
-            ex.id
-        )?;
+    if args.brief {
+        out.write_all(brief_text(ex, &engine).as_bytes())?;
+        out.flush()?;
+        return Ok(0);
     }
-    out.flush()?;
-    Ok(0)
+    drop(out);
+    let exercise = ex.clone();
+    let recorded = crate::tui::practice_run::run(crate::tui::practice_run::Options {
+        engine,
+        exercise,
+        export: args.export.clone(),
+        name: args.name.clone(),
+        no_history: args.no_history,
+    })?;
+    match recorded {
+        Some(att) => {
+            eprintln!(
+                "tactful: {} of {} goals met{}; attempt recorded{}.",
+                att.goals_met(),
+                att.goals.len(),
+                if att.passed { ", exercise passed" } else { "" },
+                args.export
+                    .as_ref()
+                    .map(|p| format!(" and exported to {}", p.display()))
+                    .unwrap_or_default()
+            );
+            Ok(if att.passed { 0 } else { 1 })
+        }
+        None => Ok(0),
+    }
 }
 
 /// The engine and every exercise: built in, from `--prompts DIR/exercises`

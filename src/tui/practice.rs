@@ -1,0 +1,599 @@
+//! Practice mode in the terminal: an exercise's brief (setting, thread,
+//! goals), a draft with the goals beside it as a checklist that ticks as the
+//! draft meets them, and the results: which goals were met, the scores
+//! (first finished draft against the last), and the model replies beside
+//! the person's own.
+//!
+//! The Elm architecture, as in the reply flow: [`Practice`] is the model,
+//! [`Msg`] the inputs, [`update`] returns [`Effect`]s (analyse, autosave,
+//! record the attempt, quit) and `practice_view::draw` draws. The draft is
+//! the reply flow's own [`Editor`], with the same editing keys (the reply
+//! flow's keymap for text fields); the practice keys are data in [`table`].
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::editor::{EditOp, Editor};
+use super::keymap::{self, Key};
+use crate::engine::{Analysis, Engine};
+use crate::practice::goals::{self, GoalResult};
+use crate::practice::{Attempt, Exercise};
+
+/// The steps of practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Brief,
+    Draft,
+    Results,
+}
+
+/// Where the keys are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Brief,
+    Draft,
+    Results,
+    Help,
+    ConfirmQuit,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Write,
+    Finish,
+    Back,
+    Revise,
+    NextModel,
+    PrevModel,
+    Done,
+    Help,
+    Close,
+    Quit,
+    Yes,
+    No,
+}
+
+/// One line of a keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// A word or two for the footer ("" keeps it out of the footer).
+    pub label: &'static str,
+    /// What it does, for the help overlay.
+    pub help: &'static str,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn b(
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        label,
+        help,
+    }
+}
+
+use Action as A;
+use KeyCode as C;
+
+const BRIEF: &[Binding] = &[
+    b(
+        &[key(C::Enter), key(C::Tab)],
+        A::Write,
+        "write",
+        "Start writing your reply",
+    ),
+    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll up"),
+    b(&[key(C::Down), ch('j')], A::Down, "scroll", "Scroll down"),
+    b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key"),
+    b(
+        &[ch('q'), ctrl('q'), ctrl('c')],
+        A::Quit,
+        "quit",
+        "Quit (your draft is kept)",
+    ),
+];
+
+const DRAFT: &[Binding] = &[
+    b(
+        &[ctrl('d'), key(C::F(5))],
+        A::Finish,
+        "finish",
+        "Finish: see the goals met, the scores and the model replies",
+    ),
+    b(
+        &[key(C::Esc)],
+        A::Back,
+        "brief",
+        "Back to the brief (the draft stays)",
+    ),
+    b(&[key(C::F(1))], A::Help, "help", "Show every key"),
+    b(&[ctrl('q')], A::Quit, "quit", "Quit (your draft is kept)"),
+];
+
+const RESULTS: &[Binding] = &[
+    b(
+        &[key(C::Right), key(C::Tab), ch('l')],
+        A::NextModel,
+        "next model",
+        "Show the next model reply",
+    ),
+    b(
+        &[key(C::Left), key(C::BackTab), ch('h')],
+        A::PrevModel,
+        "",
+        "Show the previous model reply",
+    ),
+    b(
+        &[ch('e'), key(C::Esc)],
+        A::Revise,
+        "revise",
+        "Edit your reply again",
+    ),
+    b(
+        &[key(C::Enter), ch('q'), ctrl('q')],
+        A::Done,
+        "done",
+        "Record the attempt and quit",
+    ),
+    b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key"),
+];
+
+const HELP_KEYS: &[Binding] = &[b(
+    &[key(C::Esc), ch('?'), ch('q'), key(C::F(1)), key(C::Enter)],
+    A::Close,
+    "close",
+    "Close the help",
+)];
+
+const CONFIRM_QUIT: &[Binding] = &[
+    b(
+        &[ch('y')],
+        A::Yes,
+        "quit",
+        "Quit; the draft is kept for next time",
+    ),
+    b(&[ch('n'), key(C::Esc)], A::No, "stay", "Stay"),
+];
+
+/// The keymap of a place (the draft also takes the reply flow's editing keys).
+pub fn table(place: Place) -> &'static [Binding] {
+    match place {
+        Place::Brief => BRIEF,
+        Place::Draft => DRAFT,
+        Place::Results => RESULTS,
+        Place::Help => HELP_KEYS,
+        Place::ConfirmQuit => CONFIRM_QUIT,
+    }
+}
+
+/// What a key means in a place: an action, or an edit of the draft.
+pub fn lookup(place: Place, ev: &KeyEvent) -> Option<Result<Action, EditOp>> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let mut mods = ev.modifiers;
+    if let KeyCode::Char(c) = ev.code
+        && (!c.is_ascii_lowercase() || mods.contains(KeyModifiers::CONTROL))
+    {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    let code = match ev.code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        other => other,
+    };
+    let wanted = Key { code, mods };
+    if let Some(bd) = table(place).iter().find(|bd| bd.keys.contains(&wanted)) {
+        return Some(Ok(bd.action));
+    }
+    if place != Place::Draft {
+        return None;
+    }
+    // The reply flow's editing keys, from its keymap for text fields.
+    if let Some(a) = keymap::lookup(keymap::Place::Notes, ev)
+        && let Some(op) = edit_op(a)
+    {
+        return Some(Err(op));
+    }
+    match ev.code {
+        KeyCode::Char(c)
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Err(EditOp::Char(c)))
+        }
+        KeyCode::Enter => Some(Err(EditOp::Newline)),
+        _ => None,
+    }
+}
+
+fn edit_op(a: keymap::Action) -> Option<EditOp> {
+    use keymap::Action as K;
+    Some(match a {
+        K::Move(m, sel) => EditOp::Move(m, sel),
+        K::Undo => EditOp::Undo,
+        K::Redo => EditOp::Redo,
+        K::Copy => EditOp::Copy,
+        K::Cut => EditOp::Cut,
+        K::Paste => EditOp::Paste,
+        K::SelectAll => EditOp::SelectAll,
+        K::Backspace => EditOp::Backspace,
+        K::Delete => EditOp::Delete,
+        K::DeleteWordBack => EditOp::DeleteWordBack,
+        K::Newline => EditOp::Newline,
+        _ => return None,
+    })
+}
+
+/// A finished draft and what the engine read in it.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub text: String,
+    pub analysis: Analysis,
+}
+
+/// Everything practice knows.
+#[derive(Debug)]
+pub struct Practice {
+    pub engine: Arc<Engine>,
+    pub exercise: Exercise,
+    pub screen: Screen,
+    pub editor: Editor,
+    /// The last live check and the draft version it read.
+    pub live: Option<(u64, Analysis)>,
+    /// The first finished draft, and the last.
+    pub first: Option<Checked>,
+    pub last: Option<Checked>,
+    /// The model reply shown beside the draft on the results screen.
+    pub model_shown: usize,
+    pub scroll: u16,
+    pub help: bool,
+    pub confirm_quit: bool,
+    /// The draft version last autosaved.
+    pub autosaved: u64,
+    pub started_at: String,
+    pub status: Option<String>,
+    pub color: bool,
+}
+
+/// An input to practice.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    /// No key for a moment: time for a live check and an autosave.
+    Idle,
+    Analyzed(u64, Box<Analysis>),
+}
+
+/// What the run loop should do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Analyse this draft and send back `Msg::Analyzed`.
+    Analyze {
+        version: u64,
+        text: String,
+    },
+    /// Keep the draft in progress.
+    Autosave(String),
+    /// Append the attempt to the history (and export it, if asked).
+    Record(Box<Attempt>),
+    Quit,
+}
+
+impl Practice {
+    /// Practice on an exercise, with a draft to restore (may be empty).
+    pub fn new(
+        engine: Arc<Engine>,
+        exercise: Exercise,
+        draft: &str,
+        started_at: String,
+    ) -> Practice {
+        let restored = !draft.trim().is_empty();
+        Practice {
+            engine,
+            exercise,
+            screen: Screen::Brief,
+            editor: Editor::new(draft).with_placeholder("Write your reply here…"),
+            live: None,
+            first: None,
+            last: None,
+            model_shown: 0,
+            scroll: 0,
+            help: false,
+            confirm_quit: false,
+            autosaved: 0,
+            started_at,
+            status: restored.then(|| "Your unfinished draft is back.".to_string()),
+            color: true,
+        }
+    }
+
+    pub fn place(&self) -> Place {
+        if self.help {
+            Place::Help
+        } else if self.confirm_quit {
+            Place::ConfirmQuit
+        } else {
+            match self.screen {
+                Screen::Brief => Place::Brief,
+                Screen::Draft => Place::Draft,
+                Screen::Results => Place::Results,
+            }
+        }
+    }
+
+    /// The analysis the checklist shows: the live one, if current enough.
+    pub fn current(&self) -> Option<&Analysis> {
+        self.live.as_ref().map(|(_, a)| a)
+    }
+
+    /// The goals checked against the live analysis (all unmet before it).
+    pub fn checklist(&self) -> Vec<GoalResult> {
+        match self.current() {
+            Some(a) => goals::check_all(&self.exercise.goals, a),
+            None => self
+                .exercise
+                .goals
+                .iter()
+                .map(|g| GoalResult {
+                    text: g.text.clone(),
+                    kind: g.check.kind().to_string(),
+                    met: false,
+                    detail: "not checked yet".into(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The attempt as it stands (after at least one finished draft).
+    pub fn attempt(&self, finished_at: String) -> Option<Attempt> {
+        let last = self.last.as_ref()?;
+        let first = self.first.as_ref().unwrap_or(last);
+        Some(Attempt::from_analyses(
+            &self.exercise,
+            (&first.text, &first.analysis),
+            (&last.text, &last.analysis),
+            Some(self.started_at.clone()),
+            finished_at,
+        ))
+    }
+
+    fn finish(&mut self) {
+        let text = self.editor.text();
+        let analysis = self.exercise.analyze(&self.engine, &text);
+        self.live = Some((self.editor.version(), analysis.clone()));
+        let checked = Checked { text, analysis };
+        if self.first.is_none() {
+            self.first = Some(checked.clone());
+        }
+        self.last = Some(checked);
+        self.screen = Screen::Results;
+        self.model_shown = 0;
+        self.scroll = 0;
+    }
+}
+
+/// Applies a message and says what should happen next. `now` is the time
+/// an attempt is recorded at (RFC 3339), given by the caller so that
+/// update stays free of the clock.
+pub fn update(p: &mut Practice, msg: Msg, now: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Idle => {
+            let v = p.editor.version();
+            if p.live.as_ref().is_none_or(|(lv, _)| *lv != v) {
+                fx.push(Effect::Analyze {
+                    version: v,
+                    text: p.editor.text(),
+                });
+            }
+            if p.autosaved != v {
+                p.autosaved = v;
+                fx.push(Effect::Autosave(p.editor.text()));
+            }
+        }
+        Msg::Analyzed(v, a) => {
+            if v == p.editor.version() {
+                p.live = Some((v, *a));
+            }
+        }
+        Msg::Paste(text) => {
+            if p.place() == Place::Draft {
+                p.editor.apply(EditOp::InsertText(text));
+            }
+        }
+        Msg::Key(k) => match lookup(p.place(), &k) {
+            Some(Ok(a)) => action(p, a, now, &mut fx),
+            Some(Err(op)) => {
+                p.status = None;
+                p.editor.apply(op);
+            }
+            None => {}
+        },
+    }
+    fx
+}
+
+fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
+    match (p.place(), a) {
+        (Place::Help, A::Close) => p.help = false,
+        (_, A::Help) => p.help = true,
+        (Place::ConfirmQuit, A::Yes) => {
+            fx.push(Effect::Autosave(p.editor.text()));
+            fx.push(Effect::Quit);
+        }
+        (Place::ConfirmQuit, A::No) => p.confirm_quit = false,
+        (Place::Brief | Place::Draft, A::Quit) => {
+            if p.editor.is_blank() {
+                fx.push(Effect::Quit);
+            } else {
+                p.confirm_quit = true;
+            }
+        }
+        (Place::Brief, A::Up) => p.scroll = p.scroll.saturating_sub(2),
+        (Place::Brief, A::Down) => p.scroll = p.scroll.saturating_add(2),
+        (Place::Brief, A::Write) => {
+            p.screen = Screen::Draft;
+            p.scroll = 0;
+        }
+        (Place::Draft, A::Back) => p.screen = Screen::Brief,
+        (Place::Draft, A::Finish) => {
+            if p.editor.is_blank() {
+                p.status = Some("Write a reply first.".into());
+            } else {
+                p.finish();
+            }
+        }
+        (Place::Results, A::NextModel) => {
+            p.model_shown = (p.model_shown + 1) % p.exercise.models.len().max(1);
+        }
+        (Place::Results, A::PrevModel) => {
+            let n = p.exercise.models.len().max(1);
+            p.model_shown = (p.model_shown + n - 1) % n;
+        }
+        (Place::Results, A::Revise) => p.screen = Screen::Draft,
+        (Place::Results, A::Done) => {
+            if let Some(att) = p.attempt(now.to_string()) {
+                fx.push(Effect::Record(Box::new(att)));
+            }
+            fx.push(Effect::Quit);
+        }
+        _ => {}
+    }
+}
+
+/// Runs `msg` and carries out analysis effects on the spot (drafts are
+/// short; the engine reads one in well under a millisecond), returning the
+/// other effects. The run loop and the tests drive practice through this.
+pub fn drive(p: &mut Practice, msg: Msg, now: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let mut queue = vec![msg];
+    while let Some(m) = queue.pop() {
+        for e in update(p, m, now) {
+            match e {
+                Effect::Analyze { version, text } => {
+                    let a = p.exercise.analyze(&p.engine, &text);
+                    queue.push(Msg::Analyzed(version, Box::new(a)));
+                }
+                other => out.push(other),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::practice::Exercises;
+    use crate::prompts::Library;
+
+    const NOW: &str = "2026-11-25T09:30:00Z";
+
+    fn practice(id: &str) -> Practice {
+        let lib = Library::builtin().unwrap();
+        let engine = Arc::new(Engine::new(lib.clone()).unwrap());
+        let ex = Exercises::builtin(&lib).unwrap();
+        let e = ex.get(id).unwrap().clone();
+        Practice::new(engine, e, "", "2026-11-25T09:20:00Z".into())
+    }
+
+    fn key(p: &mut Practice, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+        drive(p, Msg::Key(KeyEvent::new(code, mods)), NOW)
+    }
+
+    fn typ(p: &mut Practice, s: &str) {
+        for c in s.chars() {
+            key(p, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    #[test]
+    fn the_checklist_ticks_as_the_draft_meets_the_goals() {
+        let mut p = practice("parking-complaint");
+        key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(p.screen, Screen::Draft);
+        assert!(p.checklist().iter().all(|g| !g.met));
+        typ(
+            &mut p,
+            "Sorry, the white van parked outside number 14 is mine.",
+        );
+        drive(&mut p, Msg::Idle, NOW);
+        let met: Vec<bool> = p.checklist().iter().map(|g| g.met).collect();
+        assert_eq!(met, [true, false, false, true], "{:?}", p.checklist());
+        typ(&mut p, " Where would it be out of your way?");
+        drive(&mut p, Msg::Idle, NOW);
+        assert!(p.checklist()[1].met, "{:?}", p.checklist());
+    }
+
+    #[test]
+    fn finishing_twice_compares_first_and_last_and_done_records_the_attempt() {
+        let mut p = practice("parking-complaint");
+        key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        typ(&mut p, "Move it yourself.");
+        key(&mut p, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(p.screen, Screen::Results);
+        key(&mut p, KeyCode::Char('e'), KeyModifiers::NONE);
+        key(&mut p, KeyCode::Char('a'), KeyModifiers::CONTROL);
+        let model = p.exercise.models[0].text.clone();
+        typ(&mut p, &model);
+        key(&mut p, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        let fx = key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        let Some(Effect::Record(att)) = fx.first() else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(fx.last(), Some(&Effect::Quit));
+        assert_eq!(att.first.text, "Move it yourself.");
+        assert!(att.passed, "{:?}", att.goals);
+        assert_eq!(att.finished_at, NOW);
+        assert_eq!(att.started_at.as_deref(), Some("2026-11-25T09:20:00Z"));
+    }
+
+    #[test]
+    fn quitting_with_a_draft_asks_and_keeps_it() {
+        let mut p = practice("parking-complaint");
+        key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        typ(&mut p, "Hello");
+        assert!(key(&mut p, KeyCode::Char('q'), KeyModifiers::CONTROL).is_empty());
+        assert_eq!(p.place(), Place::ConfirmQuit);
+        let fx = key(&mut p, KeyCode::Char('y'), KeyModifiers::NONE);
+        assert_eq!(fx, vec![Effect::Autosave("Hello".into()), Effect::Quit]);
+    }
+
+    #[test]
+    fn a_blank_draft_cannot_finish() {
+        let mut p = practice("parking-complaint");
+        key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        key(&mut p, KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(p.screen, Screen::Draft);
+        assert_eq!(p.status.as_deref(), Some("Write a reply first."));
+    }
+}

@@ -1,0 +1,117 @@
+//! Practice's run loop: the only part of practice mode that does I/O. It
+//! sets up the terminal (ratatui's `init`, whose panic hook restores the
+//! terminal first; bracketed paste on), turns events into messages, sends
+//! `Idle` after a pause in typing, autosaves the draft in the data
+//! directory, and records the finished attempt in the history (and the
+//! export file, if asked).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+
+use super::practice::{Effect, Msg, Practice, drive};
+use super::practice_view::draw;
+use crate::engine::Engine;
+use crate::practice::{Attempt, Exercise, fsutil, history, time};
+
+/// How long without a key before the draft is checked and saved.
+const IDLE: Duration = Duration::from_millis(300);
+
+/// What practice starts with.
+pub struct Options {
+    pub engine: Engine,
+    pub exercise: Exercise,
+    /// Write the finished attempt here too (atomically).
+    pub export: Option<PathBuf>,
+    pub name: Option<String>,
+    /// Keep the attempt out of the history.
+    pub no_history: bool,
+}
+
+/// Where an unfinished draft of an exercise is kept.
+pub fn draft_path(exercise: &str) -> anyhow::Result<PathBuf> {
+    Ok(history::data_dir()?
+        .join("drafts")
+        .join(format!("{exercise}.txt")))
+}
+
+/// Runs practice. Returns the recorded attempt, if the person finished.
+pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "practice needs a terminal; without one, use `tactful practice {} --draft FILE`",
+            opts.exercise.id
+        );
+    }
+    let autosave = draft_path(&opts.exercise.id)?;
+    let restored = std::fs::read_to_string(&autosave).unwrap_or_default();
+    let mut p = Practice::new(
+        Arc::new(opts.engine),
+        opts.exercise,
+        &restored,
+        time::rfc3339(time::now()),
+    );
+    p.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let mut recorded = None;
+    let result = (|| -> anyhow::Result<()> {
+        let mut last_key = Instant::now();
+        let mut idled = false;
+        loop {
+            terminal.draw(|f| draw(&p, f))?;
+            let mut msgs = Vec::new();
+            if event::poll(Duration::from_millis(100))? {
+                loop {
+                    match event::read()? {
+                        Event::Key(k) => msgs.push(Msg::Key(k)),
+                        Event::Paste(s) => msgs.push(Msg::Paste(s)),
+                        _ => {}
+                    }
+                    if !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                }
+                last_key = Instant::now();
+                idled = false;
+            } else if !idled && last_key.elapsed() >= IDLE {
+                msgs.push(Msg::Idle);
+                idled = true;
+            }
+            for msg in msgs {
+                let now = time::rfc3339(time::now());
+                for fx in drive(&mut p, msg, &now) {
+                    match fx {
+                        Effect::Autosave(text) => {
+                            if text.trim().is_empty() {
+                                let _ = std::fs::remove_file(&autosave);
+                            } else {
+                                fsutil::write_atomic(&autosave, text.as_bytes())?;
+                            }
+                        }
+                        Effect::Record(att) => {
+                            let att = att.with_name(opts.name.as_deref());
+                            if !opts.no_history {
+                                history::append(&history::default_path()?, &att)?;
+                            }
+                            if let Some(path) = &opts.export {
+                                fsutil::write_atomic(path, att.to_json_pretty().as_bytes())?;
+                            }
+                            let _ = std::fs::remove_file(&autosave);
+                            recorded = Some(att);
+                        }
+                        Effect::Quit => return Ok(()),
+                        Effect::Analyze { .. } => {}
+                    }
+                }
+            }
+        }
+    })();
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result.map(|_| recorded)
+}

@@ -1,0 +1,395 @@
+//! Drawing practice: the brief, the draft with the goals checklist beside
+//! it, and the results with the model replies beside the person's reply.
+//! Reads the model, draws, nothing else.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::practice::{Place, Practice, Screen, table};
+use super::view::Theme;
+use super::wrap::{Mark, clean, fit};
+use crate::engine::{Analysis, Kind};
+use crate::practice::goals::{GoalResult, ScoreName};
+
+/// Draws the whole frame.
+pub fn draw(p: &Practice, f: &mut Frame) {
+    let theme = Theme { color: p.color };
+    let [head, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
+    let e = &p.exercise;
+    let steps = [
+        (Screen::Brief, "Brief"),
+        (Screen::Draft, "Draft"),
+        (Screen::Results, "Results"),
+    ];
+    let mut spans = vec![Span::styled(
+        fit(&format!(" Practice · {} ", clean(&e.title)), 48),
+        theme.bold(),
+    )];
+    for (s, name) in steps {
+        spans.push(Span::raw(" "));
+        spans.push(if s == p.screen {
+            Span::styled(format!(" {name} "), theme.selected())
+        } else {
+            Span::styled(format!(" {name} "), theme.dim())
+        });
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), head);
+    match p.screen {
+        Screen::Brief => brief(p, f, body, theme),
+        Screen::Draft => draft(p, f, body, theme),
+        Screen::Results => results(p, f, body, theme),
+    }
+    if let Some(s) = &p.status {
+        f.render_widget(
+            Paragraph::new(Span::styled(format!(" {s}"), theme.accent())),
+            status,
+        );
+    }
+    footer(p, f, foot, theme);
+    if p.confirm_quit {
+        popup(
+            f,
+            body,
+            " Quit? ",
+            vec![Line::from(
+                "Your draft is kept and comes back next time you open this exercise.",
+            )],
+        );
+    }
+    if p.help {
+        help(p, f, body, theme);
+    }
+}
+
+fn footer(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let mut spans = Vec::new();
+    for bd in table(p.place()).iter().filter(|b| !b.label.is_empty()) {
+        spans.push(Span::styled(
+            format!(" {} ", super::keymap::key_name(&bd.keys[0])),
+            theme.selected(),
+        ));
+        spans.push(Span::raw(format!(" {}  ", bd.label)));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn dots(d: u8) -> String {
+    (1..=3).map(|i| if i <= d { '●' } else { '○' }).collect()
+}
+
+fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let e = &p.exercise;
+    let intent = p.engine.library().intent(&e.intent);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(clean(&e.title), theme.bold()),
+            Span::raw(format!("  {} · {}", dots(e.difficulty), clean(&e.venue))),
+        ]),
+        Line::from(""),
+        Line::from(clean(&e.setting)),
+        Line::from(""),
+    ];
+    for (i, m) in e.messages.iter().enumerate() {
+        let mut head = vec![Span::styled(clean(&m.author), theme.bold())];
+        if let Some(t) = &m.time {
+            head.push(Span::styled(format!(" · {}", clean(t)), theme.dim()));
+        }
+        if i == e.answering {
+            head.push(Span::styled("  ← you are answering this", theme.accent()));
+        }
+        lines.push(Line::from(head));
+        for para in m.body.split("\n\n") {
+            lines.push(Line::from(format!("  {}", clean(para))));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Your aim: ", theme.bold()),
+        Span::raw(intent.map_or(e.intent.clone(), |i| {
+            format!("{}. {}", i.title, i.description)
+        })),
+    ]));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Goals", theme.bold())));
+    for g in &e.goals {
+        lines.push(Line::from(format!("[ ] {}", clean(&g.text))));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((p.scroll, 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" The exercise "),
+            ),
+        area,
+    );
+}
+
+/// Marks for the draft: flags first, then cues, never overlapping.
+fn marks(a: &Analysis, theme: Theme) -> Vec<Mark> {
+    let mut fs: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.rule_id != "listening.open-question")
+        .collect();
+    fs.sort_by_key(|f| (f.kind != Kind::Flag, f.byte_start));
+    let mut out: Vec<Mark> = Vec::new();
+    for f in fs {
+        if out
+            .iter()
+            .any(|m| m.range.start < f.byte_end && f.byte_start < m.range.end)
+        {
+            continue;
+        }
+        out.push(Mark {
+            range: f.byte_start..f.byte_end,
+            style: if f.kind == Kind::Flag {
+                theme.flag()
+            } else {
+                theme.cue()
+            },
+        });
+    }
+    out.sort_by_key(|m| m.range.start);
+    out
+}
+
+fn checklist_lines(results: &[GoalResult], theme: Theme) -> Vec<Line<'static>> {
+    results
+        .iter()
+        .map(|g| {
+            let (mark, style) = if g.met {
+                ("[x] ", theme.good())
+            } else {
+                ("[ ] ", Style::new())
+            };
+            Line::from(vec![
+                Span::styled(mark, style.add_modifier(Modifier::BOLD)),
+                Span::styled(clean(&g.text), style),
+            ])
+        })
+        .collect()
+}
+
+fn score_lines(a: Option<&Analysis>, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    ScoreName::ALL
+        .into_iter()
+        .map(|s| {
+            let v = a.map_or(0, |a| s.of(&a.scores));
+            let bar_w = width.saturating_sub(16).clamp(4, 20);
+            let full = usize::from(v) * bar_w / 100;
+            Line::from(vec![
+                Span::raw(format!("{:10}", s.title())),
+                Span::styled("█".repeat(full), theme.accent()),
+                Span::styled("░".repeat(bar_w - full), theme.dim()),
+                Span::raw(if a.is_some() {
+                    format!(" {v:>3}")
+                } else {
+                    "   –".to_string()
+                }),
+            ])
+        })
+        .collect()
+}
+
+fn draft(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
+    let e = &p.exercise;
+    let answered = &e.messages[e.answering];
+    let [thread, editor_area] =
+        Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(left);
+    f.render_widget(
+        Paragraph::new(clean(&answered.body))
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} wrote ", clean(&answered.author))),
+            ),
+        thread,
+    );
+    let block = Block::default().borders(Borders::ALL).title(" Your reply ");
+    let inner = block.inner(editor_area);
+    f.render_widget(block, editor_area);
+    let ms = p.current().map(|a| marks(a, theme)).unwrap_or_default();
+    p.editor.render(inner, f.buffer_mut(), &ms, true);
+
+    let results = p.checklist();
+    let met = results.iter().filter(|g| g.met).count();
+    let mut lines = checklist_lines(&results, theme);
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Scores", theme.bold())));
+    lines.extend(score_lines(p.current(), theme, right.width as usize - 2));
+    if let Some(a) = p.current() {
+        let flags = a.flags().count();
+        lines.push(Line::from(""));
+        lines.push(Line::from(if flags == 0 {
+            Span::styled("Nothing flagged.", theme.good())
+        } else {
+            Span::styled(
+                format!("{flags} flagged phrase(s), marked in the draft."),
+                theme.bad(),
+            )
+        }));
+    }
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" Goals {met}/{} ", results.len())),
+        ),
+        right,
+    );
+}
+
+fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let Some(last) = &p.last else { return };
+    let first = p.first.as_ref().unwrap_or(last);
+    let e = &p.exercise;
+    let goals = crate::practice::goals::check_all(&e.goals, &last.analysis);
+    let met = goals.iter().filter(|g| g.met).count();
+    let passed = crate::practice::goals::all_met(&goals);
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length((goals.len() as u16 + 2).max(8)),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    let [goal_area, score_area] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(top);
+    let title = if passed {
+        format!(" {met} of {} goals met: passed ", goals.len())
+    } else {
+        format!(" {met} of {} goals met ", goals.len())
+    };
+    f.render_widget(
+        Paragraph::new(checklist_lines(&goals, theme))
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(Span::styled(
+                title,
+                if passed { theme.good() } else { theme.bold() },
+            ))),
+        goal_area,
+    );
+    let compare = p.first.is_some() && first.text != last.text;
+    let score_rows: Vec<Line> = ScoreName::ALL
+        .into_iter()
+        .map(|s| {
+            let (a, b) = (s.of(&first.analysis.scores), s.of(&last.analysis.scores));
+            if compare {
+                let d = i16::from(b) - i16::from(a);
+                Line::from(vec![
+                    Span::raw(format!("{:10} {a:>3} → ", s.title())),
+                    Span::styled(format!("{b:>3}"), theme.bold()),
+                    Span::styled(
+                        format!(" ({d:+})"),
+                        if d >= 0 { theme.good() } else { theme.bad() },
+                    ),
+                ])
+            } else {
+                Line::from(vec![
+                    Span::raw(format!("{:10} ", s.title())),
+                    Span::styled(format!("{b:>3}"), theme.bold()),
+                ])
+            }
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(score_rows).block(Block::default().borders(Borders::ALL).title(
+            if compare {
+                " Scores: first draft → final "
+            } else {
+                " Scores "
+            },
+        )),
+        score_area,
+    );
+    let [mine, model] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    f.render_widget(
+        Paragraph::new(
+            last.text
+                .split('\n')
+                .map(|l| Line::from(clean(l)))
+                .collect::<Vec<_>>(),
+        )
+        .wrap(Wrap { trim: false })
+        .block(Block::default().borders(Borders::ALL).title(" Your reply ")),
+        mine,
+    );
+    if let Some(m) = e.models.get(p.model_shown) {
+        let lines = vec![
+            Line::from(clean(&m.text)),
+            Line::from(""),
+            Line::from(vec![
+                Span::styled("Why it works: ", theme.bold()),
+                Span::styled(clean(&m.note), Style::new().add_modifier(Modifier::ITALIC)),
+            ]),
+        ];
+        f.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                Block::default().borders(Borders::ALL).title(format!(
+                    " Model reply {} of {} ",
+                    p.model_shown + 1,
+                    e.models.len()
+                )),
+            ),
+            model,
+        );
+    }
+}
+
+fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {
+    let w = 64.min(area.width);
+    let h = (lines.len() as u16 + 4).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title.to_string()),
+        ),
+        rect,
+    );
+}
+
+fn help(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let under = match p.screen {
+        Screen::Brief => Place::Brief,
+        Screen::Draft => Place::Draft,
+        Screen::Results => Place::Results,
+    };
+    let mut lines: Vec<Line> = table(under)
+        .iter()
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(super::keymap::key_name).collect();
+            Line::from(vec![
+                Span::styled(format!("{:16}", keys.join(" ")), theme.bold()),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    if under == Place::Draft {
+        lines.push(Line::from(
+            "Editing keys are the reply flow's: arrows, Ctrl+Z undo, Ctrl+Y redo, Ctrl+A select all.",
+        ));
+    }
+    popup(f, area, " Keys ", lines);
+}

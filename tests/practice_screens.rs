@@ -1,0 +1,117 @@
+//! Practice screens through ratatui's `TestBackend`: the brief, the draft
+//! with the goals checklist ticking beside it, and the results with the
+//! model reply beside the person's own. Colour is asserted on the buffer
+//! where it carries meaning (a met goal is green).
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use tactful::engine::Engine;
+use tactful::practice::Exercises;
+use tactful::prompts::Library;
+use tactful::tui::practice::{Msg, Practice, drive};
+use tactful::tui::practice_view::draw;
+
+const NOW: &str = "2026-11-25T09:30:00Z";
+
+fn practice(id: &str, color: bool) -> Practice {
+    let lib = Library::builtin().unwrap();
+    let engine = Arc::new(Engine::new(lib.clone()).unwrap());
+    let ex = Exercises::builtin(&lib).unwrap().get(id).unwrap().clone();
+    let mut p = Practice::new(engine, ex, "", "2026-11-25T09:20:00Z".into());
+    p.color = color;
+    p
+}
+
+fn key(p: &mut Practice, code: KeyCode, mods: KeyModifiers) {
+    drive(p, Msg::Key(KeyEvent::new(code, mods)), NOW);
+}
+
+fn paste(p: &mut Practice, s: &str) {
+    drive(p, Msg::Paste(s.to_string()), NOW);
+    drive(p, Msg::Idle, NOW);
+}
+
+fn render(p: &Practice, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| draw(p, f)).unwrap();
+    t
+}
+
+fn text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn brief() {
+    let p = practice("release-broke-ci", false);
+    insta::assert_snapshot!("practice_tui_brief", text(&render(&p, 100, 30)));
+}
+
+#[test]
+fn draft_with_the_checklist_half_ticked() {
+    let mut p = practice("parking-complaint", true);
+    key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+    paste(
+        &mut p,
+        "Sorry, the white van parked outside number 14 is mine. Where would it be out of your way?",
+    );
+    let t = render(&p, 100, 30);
+    insta::assert_snapshot!("practice_tui_draft", text(&t));
+    // The met goal's box is drawn green; an unmet one is not.
+    let buf = t.backend().buffer();
+    let row_of = |needle: &str| {
+        (0..buf.area.height)
+            .find(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, *y)].symbol())
+                    .collect::<String>()
+                    .contains(needle)
+            })
+            .unwrap()
+    };
+    let x = (0..buf.area.width)
+        .find(|x| buf[(*x, row_of("[x] Say back"))].symbol() == "[")
+        .unwrap();
+    assert_eq!(buf[(x, row_of("[x] Say back"))].fg, Color::Green);
+    assert_ne!(buf[(x, row_of("[ ] Offer something"))].fg, Color::Green);
+}
+
+#[test]
+fn results_put_a_model_reply_beside_the_draft() {
+    let mut p = practice("parking-complaint", false);
+    key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+    paste(&mut p, "Move it yourself, whatever.");
+    key(&mut p, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    key(&mut p, KeyCode::Char('e'), KeyModifiers::NONE);
+    key(&mut p, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    paste(
+        &mut p,
+        "Hi Teodor, the van is mine, and I'm sorry. I'm going to fix that tonight by parking \
+further down the street. Where would it be out of your way when you back out?",
+    );
+    key(&mut p, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    key(&mut p, KeyCode::Right, KeyModifiers::NONE);
+    insta::assert_snapshot!("practice_tui_results", text(&render(&p, 110, 34)));
+}
+
+#[test]
+fn a_small_terminal_still_draws() {
+    let mut p = practice("reorg-plan", false);
+    key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+    paste(&mut p, "Thanks, Noor.");
+    insta::assert_snapshot!("practice_tui_small", text(&render(&p, 60, 20)));
+}
