@@ -115,3 +115,27 @@ fn a_small_terminal_still_draws() {
     paste(&mut p, "Thanks, Noor.");
     insta::assert_snapshot!("practice_tui_small", text(&render(&p, 60, 20)));
 }
+
+#[test]
+fn choosing_an_exercise() {
+    let lib = Library::builtin().unwrap();
+    let engine = Arc::new(Engine::new(lib.clone()).unwrap());
+    let choices: Vec<tactful::tui::practice::Choice> = Exercises::builtin(&lib)
+        .unwrap()
+        .all
+        .into_iter()
+        .enumerate()
+        .map(|(i, exercise)| tactful::tui::practice::Choice {
+            exercise,
+            status: if i == 1 {
+                "passed 2026-11-24".into()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    let mut p = Practice::chooser(engine, choices, NOW.into());
+    p.color = false;
+    key(&mut p, KeyCode::Down, KeyModifiers::NONE);
+    insta::assert_snapshot!("practice_tui_choose", text(&render(&p, 100, 24)));
+}

@@ -193,7 +193,7 @@ pub struct PracticeArgs {
     #[arg(long, value_name = "FILE", requires = "draft")]
     pub first: Option<PathBuf>,
     /// Write the attempt as JSON for a facilitator (atomically).
-    #[arg(long, value_name = "FILE", requires = "exercise")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["list", "history"])]
     pub export: Option<PathBuf>,
     /// A name or pseudonym to put in the exported attempt.
     #[arg(long, value_name = "NAME", requires = "export")]

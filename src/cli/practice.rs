@@ -37,9 +37,26 @@ pub fn run(global: &GlobalArgs, args: PracticeArgs) -> anyhow::Result<Status> {
     }
     let Some(id) = args.exercise.as_deref() else {
         let h = History::read(&history::default_path()?)?;
-        out.write_all(list_text(&exercises, &h).as_bytes())?;
-        out.flush()?;
-        return Ok(0);
+        use std::io::IsTerminal;
+        if args.list || !std::io::stdout().is_terminal() {
+            out.write_all(list_text(&exercises, &h).as_bytes())?;
+            out.flush()?;
+            return Ok(0);
+        }
+        drop(out);
+        let choices = exercises
+            .all
+            .iter()
+            .map(|e| crate::tui::practice::Choice {
+                exercise: e.clone(),
+                status: status(&h, &e.id),
+            })
+            .collect();
+        return interactive(
+            &args,
+            engine,
+            crate::tui::practice_run::Start::Choose(choices),
+        );
     };
     let ex = find(&exercises, id)?;
     if let Some(draft) = &args.draft {
@@ -63,10 +80,19 @@ pub fn run(global: &GlobalArgs, args: PracticeArgs) -> anyhow::Result<Status> {
         return Ok(0);
     }
     drop(out);
-    let exercise = ex.clone();
+    let start = crate::tui::practice_run::Start::Exercise(Box::new(ex.clone()));
+    interactive(&args, engine, start)
+}
+
+/// The practice screens; after them, one line on what was recorded.
+fn interactive(
+    args: &PracticeArgs,
+    engine: Engine,
+    start: crate::tui::practice_run::Start,
+) -> anyhow::Result<Status> {
     let recorded = crate::tui::practice_run::run(crate::tui::practice_run::Options {
         engine,
-        exercise,
+        start,
         export: args.export.clone(),
         name: args.name.clone(),
         no_history: args.no_history,
@@ -155,6 +181,16 @@ fn wrap(s: &mut String, text: &str, indent: &str) {
     }
 }
 
+/// Where you stand on an exercise: "passed 2026-11-25", "tried 2×, not
+/// passed yet", or nothing.
+pub fn status(h: &History, id: &str) -> String {
+    match (h.first_pass(id), h.of(id).count()) {
+        (Some(when), _) => format!("passed {}", time::date(when)),
+        (None, 0) => String::new(),
+        (None, n) => format!("tried {n}×, not passed yet"),
+    }
+}
+
 /// `--list`: every exercise, its difficulty, and when it was passed.
 pub fn list_text(exercises: &Exercises, h: &History) -> String {
     let mut s = String::new();
@@ -168,14 +204,10 @@ pub fn list_text(exercises: &Exercises, h: &History) -> String {
         .unwrap_or(0);
     let mut passed = 0;
     for e in &exercises.all {
-        let status = match (h.first_pass(&e.id), h.of(&e.id).count()) {
-            (Some(when), _) => {
-                passed += 1;
-                format!("passed {}", time::date(when))
-            }
-            (None, 0) => String::new(),
-            (None, n) => format!("tried {n}×, not passed yet"),
-        };
+        let status = status(h, &e.id);
+        if h.first_pass(&e.id).is_some() {
+            passed += 1;
+        }
         let title_pad = title_w - e.title.chars().count();
         let _ = writeln!(
             s,

@@ -23,6 +23,8 @@ use crate::practice::{Attempt, Exercise};
 /// The steps of practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
+    /// Choosing an exercise (when started without one).
+    Choose,
     Brief,
     Draft,
     Results,
@@ -31,6 +33,7 @@ pub enum Screen {
 /// Where the keys are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
+    Choose,
     Brief,
     Draft,
     Results,
@@ -41,6 +44,7 @@ pub enum Place {
 /// What a key does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    Choose,
     Up,
     Down,
     Write,
@@ -100,6 +104,19 @@ const fn b(
 use Action as A;
 use KeyCode as C;
 
+const CHOOSE: &[Binding] = &[
+    b(&[key(C::Up), ch('k')], A::Up, "", "Previous exercise"),
+    b(&[key(C::Down), ch('j')], A::Down, "", "Next exercise"),
+    b(
+        &[key(C::Enter)],
+        A::Choose,
+        "practise this one",
+        "Practise this exercise",
+    ),
+    b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key"),
+    b(&[ch('q'), ctrl('q'), ctrl('c')], A::Quit, "quit", "Quit"),
+];
+
 const BRIEF: &[Binding] = &[
     b(
         &[key(C::Enter), key(C::Tab)],
@@ -109,6 +126,12 @@ const BRIEF: &[Binding] = &[
     ),
     b(&[key(C::Up), ch('k')], A::Up, "", "Scroll up"),
     b(&[key(C::Down), ch('j')], A::Down, "scroll", "Scroll down"),
+    b(
+        &[key(C::Esc)],
+        A::Back,
+        "",
+        "Back to the exercises (when you chose one)",
+    ),
     b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key"),
     b(
         &[ch('q'), ctrl('q'), ctrl('c')],
@@ -183,6 +206,7 @@ const CONFIRM_QUIT: &[Binding] = &[
 /// The keymap of a place (the draft also takes the reply flow's editing keys).
 pub fn table(place: Place) -> &'static [Binding] {
     match place {
+        Place::Choose => CHOOSE,
         Place::Brief => BRIEF,
         Place::Draft => DRAFT,
         Place::Results => RESULTS,
@@ -259,11 +283,22 @@ pub struct Checked {
     pub analysis: Analysis,
 }
 
+/// An exercise on the chooser, with where the person stands on it.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub exercise: Exercise,
+    /// "passed 2026-11-25", "tried 2×", or empty.
+    pub status: String,
+}
+
 /// Everything practice knows.
 #[derive(Debug)]
 pub struct Practice {
     pub engine: Arc<Engine>,
     pub exercise: Exercise,
+    /// The exercises to choose from (empty when started on one).
+    pub choices: Vec<Choice>,
+    pub cursor: usize,
     pub screen: Screen,
     pub editor: Editor,
     /// The last live check and the draft version it read.
@@ -291,6 +326,8 @@ pub enum Msg {
     /// No key for a moment: time for a live check and an autosave.
     Idle,
     Analyzed(u64, Box<Analysis>),
+    /// The kept draft of the chosen exercise (empty if none).
+    DraftLoaded(String),
 }
 
 /// What the run loop should do.
@@ -303,6 +340,8 @@ pub enum Effect {
     },
     /// Keep the draft in progress.
     Autosave(String),
+    /// Read the kept draft of this exercise and send `Msg::DraftLoaded`.
+    LoadDraft(String),
     /// Append the attempt to the history (and export it, if asked).
     Record(Box<Attempt>),
     Quit,
@@ -320,6 +359,8 @@ impl Practice {
         Practice {
             engine,
             exercise,
+            choices: Vec::new(),
+            cursor: 0,
             screen: Screen::Brief,
             editor: Editor::new(draft).with_placeholder("Write your reply here…"),
             live: None,
@@ -336,6 +377,15 @@ impl Practice {
         }
     }
 
+    /// Practice that starts by choosing among `choices` (at least one).
+    pub fn chooser(engine: Arc<Engine>, choices: Vec<Choice>, started_at: String) -> Practice {
+        let first = choices[0].exercise.clone();
+        let mut p = Practice::new(engine, first, "", started_at);
+        p.choices = choices;
+        p.screen = Screen::Choose;
+        p
+    }
+
     pub fn place(&self) -> Place {
         if self.help {
             Place::Help
@@ -343,6 +393,7 @@ impl Practice {
             Place::ConfirmQuit
         } else {
             match self.screen {
+                Screen::Choose => Place::Choose,
                 Screen::Brief => Place::Brief,
                 Screen::Draft => Place::Draft,
                 Screen::Results => Place::Results,
@@ -425,6 +476,12 @@ pub fn update(p: &mut Practice, msg: Msg, now: &str) -> Vec<Effect> {
                 p.live = Some((v, *a));
             }
         }
+        Msg::DraftLoaded(text) => {
+            p.status =
+                (!text.trim().is_empty()).then(|| "Your unfinished draft is back.".to_string());
+            p.editor = Editor::new(&text).with_placeholder("Write your reply here…");
+            p.autosaved = p.editor.version();
+        }
         Msg::Paste(text) => {
             if p.place() == Place::Draft {
                 p.editor.apply(EditOp::InsertText(text));
@@ -451,6 +508,31 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
             fx.push(Effect::Quit);
         }
         (Place::ConfirmQuit, A::No) => p.confirm_quit = false,
+        (Place::Choose, A::Quit) => fx.push(Effect::Quit),
+        (Place::Choose, A::Up) => p.cursor = p.cursor.saturating_sub(1),
+        (Place::Choose, A::Down) => {
+            p.cursor = (p.cursor + 1).min(p.choices.len().saturating_sub(1))
+        }
+        (Place::Choose, A::Choose) => {
+            if let Some(c) = p.choices.get(p.cursor) {
+                p.exercise = c.exercise.clone();
+                p.screen = Screen::Brief;
+                p.scroll = 0;
+                p.live = None;
+                p.first = None;
+                p.last = None;
+                p.started_at = now.to_string();
+                fx.push(Effect::LoadDraft(p.exercise.id.clone()));
+            }
+        }
+        (Place::Brief, A::Back) if !p.choices.is_empty() => {
+            if !p.editor.is_blank() {
+                fx.push(Effect::Autosave(p.editor.text()));
+            }
+            p.editor = Editor::new("").with_placeholder("Write your reply here…");
+            p.status = None;
+            p.screen = Screen::Choose;
+        }
         (Place::Brief | Place::Draft, A::Quit) => {
             if p.editor.is_blank() {
                 fx.push(Effect::Quit);
@@ -586,6 +668,33 @@ mod tests {
         assert_eq!(p.place(), Place::ConfirmQuit);
         let fx = key(&mut p, KeyCode::Char('y'), KeyModifiers::NONE);
         assert_eq!(fx, vec![Effect::Autosave("Hello".into()), Effect::Quit]);
+    }
+
+    #[test]
+    fn the_chooser_opens_an_exercise_and_asks_for_its_kept_draft() {
+        let lib = Library::builtin().unwrap();
+        let engine = Arc::new(Engine::new(lib.clone()).unwrap());
+        let choices: Vec<Choice> = Exercises::builtin(&lib)
+            .unwrap()
+            .all
+            .into_iter()
+            .map(|exercise| Choice {
+                exercise,
+                status: String::new(),
+            })
+            .collect();
+        let second = choices[1].exercise.id.clone();
+        let mut p = Practice::chooser(engine, choices, NOW.into());
+        assert_eq!(p.place(), Place::Choose);
+        key(&mut p, KeyCode::Down, KeyModifiers::NONE);
+        let fx = key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(fx, vec![Effect::LoadDraft(second.clone())]);
+        assert_eq!(p.exercise.id, second);
+        drive(&mut p, Msg::DraftLoaded("Kept.".into()), NOW);
+        assert_eq!(p.editor.text(), "Kept.");
+        let fx = key(&mut p, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(fx, vec![Effect::Autosave("Kept.".into())]);
+        assert_eq!(p.screen, Screen::Choose);
     }
 
     #[test]

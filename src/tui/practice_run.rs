@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
 
-use super::practice::{Effect, Msg, Practice, drive};
+use super::practice::{Choice, Effect, Msg, Practice, drive};
 use super::practice_view::draw;
 use crate::engine::Engine;
 use crate::practice::{Attempt, Exercise, fsutil, history, time};
@@ -23,12 +23,19 @@ const IDLE: Duration = Duration::from_millis(300);
 /// What practice starts with.
 pub struct Options {
     pub engine: Engine,
-    pub exercise: Exercise,
+    /// The exercise to practise, or the exercises to choose from.
+    pub start: Start,
     /// Write the finished attempt here too (atomically).
     pub export: Option<PathBuf>,
     pub name: Option<String>,
     /// Keep the attempt out of the history.
     pub no_history: bool,
+}
+
+/// What practice opens on.
+pub enum Start {
+    Exercise(Box<Exercise>),
+    Choose(Vec<Choice>),
 }
 
 /// Where an unfinished draft of an exercise is kept.
@@ -43,18 +50,21 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
-            "practice needs a terminal; without one, use `tactful practice {} --draft FILE`",
-            opts.exercise.id
+            "practice needs a terminal; without one, use `tactful practice ID --draft FILE`"
         );
     }
-    let autosave = draft_path(&opts.exercise.id)?;
-    let restored = std::fs::read_to_string(&autosave).unwrap_or_default();
-    let mut p = Practice::new(
-        Arc::new(opts.engine),
-        opts.exercise,
-        &restored,
-        time::rfc3339(time::now()),
-    );
+    let engine = Arc::new(opts.engine);
+    let started = time::rfc3339(time::now());
+    let mut p = match opts.start {
+        Start::Exercise(ex) => {
+            let restored = std::fs::read_to_string(draft_path(&ex.id)?).unwrap_or_default();
+            Practice::new(engine, *ex, &restored, started)
+        }
+        Start::Choose(choices) if !choices.is_empty() => {
+            Practice::chooser(engine, choices, started)
+        }
+        Start::Choose(_) => anyhow::bail!("there are no exercises to practise"),
+    };
     p.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -86,7 +96,13 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
                 let now = time::rfc3339(time::now());
                 for fx in drive(&mut p, msg, &now) {
                     match fx {
+                        Effect::LoadDraft(id) => {
+                            let text =
+                                std::fs::read_to_string(draft_path(&id)?).unwrap_or_default();
+                            drive(&mut p, Msg::DraftLoaded(text), &now);
+                        }
                         Effect::Autosave(text) => {
+                            let autosave = draft_path(&p.exercise.id)?;
                             if text.trim().is_empty() {
                                 let _ = std::fs::remove_file(&autosave);
                             } else {
@@ -101,7 +117,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
                             if let Some(path) = &opts.export {
                                 fsutil::write_atomic(path, att.to_json_pretty().as_bytes())?;
                             }
-                            let _ = std::fs::remove_file(&autosave);
+                            let _ = std::fs::remove_file(draft_path(&att.exercise)?);
                             recorded = Some(att);
                         }
                         Effect::Quit => return Ok(()),

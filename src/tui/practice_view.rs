@@ -26,15 +26,21 @@ pub fn draw(p: &Practice, f: &mut Frame) {
     .areas(f.area());
     let e = &p.exercise;
     let steps = [
+        (Screen::Choose, "Choose"),
         (Screen::Brief, "Brief"),
         (Screen::Draft, "Draft"),
         (Screen::Results, "Results"),
     ];
-    let mut spans = vec![Span::styled(
-        fit(&format!(" Practice · {} ", clean(&e.title)), 48),
-        theme.bold(),
-    )];
+    let title = if p.screen == Screen::Choose {
+        " Practice · choose an exercise ".to_string()
+    } else {
+        format!(" Practice · {} ", clean(&e.title))
+    };
+    let mut spans = vec![Span::styled(fit(&title, 48), theme.bold())];
     for (s, name) in steps {
+        if s == Screen::Choose && p.choices.is_empty() {
+            continue;
+        }
         spans.push(Span::raw(" "));
         spans.push(if s == p.screen {
             Span::styled(format!(" {name} "), theme.selected())
@@ -44,6 +50,7 @@ pub fn draw(p: &Practice, f: &mut Frame) {
     }
     f.render_widget(Paragraph::new(Line::from(spans)), head);
     match p.screen {
+        Screen::Choose => choose(p, f, body, theme),
         Screen::Brief => brief(p, f, body, theme),
         Screen::Draft => draft(p, f, body, theme),
         Screen::Results => results(p, f, body, theme),
@@ -84,6 +91,56 @@ fn footer(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
 
 fn dots(d: u8) -> String {
     (1..=3).map(|i| if i <= d { '●' } else { '○' }).collect()
+}
+
+fn choose(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let width = list.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = p
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let e = &c.exercise;
+            let status = if c.status.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", c.status)
+            };
+            let text = fit(
+                &format!(" {}  {}{status}", dots(e.difficulty), clean(&e.title)),
+                width,
+            );
+            if i == p.cursor {
+                Line::from(Span::styled(format!("{text:width$}"), theme.selected()))
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    let top = (p.cursor as u16).saturating_sub(list.height.saturating_sub(3));
+    f.render_widget(
+        Paragraph::new(lines)
+            .scroll((top, 0))
+            .block(Block::default().borders(Borders::ALL).title(" Exercises ")),
+        list,
+    );
+    if let Some(c) = p.choices.get(p.cursor) {
+        let e = &c.exercise;
+        let lines = vec![
+            Line::from(Span::styled(clean(&e.title), theme.bold())),
+            Line::from(format!("{} · {}", clean(&e.venue), e.id)),
+            Line::from(""),
+            Line::from(clean(&e.setting)),
+        ];
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::default().borders(Borders::ALL).title(" About ")),
+            detail,
+        );
+    }
 }
 
 fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
@@ -372,6 +429,7 @@ fn popup(f: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {
 
 fn help(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     let under = match p.screen {
+        Screen::Choose => Place::Choose,
         Screen::Brief => Place::Brief,
         Screen::Draft => Place::Draft,
         Screen::Results => Place::Results,
