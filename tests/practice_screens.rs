@@ -139,3 +139,25 @@ fn choosing_an_exercise() {
     key(&mut p, KeyCode::Down, KeyModifiers::NONE);
     insta::assert_snapshot!("practice_tui_choose", text(&render(&p, 100, 24)));
 }
+
+#[test]
+fn every_screen_draws_at_any_size_without_panicking() {
+    let mut p = practice("article-pile-on", true);
+    for (w, h) in [(1, 1), (10, 4), (20, 6), (40, 10), (60, 20), (200, 60)] {
+        render(&p, w, h);
+    }
+    key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+    paste(&mut p, "Fair point on the survey.");
+    for (w, h) in [(1, 1), (10, 4), (20, 6), (40, 10), (60, 20), (200, 60)] {
+        render(&p, w, h);
+    }
+    key(&mut p, KeyCode::F(1), KeyModifiers::NONE);
+    for (w, h) in [(1, 1), (10, 4), (60, 20)] {
+        render(&p, w, h);
+    }
+    key(&mut p, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut p, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    for (w, h) in [(1, 1), (10, 4), (20, 6), (40, 10), (60, 20), (200, 60)] {
+        render(&p, w, h);
+    }
+}

@@ -122,3 +122,28 @@ fn help_lists_every_key_of_the_screen() {
     key(&mut w, KeyCode::Char('?'));
     insta::assert_snapshot!("workshop_help", screen(&w, 100, 30).0);
 }
+
+#[test]
+fn every_panel_draws_at_any_size_without_panicking() {
+    let mut w = workshop(true);
+    let sizes = [(1, 1), (10, 4), (20, 6), (40, 10), (60, 20), (200, 60)];
+    for (x, y) in sizes {
+        screen(&w, x, y);
+    }
+    choose(&mut w, "release-broke-ci");
+    update(
+        &mut w,
+        Msg::Results(report::collect(&["tests/fixtures/attempts".into()])),
+    );
+    for panel in ['1', '2', '3', '4'] {
+        key(&mut w, KeyCode::Char(panel));
+        for (x, y) in sizes {
+            screen(&w, x, y);
+        }
+    }
+    key(&mut w, KeyCode::Enter);
+    key(&mut w, KeyCode::Char('?'));
+    for (x, y) in sizes {
+        screen(&w, x, y);
+    }
+}

@@ -288,7 +288,11 @@ fn draft(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     let mut lines = checklist_lines(&results, theme);
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Scores", theme.bold())));
-    lines.extend(score_lines(p.current(), theme, right.width as usize - 2));
+    lines.extend(score_lines(
+        p.current(),
+        theme,
+        (right.width as usize).saturating_sub(2),
+    ));
     if let Some(a) = p.current() {
         let flags = a.flags().count();
         lines.push(Line::from(""));
