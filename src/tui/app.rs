@@ -97,8 +97,9 @@ pub struct Revision {
 /// What the review can take back with `u`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReviewUndo {
-    Edit,
-    Dismiss(Dismissal),
+    /// An edit made with the finding at this byte selected.
+    Edit(usize),
+    Dismiss(Dismissal, usize),
 }
 
 /// Everything the flow knows.
@@ -394,6 +395,11 @@ impl Model {
     /// selection near where it was: on the first flag from there on.
     fn recheck(&mut self) {
         let at = self.selected_finding().map(|f| f.byte_start).unwrap_or(0);
+        self.recheck_at(at);
+    }
+
+    /// Checks again and selects the first flag at or after byte `at`.
+    fn recheck_at(&mut self, at: usize) {
         self.check();
         let Some(a) = &self.analysis else { return };
         let items = self.review_items();
@@ -974,15 +980,15 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         Action::Undo => match m.review_undo.pop() {
-            Some(ReviewUndo::Edit) => {
+            Some(ReviewUndo::Edit(at)) => {
                 m.editor.apply(EditOp::Undo);
-                m.recheck();
+                m.recheck_at(at);
                 m.status = Some("Undone.".into());
             }
-            Some(ReviewUndo::Dismiss(d)) => {
+            Some(ReviewUndo::Dismiss(d, at)) => {
                 m.dismissed.retain(|x| x.dismissal != d);
                 fx.push(Effect::SaveDismissals(m.dismissed.clone()));
-                m.recheck();
+                m.recheck_at(at);
                 m.status = Some("The finding is back.".into());
             }
             None => m.status = Some("Nothing to undo here.".into()),
@@ -1034,7 +1040,7 @@ fn apply(m: &mut Model, k: usize) {
                 Some(applied) => {
                     let at = applied.replaced.end;
                     m.editor.replace_text(&applied.text, at, None);
-                    m.review_undo.push(ReviewUndo::Edit);
+                    m.review_undo.push(ReviewUndo::Edit(f.byte_start));
                     m.recheck();
                     m.status = Some("Applied. Press u to undo.".into());
                 }
@@ -1049,8 +1055,9 @@ fn apply(m: &mut Model, k: usize) {
                 return;
             };
             let scaffold = s.text.clone();
+            let at = m.editor.cursor_byte();
             insert_scaffold(m, &scaffold);
-            m.review_undo.push(ReviewUndo::Edit);
+            m.review_undo.push(ReviewUndo::Edit(at));
             m.check();
         }
         None => {}
@@ -1099,7 +1106,12 @@ fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         dismissal: dismissal.clone(),
         reason,
     });
-    m.review_undo.push(ReviewUndo::Dismiss(dismissal));
+    let at = m
+        .analysis
+        .as_ref()
+        .and_then(|a| a.findings.get(i))
+        .map_or(0, |f| f.byte_start);
+    m.review_undo.push(ReviewUndo::Dismiss(dismissal, at));
     fx.push(Effect::SaveDismissals(m.dismissed.clone()));
     m.check();
     m.status =

@@ -507,7 +507,7 @@ const PASTE: &[Binding] = &[
 ];
 
 const READ: &[Binding] = &[
-    b(&[k(C::Up), c('k')], A::Up, "", "Scroll up", false),
+    b(&[k(C::Up), c('k')], A::Up, "", "Up one line", false),
     b(
         &[k(C::Down), c('j')],
         A::Down,

@@ -18,8 +18,7 @@ pub mod thread_view;
 pub mod view;
 pub mod wrap;
 
-mod thread_shim;
-use thread_shim as thread_api;
+use crate::thread as thread_api;
 
 pub use app::{Effect, Model, Msg, Screen, update};
 pub use run::{Options, run};

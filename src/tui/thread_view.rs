@@ -77,8 +77,8 @@ pub fn import(
         None => None,
     };
     let mut thread = super::thread_api::parse(bytes, name, format).map_err(|e| e.to_string())?;
-    if let Some(n) = reply_to {
-        thread = thread.with_reply_to(n).map_err(|e| e.to_string())?;
+    if reply_to.is_some() {
+        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
     }
     if thread.messages.is_empty() {
         return Err(format!("{name}: no messages found in the thread"));
@@ -100,8 +100,8 @@ pub fn import_file(
         None => None,
     };
     let mut thread = super::thread_api::load(path, format).map_err(|e| e.to_string())?;
-    if let Some(n) = reply_to {
-        thread = thread.with_reply_to(n).map_err(|e| e.to_string())?;
+    if reply_to.is_some() {
+        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
     }
     if thread.messages.is_empty() {
         return Err(format!(
