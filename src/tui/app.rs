@@ -131,7 +131,11 @@ pub struct Model {
     /// The analysis of the current draft in the review.
     pub analysis: Option<Analysis>,
     pub review_sel: usize,
+    /// First row of the marked draft in the review; `usize::MAX` follows
+    /// the selected finding.
     pub review_scroll: usize,
+    /// The first row the review last drew (for scrolling from there).
+    pub review_top: std::cell::Cell<usize>,
     pub review_undo: Vec<ReviewUndo>,
     pub revisions: Vec<Revision>,
     pub dismissed: Vec<Dismissed>,
@@ -217,6 +221,7 @@ impl Model {
             analysis: None,
             review_sel: 0,
             review_scroll: 0,
+            review_top: std::cell::Cell::new(0),
             review_undo: Vec::new(),
             revisions: Vec::new(),
             dismissed: Vec::new(),
@@ -612,7 +617,7 @@ fn scroll(m: &mut Model, rows: i16, col: u16, row: u16) {
             }
         }
         Screen::Review => {
-            m.review_scroll = (m.review_scroll as isize + rows as isize).max(0) as usize;
+            m.review_scroll = (m.review_top.get() as isize + rows as isize).max(0) as usize;
         }
         _ => {}
     }
@@ -969,8 +974,8 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             m.review_sel = m.review_sel.saturating_sub(1);
             m.review_scroll = usize::MAX;
         }
-        Action::PageUp => m.review_scroll = m.review_scroll.saturating_sub(m.page() as usize),
-        Action::PageDown => m.review_scroll = m.review_scroll.saturating_add(m.page() as usize),
+        Action::PageUp => m.review_scroll = m.review_top.get().saturating_sub(m.page() as usize),
+        Action::PageDown => m.review_scroll = m.review_top.get().saturating_add(m.page() as usize),
         Action::Apply(k) => apply(m, k.max(1) as usize - 1),
         Action::Dismiss => {
             if let Some(Item::Finding(i)) = m.selected_item() {

@@ -603,6 +603,7 @@ fn draw_review(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         m.review_scroll
     }
     .min(rows.len().saturating_sub(h.max(1)));
+    m.review_top.set(top);
     let lines: Vec<Line> = rows
         .iter()
         .skip(top)
