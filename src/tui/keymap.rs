@@ -512,7 +512,7 @@ const READ: &[Binding] = &[
         &[k(C::Down), c('j')],
         A::Down,
         "scroll",
-        "Scroll down",
+        "Down one line",
         true,
     ),
     b(&[k(C::PageUp), c('b')], A::PageUp, "", "Page up", false),
@@ -540,9 +540,9 @@ const READ: &[Binding] = &[
     b(
         &[c('a')],
         A::JumpAnswered,
-        "",
+        "answered",
         "Go to the message you are answering",
-        false,
+        true,
     ),
     b(
         &[c('n')],

@@ -332,15 +332,16 @@ fn draw_read(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     if m.notes_focus {
         m.notes.render(inner, f.buffer_mut(), &[], true);
     } else {
-        let mut lines = vec![Line::styled(m.flow.steps.read.clone(), theme.dim())];
+        let mut lines = Vec::new();
         if m.notes.is_blank() {
             lines.push(Line::raw(m.flow.read.notes_hint.clone()));
         } else {
             lines.push(Line::raw(format!(
                 "Notes: {}",
-                m.notes.text().replace('\n', " / ")
+                wrap::clean(&m.notes.text().replace('\n', " / "))
             )));
         }
+        lines.push(Line::styled(m.flow.steps.read.clone(), theme.dim()));
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }
 }
