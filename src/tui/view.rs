@@ -750,7 +750,10 @@ fn draw_findings(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, theme: Them
     }
     let h = inner.height as usize;
     let sel_line = lines.iter().position(|(_, s)| *s).unwrap_or(0);
-    let top = if sel_line >= h { sel_line + 1 - h } else { 0 };
+    // Keep the selection a third of the way down, so what follows shows.
+    let top = sel_line
+        .saturating_sub(h / 3)
+        .min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(top)
