@@ -298,3 +298,34 @@ fn an_autosaved_draft_is_offered_back() {
     assert_eq!(next.model.editor.text(), "I hear you.");
     assert!(next.model.thread.is_some());
 }
+
+#[test]
+fn a_thread_file_is_opened_from_a_typed_path_and_errors_stay_in_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.md");
+    std::fs::write(&path, "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n").unwrap();
+    let mut h = Headless::new(engine());
+    h.char('o');
+    assert!(matches!(h.model.overlay, Some(Overlay::PathInput { .. })));
+    h.type_text(dir.path().join("missing.md").to_str().unwrap());
+    h.key(KeyCode::Enter);
+    match &h.model.overlay {
+        Some(Overlay::PathInput { error: Some(e), .. }) => assert!(e.contains("missing.md"), "{e}"),
+        other => panic!("expected an error in the field, got {other:?}"),
+    }
+    h.ctrl('a');
+    h.type_text(path.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Read);
+    assert_eq!(h.model.thread.as_ref().unwrap().data.messages.len(), 2);
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_thread() {
+    let mut h = Headless::sample(engine());
+    let _ = h.screen(60, 20);
+    h.send(Msg::Scroll(3, 10, 5));
+    assert_ne!(h.model.read_scroll, Default::default());
+    h.send(Msg::Scroll(-30, 10, 5));
+    assert_eq!(h.model.read_scroll, Default::default());
+}

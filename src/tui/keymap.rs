@@ -486,7 +486,7 @@ const PATH_INPUT: &[Binding] = &[
         false,
     ),
     b(
-        &[ctrl('u')],
+        &[ctrl('u'), ctrl('a')],
         A::SelectAll,
         "",
         "Select the whole path (type to replace it)",
