@@ -504,6 +504,7 @@ const PASTE: &[Binding] = &[
     ),
     b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
     b(&[k(C::Enter)], A::Newline, "", "New line", false),
+    HELP_F1,
 ];
 
 const READ: &[Binding] = &[

@@ -657,18 +657,34 @@ fn draw_scores(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, compact: bool
         None => format!("First check · {} words", a.words),
     };
     if compact {
+        // Two lines: each dimension with an arrow when it moved, then the
+        // overall score and what changed.
+        let arrow = |now: u8, before: Option<u8>| match before {
+            Some(b) if now > b => Span::styled("▲", theme.good()),
+            Some(b) if now < b => Span::styled("▼", theme.bad()),
+            _ => Span::raw(""),
+        };
+        let mut l = Vec::new();
+        for d in Dimension::ALL {
+            let short = match d {
+                Dimension::Empathy => "Emp",
+                Dimension::Humility => "Hum",
+                Dimension::Listening => "Lis",
+                Dimension::NextStep => "Nxt",
+                Dimension::Escalation => "Calm",
+            };
+            l.push(Span::raw(format!("{short} {}", a.scores.get(d))));
+            l.push(arrow(a.scores.get(d), prev.map(|p| p.get(d))));
+            l.push(Span::raw("  "));
+        }
+        lines.push(Line::from(l));
         let mut l = vec![Span::styled(
             format!("Overall {}", a.scores.overall),
             theme.bold(),
         )];
         l.push(delta(a.scores.overall, prev.map(|p| p.overall), theme));
-        for d in Dimension::ALL {
-            let short: String = d.title().chars().take(4).collect();
-            l.push(Span::raw(format!(" │ {short} {}", a.scores.get(d))));
-            l.push(delta(a.scores.get(d), prev.map(|p| p.get(d)), theme));
-        }
+        l.push(Span::styled(format!(" · {since}"), theme.dim()));
         lines.push(Line::from(l));
-        lines.push(Line::styled(fit(&since, area.width as usize), theme.dim()));
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
