@@ -627,7 +627,7 @@ fn scroll_draft_thread(m: &mut Model, rows: isize) {
     let width = m.thread_width();
     if let Some(t) = &m.thread {
         let start = m.draft_scroll.unwrap_or(Scroll {
-            message: t.data.answering,
+            part: t.part_of_message(t.data.answering),
             row: 0,
         });
         m.draft_scroll = Some(start.moved(t, width, rows));
@@ -911,7 +911,7 @@ fn read(m: &mut Model, action: Action) {
         Action::Top => Scroll::default(),
         Action::Bottom => Scroll::end(t, w, page as usize),
         Action::JumpAnswered => Scroll {
-            message: t.data.answering,
+            part: t.part_of_message(t.data.answering),
             row: 0,
         },
         _ => s,

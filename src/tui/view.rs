@@ -244,13 +244,14 @@ fn thread_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::with_capacity(height);
-    let mut msg = scroll.message.min(t.len().saturating_sub(1));
+    let mut part = scroll.part.min(t.len().saturating_sub(1));
     let mut row = scroll.row;
-    while out.len() < height && msg < t.len() {
-        let rows = t.rows(msg, width);
+    while out.len() < height && part < t.len() {
+        let rows = t.rows(part, width);
+        let msg = t.parts[part].message;
         let message = &t.data.messages[msg];
         let answered = msg == t.data.answering;
-        let heat = t.heat(&m.engine, msg);
+        let heat = t.heat(&m.engine, part);
         let marks: Vec<Mark> = heat
             .iter()
             .map(|r| Mark {
@@ -305,7 +306,7 @@ fn thread_lines(
             out.push(line);
         }
         row = 0;
-        msg += 1;
+        part += 1;
     }
     out
 }
@@ -314,7 +315,7 @@ fn thread_title(m: &Model) -> String {
     let Some(t) = &m.thread else {
         return "Thread".into();
     };
-    let n = t.len();
+    let n = t.data.messages.len();
     match &t.data.title {
         Some(title) => format!("{title} · {n} messages"),
         None => format!("Thread · {n} messages"),
@@ -413,7 +414,7 @@ fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     };
     if let (Some(ta), Some(t)) = (thread_area, &m.thread) {
         let scroll = m.draft_scroll.unwrap_or(Scroll {
-            message: t.data.answering,
+            part: t.part_of_message(t.data.answering),
             row: 0,
         });
         draw_thread(m, f, ta, scroll, "Their words", theme);
