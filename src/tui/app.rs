@@ -499,7 +499,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 m.status = None;
                 action_(m, action, &mut fx);
             }
-            Some(Err(op)) => edit(m, op, &mut fx),
+            Some(Err(op)) => {
+                m.status = None;
+                edit(m, op, &mut fx)
+            }
             None => {}
         },
         Msg::Paste(text) => paste(m, text, &mut fx),
