@@ -434,7 +434,7 @@ const HOME: &[Binding] = &[
 ];
 
 const PATH_INPUT: &[Binding] = &[
-    b(&[k(C::Enter)], A::Submit, "open", "Use this path", true),
+    b(&[k(C::Enter)], A::Submit, "confirm", "Use this path", true),
     b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
     b(
         &[k(C::Left)],

@@ -426,8 +426,20 @@ fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         .and_then(|id| m.engine.library().intent(id))
         .map(|i| i.prompts.clone())
         .unwrap_or_default();
-    let ask_h = if editor_col.height >= 16 && !prompts.is_empty() {
-        prompts.len().min(2) as u16
+    // What to keep in mind: the aim's questions and the user's own notes.
+    let mut ask_lines: Vec<String> = prompts
+        .iter()
+        .take(2)
+        .map(|p| format!("Ask yourself: {p}"))
+        .collect();
+    if !m.notes.is_blank() {
+        ask_lines.push(format!(
+            "Your notes: {}",
+            wrap::clean(&m.notes.text().replace('\n', " / "))
+        ));
+    }
+    let ask_h = if editor_col.height >= 16 {
+        ask_lines.len() as u16
     } else {
         0
     };
@@ -438,15 +450,9 @@ fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     ])
     .areas(editor_col);
     if ask_h > 0 {
-        let lines: Vec<Line> = prompts
+        let lines: Vec<Line> = ask_lines
             .iter()
-            .take(2)
-            .map(|p| {
-                Line::styled(
-                    fit(&format!("Ask yourself: {p}"), ask.width as usize),
-                    theme.dim(),
-                )
-            })
+            .map(|l| Line::styled(fit(l, ask.width as usize), theme.dim()))
             .collect();
         f.render_widget(Paragraph::new(lines), ask);
     }
