@@ -191,7 +191,11 @@ impl Engine {
                 };
                 let after = first + phrase.tokens as usize;
                 for &(r, p) in &phrase.targets {
-                    let end = match &self.library.rules[r as usize].compiled[p as usize].tail {
+                    let compiled = &self.library.rules[r as usize].compiled[p as usize];
+                    if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
+                        continue;
+                    }
+                    let end = match &compiled.tail {
                         None => after,
                         Some(tail) => {
                             let token =

@@ -8,6 +8,7 @@
 //! | `(a|b c)`     | one of the alternatives; `(a|)` makes it optional |
 //! | `[a b]`       | optional words, the same as `(a b|)`           |
 //! | `{feeling}`   | any entry of the named word list `feeling`     |
+//! | `^hi`         | only at the start of a sentence or paragraph   |
 //!
 //! Words are matched case- and apostrophe-insensitively, whole words only,
 //! across any spacing and line breaks; soft punctuation (commas, quotation
@@ -64,6 +65,9 @@ fn push_unique(v: &mut Vec<Vec<String>>, item: Vec<String>) {
 pub struct Compiled {
     pub anchors: Vec<Vec<String>>,
     pub tail: Option<Tail>,
+    /// The pattern began with `^`: it matches only where a sentence or a
+    /// paragraph starts.
+    pub at_start: bool,
 }
 
 /// The part of a pattern matched after its anchor.
@@ -131,7 +135,13 @@ impl Tail {
 
 /// Compiles a pattern into anchors and a tail.
 pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compiled, PatternError> {
-    let node = parse(pattern)?;
+    let trimmed = pattern.trim_start();
+    let at_start = trimmed.starts_with('^');
+    let body = if at_start { &trimmed[1..] } else { pattern };
+    let node = parse(body).map_err(|mut e| {
+        e.offset += pattern.len() - body.len();
+        e
+    })?;
     let items = match node {
         Node::Seq(items) => items,
         other => vec![other],
@@ -175,7 +185,11 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
     } else {
         None
     };
-    Ok(Compiled { anchors, tail })
+    Ok(Compiled {
+        anchors,
+        tail,
+        at_start,
+    })
 }
 
 fn to_tail(node: &Node, lists: &Lists, lexicon: &Lexicon) -> Result<Tail, PatternError> {
@@ -505,6 +519,18 @@ mod tests {
         let p = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) you're {feeling}";
         assert!(matches(p, "a b c d you are angry"));
         assert!(matches(p, "a b c d you're angry"));
+    }
+
+    #[test]
+    fn a_caret_marks_sentence_starts() {
+        let c = compile("^ (hi|hello)", &lists(), &lexicon()).unwrap();
+        assert!(c.at_start);
+        assert_eq!(
+            c.anchors,
+            vec![vec!["hi".to_string()], vec!["hello".to_string()]]
+        );
+        let e = compile("^ (hi", &lists(), &lexicon()).unwrap_err();
+        assert_eq!(e.offset, 2);
     }
 
     #[test]
