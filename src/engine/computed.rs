@@ -29,7 +29,8 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
     let mut i = 0;
     let n = f.tokens.len();
     while i < n {
-        if !is_shouted(engine, f, i) {
+        let t = &f.tokens[i];
+        if !(t.all_caps && t.kind == TokenKind::Word && is_shouted(engine, f, i)) {
             i += 1;
             continue;
         }
