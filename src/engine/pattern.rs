@@ -263,6 +263,32 @@ fn expand_node(
         Node::Alt(items) => {
             let mut out = Vec::new();
             for item in items {
+                if let Node::Seq(parts) = item
+                    && !parts.is_empty()
+                    && parts.iter().all(
+                        |p| matches!(p, Node::Lit(t) if fold_tokens_with(t, lexicon).is_empty()),
+                    )
+                {
+                    // Only soft punctuation or intensifiers: it would
+                    // silently make the whole group optional.
+                    let shown: Vec<&str> = parts
+                        .iter()
+                        .filter_map(|p| {
+                            if let Node::Lit(t) = p {
+                                Some(t.trim())
+                            } else {
+                                None
+                            }
+                        })
+                        .collect();
+                    return Err(PatternError {
+                        offset: 0,
+                        message: format!(
+                            "the alternative \"{}\" has no words once folded (commas and intensifiers such as \"really\" are ignored), so it would make its group optional; remove it, or write (a|) if you mean optional",
+                            shown.join(" ")
+                        ),
+                    });
+                }
                 for phrase in expand_node(item, lists, lexicon)? {
                     push_unique(&mut out, phrase);
                 }
@@ -519,6 +545,18 @@ mod tests {
         let p = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) you're {feeling}";
         assert!(matches(p, "a b c d you are angry"));
         assert!(matches(p, "a b c d you're angry"));
+    }
+
+    #[test]
+    fn an_alternative_without_words_is_an_error_not_an_optional() {
+        let lex = Lexicon::new(&["really".to_string()], &BTreeMap::new());
+        let e = compile("(really|seriously) ?", &lists(), &lex).unwrap_err();
+        assert!(
+            e.message.contains("\"really\" has no words"),
+            "{}",
+            e.message
+        );
+        assert!(compile("(a|) b , c", &lists(), &lex).is_ok());
     }
 
     #[test]
