@@ -191,7 +191,11 @@ impl Engine {
                 };
                 let after = first + phrase.tokens as usize;
                 for &(r, p) in &phrase.targets {
-                    let end = match &self.library.rules[r as usize].compiled[p as usize].tail {
+                    let compiled = &self.library.rules[r as usize].compiled[p as usize];
+                    if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
+                        continue;
+                    }
+                    let end = match &compiled.tail {
                         None => after,
                         Some(tail) => {
                             let token =
@@ -372,7 +376,7 @@ pub fn fold_phrase(s: &str) -> String {
 /// and a flag overlap, the one with the longer span wins ("I'm sorry you
 /// feel that way" is not an apology) and on the same words the flag wins;
 /// where one finding lies inside another of the same kind and dimension, the
-/// weightier (then longer) one wins. Open questions span whole sentences and
+/// longer (then weightier) one wins. Open questions span whole sentences and
 /// take no part: a question can also ask for detail or reflect a word.
 fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
     // One rule over overlapping words: merge into one finding.
@@ -423,7 +427,9 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
                 j += 1;
                 continue;
             } else {
-                (ra.weight, len(a)) >= (rb.weight, len(b))
+                // The longer reading is the more specific one; weight
+                // breaks ties.
+                (len(a), ra.weight) >= (len(b), rb.weight)
             };
             if a_wins {
                 keep[j] = false;

@@ -8,6 +8,7 @@
 //! | `(a|b c)`     | one of the alternatives; `(a|)` makes it optional |
 //! | `[a b]`       | optional words, the same as `(a b|)`           |
 //! | `{feeling}`   | any entry of the named word list `feeling`     |
+//! | `^hi`         | only at the start of a sentence or paragraph   |
 //!
 //! Words are matched case- and apostrophe-insensitively, whole words only,
 //! across any spacing and line breaks; soft punctuation (commas, quotation
@@ -64,6 +65,9 @@ fn push_unique(v: &mut Vec<Vec<String>>, item: Vec<String>) {
 pub struct Compiled {
     pub anchors: Vec<Vec<String>>,
     pub tail: Option<Tail>,
+    /// The pattern began with `^`: it matches only where a sentence or a
+    /// paragraph starts.
+    pub at_start: bool,
 }
 
 /// The part of a pattern matched after its anchor.
@@ -131,7 +135,13 @@ impl Tail {
 
 /// Compiles a pattern into anchors and a tail.
 pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compiled, PatternError> {
-    let node = parse(pattern)?;
+    let trimmed = pattern.trim_start();
+    let at_start = trimmed.starts_with('^');
+    let body = if at_start { &trimmed[1..] } else { pattern };
+    let node = parse(body).map_err(|mut e| {
+        e.offset += pattern.len() - body.len();
+        e
+    })?;
     let items = match node {
         Node::Seq(items) => items,
         other => vec![other],
@@ -175,7 +185,11 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
     } else {
         None
     };
-    Ok(Compiled { anchors, tail })
+    Ok(Compiled {
+        anchors,
+        tail,
+        at_start,
+    })
 }
 
 fn to_tail(node: &Node, lists: &Lists, lexicon: &Lexicon) -> Result<Tail, PatternError> {
@@ -249,6 +263,32 @@ fn expand_node(
         Node::Alt(items) => {
             let mut out = Vec::new();
             for item in items {
+                if let Node::Seq(parts) = item
+                    && !parts.is_empty()
+                    && parts.iter().all(
+                        |p| matches!(p, Node::Lit(t) if fold_tokens_with(t, lexicon).is_empty()),
+                    )
+                {
+                    // Only soft punctuation or intensifiers: it would
+                    // silently make the whole group optional.
+                    let shown: Vec<&str> = parts
+                        .iter()
+                        .filter_map(|p| {
+                            if let Node::Lit(t) = p {
+                                Some(t.trim())
+                            } else {
+                                None
+                            }
+                        })
+                        .collect();
+                    return Err(PatternError {
+                        offset: 0,
+                        message: format!(
+                            "the alternative \"{}\" has no words once folded (commas and intensifiers such as \"really\" are ignored), so it would make its group optional; remove it, or write (a|) if you mean optional",
+                            shown.join(" ")
+                        ),
+                    });
+                }
                 for phrase in expand_node(item, lists, lexicon)? {
                     push_unique(&mut out, phrase);
                 }
@@ -505,6 +545,30 @@ mod tests {
         let p = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) you're {feeling}";
         assert!(matches(p, "a b c d you are angry"));
         assert!(matches(p, "a b c d you're angry"));
+    }
+
+    #[test]
+    fn an_alternative_without_words_is_an_error_not_an_optional() {
+        let lex = Lexicon::new(&["really".to_string()], &BTreeMap::new());
+        let e = compile("(really|seriously) ?", &lists(), &lex).unwrap_err();
+        assert!(
+            e.message.contains("\"really\" has no words"),
+            "{}",
+            e.message
+        );
+        assert!(compile("(a|) b , c", &lists(), &lex).is_ok());
+    }
+
+    #[test]
+    fn a_caret_marks_sentence_starts() {
+        let c = compile("^ (hi|hello)", &lists(), &lexicon()).unwrap();
+        assert!(c.at_start);
+        assert_eq!(
+            c.anchors,
+            vec![vec!["hi".to_string()], vec!["hello".to_string()]]
+        );
+        let e = compile("^ (hi", &lists(), &lexicon()).unwrap_err();
+        assert_eq!(e.offset, 2);
     }
 
     #[test]
