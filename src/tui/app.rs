@@ -877,6 +877,14 @@ fn path_input(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             if path.is_empty() {
                 return;
             }
+            if path == "-" {
+                if let Some(Overlay::PathInput { error, .. }) = &mut m.overlay {
+                    *error = Some(
+                        "Type the path of a file (standard input is the terminal here).".into(),
+                    );
+                }
+                return;
+            }
             let path = PathBuf::from(expand_home(&path));
             match purpose {
                 PathPurpose::OpenThread => fx.push(Effect::LoadThread(path)),
