@@ -818,6 +818,12 @@ fn draw_detail(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, theme: Theme)
                     ]));
                 }
             }
+            // Why it matters, from the rule itself, when there is room.
+            if let Some(rule) = m.engine.library().rule(&fd.rule_id)
+                && !rule.why.is_empty()
+            {
+                lines.push(Line::styled(rule.why.clone(), theme.dim()));
+            }
         }
         Some(Item::Missing(d)) => {
             title = format!("{} · missing", d.title());
