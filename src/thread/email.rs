@@ -78,7 +78,7 @@ fn read_mail(bytes: &[u8]) -> Result<Mail, ImportError> {
             addr.name()
                 .filter(|n| !n.trim().is_empty())
                 .or(addr.address())
-                .map(|s| s.trim().to_string())
+                .map(|s| display_name(s.trim()))
         });
     let time = match message.date() {
         Some(date) if date.is_valid() => Some(date.to_rfc3339()),
@@ -109,6 +109,18 @@ fn read_mail(bytes: &[u8]) -> Result<Mail, ImportError> {
         parent_ids,
         body,
     })
+}
+
+/// Old archives write "andy at example.com (Andy Grunwald)": the comment
+/// is the name.
+fn display_name(from: &str) -> String {
+    if let Some((_, name)) = from.strip_suffix(')').and_then(|f| f.rsplit_once('(')) {
+        let name = name.trim();
+        if !name.is_empty() {
+            return name.to_string();
+        }
+    }
+    from.to_string()
 }
 
 /// text/plain if there is one, else the HTML body as text.
@@ -297,6 +309,13 @@ mod tests {
         );
         assert_eq!(thread.messages[1].reply_to, Some(0));
         assert_eq!(thread.title.as_deref(), Some("build"));
+    }
+
+    #[test]
+    fn archive_style_from_comment_is_the_name() {
+        let mail = b"From: ann at example.org (Ann Lee)\nSubject: x\n\nhi\n";
+        let thread = parse_eml(mail).unwrap();
+        assert_eq!(thread.messages[0].author.as_deref(), Some("Ann Lee"));
     }
 
     #[test]
