@@ -209,7 +209,7 @@ pub fn parse(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread, I
 
 fn parse_inner(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread, ImportError> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(bytes.len() as u64, true));
     }
     if let Some(offset) = memchr_nul(bytes) {
         let format = from.map(|f| f.name()).unwrap_or("detect");
@@ -252,7 +252,7 @@ pub fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
         return Err(fail("is a directory, not a thread file".into()));
     }
     if meta.len() > MAX_BYTES {
-        return Err(too_big(meta.len()).file(&name));
+        return Err(too_big(meta.len(), true).file(&name));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
     let bytes = read_capped(file, meta.len()).map_err(|e| e.file(&name))?;
@@ -266,7 +266,7 @@ fn read_capped(reader: impl Read, hint: u64) -> Result<Vec<u8>, ImportError> {
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::new(io_message(&e)))?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(bytes.len() as u64, false));
     }
     Ok(bytes)
 }
@@ -287,9 +287,11 @@ fn io_message(err: &std::io::Error) -> String {
     }
 }
 
-fn too_big(len: u64) -> ImportError {
+/// `exact`: the size is known (a file); otherwise reading stopped past
+/// the limit (standard input).
+fn too_big(len: u64, exact: bool) -> ImportError {
     let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
-    let size = if len > MAX_BYTES {
+    let size = if !exact {
         format!("{:.1} MiB or more", mib(len))
     } else {
         format!("{:.1} MiB", mib(len))
