@@ -183,14 +183,18 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The file name comes from the user, the message may quote input:
         // neither may carry terminal controls into an error line.
-        write!(f, "{}", one_line(&self.file))?;
+        let mut parts = Vec::with_capacity(4);
+        if !self.file.is_empty() {
+            parts.push(one_line(&self.file));
+        }
         if let Some(format) = &self.format {
-            write!(f, ": {format}")?;
+            parts.push(format.clone());
         }
         if let Some((line, column)) = self.position {
-            write!(f, ": {line}:{column}")?;
+            parts.push(format!("{line}:{column}"));
         }
-        write!(f, ": {}", one_line(&self.message))
+        parts.push(one_line(&self.message));
+        f.write_str(&parts.join(": "))
     }
 }
 
