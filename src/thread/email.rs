@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use mail_parser::MessageParser;
 
 use super::quotes::{self, Piece};
-use super::{Format, ImportError, Message, Thread, html, line_col};
+use super::{Format, ImportError, Message, Thread, html};
 
 /// Mailman replaces attachments with this line and a note; the note is not
 /// part of what the person wrote.
@@ -181,22 +181,23 @@ pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Thread, ImportError> {
             ImportError::new("not an mbox: the first line must start with \"From \"").at(1, 1),
         ));
     }
-    let mut starts = vec![0usize];
+    // (byte offset, 1-based line) of each message's "From " line.
+    let mut starts = vec![(0usize, 1usize)];
     let mut prev_blank = false;
     let mut pos = 0;
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
+    for (number, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
         if pos > 0 && prev_blank && line.starts_with(b"From ") {
-            starts.push(pos);
+            starts.push((pos, number + 1));
         }
         prev_blank = line == b"\n" || line == b"\r\n";
         pos += line.len();
     }
-    starts.push(bytes.len());
+    starts.push((bytes.len(), 0));
 
     let mut mails = Vec::new();
     for (n, window) in starts.windows(2).enumerate() {
-        let chunk = &bytes[window[0]..window[1]];
-        let (line, _) = line_col(bytes, window[0]);
+        let chunk = &bytes[window[0].0..window[1].0];
+        let line = window[0].1;
         // Skip the "From " postmark line.
         let content = match chunk.iter().position(|&b| b == b'\n') {
             Some(nl) => &chunk[nl + 1..],

@@ -411,10 +411,16 @@ fn outlook_block(lines: &[&str], i: usize) -> Option<Found> {
     let marker = (line.starts_with("-----")
         && line.to_ascii_lowercase().contains("original message"))
         || (line.len() >= 20 && line.chars().all(|c| c == '_'));
-    if !marker {
+    // Outlook's HTML replies lose the marker (it was an <hr>) but keep
+    // "From:" directly followed by "Sent:".
+    let bare = line.starts_with("From:")
+        && lines
+            .get(i + 1)
+            .is_some_and(|next| next.trim_start().starts_with("Sent:"));
+    if !marker && !bare {
         return None;
     }
-    let mut j = i + 1;
+    let mut j = if bare { i } else { i + 1 };
     let mut attribution = Attribution::default();
     let mut saw_from = false;
     while j < lines.len() {
@@ -594,6 +600,15 @@ mod tests {
         );
         assert_eq!(chain[0].body, "It is broken again.");
         assert_eq!(chain[1].body, "Please stop.");
+    }
+
+    #[test]
+    fn outlook_html_reply_without_marker() {
+        let body = "Not acceptable.\n\nFrom: Dana <dana@example.org>\nSent: Monday, March 4, 2024\nSubject: build\n\nIt broke.";
+        let chain = split_chain(body);
+        assert_eq!(chain.len(), 2);
+        assert_eq!(chain[0].body, "It broke.");
+        assert_eq!(chain[1].body, "Not acceptable.");
     }
 
     #[test]
