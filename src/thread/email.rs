@@ -129,6 +129,7 @@ fn body_text(message: &mail_parser::Message<'_>) -> String {
         .text_bodies()
         .find(|p| p.is_text() && !p.is_text_html())
         .and_then(|p| p.text_contents())
+        .filter(|text| !text.trim().is_empty())
     {
         return text.to_string();
     }

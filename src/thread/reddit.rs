@@ -101,8 +101,10 @@ impl State {
         let author = str_field(data, "author")
             .filter(|a| *a != "[deleted]")
             .map(str::to_string);
+        // Old pages may lack `created_utc` and carry `created` only.
         let time = data
             .get("created_utc")
+            .or_else(|| data.get("created"))
             .and_then(Value::as_f64)
             .and_then(from_unix);
         let reply_to = str_field(data, "parent_id").and_then(|p| self.by_name.get(p).copied());
