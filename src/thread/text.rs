@@ -213,6 +213,8 @@ struct Header {
     time: Option<String>,
     /// Text after "Name:" on the same line.
     rest: Option<String>,
+    /// An email-style attribution ("… wrote:"), not a "Name:" label.
+    attribution: bool,
 }
 
 pub(crate) fn parse(text: &str) -> Result<Thread, ImportError> {
@@ -363,14 +365,95 @@ fn join_paragraphs(paragraphs: &[Vec<&str>]) -> String {
         .join("\n\n")
 }
 
-/// No headers: each paragraph is a message; a paragraph of quotes goes
-/// with the paragraph after it (or before it, at the end).
+/// Openings that belong to the paragraph after them ("Hi all,").
+const GREETINGS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "hallo",
+    "bonjour",
+    "hola",
+    "greetings",
+    "folks",
+    "all",
+    "everyone",
+    "team",
+    "morning",
+    "good",
+    "moin",
+    "salut",
+    "ciao",
+];
+
+/// Closings that belong to the paragraph before them ("Thanks,\nSam").
+const SIGN_OFFS: &[&str] = &[
+    "thanks",
+    "thank you",
+    "cheers",
+    "regards",
+    "best",
+    "kind regards",
+    "best regards",
+    "sincerely",
+    "thx",
+    "ty",
+    "--",
+    "—",
+    "greetings",
+    "ciao",
+    "danke",
+    "merci",
+    "saludos",
+    "gruß",
+    "grüße",
+    "viele grüße",
+    "cordialement",
+];
+
+fn is_greeting(para: &[&str]) -> bool {
+    let [line] = para else { return false };
+    let line = line.trim();
+    let first = line
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    line.chars().count() <= 40
+        && line.ends_with([',', '!', ':'])
+        && GREETINGS.contains(&first.as_str())
+}
+
+fn is_sign_off(para: &[&str]) -> bool {
+    let first = para[0].trim().to_lowercase();
+    para.len() <= 3
+        && para.iter().all(|l| l.chars().count() <= 40)
+        && SIGN_OFFS.iter().any(|s| {
+            first.starts_with(s)
+                && first[s.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+/// No headers: each paragraph is a message; a paragraph of quotes or a
+/// greeting goes with the paragraph after it, a sign-off with the one
+/// before it.
 fn by_paragraphs(block: &[Vec<&str>], messages: &mut Vec<Message>) {
     let mut pending_quote: Vec<String> = Vec::new();
     for para in block {
         let text = para.join("\n");
-        if para.iter().all(|l| l.trim_start().starts_with('>')) {
+        if para.iter().all(|l| l.trim_start().starts_with('>')) || is_greeting(para) {
             pending_quote.push(text);
+            continue;
+        }
+        if pending_quote.is_empty()
+            && is_sign_off(para)
+            && let Some(last) = messages.last_mut()
+        {
+            last.body.push_str("\n\n");
+            last.body.push_str(&text);
             continue;
         }
         pending_quote.push(text);
@@ -401,7 +484,9 @@ fn by_headers(block: &[Vec<&str>], messages: &mut Vec<Message>) {
             let text = para.join("\n");
             match current.as_mut() {
                 Some(m) => {
-                    m.body.push_str("\n\n");
+                    if !m.body.is_empty() {
+                        m.body.push_str("\n\n");
+                    }
                     m.body.push_str(&text);
                 }
                 None => current = Some(message(None, None, text)),
@@ -409,6 +494,29 @@ fn by_headers(block: &[Vec<&str>], messages: &mut Vec<Message>) {
             continue;
         };
         messages.extend(current.take());
+        if head.attribution
+            && lines
+                .peek()
+                .is_some_and(|l| l.trim_start().starts_with('>'))
+        {
+            // "On …, Ann wrote:" over a quote is an email attribution: the
+            // quote is Ann's message, what follows answers it.
+            let chain = quotes::split_chain(&para.join("\n"));
+            if chain.len() > 1 {
+                let base = messages.len();
+                let last = chain.len() - 1;
+                for (i, piece) in chain.into_iter().enumerate() {
+                    let mut m = message(piece.author, piece.time, piece.body);
+                    m.reply_to = i.checked_sub(1).map(|p| base + p);
+                    if i == last {
+                        current = Some(m);
+                    } else {
+                        messages.push(m);
+                    }
+                }
+                continue;
+            }
+        }
         let chat = head.rest.is_some();
         let mut body = head.rest.clone().unwrap_or_default();
         let mut author = head.author;
@@ -465,6 +573,7 @@ fn header(line: &str) -> Option<Header> {
             author: attribution.author,
             time: attribution.time.or(stamp),
             rest: None,
+            attribution: true,
         });
     }
     // "Name (time): …": the time may hold colons of its own.
@@ -494,6 +603,7 @@ fn header(line: &str) -> Option<Header> {
         author: Some(name.to_string()),
         time,
         rest: (!rest.is_empty()).then(|| rest.to_string()),
+        attribution: false,
     })
 }
 
@@ -647,6 +757,38 @@ mod tests {
     #[test]
     fn crlf_text_splits_like_lf() {
         assert_eq!(parsed("a\r\n\r\nb\r\n").len(), 2);
+    }
+
+    #[test]
+    fn attribution_over_a_quote_splits_like_email() {
+        let thread =
+            parse("On Mon, 4 Mar 2024, Dana wrote:\n> It is broken.\n\nIt is not.\n").unwrap();
+        let got: Vec<_> = thread
+            .messages
+            .iter()
+            .map(|m| (m.author.as_deref(), m.body.as_str(), m.reply_to))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Dana"), "It is broken.", None),
+                (None, "It is not.", Some(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn greeting_and_sign_off_stay_with_their_paragraph() {
+        assert_eq!(
+            parsed("Hi all,\n\nThe build is broken.\n\nThanks,\nSam\n\nIt is not.\n"),
+            [
+                (
+                    None,
+                    "Hi all,\n\nThe build is broken.\n\nThanks,\nSam".into()
+                ),
+                (None, "It is not.".into())
+            ]
+        );
     }
 
     #[test]
