@@ -455,6 +455,16 @@ mod tests {
     }
 
     #[test]
+    fn escapes_hidden_in_html_entities_are_stripped_after_decoding() {
+        let json = r#"{"id":"1","content":"<p>&#27;]52;c;eA==&#7;hi &#x1b;[31mred&#x9b;</p>","account":{"acct":"m\u001b[2J"},"created_at":"t"}"#;
+        let thread = parse(json.as_bytes(), "s.json", None).unwrap();
+        let all = serde_json::to_string(&thread).unwrap();
+        assert!(!all.contains("\\u001b") && !all.contains("52;c"), "{all}");
+        assert_eq!(thread.messages[0].author.as_deref(), Some("m"));
+        assert!(thread.messages[0].body.starts_with("hi red"), "{all}");
+    }
+
+    #[test]
     fn reply_to_out_of_range_is_an_error() {
         let thread = parse(b"one\n\ntwo\n", "t.txt", None).unwrap();
         assert!(thread.clone().with_reply_to(Some(3)).is_err());
