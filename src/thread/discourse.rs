@@ -14,8 +14,15 @@ fn posts(v: &Value) -> Option<&Vec<Value>> {
     v.pointer("/post_stream/posts").and_then(Value::as_array)
 }
 
+/// A single post (`/posts/ID.json`).
+fn is_post(v: &Value) -> bool {
+    v.get("cooked").is_some() && v.get("post_number").is_some()
+}
+
 pub(crate) fn matches(values: &[Value]) -> bool {
-    flatten(values).iter().any(|v| posts(v).is_some())
+    flatten(values)
+        .iter()
+        .any(|v| posts(v).is_some() || is_post(v))
 }
 
 pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
@@ -23,7 +30,11 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
     let mut by_number: BTreeMap<u64, &Value> = BTreeMap::new();
     let mut unnumbered = Vec::new();
     for item in flatten(values) {
-        let Some(list) = posts(item) else { continue };
+        let list: &[Value] = match posts(item) {
+            Some(list) => list,
+            None if is_post(item) => std::slice::from_ref(item),
+            None => continue,
+        };
         if title.is_none() {
             title = str_field(item, "title")
                 .or_else(|| str_field(item, "fancy_title"))
@@ -81,5 +92,13 @@ mod tests {
         assert_eq!(thread.messages[0].author.as_deref(), Some("ann"));
         assert_eq!(thread.messages[1].body, "> tabs\n\nNo.");
         assert_eq!(thread.messages[1].reply_to, Some(0));
+    }
+
+    #[test]
+    fn single_post_is_a_thread_of_one() {
+        let text = r#"{"id":9,"post_number":3,"username":"cy","cooked":"<p>Calm down.</p>"}"#;
+        let values = values(text).unwrap();
+        assert!(matches(&values));
+        assert_eq!(import(&values).unwrap().messages[0].body, "Calm down.");
     }
 }

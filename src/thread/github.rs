@@ -26,9 +26,10 @@ fn is_gh_view(v: &Value) -> bool {
         && (v.get("title").is_some() || v.get("body").is_some())
 }
 
+/// Tried last, so it may be lenient: a timeline (`/issues/N/timeline`)
+/// mixes comments with label and reference events, which are skipped.
 pub(crate) fn matches(values: &[Value]) -> bool {
-    let items = flatten(values);
-    !items.is_empty() && items.iter().all(|v| is_item(v) || is_gh_view(v))
+    flatten(values).iter().any(|v| is_item(v) || is_gh_view(v))
 }
 
 struct Entry {
@@ -174,6 +175,17 @@ mod tests {
         let thread = import(&values(text).unwrap()).unwrap();
         let bodies: Vec<_> = thread.messages.iter().map(|m| m.body.as_str()).collect();
         assert_eq!(bodies, ["Please merge.", "No.", "Why not?"]);
+    }
+
+    #[test]
+    fn timeline_events_without_body_are_skipped() {
+        let text = r#"[{"event":"labeled","actor":{"login":"a"},"label":{"name":"bug"}},
+          {"event":"commented","id":5,"user":{"login":"bo"},"body":"Still broken.","created_at":"2024-03-04T11:00:00Z"}]"#;
+        let values = values(text).unwrap();
+        assert!(matches(&values));
+        let thread = import(&values).unwrap();
+        assert_eq!(thread.messages.len(), 1);
+        assert_eq!(thread.messages[0].body, "Still broken.");
     }
 
     #[test]
