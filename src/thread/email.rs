@@ -183,11 +183,22 @@ pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Thread, ImportError> {
         ));
     }
     // (byte offset, 1-based line) of each message's "From " line.
+    // A body line "From here…" after a blank line that an mboxo writer
+    // did not escape is not a new message: one is only where a header
+    // line follows the "From " line.
     let mut starts = vec![(0usize, 1usize)];
     let mut prev_blank = false;
     let mut pos = 0;
-    for (number, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
-        if pos > 0 && prev_blank && line.starts_with(b"From ") {
+    let mut lines = bytes
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+        .peekable();
+    while let Some((number, line)) = lines.next() {
+        if pos > 0
+            && prev_blank
+            && line.starts_with(b"From ")
+            && lines.peek().is_some_and(|(_, next)| is_header_line(next))
+        {
             starts.push((pos, number + 1));
         }
         prev_blank = line == b"\n" || line == b"\r\n";
@@ -227,6 +238,14 @@ pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Thread, ImportError> {
     }
     let title = mails.iter().find_map(|m| m.subject.clone());
     Ok(Thread::new(Format::Mbox, title, thread_mails(mails)))
+}
+
+/// "Name: value", the name without spaces or controls.
+fn is_header_line(line: &[u8]) -> bool {
+    match line.iter().position(|&b| b == b':') {
+        Some(colon) => colon > 0 && line[..colon].iter().all(|b| b.is_ascii_graphic()),
+        None => false,
+    }
 }
 
 /// mboxrd: ">From " (any number of ">") loses one ">".
@@ -356,6 +375,19 @@ mod tests {
         assert!(thread.messages[0].body.contains("\nFrom here on"));
         assert_eq!(thread.messages[1].reply_to, Some(0));
         assert_eq!(thread.messages[1].body, "It is not my fault.");
+    }
+
+    #[test]
+    fn unescaped_from_in_a_body_does_not_split() {
+        let mbox = "From a Mon Mar  4 10:00:00 2024\nFrom: a@example.org\nSubject: x\n\nhi\n\nFrom now on we test.\n";
+        let thread = parse_mbox(mbox.as_bytes()).unwrap();
+        assert_eq!(thread.messages.len(), 1);
+        assert!(
+            thread.messages[0]
+                .body
+                .trim_end()
+                .ends_with("From now on we test.")
+        );
     }
 
     #[test]
