@@ -215,6 +215,22 @@ fn parse_inner(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread,
     if bytes.len() as u64 > MAX_BYTES {
         return Err(too_big(bytes.len() as u64, true));
     }
+    // Windows tools (PowerShell's `>`, Notepad) save UTF-16 with a BOM.
+    let decoded;
+    let bytes = match utf16(bytes) {
+        Some(Ok(text)) => {
+            decoded = text.into_bytes();
+            decoded.as_slice()
+        }
+        Some(Err(offset)) => {
+            let format = from.map(|f| f.name()).unwrap_or("detect");
+            return Err(ImportError::new(format!(
+                "invalid UTF-16 (byte offset {offset}); save the thread as UTF-8"
+            ))
+            .format(format));
+        }
+        None => bytes,
+    };
     if let Some(offset) = memchr_nul(bytes) {
         let format = from.map(|f| f.name()).unwrap_or("detect");
         let (line, column) = line_col(bytes, offset);
@@ -304,6 +320,35 @@ fn too_big(len: u64, exact: bool) -> ImportError {
         "file too large ({size}); tactful reads threads up to {:.0} MiB",
         mib(MAX_BYTES)
     ))
+}
+
+/// Text behind a UTF-16 byte-order mark, or the byte offset where it
+/// breaks; `None` when there is no such mark.
+fn utf16(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 == 1 {
+        return Some(Err(bytes.len() - 1));
+    }
+    let units = body.chunks_exact(2).map(|pair| {
+        if little {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => return Some(Err(2 + 2 * i)),
+        }
+    }
+    Some(Ok(text))
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -462,6 +507,17 @@ mod tests {
         assert!(!all.contains("\\u001b") && !all.contains("52;c"), "{all}");
         assert_eq!(thread.messages[0].author.as_deref(), Some("m"));
         assert!(thread.messages[0].body.starts_with("hi red"), "{all}");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Ann: hé\n\nBo: no\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let thread = parse(&bytes, "t.txt", None).unwrap();
+        assert_eq!(thread.messages[0].body, "hé");
+        assert!(parse(&[0xFF, 0xFE, 0x41], "t.txt", None).is_err());
     }
 
     #[test]
