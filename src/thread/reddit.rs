@@ -121,9 +121,11 @@ impl State {
     }
 }
 
-/// Reddit's Markdown has `&amp;`, `&lt;` and `&gt;` escaped.
+/// Reddit's Markdown has `&amp;`, `&lt;` and `&gt;` escaped. Its editor
+/// also writes `&#x200B;` (a zero-width space, escaped twice) to keep empty
+/// paragraphs; those go.
 fn unescape(text: &str) -> String {
-    htmlize::unescape(text).into_owned()
+    htmlize::unescape(text).replace("&#x200B;", "")
 }
 
 #[cfg(test)]
@@ -156,6 +158,14 @@ mod tests {
                 ("reply", Some(1)),
                 ("top", Some(0))
             ]
+        );
+    }
+
+    #[test]
+    fn zero_width_paragraph_fillers_are_dropped() {
+        assert_eq!(
+            unescape("a\n\n&amp;#x200B;\n\nb &amp;amp; c"),
+            "a\n\n\n\nb &amp; c"
         );
     }
 
