@@ -56,6 +56,7 @@ snapshot_tests! {
     dash_separated_multi_paragraph_messages: "dashes.md" => Text, 3;
     email_quoted_printable_german_chain: "email-reply-qp.eml" => Email, 3;
     email_html_only: "email-html-only.eml" => Email, 1;
+    email_gmail_html_reply_splits_its_quote: "email-gmail-html-reply.eml" => Email, 2;
     email_multipart_base64_french_bottom_posted: "email-multipart.eml" => Email, 2;
     mbox_threads_dedupes_and_recovers_quotes: "list.mbox" => Mbox, 5;
     github_issue_alone: "github-issue.json" => Github, 1;
