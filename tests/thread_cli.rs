@@ -247,3 +247,26 @@ fn broken_pipe_is_a_clean_exit() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// Every real export in `../shared/data/threads` (when present) shows,
+/// for people and as JSON, with exit 0.
+#[test]
+fn shared_real_threads_show() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/threads");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("note: {} is absent; skipping", dir.display());
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        for format in ["human", "json"] {
+            let (code, stdout, stderr) = show(&[path.to_str().unwrap(), "--format", format], None);
+            assert_eq!(code, 0, "{}: {stderr}", path.display());
+            assert!(
+                !stdout.is_empty() && stderr.is_empty(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
