@@ -40,7 +40,12 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
                 .or_else(|| str_field(item, "fancy_title"))
                 .map(|t| htmlize::unescape(t).into_owned());
         }
-        for post in list.iter().filter(|p| p.is_object()) {
+        // Small actions ("closed the topic") carry a code and no words.
+        let said_something = |p: &&Value| {
+            p.get("action_code").is_none_or(Value::is_null)
+                || str_field(p, "cooked").is_some_and(|c| !html::to_text(c).is_empty())
+        };
+        for post in list.iter().filter(|p| p.is_object()).filter(said_something) {
             match post.get("post_number").and_then(Value::as_u64) {
                 Some(n) => {
                     by_number.entry(n).or_insert(post);
@@ -92,6 +97,14 @@ mod tests {
         assert_eq!(thread.messages[0].author.as_deref(), Some("ann"));
         assert_eq!(thread.messages[1].body, "> tabs\n\nNo.");
         assert_eq!(thread.messages[1].reply_to, Some(0));
+    }
+
+    #[test]
+    fn small_actions_without_words_are_left_out() {
+        let text = r#"{"post_stream":{"posts":[
+          {"post_number":1,"username":"ann","cooked":"<p>Hot take.</p>"},
+          {"post_number":2,"username":"mod","cooked":"","action_code":"closed.enabled","post_type":3}]}}"#;
+        assert_eq!(import(&values(text).unwrap()).unwrap().messages.len(), 1);
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Thread, ImportError> {
             }
         })
         .collect();
+    let messages = drop_empty(messages);
     Ok(Thread::new(Format::Email, title, messages))
 }
 
@@ -281,6 +282,14 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
         if parent.is_none() && !chain.is_empty() {
             parent = push_chain(&mut messages, chain);
         }
+        if own.body.trim().is_empty() {
+            // Only a quote (a bare forward): the mail adds no words; replies
+            // to it hang from what it quoted.
+            if let (Some(id), Some(parent)) = (&mail.message_id, parent) {
+                by_id.insert(id.clone(), parent);
+            }
+            continue;
+        }
         let index = messages.len();
         by_key.entry(own.key.clone()).or_insert(index);
         if let Some(id) = &mail.message_id {
@@ -294,6 +303,28 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
         });
     }
     messages
+}
+
+/// Leave out messages without words (a chain piece that was only an
+/// attribution, a forward with nothing added), relinking their replies to
+/// what they answered.
+fn drop_empty(messages: Vec<Message>) -> Vec<Message> {
+    if messages.len() < 2 || messages.iter().all(|m| !m.body.trim().is_empty()) {
+        return messages;
+    }
+    let mut new_index: Vec<Option<usize>> = Vec::with_capacity(messages.len());
+    let mut kept: Vec<Message> = Vec::with_capacity(messages.len());
+    for mut message in messages {
+        // Parents come first, so their new index is known.
+        message.reply_to = message.reply_to.and_then(|p| new_index[p]);
+        if message.body.trim().is_empty() {
+            new_index.push(message.reply_to);
+        } else {
+            new_index.push(Some(kept.len()));
+            kept.push(message);
+        }
+    }
+    kept
 }
 
 /// Add quoted older messages; returns the index of the newest one.
@@ -388,6 +419,15 @@ mod tests {
                 .trim_end()
                 .ends_with("From now on we test.")
         );
+    }
+
+    #[test]
+    fn forward_with_nothing_added_is_left_out() {
+        let mail =
+            "From: b@example.org\nSubject: x\n\nOn Mon, 4 Mar 2024, Ann wrote:\n> You broke it.\n";
+        let thread = parse_eml(mail.as_bytes()).unwrap();
+        assert_eq!(thread.messages.len(), 1);
+        assert_eq!(thread.messages[0].author.as_deref(), Some("Ann"));
     }
 
     #[test]

@@ -97,6 +97,15 @@ fn message(status: &Value, by_id: &HashMap<String, usize>) -> Message {
             .unwrap_or_default();
         body = media.join("\n");
     }
+    if let Some(options) = shown.pointer("/poll/options").and_then(Value::as_array) {
+        let titles: Vec<&str> = options
+            .iter()
+            .filter_map(|o| str_field(o, "title"))
+            .collect();
+        if !titles.is_empty() {
+            body = format!("{body}\n\n[poll: {}]", titles.join(" / "));
+        }
+    }
     if let Some(warning) = str_field(shown, "spoiler_text") {
         body = format!("CW: {}\n\n{body}", html::to_text(warning));
     }
@@ -140,6 +149,13 @@ mod tests {
         let text = r#"{"id":"1","content":"","account":{"acct":"a"},"media_attachments":[{"type":"image","description":"a burning bin"},{"type":"image"}]}"#;
         let thread = import(&values(text).unwrap()).unwrap();
         assert_eq!(thread.messages[0].body, "[media: a burning bin]\n[media]");
+    }
+
+    #[test]
+    fn poll_options_are_listed() {
+        let text = r#"{"id":"1","content":"<p>Tabs?</p>","account":{"acct":"a"},"poll":{"options":[{"title":"tabs"},{"title":"spaces"}]}}"#;
+        let thread = import(&values(text).unwrap()).unwrap();
+        assert_eq!(thread.messages[0].body, "Tabs?\n\n[poll: tabs / spaces]");
     }
 
     #[test]
