@@ -371,11 +371,15 @@ fn find_quote(lines: &[&str]) -> Option<Found> {
         if rest_has_quotes {
             // Interleaved: the older message is every quoted line; the reply
             // keeps its quotes for context.
-            older = lines[start..]
-                .iter()
-                .filter(|l| is_quote(l) || l.trim().is_empty())
-                .map(|l| if is_quote(l) { unquote(l) } else { "" })
-                .collect();
+            let mut kept: Vec<&str> = Vec::new();
+            for line in &lines[start..] {
+                if is_quote(line) {
+                    kept.push(unquote(line));
+                } else if line.trim().is_empty() && kept.last().is_some_and(|l| !l.is_empty()) {
+                    kept.push("");
+                }
+            }
+            older = kept;
             newer = lines
                 .iter()
                 .enumerate()

@@ -262,11 +262,30 @@ fn front_matter(lines: &mut Vec<&str>, title: &mut Option<String>) {
         return;
     };
     let inner = &lines[1..=end];
+    // Only YAML with the keys pages use: "---\nbob: hi\n---" is a message.
+    const KEYS: &[&str] = &[
+        "title",
+        "date",
+        "author",
+        "tags",
+        "layout",
+        "description",
+        "draft",
+        "categories",
+        "slug",
+    ];
+    let key = |l: &str| l.split_once(':').map(|(k, _)| k.trim().to_string());
     let all_keys = inner.iter().all(|l| {
         l.trim().is_empty()
             || l.starts_with([' ', '-'])
-            || l.split_once(':').is_some_and(|(k, _)| !k.contains(' '))
-    });
+            || key(l).is_some_and(|k| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+            })
+    }) && inner
+        .iter()
+        .any(|l| key(l).is_some_and(|k| KEYS.contains(&k.as_str())));
     if !all_keys {
         return;
     }
@@ -752,6 +771,14 @@ mod tests {
         let thread = parse("---\ntitle: \"Heated\"\n---\nhello\n").unwrap();
         assert_eq!(thread.title.as_deref(), Some("Heated"));
         assert_eq!(thread.messages.len(), 1);
+    }
+
+    #[test]
+    fn leading_dashes_around_a_chat_line_are_not_front_matter() {
+        assert_eq!(
+            parsed("---\nbob: hi\n---\nann: hello\n"),
+            [(some("bob"), "hi".into()), (some("ann"), "hello".into())]
+        );
     }
 
     #[test]
