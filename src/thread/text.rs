@@ -595,6 +595,9 @@ fn header(line: &str) -> Option<Header> {
             attribution: true,
         });
     }
+    if let Some(head) = web_copy_header(line) {
+        return Some(head);
+    }
     // "Name (time): …": the time may hold colons of its own.
     let split_at = match (line.find(" ("), line.find("):")) {
         (Some(open), Some(close)) if open < close && !line[..open].contains(':') => close + 1,
@@ -622,6 +625,36 @@ fn header(line: &str) -> Option<Header> {
         author: Some(name.to_string()),
         time,
         rest: (!rest.is_empty()).then(|| rest.to_string()),
+        attribution: false,
+    })
+}
+
+/// Headers that web pages put above a comment when it is copied:
+/// GitHub's "ann commented on Mar 4, 2024" and chat apps' "Ann — Today at
+/// 10:32". The time must look like one.
+fn web_copy_header(line: &str) -> Option<Header> {
+    let looks_like_time = |t: &str| {
+        let lower = t.to_lowercase();
+        t.chars().any(|c| c.is_ascii_digit())
+            || lower.contains("ago")
+            || lower.starts_with("today")
+            || lower.starts_with("yesterday")
+    };
+    let (name, time) = if let Some((name, time)) = line.split_once(" commented ") {
+        (name, time.strip_prefix("on ").unwrap_or(time))
+    } else if let Some((name, time)) = line.split_once(" — ") {
+        (name, time)
+    } else {
+        return None;
+    };
+    let (name, time) = (name.trim(), time.trim());
+    if !looks_like_name(name) || !looks_like_time(time) || time.chars().count() > 40 {
+        return None;
+    }
+    Some(Header {
+        author: Some(name.to_string()),
+        time: Some(time.to_string()),
+        rest: None,
         attribution: false,
     })
 }
@@ -778,6 +811,27 @@ mod tests {
         assert_eq!(
             parsed("---\nbob: hi\n---\nann: hello\n"),
             [(some("bob"), "hi".into()), (some("ann"), "hello".into())]
+        );
+    }
+
+    #[test]
+    fn copied_github_and_chat_headers() {
+        let thread = parse(
+            "devon-okafor commented on Mar 4, 2024\nIt broke.\n\nmkowalczyk commented 2 days ago\nIt did not.\n\nLena Vogt — Today at 10:32\nStop.\n",
+        )
+        .unwrap();
+        let got: Vec<_> = thread
+            .messages
+            .iter()
+            .map(|m| (m.author.as_deref(), m.time.as_deref(), m.body.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("devon-okafor"), Some("Mar 4, 2024"), "It broke."),
+                (Some("mkowalczyk"), Some("2 days ago"), "It did not."),
+                (Some("Lena Vogt"), Some("Today at 10:32"), "Stop."),
+            ]
         );
     }
 
