@@ -1,9 +1,12 @@
 //! Plain text and Markdown threads, as people paste them.
 //!
 //! Messages are separated by `---` lines (always), and by headers —
-//! "Name:", "Name wrote:", "On DATE, Name wrote:" — when there are any: a
+//! "Name:", "Name wrote:", "On DATE, Name wrote:" (and other languages'
+//! attribution lines), "[10:32] Name: …", "name commented on DATE" and
+//! "Name — Today at 10:32" as pages copy them — when there are any: a
 //! header starts a message and the blank lines after it belong to that
-//! message. Without any header, each blank-line-separated paragraph is a
+//! message. An attribution line over a `>` quote splits as in email: the
+//! quote is the named person's message, the text after it answers it. Without any header, each blank-line-separated paragraph is a
 //! message (a paragraph of `>` quotes goes with the paragraph that answers
 //! it). `>` quotes stay in the body. Fenced code blocks are never split.
 
@@ -635,8 +638,8 @@ fn header(line: &str) -> Option<Header> {
 fn web_copy_header(line: &str) -> Option<Header> {
     let looks_like_time = |t: &str| {
         let lower = t.to_lowercase();
-        t.chars().any(|c| c.is_ascii_digit())
-            || lower.contains("ago")
+        (t.chars().any(|c| c.is_ascii_digit()) && t.contains([':', ',', '/', '-', '.']))
+            || lower.ends_with(" ago")
             || lower.starts_with("today")
             || lower.starts_with("yesterday")
     };
@@ -833,6 +836,7 @@ mod tests {
                 (Some("Lena Vogt"), Some("Today at 10:32"), "Stop."),
             ]
         );
+        assert_eq!(parsed("Tabs — 3 reasons why\n")[0].0, None);
     }
 
     #[test]
