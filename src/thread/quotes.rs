@@ -261,6 +261,9 @@ pub(crate) struct Piece {
 /// How deep quoted chains are followed.
 const MAX_CHAIN: usize = 64;
 
+/// Body size times depth beyond which a chain is not split further.
+const MAX_CHAIN_BYTES: usize = 256 * 1024 * 1024;
+
 /// Split a message body into the chain it quotes: older messages first,
 /// the body's own new text last. Only quotes under an attribution line are
 /// split off; other `>` text stays in the body. When the reply interleaves
@@ -275,7 +278,10 @@ pub(crate) fn split_chain(body: &str) -> Vec<Piece> {
 fn split_into(body: &str, depth: usize, chain: &mut Vec<Piece>) {
     let key = fingerprint(body);
     let lines: Vec<&str> = body.lines().collect();
-    let found = if depth < MAX_CHAIN {
+    // Each level copies what it quotes; a huge, deeply nested body would
+    // hold many copies at once, so the depth allowed shrinks with size.
+    let affordable = body.len().saturating_mul(depth + 1) <= MAX_CHAIN_BYTES;
+    let found = if depth < MAX_CHAIN && affordable {
         find_quote(&lines)
     } else {
         None
