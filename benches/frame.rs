@@ -139,5 +139,42 @@ fn main() {
         percentile(&times, 0.5),
         percentile(&times, 0.99)
     );
+
+    // One giant message of about 60 MB (the importer's cap is 64 MiB).
+    let para = "You people always break things and never listen to anyone. ".repeat(8);
+    let giant = format!("{para}\n\n").repeat(60_000_000 / (para.len() + 2));
+    let t = Instant::now();
+    let mut h = Headless::with_thread(
+        Arc::new(Engine::builtin().expect("built-in packs")),
+        ThreadData {
+            title: None,
+            messages: vec![Message {
+                author: Some("Someone".into()),
+                time: None,
+                body: giant,
+            }],
+            answering: 0,
+        },
+    );
+    h.send(Msg::Resize(120, 40));
+    term.draw(|f| view::draw(&h.model, f)).unwrap();
+    let open = t.elapsed();
+    let mut times = Vec::new();
+    for i in 0..2000 {
+        let t = Instant::now();
+        h.key(if i % 50 == 49 {
+            KeyCode::End
+        } else {
+            KeyCode::PageDown
+        });
+        term.draw(|f| view::draw(&h.model, f)).unwrap();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "one message of 60 MB: first frame {open:?}; scroll key to frame median {:?}, p99 {:?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
     c.final_summary();
 }

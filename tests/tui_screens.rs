@@ -189,3 +189,49 @@ fn the_flow_follows_its_own_advice() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn colour_carries_meaning_and_no_color_keeps_it_readable() {
+    use ratatui::style::Color;
+    // With colour: the selected flag is reversed, a good sign is green.
+    let mut h = at_review();
+    h.model.color = true;
+    let t = h.draw(120, 34);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::view::text_of(buf);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("✓ “"))
+        .expect("a good sign is listed");
+    let x = line[..line.find('✓').unwrap()].chars().count() as u16;
+    assert_eq!(buf[(x, y as u16)].fg, Color::Green);
+    // Without colour: no cell has a colour, and marks still show.
+    h.model.color = false;
+    let t = h.draw(120, 34);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    assert!(buf[(1u16, 2u16)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn live_check_marks_flags_in_the_editor() {
+    let mut h = at_draft();
+    h.type_text(HEATED);
+    h.idle();
+    let t = h.draw(120, 30);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::view::text_of(buf);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│You always ignore"))
+        .expect("the draft is on screen");
+    let x = line[..line.find("You always ignore").unwrap()]
+        .chars()
+        .count() as u16;
+    assert!(buf[(x, y as u16)].modifier.contains(Modifier::UNDERLINED));
+}

@@ -25,7 +25,7 @@ pub fn run(global: &GlobalArgs, args: ReplyArgs) -> anyhow::Result<Status> {
             (t, Origin::Sample)
         }
         Some(p) if p == Path::new("-") => {
-            let bytes = super::input::read_bytes(None)?;
+            let (bytes, _) = crate::thread::read_limited(p).map_err(anyhow::Error::msg)?;
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let t = thread_view::import(&bytes, "<stdin>", from, args.reply_to)
                 .map_err(anyhow::Error::msg)?;

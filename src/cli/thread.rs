@@ -34,7 +34,16 @@ pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
                 .map(str::parse::<Format>)
                 .transpose()
                 .context("--from")?;
-            let parsed = thread::load(&thread, from)?.with_reply_to(reply_to)?;
+            let parsed = thread::load(&thread, from)?
+                .with_reply_to(reply_to)
+                .map_err(|mut err| {
+                    err.file = if thread.as_os_str() == "-" {
+                        "<stdin>".into()
+                    } else {
+                        thread.display().to_string()
+                    };
+                    err
+                })?;
             let text = match format {
                 OutputFormat::Human => render_human(&parsed),
                 OutputFormat::Json => render_json(&parsed)?,

@@ -30,7 +30,7 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
     let n = f.tokens.len();
     while i < n {
         let t = &f.tokens[i];
-        if !(t.all_caps && t.kind == TokenKind::Word) || !is_shouted(engine, f, i) {
+        if !(t.all_caps && t.kind == TokenKind::Word && is_shouted(engine, f, i)) {
             i += 1;
             continue;
         }

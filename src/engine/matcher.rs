@@ -9,7 +9,6 @@
 //! so it is built lazily, the first time a long text (a thread export, a
 //! corpus) is analysed, and kept for the engine's lifetime.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -46,28 +45,38 @@ impl std::fmt::Debug for Matcher {
 impl Matcher {
     /// Builds the matcher from each rule's compiled patterns.
     pub fn new<'a>(rules: impl Iterator<Item = &'a [Compiled]>) -> Result<Matcher, String> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut literals = Vec::new();
-        let mut phrases: Vec<Phrase> = Vec::new();
+        // Every (phrase, rule, pattern), sorted so that equal phrases sit
+        // together and become one automaton pattern with several targets.
+        let mut all: Vec<(String, u32, u32, u32)> = Vec::new();
         for (rule, patterns) in rules.enumerate() {
-            for (pat, phrase) in patterns
-                .iter()
-                .enumerate()
-                .flat_map(|(i, c)| c.anchors.iter().map(move |a| (i, a)))
-            {
-                let literal = format!(" {} ", phrase.join(" "));
-                let i = *index.entry(literal.clone()).or_insert_with(|| {
-                    literals.push(literal);
-                    phrases.push(Phrase {
-                        tokens: phrase.len() as u32,
-                        targets: Vec::new(),
-                    });
-                    phrases.len() - 1
-                });
-                let target = (rule as u32, pat as u32);
-                if !phrases[i].targets.contains(&target) {
-                    phrases[i].targets.push(target);
+            for (pat, c) in patterns.iter().enumerate() {
+                for phrase in &c.anchors {
+                    let mut literal = String::with_capacity(
+                        2 + phrase.iter().map(|w| w.len() + 1).sum::<usize>(),
+                    );
+                    literal.push(' ');
+                    for w in phrase {
+                        literal.push_str(w);
+                        literal.push(' ');
+                    }
+                    all.push((literal, phrase.len() as u32, rule as u32, pat as u32));
                 }
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        let mut literals: Vec<String> = Vec::with_capacity(all.len());
+        let mut phrases: Vec<Phrase> = Vec::with_capacity(all.len());
+        for (literal, tokens, rule, pat) in all {
+            if literals.last() != Some(&literal) {
+                literals.push(literal);
+                phrases.push(Phrase {
+                    tokens,
+                    targets: Vec::with_capacity(1),
+                });
+            }
+            if let Some(p) = phrases.last_mut() {
+                p.targets.push((rule, pat));
             }
         }
         let small = build(&literals, AhoCorasickKind::NoncontiguousNFA)?;

@@ -71,7 +71,7 @@ pub struct Engine {
     matcher: Matcher,
     lang: Lang,
     computed: HashMap<Computed, usize>,
-    skip: text::Skip,
+    lexicon: text::Lexicon,
     weights_by_rule: HashMap<String, f64>,
 }
 
@@ -98,15 +98,19 @@ impl Engine {
         let matcher = Matcher::new(library.rules.iter().map(|r| r.compiled.as_slice()))
             .map_err(anyhow::Error::msg)?;
         let l = &library.language;
-        let skip = text::Skip::new(&l.intensifiers);
-        let folded_set = |v: &[String]| v.iter().map(|s| fold_phrase(s)).collect::<HashSet<_>>();
+        let lexicon = text::Lexicon::new(&l.intensifiers, &l.contractions);
+        let folded_set = |v: &[String]| {
+            v.iter()
+                .map(|s| text::fold_tokens_with(s, &lexicon).join(" "))
+                .collect::<HashSet<_>>()
+        };
         let lang = Lang {
             negators: folded_set(&l.negators),
             contrast: folded_set(&l.contrast),
             open_starters: l
                 .open_question_starters
                 .iter()
-                .map(|s| text::fold_tokens_with(s, &skip))
+                .map(|s| text::fold_tokens_with(s, &lexicon))
                 .collect(),
             stopwords: folded_set(&l.stopwords),
             acronyms: l.acronyms.iter().map(|s| s.to_uppercase()).collect(),
@@ -127,7 +131,7 @@ impl Engine {
             matcher,
             lang,
             computed,
-            skip,
+            lexicon,
             weights_by_rule,
         })
     }
@@ -161,7 +165,12 @@ impl Engine {
         let mut reflected: HashSet<String> = HashSet::new();
         let mut q = 0usize;
         for chunk in text::chunks(draft, CHUNK) {
-            text::fold_into(&draft[chunk.clone()], chunk.start, &mut folded, &self.skip);
+            text::fold_into(
+                &draft[chunk.clone()],
+                chunk.start,
+                &mut folded,
+                &self.lexicon,
+            );
             // Words in the author's own voice.
             let regions = quotes.regions();
             for t in &folded.tokens {
@@ -182,7 +191,11 @@ impl Engine {
                 };
                 let after = first + phrase.tokens as usize;
                 for &(r, p) in &phrase.targets {
-                    let end = match &self.library.rules[r as usize].compiled[p as usize].tail {
+                    let compiled = &self.library.rules[r as usize].compiled[p as usize];
+                    if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
+                        continue;
+                    }
+                    let end = match &compiled.tail {
                         None => after,
                         Some(tail) => {
                             let token =
@@ -363,7 +376,7 @@ pub fn fold_phrase(s: &str) -> String {
 /// and a flag overlap, the one with the longer span wins ("I'm sorry you
 /// feel that way" is not an apology) and on the same words the flag wins;
 /// where one finding lies inside another of the same kind and dimension, the
-/// weightier (then longer) one wins. Open questions span whole sentences and
+/// longer (then weightier) one wins. Open questions span whole sentences and
 /// take no part: a question can also ask for detail or reflect a word.
 fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
     // One rule over overlapping words: merge into one finding.
@@ -414,7 +427,9 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
                 j += 1;
                 continue;
             } else {
-                (ra.weight, len(a)) >= (rb.weight, len(b))
+                // The longer reading is the more specific one; weight
+                // breaks ties.
+                (len(a), ra.weight) >= (len(b), rb.weight)
             };
             if a_wins {
                 keep[j] = false;

@@ -8,20 +8,23 @@
 //! | `(a|b c)`     | one of the alternatives; `(a|)` makes it optional |
 //! | `[a b]`       | optional words, the same as `(a b|)`           |
 //! | `{feeling}`   | any entry of the named word list `feeling`     |
+//! | `^hi`         | only at the start of a sentence or paragraph   |
 //!
 //! Words are matched case- and apostrophe-insensitively, whole words only,
 //! across any spacing and line breaks; soft punctuation (commas, quotation
 //! marks, dashes) is ignored and hard punctuation (`?`, `!`, `/`) is a word
 //! of its own. Contractions match their long forms both ways (`don't` also
-//! matches `do not`), from the `[language.contractions]` table.
+//! matches `do not`): words are folded through the [`Lexicon`] built from
+//! the `[language]` tables, in text and patterns alike.
 //!
 //! Every pattern expands into a finite set of phrases, and all phrases of all
 //! rules compile into one Aho-Corasick automaton (see `matcher`). There is
 //! deliberately no wildcard: it would break that single-pass design.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use super::text::{Skip, fold_tokens, fold_tokens_with};
+use super::text::{Lexicon, fold_tokens_with};
 
 /// The most phrases one pattern may expand into.
 pub const MAX_EXPANSION: usize = 4096;
@@ -44,79 +47,7 @@ pub struct PatternError {
 }
 
 /// Named word lists, folded: name → phrases (each a token sequence).
-pub type Lists = HashMap<String, Vec<Vec<String>>>;
-
-/// Contractions, folded: a token sequence → the sequences it may also be
-/// written as.
-#[derive(Debug, Default, Clone)]
-pub struct Contractions {
-    alternatives: HashMap<Vec<String>, Vec<Vec<String>>>,
-    longest: usize,
-}
-
-impl Contractions {
-    /// Builds the table from `"don't" = ["do not", "dont"]` entries. The
-    /// contraction stands for each long form, and each long form for the
-    /// contraction.
-    pub fn new(table: &BTreeMap<String, Vec<String>>) -> Self {
-        let mut alternatives: HashMap<Vec<String>, Vec<Vec<String>>> = HashMap::new();
-        let mut longest = 1;
-        for (short, longs) in table {
-            let short = fold_tokens(short);
-            if short.is_empty() {
-                continue;
-            }
-            for long in longs {
-                let long = fold_tokens(long);
-                if long.is_empty() || long == short {
-                    continue;
-                }
-                longest = longest.max(long.len());
-                push_unique(alternatives.entry(short.clone()).or_default(), long.clone());
-                push_unique(alternatives.entry(long).or_default(), short.clone());
-            }
-        }
-        Contractions {
-            alternatives,
-            longest,
-        }
-    }
-
-    /// Every way `phrase` may be written, itself first.
-    fn variants(&self, phrase: &[String], out: &mut Vec<Vec<String>>, cap: usize) {
-        fn go(
-            table: &Contractions,
-            rest: &[String],
-            prefix: &mut Vec<String>,
-            out: &mut Vec<Vec<String>>,
-            cap: usize,
-        ) {
-            if out.len() >= cap {
-                return;
-            }
-            if rest.is_empty() {
-                push_unique(out, prefix.clone());
-                return;
-            }
-            // Keep the token as written.
-            prefix.push(rest[0].clone());
-            go(table, &rest[1..], prefix, out, cap);
-            prefix.pop();
-            // Or replace a run starting here by one of its alternatives.
-            for len in 1..=table.longest.min(rest.len()) {
-                if let Some(alts) = table.alternatives.get(&rest[..len]) {
-                    for alt in alts {
-                        let keep = prefix.len();
-                        prefix.extend(alt.iter().cloned());
-                        go(table, &rest[len..], prefix, out, cap);
-                        prefix.truncate(keep);
-                    }
-                }
-            }
-        }
-        go(self, phrase, &mut Vec::new(), out, cap);
-    }
-}
+pub type Lists = HashMap<String, Arc<Vec<Vec<String>>>>;
 
 fn push_unique(v: &mut Vec<Vec<String>>, item: Vec<String>) {
     if !v.contains(&item) {
@@ -134,6 +65,9 @@ fn push_unique(v: &mut Vec<Vec<String>>, item: Vec<String>) {
 pub struct Compiled {
     pub anchors: Vec<Vec<String>>,
     pub tail: Option<Tail>,
+    /// The pattern began with `^`: it matches only where a sentence or a
+    /// paragraph starts.
+    pub at_start: bool,
 }
 
 /// The part of a pattern matched after its anchor.
@@ -143,12 +77,30 @@ pub enum Tail {
     Alt(Vec<Tail>),
     /// Any of these token sequences (an empty one matches nothing at all).
     Phrases(Vec<Vec<String>>),
+    /// Any entry of a word list (shared, not copied per pattern).
+    List(Arc<Vec<Vec<String>>>),
 }
 
 /// Anchor phrases per pattern, before contraction variants.
-pub const ANCHOR_LIMIT: usize = 256;
+pub const ANCHOR_LIMIT: usize = 48;
 
 impl Tail {
+    fn phrase_ends<'a>(
+        phrases: &[Vec<String>],
+        token: &dyn Fn(usize) -> Option<&'a str>,
+        pos: usize,
+        out: &mut Vec<usize>,
+    ) {
+        for p in phrases {
+            if p.iter()
+                .enumerate()
+                .all(|(k, w)| token(pos + k) == Some(w.as_str()))
+            {
+                out.push(pos + p.len());
+            }
+        }
+    }
+
     /// Every token position at which this tail can end when it starts at
     /// `pos`, given the token texts.
     pub fn ends<'a>(
@@ -158,16 +110,8 @@ impl Tail {
         out: &mut Vec<usize>,
     ) {
         match self {
-            Tail::Phrases(phrases) => {
-                for p in phrases {
-                    if p.iter()
-                        .enumerate()
-                        .all(|(k, w)| token(pos + k) == Some(w.as_str()))
-                    {
-                        out.push(pos + p.len());
-                    }
-                }
-            }
+            Tail::Phrases(phrases) => Tail::phrase_ends(phrases, token, pos, out),
+            Tail::List(phrases) => Tail::phrase_ends(phrases, token, pos, out),
             Tail::Alt(items) => items.iter().for_each(|t| t.ends(token, pos, out)),
             Tail::Seq(items) => {
                 let mut at = vec![pos];
@@ -190,13 +134,14 @@ impl Tail {
 }
 
 /// Compiles a pattern into anchors and a tail.
-pub fn compile(
-    pattern: &str,
-    lists: &Lists,
-    contractions: &Contractions,
-    skip: &Skip,
-) -> Result<Compiled, PatternError> {
-    let node = parse(pattern)?;
+pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compiled, PatternError> {
+    let trimmed = pattern.trim_start();
+    let at_start = trimmed.starts_with('^');
+    let body = if at_start { &trimmed[1..] } else { pattern };
+    let node = parse(body).map_err(|mut e| {
+        e.offset += pattern.len() - body.len();
+        e
+    })?;
     let items = match node {
         Node::Seq(items) => items,
         other => vec![other],
@@ -204,7 +149,7 @@ pub fn compile(
     let mut acc: Vec<Vec<String>> = vec![Vec::new()];
     let mut k = 0;
     while k < items.len() {
-        let next = expand_node(&items[k], lists, skip)?;
+        let next = expand_node(&items[k], lists, lexicon)?;
         let has_empty = acc.iter().any(|p| p.is_empty());
         if !has_empty && acc.len() * next.len() > ANCHOR_LIMIT {
             break;
@@ -223,13 +168,7 @@ pub fn compile(
         acc = product;
         k += 1;
     }
-    let mut anchors = Vec::new();
-    for phrase in acc.iter().filter(|p| !p.is_empty()) {
-        contractions.variants(phrase, &mut anchors, MAX_EXPANSION + 1);
-        if anchors.len() > MAX_EXPANSION {
-            return Err(too_many());
-        }
-    }
+    let anchors: Vec<Vec<String>> = acc.into_iter().filter(|p| !p.is_empty()).collect();
     if anchors.is_empty() {
         return Err(PatternError {
             offset: 0,
@@ -240,45 +179,40 @@ pub fn compile(
         Some(Tail::Seq(
             items[k..]
                 .iter()
-                .map(|n| to_tail(n, lists, contractions, skip))
+                .map(|n| to_tail(n, lists, lexicon))
                 .collect::<Result<_, _>>()?,
         ))
     } else {
         None
     };
-    Ok(Compiled { anchors, tail })
+    Ok(Compiled {
+        anchors,
+        tail,
+        at_start,
+    })
 }
 
-fn to_tail(
-    node: &Node,
-    lists: &Lists,
-    contractions: &Contractions,
-    skip: &Skip,
-) -> Result<Tail, PatternError> {
+fn to_tail(node: &Node, lists: &Lists, lexicon: &Lexicon) -> Result<Tail, PatternError> {
     Ok(match node {
         Node::Seq(items) => Tail::Seq(
             items
                 .iter()
-                .map(|n| to_tail(n, lists, contractions, skip))
+                .map(|n| to_tail(n, lists, lexicon))
                 .collect::<Result<_, _>>()?,
         ),
         Node::Alt(items) => Tail::Alt(
             items
                 .iter()
-                .map(|n| to_tail(n, lists, contractions, skip))
+                .map(|n| to_tail(n, lists, lexicon))
                 .collect::<Result<_, _>>()?,
         ),
-        Node::Lit(_) | Node::List(..) => {
-            let mut phrases = Vec::new();
-            for p in expand_node(node, lists, skip)? {
-                if p.is_empty() {
-                    push_unique(&mut phrases, p);
-                } else {
-                    contractions.variants(&p, &mut phrases, MAX_EXPANSION + 1);
-                }
-            }
-            Tail::Phrases(phrases)
+        Node::List(name, at) => {
+            Tail::List(lists.get(name).cloned().ok_or_else(|| PatternError {
+                offset: *at,
+                message: format!("the word list \"{name}\" is not defined in any pack's [lists]"),
+            })?)
         }
+        Node::Lit(_) => Tail::Phrases(expand_node(node, lists, lexicon)?),
     })
 }
 
@@ -287,18 +221,13 @@ fn to_tail(
 pub fn expand(
     pattern: &str,
     lists: &Lists,
-    contractions: &Contractions,
-    skip: &Skip,
+    lexicon: &Lexicon,
 ) -> Result<Vec<Vec<String>>, PatternError> {
     let node = parse(pattern)?;
-    let phrases = expand_node(&node, lists, skip)?;
-    let mut out = Vec::new();
-    for phrase in phrases.iter().filter(|p| !p.is_empty()) {
-        contractions.variants(phrase, &mut out, MAX_EXPANSION + 1);
-        if out.len() > MAX_EXPANSION {
-            return Err(too_many());
-        }
-    }
+    let out: Vec<Vec<String>> = expand_node(&node, lists, lexicon)?
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
     if out.is_empty() {
         return Err(PatternError {
             offset: 0,
@@ -317,17 +246,50 @@ fn too_many() -> PatternError {
     }
 }
 
-fn expand_node(node: &Node, lists: &Lists, skip: &Skip) -> Result<Vec<Vec<String>>, PatternError> {
+fn expand_node(
+    node: &Node,
+    lists: &Lists,
+    lexicon: &Lexicon,
+) -> Result<Vec<Vec<String>>, PatternError> {
     match node {
-        Node::Lit(text) => Ok(vec![fold_tokens_with(text, skip)]),
-        Node::List(name, at) => lists.get(name).cloned().ok_or_else(|| PatternError {
-            offset: *at,
-            message: format!("the word list \"{name}\" is not defined in any pack's [lists]"),
-        }),
+        Node::Lit(text) => Ok(vec![fold_tokens_with(text, lexicon)]),
+        Node::List(name, at) => lists
+            .get(name)
+            .map(|l| l.to_vec())
+            .ok_or_else(|| PatternError {
+                offset: *at,
+                message: format!("the word list \"{name}\" is not defined in any pack's [lists]"),
+            }),
         Node::Alt(items) => {
             let mut out = Vec::new();
             for item in items {
-                for phrase in expand_node(item, lists, skip)? {
+                if let Node::Seq(parts) = item
+                    && !parts.is_empty()
+                    && parts.iter().all(
+                        |p| matches!(p, Node::Lit(t) if fold_tokens_with(t, lexicon).is_empty()),
+                    )
+                {
+                    // Only soft punctuation or intensifiers: it would
+                    // silently make the whole group optional.
+                    let shown: Vec<&str> = parts
+                        .iter()
+                        .filter_map(|p| {
+                            if let Node::Lit(t) = p {
+                                Some(t.trim())
+                            } else {
+                                None
+                            }
+                        })
+                        .collect();
+                    return Err(PatternError {
+                        offset: 0,
+                        message: format!(
+                            "the alternative \"{}\" has no words once folded (commas and intensifiers such as \"really\" are ignored), so it would make its group optional; remove it, or write (a|) if you mean optional",
+                            shown.join(" ")
+                        ),
+                    });
+                }
+                for phrase in expand_node(item, lists, lexicon)? {
                     push_unique(&mut out, phrase);
                 }
                 if out.len() > MAX_EXPANSION {
@@ -339,7 +301,7 @@ fn expand_node(node: &Node, lists: &Lists, skip: &Skip) -> Result<Vec<Vec<String
         Node::Seq(items) => {
             let mut acc: Vec<Vec<String>> = vec![Vec::new()];
             for item in items {
-                let next = expand_node(item, lists, skip)?;
+                let next = expand_node(item, lists, lexicon)?;
                 if acc.len() * next.len() > MAX_EXPANSION {
                     return Err(too_many());
                 }
@@ -468,29 +430,33 @@ fn flush(literal: &mut String, items: &mut Vec<Node>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn lists() -> Lists {
         let mut l = Lists::new();
         l.insert(
             "feeling".into(),
-            vec![vec!["angry".into()], vec!["let".into(), "down".into()]],
+            Arc::new(vec![
+                vec!["angry".into()],
+                vec!["let".into(), "down".into()],
+            ]),
         );
         l
     }
 
-    fn contractions() -> Contractions {
+    fn lexicon() -> Lexicon {
         let mut t = BTreeMap::new();
         t.insert(
             "don't".to_string(),
             vec!["do not".to_string(), "dont".to_string()],
         );
         t.insert("you're".to_string(), vec!["you are".to_string()]);
-        Contractions::new(&t)
+        Lexicon::new(&[], &t)
     }
 
     #[track_caller]
     fn phrases(pattern: &str) -> Vec<String> {
-        let mut v: Vec<String> = expand(pattern, &lists(), &contractions(), &Skip::default())
+        let mut v: Vec<String> = expand(pattern, &lists(), &lexicon())
             .unwrap()
             .into_iter()
             .map(|p| p.join(" "))
@@ -514,12 +480,11 @@ mod tests {
     }
 
     #[test]
-    fn contractions_expand_both_ways() {
-        assert_eq!(
-            phrases("I don't know"),
-            ["i do not know", "i don't know", "i dont know"]
-        );
-        assert_eq!(phrases("you are wrong"), ["you are wrong", "you're wrong"]);
+    fn contractions_fold_to_the_long_form() {
+        assert_eq!(phrases("I don't know"), ["i do not know"]);
+        assert_eq!(phrases("I dont know"), ["i do not know"]);
+        assert_eq!(phrases("you're wrong"), ["you are wrong"]);
+        assert_eq!(phrases("you are wrong"), ["you are wrong"]);
     }
 
     #[test]
@@ -531,20 +496,20 @@ mod tests {
 
     #[test]
     fn errors_point_at_the_problem() {
-        let e = expand("you (always", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        let e = expand("you (always", &lists(), &lexicon()).unwrap_err();
         assert_eq!(e.offset, 4);
-        let e = expand("a | b", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        let e = expand("a | b", &lists(), &lexicon()).unwrap_err();
         assert!(e.message.contains("outside brackets"), "{}", e.message);
-        let e = expand("{nope}", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        let e = expand("{nope}", &lists(), &lexicon()).unwrap_err();
         assert!(e.message.contains("\"nope\""));
-        let e = expand("[]", &lists(), &contractions(), &Skip::default()).unwrap_err();
+        let e = expand("[]", &lists(), &lexicon()).unwrap_err();
         assert!(e.message.contains("no words"));
     }
 
     #[track_caller]
     fn matches(pattern: &str, text: &str) -> bool {
-        let c = compile(pattern, &lists(), &contractions(), &Skip::default()).unwrap();
-        let toks = crate::engine::text::fold_tokens(text);
+        let c = compile(pattern, &lists(), &lexicon()).unwrap();
+        let toks = crate::engine::text::fold_tokens_with(text, &lexicon());
         let token = |i: usize| toks.get(i).map(|s| s.as_str());
         c.anchors.iter().any(|a| {
             (0..toks.len()).any(|start| {
@@ -566,8 +531,8 @@ mod tests {
     #[test]
     fn long_patterns_anchor_on_a_prefix_and_check_the_tail() {
         let p = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (x|y) [z] {feeling}";
-        let c = compile(p, &lists(), &contractions(), &Skip::default()).unwrap();
-        assert!(c.anchors.len() <= ANCHOR_LIMIT * 2, "{}", c.anchors.len());
+        let c = compile(p, &lists(), &lexicon()).unwrap();
+        assert!(c.anchors.len() <= ANCHOR_LIMIT, "{}", c.anchors.len());
         assert!(c.tail.is_some());
         assert!(matches(p, "a b c x let down"));
         assert!(matches(p, "h h h y z angry"));
@@ -583,17 +548,41 @@ mod tests {
     }
 
     #[test]
+    fn an_alternative_without_words_is_an_error_not_an_optional() {
+        let lex = Lexicon::new(&["really".to_string()], &BTreeMap::new());
+        let e = compile("(really|seriously) ?", &lists(), &lex).unwrap_err();
+        assert!(
+            e.message.contains("\"really\" has no words"),
+            "{}",
+            e.message
+        );
+        assert!(compile("(a|) b , c", &lists(), &lex).is_ok());
+    }
+
+    #[test]
+    fn a_caret_marks_sentence_starts() {
+        let c = compile("^ (hi|hello)", &lists(), &lexicon()).unwrap();
+        assert!(c.at_start);
+        assert_eq!(
+            c.anchors,
+            vec![vec!["hi".to_string()], vec!["hello".to_string()]]
+        );
+        let e = compile("^ (hi", &lists(), &lexicon()).unwrap_err();
+        assert_eq!(e.offset, 2);
+    }
+
+    #[test]
     fn leading_optional_words_still_anchor() {
         assert!(matches("[so] [well] i think", "i think so"));
-        let c = compile("[so] [well]", &lists(), &contractions(), &Skip::default()).unwrap();
+        let c = compile("[so] [well]", &lists(), &lexicon()).unwrap();
         assert!(c.anchors.iter().all(|a| !a.is_empty()));
     }
 
     #[test]
     fn expansion_is_capped() {
         let big = "(a|b|c|d|e|f|g|h) ".repeat(5);
-        assert!(compile(&big, &lists(), &contractions(), &Skip::default()).is_ok());
-        let e = expand(&big, &lists(), &contractions(), &Skip::default()).unwrap_err();
+        assert!(compile(&big, &lists(), &lexicon()).is_ok());
+        let e = expand(&big, &lists(), &lexicon()).unwrap_err();
         assert!(e.message.contains("more than"));
     }
 }

@@ -14,31 +14,77 @@
 //! token of its own, and a blank line becomes the token `|`, which no
 //! pattern can contain: phrases never run across a paragraph.
 
-/// Words skipped in both text and patterns: intensifiers that add emphasis
-/// but no meaning ("really", "very"), so that "that sounds frustrating"
-/// also matches "that sounds really very frustrating" without every pattern
-/// spelling out every intensifier. Looked up through a small filter on first
-/// byte and length first, so the common case costs one table read.
+/// How single words are rewritten while folding, in text and patterns
+/// alike:
+///
+/// - intensifiers that add emphasis but no meaning ("really", "very") are
+///   skipped, so "that sounds frustrating" also matches "that sounds really
+///   very frustrating" without every pattern spelling out every intensifier;
+/// - contractions become their long form ("don't", "dont" and "do not" all
+///   fold to `do not`), so a pattern written either way matches every
+///   spelling, and "not" is a token of its own for the negation check.
+///
+/// Looked up through a small filter on first byte and length first, so the
+/// common word costs one table read.
 #[derive(Debug, Clone, Default)]
-pub struct Skip {
-    words: std::collections::HashSet<String>,
+pub struct Lexicon {
+    /// Folded word → the tokens it becomes (empty: skipped).
+    entries: std::collections::HashMap<String, Vec<String>>,
     filter: Vec<bool>,
 }
 
-impl Skip {
-    pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Skip {
-        let mut skip = Skip {
-            words: Default::default(),
+impl Lexicon {
+    /// Builds the lexicon from intensifiers and the contraction table
+    /// (`"don't" = ["do not", "dont"]`: the first entry with a space is the
+    /// long form; single words are other spellings of the contraction).
+    pub fn new<'a>(
+        intensifiers: impl IntoIterator<Item = &'a String>,
+        contractions: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Lexicon {
+        let mut lex = Lexicon {
+            entries: Default::default(),
             filter: vec![false; 64 * 16],
         };
-        for w in words {
-            let w = w.to_lowercase();
-            if let Some(k) = Skip::key(w.as_bytes()) {
-                skip.filter[k] = true;
+        let plain = Lexicon::default();
+        for w in intensifiers {
+            for t in fold_tokens_with(w, &plain) {
+                lex.insert(t, Vec::new());
             }
-            skip.words.insert(w);
         }
-        skip
+        for (short, forms) in contractions {
+            let Some(long) = forms
+                .iter()
+                .find(|f| f.trim().contains(' '))
+                .or(forms.first())
+            else {
+                continue;
+            };
+            let long = fold_tokens_with(long, &plain);
+            if long.is_empty() {
+                continue;
+            }
+            let mut spellings = vec![short.as_str()];
+            spellings.extend(
+                forms
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|f| !f.trim().contains(' ')),
+            );
+            for spelling in spellings {
+                let toks = fold_tokens_with(spelling, &plain);
+                if toks.len() == 1 && toks != long {
+                    lex.insert(toks.into_iter().next().unwrap_or_default(), long.clone());
+                }
+            }
+        }
+        lex
+    }
+
+    fn insert(&mut self, word: String, tokens: Vec<String>) {
+        if let Some(k) = Lexicon::key(word.as_bytes()) {
+            self.filter[k] = true;
+        }
+        self.entries.insert(word, tokens);
     }
 
     fn key(word: &[u8]) -> Option<usize> {
@@ -46,10 +92,14 @@ impl Skip {
         Some((first as usize % 64) * 16 + word.len().min(15))
     }
 
-    /// Whether a folded word is skipped.
-    pub fn contains(&self, word: &str) -> bool {
-        Skip::key(word.as_bytes()).is_some_and(|k| self.filter.get(k).copied().unwrap_or(false))
-            && self.words.contains(word)
+    /// What a folded word becomes, if the lexicon rewrites it.
+    #[inline]
+    pub fn lookup(&self, word: &str) -> Option<&[String]> {
+        let k = Lexicon::key(word.as_bytes())?;
+        if !self.filter.get(k).copied().unwrap_or(false) {
+            return None;
+        }
+        self.entries.get(word).map(Vec::as_slice)
     }
 }
 
@@ -200,7 +250,7 @@ fn is_mark(c: char) -> bool {
 
 /// Folds `text` (which starts at byte `base` of the whole document) into
 /// `out`, replacing what `out` held.
-pub fn fold_into(text: &str, base: usize, out: &mut Folded, skip: &Skip) {
+pub fn fold_into(text: &str, base: usize, out: &mut Folded, lexicon: &Lexicon) {
     out.clear();
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -248,7 +298,7 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, skip: &Skip) {
             Class::Word => {
                 paragraph_break(out, &mut newlines, base + i);
                 let after_break = std::mem::take(&mut brk);
-                let (next, kept) = fold_word(text, i, base, out, after_break, skip);
+                let (next, kept) = fold_word(text, i, base, out, after_break, lexicon);
                 if !kept {
                     brk = after_break;
                 }
@@ -285,7 +335,7 @@ fn fold_word(
     base: usize,
     out: &mut Folded,
     after_break: bool,
-    skip: &Skip,
+    lexicon: &Lexicon,
 ) -> (usize, bool) {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -364,19 +414,33 @@ fn fold_word(
             }
         }
     }
-    if skip.contains(&out.text[folded_start as usize..]) {
-        out.text.truncate(folded_start as usize);
-        return (end.max(start + 1), false);
-    }
-    out.tokens.push(Token {
-        folded: folded_start,
-        folded_len: out.text.len() as u32 - folded_start,
+    let all_caps = has_upper && !has_lower;
+    let token = |folded: usize, len: usize| Token {
+        folded: folded as u32,
+        folded_len: len as u32,
         byte_start: (base + start) as u32,
         byte_end: (base + end) as u32,
         kind: TokenKind::Word,
-        all_caps: has_upper && !has_lower,
+        all_caps,
         after_break,
-    });
+    };
+    if let Some(replacement) = lexicon.lookup(&out.text[folded_start as usize..]) {
+        out.text.truncate(folded_start as usize);
+        if replacement.is_empty() {
+            return (end.max(start + 1), false);
+        }
+        for (k, word) in replacement.iter().enumerate() {
+            if k > 0 {
+                out.text.push(' ');
+            }
+            let at = out.text.len();
+            out.text.push_str(word);
+            out.tokens.push(token(at, word.len()));
+        }
+    } else {
+        let len = out.text.len() - folded_start as usize;
+        out.tokens.push(token(folded_start as usize, len));
+    }
     out.text.push(' ');
     (end.max(start + 1), true)
 }
@@ -390,26 +454,26 @@ fn joins_word(text: &str, i: usize) -> bool {
         .is_some_and(|c| char_class(c) == Class::Word)
 }
 
-/// Folds a whole string, skipping nothing.
+/// Folds a whole string, rewriting no word.
 pub fn fold(text: &str) -> Folded {
-    fold_with(text, &Skip::default())
+    fold_with(text, &Lexicon::default())
 }
 
-/// Folds a whole string, skipping the given words.
-pub fn fold_with(text: &str, skip: &Skip) -> Folded {
+/// Folds a whole string through a lexicon.
+pub fn fold_with(text: &str, lexicon: &Lexicon) -> Folded {
     let mut out = Folded::default();
-    fold_into(text, 0, &mut out, skip);
+    fold_into(text, 0, &mut out, lexicon);
     out
 }
 
 /// The folded tokens of `text`, as strings.
 pub fn fold_tokens(text: &str) -> Vec<String> {
-    fold_tokens_with(text, &Skip::default())
+    fold_tokens_with(text, &Lexicon::default())
 }
 
-/// The folded tokens of `text` without the skipped words.
-pub fn fold_tokens_with(text: &str, skip: &Skip) -> Vec<String> {
-    let f = fold_with(text, skip);
+/// The folded tokens of `text` through a lexicon.
+pub fn fold_tokens_with(text: &str, lexicon: &Lexicon) -> Vec<String> {
+    let f = fold_with(text, lexicon);
     (0..f.tokens.len())
         .map(|i| f.token_text(i).to_string())
         .collect()
@@ -555,12 +619,34 @@ mod tests {
         assert_folds("café 👍 ok", " café 👍 ok ");
     }
 
+    fn lexicon() -> Lexicon {
+        let mut table = std::collections::BTreeMap::new();
+        table.insert(
+            "don't".to_string(),
+            vec!["do not".to_string(), "dont".to_string()],
+        );
+        table.insert(
+            "can't".to_string(),
+            vec!["can not".to_string(), "cannot".to_string()],
+        );
+        Lexicon::new(&["really".to_string(), "very".to_string()], &table)
+    }
+
     #[test]
     fn skipped_words_vanish_but_keep_clause_breaks() {
-        let skip = Skip::new(&["really".to_string(), "very".to_string()]);
-        let f = fold_with("That sounds REALLY very, frustrating", &skip);
+        let f = fold_with("That sounds REALLY very, frustrating", &lexicon());
         assert_eq!(f.text, " that sounds frustrating ");
         assert!(f.tokens[2].after_break);
+    }
+
+    #[test]
+    fn contractions_fold_to_their_long_form_with_the_original_span() {
+        let text = "I DON’T know, dont care, cannot say";
+        let f = fold_with(text, &lexicon());
+        assert_eq!(f.text, " i do not know do not care can not say ");
+        let span = |i: usize| &text[f.tokens[i].byte_start as usize..f.tokens[i].byte_end as usize];
+        assert_eq!((span(1), span(2)), ("DON’T", "DON’T"));
+        assert!(f.tokens[1].all_caps);
     }
 
     #[test]

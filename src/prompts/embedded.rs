@@ -20,6 +20,8 @@ pub const FILES: &[(&str, &str)] = &[
         "next-step.toml",
         include_str!("../../prompts/next-step.toml"),
     ),
+    ("warmth.toml", include_str!("../../prompts/warmth.toml")),
+    ("voice.toml", include_str!("../../prompts/voice.toml")),
 ];
 
 /// The sample thread the home screen opens on.

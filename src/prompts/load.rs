@@ -12,8 +12,8 @@ use super::{
     Computed, Intent, Language, Library, Located, Negation, Origin, Pack, PackError, PackErrors,
     Question, Rule,
 };
-use crate::engine::pattern::{self, Contractions, Lists};
-use crate::engine::text::{Skip, fold_tokens_with};
+use crate::engine::pattern::{self, Lists};
+use crate::engine::text::{Lexicon, fold_tokens_with};
 use crate::engine::{Dimension, Kind, Severity};
 
 /// The largest pack file read, in bytes.
@@ -151,8 +151,7 @@ pub fn load(
 struct Resolver {
     errors: Vec<PackError>,
     language: Language,
-    contractions: Contractions,
-    skip: Skip,
+    lexicon: Lexicon,
     lists: Lists,
     raw_lists: HashMap<String, Vec<String>>,
     packs: Vec<Pack>,
@@ -188,8 +187,7 @@ impl Resolver {
                 extend(&mut lang.intensifiers, &l.intensifiers);
             }
         }
-        self.contractions = Contractions::new(&self.language.contractions);
-        self.skip = Skip::new(&self.language.intensifiers);
+        self.lexicon = Lexicon::new(&self.language.intensifiers, &self.language.contractions);
     }
 
     fn lists(&mut self, parsed: &[Parsed]) {
@@ -210,14 +208,14 @@ impl Resolver {
                 defined.insert(n.clone(), p.name.clone());
                 let mut folded = Vec::new();
                 for e in entries {
-                    let toks = fold_tokens_with(e.get_ref(), &self.skip);
+                    let toks = fold_tokens_with(e.get_ref(), &self.lexicon);
                     if toks.is_empty() {
                         self.err(p, e, "this list entry has no words".into());
                     } else {
                         folded.push(toks);
                     }
                 }
-                self.lists.insert(n.clone(), folded);
+                self.lists.insert(n.clone(), std::sync::Arc::new(folded));
                 self.raw_lists
                     .insert(n, entries.iter().map(|e| e.get_ref().clone()).collect());
             }
@@ -460,7 +458,7 @@ impl Resolver {
         }
         let mut compiled = Vec::new();
         for pat in &def.patterns {
-            match pattern::compile(pat.get_ref(), &self.lists, &self.contractions, &self.skip) {
+            match pattern::compile(pat.get_ref(), &self.lists, &self.lexicon) {
                 Ok(c) => compiled.push(c),
                 Err(e) => {
                     // Point inside the string: +1 for the opening quote.

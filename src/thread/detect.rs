@@ -145,6 +145,12 @@ fn parse_json(bytes: &[u8]) -> Result<Thread, ImportError> {
         e
     })?;
     let values = json::values(source)?;
+    if json::flatten(&values).is_empty() {
+        // A comments page of an issue nobody answered, say.
+        return Err(
+            ImportError::new("no messages: the JSON holds only empty arrays").format("json"),
+        );
+    }
     for format in JSON_FORMATS {
         if json_matches(format, &values) {
             return json_import(format, &values).map_err(|e| e.format(format.name()));
@@ -195,6 +201,12 @@ mod tests {
             message.contains("github") && message.contains("reddit, mastodon"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn empty_array_says_no_messages() {
+        let err = parse_detected(b"[]\n[]", "c.json").unwrap_err();
+        assert_eq!(err.message, "no messages: the JSON holds only empty arrays");
     }
 
     #[test]

@@ -14,8 +14,15 @@ fn posts(v: &Value) -> Option<&Vec<Value>> {
     v.pointer("/post_stream/posts").and_then(Value::as_array)
 }
 
+/// A single post (`/posts/ID.json`).
+fn is_post(v: &Value) -> bool {
+    v.get("cooked").is_some() && v.get("post_number").is_some()
+}
+
 pub(crate) fn matches(values: &[Value]) -> bool {
-    flatten(values).iter().any(|v| posts(v).is_some())
+    flatten(values)
+        .iter()
+        .any(|v| posts(v).is_some() || is_post(v))
 }
 
 pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
@@ -23,13 +30,22 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
     let mut by_number: BTreeMap<u64, &Value> = BTreeMap::new();
     let mut unnumbered = Vec::new();
     for item in flatten(values) {
-        let Some(list) = posts(item) else { continue };
+        let list: &[Value] = match posts(item) {
+            Some(list) => list,
+            None if is_post(item) => std::slice::from_ref(item),
+            None => continue,
+        };
         if title.is_none() {
             title = str_field(item, "title")
                 .or_else(|| str_field(item, "fancy_title"))
                 .map(|t| htmlize::unescape(t).into_owned());
         }
-        for post in list.iter().filter(|p| p.is_object()) {
+        // Small actions ("closed the topic") carry a code and no words.
+        let said_something = |p: &&Value| {
+            p.get("action_code").is_none_or(Value::is_null)
+                || str_field(p, "cooked").is_some_and(|c| !html::to_text(c).is_empty())
+        };
+        for post in list.iter().filter(|p| p.is_object()).filter(said_something) {
             match post.get("post_number").and_then(Value::as_u64) {
                 Some(n) => {
                     by_number.entry(n).or_insert(post);
@@ -81,5 +97,21 @@ mod tests {
         assert_eq!(thread.messages[0].author.as_deref(), Some("ann"));
         assert_eq!(thread.messages[1].body, "> tabs\n\nNo.");
         assert_eq!(thread.messages[1].reply_to, Some(0));
+    }
+
+    #[test]
+    fn small_actions_without_words_are_left_out() {
+        let text = r#"{"post_stream":{"posts":[
+          {"post_number":1,"username":"ann","cooked":"<p>Hot take.</p>"},
+          {"post_number":2,"username":"mod","cooked":"","action_code":"closed.enabled","post_type":3}]}}"#;
+        assert_eq!(import(&values(text).unwrap()).unwrap().messages.len(), 1);
+    }
+
+    #[test]
+    fn single_post_is_a_thread_of_one() {
+        let text = r#"{"id":9,"post_number":3,"username":"cy","cooked":"<p>Calm down.</p>"}"#;
+        let values = values(text).unwrap();
+        assert!(matches(&values));
+        assert_eq!(import(&values).unwrap().messages[0].body, "Calm down.");
     }
 }

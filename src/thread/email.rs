@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use mail_parser::MessageParser;
 
 use super::quotes::{self, Piece};
-use super::{Format, ImportError, Message, Thread, html, line_col};
+use super::{Format, ImportError, Message, Thread, html};
 
 /// Mailman replaces attachments with this line and a note; the note is not
 /// part of what the person wrote.
@@ -50,6 +50,7 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Thread, ImportError> {
             }
         })
         .collect();
+    let messages = drop_empty(messages);
     Ok(Thread::new(Format::Email, title, messages))
 }
 
@@ -78,7 +79,7 @@ fn read_mail(bytes: &[u8]) -> Result<Mail, ImportError> {
             addr.name()
                 .filter(|n| !n.trim().is_empty())
                 .or(addr.address())
-                .map(|s| s.trim().to_string())
+                .map(|s| display_name(s.trim()))
         });
     let time = match message.date() {
         Some(date) if date.is_valid() => Some(date.to_rfc3339()),
@@ -111,12 +112,25 @@ fn read_mail(bytes: &[u8]) -> Result<Mail, ImportError> {
     })
 }
 
+/// Old archives write "andy at example.com (Andy Grunwald)": the comment
+/// is the name.
+fn display_name(from: &str) -> String {
+    if let Some((_, name)) = from.strip_suffix(')').and_then(|f| f.rsplit_once('(')) {
+        let name = name.trim();
+        if !name.is_empty() {
+            return name.to_string();
+        }
+    }
+    from.to_string()
+}
+
 /// text/plain if there is one, else the HTML body as text.
 fn body_text(message: &mail_parser::Message<'_>) -> String {
     if let Some(text) = message
         .text_bodies()
         .find(|p| p.is_text() && !p.is_text_html())
         .and_then(|p| p.text_contents())
+        .filter(|text| !text.trim().is_empty())
     {
         return text.to_string();
     }
@@ -169,22 +183,34 @@ pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Thread, ImportError> {
             ImportError::new("not an mbox: the first line must start with \"From \"").at(1, 1),
         ));
     }
-    let mut starts = vec![0usize];
+    // (byte offset, 1-based line) of each message's "From " line.
+    // A body line "From here…" after a blank line that an mboxo writer
+    // did not escape is not a new message: one is only where a header
+    // line follows the "From " line.
+    let mut starts = vec![(0usize, 1usize)];
     let mut prev_blank = false;
     let mut pos = 0;
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
-        if pos > 0 && prev_blank && line.starts_with(b"From ") {
-            starts.push(pos);
+    let mut lines = bytes
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+        .peekable();
+    while let Some((number, line)) = lines.next() {
+        if pos > 0
+            && prev_blank
+            && line.starts_with(b"From ")
+            && lines.peek().is_some_and(|(_, next)| is_header_line(next))
+        {
+            starts.push((pos, number + 1));
         }
         prev_blank = line == b"\n" || line == b"\r\n";
         pos += line.len();
     }
-    starts.push(bytes.len());
+    starts.push((bytes.len(), 0));
 
     let mut mails = Vec::new();
     for (n, window) in starts.windows(2).enumerate() {
-        let chunk = &bytes[window[0]..window[1]];
-        let (line, _) = line_col(bytes, window[0]);
+        let chunk = &bytes[window[0].0..window[1].0];
+        let line = window[0].1;
         // Skip the "From " postmark line.
         let content = match chunk.iter().position(|&b| b == b'\n') {
             Some(nl) => &chunk[nl + 1..],
@@ -213,6 +239,14 @@ pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Thread, ImportError> {
     }
     let title = mails.iter().find_map(|m| m.subject.clone());
     Ok(Thread::new(Format::Mbox, title, thread_mails(mails)))
+}
+
+/// "Name: value", the name without spaces or controls.
+fn is_header_line(line: &[u8]) -> bool {
+    match line.iter().position(|&b| b == b':') {
+        Some(colon) => colon > 0 && line[..colon].iter().all(|b| b.is_ascii_graphic()),
+        None => false,
+    }
 }
 
 /// mboxrd: ">From " (any number of ">") loses one ">".
@@ -248,6 +282,14 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
         if parent.is_none() && !chain.is_empty() {
             parent = push_chain(&mut messages, chain);
         }
+        if own.body.trim().is_empty() {
+            // Only a quote (a bare forward): the mail adds no words; replies
+            // to it hang from what it quoted.
+            if let (Some(id), Some(parent)) = (&mail.message_id, parent) {
+                by_id.insert(id.clone(), parent);
+            }
+            continue;
+        }
         let index = messages.len();
         by_key.entry(own.key.clone()).or_insert(index);
         if let Some(id) = &mail.message_id {
@@ -261,6 +303,28 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
         });
     }
     messages
+}
+
+/// Leave out messages without words (a chain piece that was only an
+/// attribution, a forward with nothing added), relinking their replies to
+/// what they answered.
+fn drop_empty(messages: Vec<Message>) -> Vec<Message> {
+    if messages.len() < 2 || messages.iter().all(|m| !m.body.trim().is_empty()) {
+        return messages;
+    }
+    let mut new_index: Vec<Option<usize>> = Vec::with_capacity(messages.len());
+    let mut kept: Vec<Message> = Vec::with_capacity(messages.len());
+    for mut message in messages {
+        // Parents come first, so their new index is known.
+        message.reply_to = message.reply_to.and_then(|p| new_index[p]);
+        if message.body.trim().is_empty() {
+            new_index.push(message.reply_to);
+        } else {
+            new_index.push(Some(kept.len()));
+            kept.push(message);
+        }
+    }
+    kept
 }
 
 /// Add quoted older messages; returns the index of the newest one.
@@ -300,6 +364,13 @@ mod tests {
     }
 
     #[test]
+    fn archive_style_from_comment_is_the_name() {
+        let mail = b"From: ann at example.org (Ann Lee)\nSubject: x\n\nhi\n";
+        let thread = parse_eml(mail).unwrap();
+        assert_eq!(thread.messages[0].author.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
     fn quoted_printable_latin1_is_decoded() {
         let mail = b"From: Jos\xe9 <j@example.org>\nSubject: x\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\nC'est d=E9j=E0 cass=E9.\n";
         let thread = parse_eml(mail).unwrap();
@@ -335,6 +406,28 @@ mod tests {
         assert!(thread.messages[0].body.contains("\nFrom here on"));
         assert_eq!(thread.messages[1].reply_to, Some(0));
         assert_eq!(thread.messages[1].body, "It is not my fault.");
+    }
+
+    #[test]
+    fn unescaped_from_in_a_body_does_not_split() {
+        let mbox = "From a Mon Mar  4 10:00:00 2024\nFrom: a@example.org\nSubject: x\n\nhi\n\nFrom now on we test.\n";
+        let thread = parse_mbox(mbox.as_bytes()).unwrap();
+        assert_eq!(thread.messages.len(), 1);
+        assert!(
+            thread.messages[0]
+                .body
+                .trim_end()
+                .ends_with("From now on we test.")
+        );
+    }
+
+    #[test]
+    fn forward_with_nothing_added_is_left_out() {
+        let mail =
+            "From: b@example.org\nSubject: x\n\nOn Mon, 4 Mar 2024, Ann wrote:\n> You broke it.\n";
+        let thread = parse_eml(mail.as_bytes()).unwrap();
+        assert_eq!(thread.messages.len(), 1);
+        assert_eq!(thread.messages[0].author.as_deref(), Some("Ann"));
     }
 
     #[test]

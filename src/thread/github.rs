@@ -20,15 +20,24 @@ fn is_item(v: &Value) -> bool {
         && (v.get("user").is_some() || v.get("author").is_some())
 }
 
-/// `gh … --json title,body,comments` may leave out `author` and `body`.
+/// `gh … --json title,body,comments,reviews` may hold any of those fields.
 fn is_gh_view(v: &Value) -> bool {
-    v.get("comments").is_some_and(Value::is_array)
-        && (v.get("title").is_some() || v.get("body").is_some())
+    let list_of_items = |key: &str| {
+        v.get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|list| list.iter().any(is_item))
+    };
+    let has_list = v.get("comments").is_some_and(Value::is_array)
+        || v.get("reviews").is_some_and(Value::is_array);
+    has_list && (v.get("title").is_some() || v.get("body").is_some())
+        || list_of_items("comments")
+        || list_of_items("reviews")
 }
 
+/// Tried last, so it may be lenient: a timeline (`/issues/N/timeline`)
+/// mixes comments with label and reference events, which are skipped.
 pub(crate) fn matches(values: &[Value]) -> bool {
-    let items = flatten(values);
-    !items.is_empty() && items.iter().all(|v| is_item(v) || is_gh_view(v))
+    flatten(values).iter().any(|v| is_item(v) || is_gh_view(v))
 }
 
 struct Entry {
@@ -50,7 +59,12 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
         }
         let is_root = item.get("title").is_some();
         if is_item(item) || item.get("body").is_some() {
-            entries.push(entry(item, is_root));
+            let mut root = entry(item, is_root);
+            // An issue without a description: its title is what was said.
+            if is_root && root.message.body.trim().is_empty() {
+                root.message.body = str_field(item, "title").unwrap_or("").to_string();
+            }
+            entries.push(root);
         }
         for key in ["comments", "reviews"] {
             if let Some(list) = item.get(key).and_then(Value::as_array) {
@@ -162,7 +176,7 @@ mod tests {
         let text = r#"[{"id":1,"user":null,"body":null,"title":"T"},{"id":2,"user":{"login":"bo"},"body":"x"}]"#;
         let thread = import(&values(text).unwrap()).unwrap();
         assert_eq!(thread.messages[0].author, None);
-        assert_eq!(thread.messages[0].body, "");
+        assert_eq!(thread.messages[0].body, "T");
     }
 
     #[test]
@@ -174,6 +188,25 @@ mod tests {
         let thread = import(&values(text).unwrap()).unwrap();
         let bodies: Vec<_> = thread.messages.iter().map(|m| m.body.as_str()).collect();
         assert_eq!(bodies, ["Please merge.", "No.", "Why not?"]);
+    }
+
+    #[test]
+    fn timeline_events_without_body_are_skipped() {
+        let text = r#"[{"event":"labeled","actor":{"login":"a"},"label":{"name":"bug"}},
+          {"event":"commented","id":5,"user":{"login":"bo"},"body":"Still broken.","created_at":"2024-03-04T11:00:00Z"}]"#;
+        let values = values(text).unwrap();
+        assert!(matches(&values));
+        let thread = import(&values).unwrap();
+        assert_eq!(thread.messages.len(), 1);
+        assert_eq!(thread.messages[0].body, "Still broken.");
+    }
+
+    #[test]
+    fn gh_view_with_comments_only() {
+        let text = r#"{"comments":[{"author":{"login":"bo"},"body":"No.","createdAt":"2024-03-04T11:00:00Z"}]}"#;
+        let values = values(text).unwrap();
+        assert!(matches(&values));
+        assert_eq!(import(&values).unwrap().messages[0].body, "No.");
     }
 
     #[test]

@@ -174,6 +174,12 @@ fn walk(node: NodeRef<'_, Node>, out: &mut Out, depth: usize) {
                     walk(child, out, depth + 1);
                 }
             };
+            let class = element.attr("class").unwrap_or("");
+            if class.contains("lightbox-wrapper") {
+                // Discourse's image box: the picture plus file name and size.
+                out.text(" [image] ");
+                return;
+            }
             match element.name() {
                 "script" | "style" | "head" | "template" => {}
                 "br" => out.newline(),
@@ -238,7 +244,6 @@ fn walk(node: NodeRef<'_, Node>, out: &mut Out, depth: usize) {
                     out.block(2);
                 }
                 "img" => {
-                    let class = element.attr("class").unwrap_or("");
                     let alt = element.attr("alt").unwrap_or("").trim();
                     if class.contains("avatar") {
                         return;
@@ -356,6 +361,12 @@ mod tests {
             to_text("hi <img class=\"emoji\" alt=\":wave:\" src=x>"),
             "hi :wave:"
         );
+    }
+
+    #[test]
+    fn discourse_lightbox_is_one_image() {
+        let html = "<p><div class=\"lightbox-wrapper\"><a class=\"lightbox\"><img src=x alt=\"screenshot\"><div class=\"meta\"><span class=\"filename\">screenshot</span><span class=\"informations\">1920×1080 200 KB</span></div></a></div></p>";
+        assert_eq!(to_text(html), "[image]");
     }
 
     #[test]

@@ -81,6 +81,31 @@ fn message(status: &Value, by_id: &HashMap<String, usize>) -> Message {
         .or_else(|| str_path(shown, &["account", "username"]))
         .map(str::to_string);
     let mut body = html::to_text(str_field(shown, "content").unwrap_or(""));
+    // A post of pictures alone still says something: name the media.
+    if body.trim().is_empty() {
+        let media: Vec<String> = shown
+            .get("media_attachments")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .map(|m| match str_field(m, "description") {
+                        Some(text) => format!("[media: {text}]"),
+                        None => "[media]".to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        body = media.join("\n");
+    }
+    if let Some(options) = shown.pointer("/poll/options").and_then(Value::as_array) {
+        let titles: Vec<&str> = options
+            .iter()
+            .filter_map(|o| str_field(o, "title"))
+            .collect();
+        if !titles.is_empty() {
+            body = format!("{body}\n\n[poll: {}]", titles.join(" / "));
+        }
+    }
     if let Some(warning) = str_field(shown, "spoiler_text") {
         body = format!("CW: {}\n\n{body}", html::to_text(warning));
     }
@@ -117,6 +142,20 @@ mod tests {
         assert_eq!(bodies, ["root", "middle", "@bo link"]);
         assert_eq!(thread.answering, 1);
         assert_eq!(thread.messages[2].reply_to, Some(1));
+    }
+
+    #[test]
+    fn media_only_status_names_its_media() {
+        let text = r#"{"id":"1","content":"","account":{"acct":"a"},"media_attachments":[{"type":"image","description":"a burning bin"},{"type":"image"}]}"#;
+        let thread = import(&values(text).unwrap()).unwrap();
+        assert_eq!(thread.messages[0].body, "[media: a burning bin]\n[media]");
+    }
+
+    #[test]
+    fn poll_options_are_listed() {
+        let text = r#"{"id":"1","content":"<p>Tabs?</p>","account":{"acct":"a"},"poll":{"options":[{"title":"tabs"},{"title":"spaces"}]}}"#;
+        let thread = import(&values(text).unwrap()).unwrap();
+        assert_eq!(thread.messages[0].body, "Tabs?\n\n[poll: tabs / spaces]");
     }
 
     #[test]

@@ -183,14 +183,18 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The file name comes from the user, the message may quote input:
         // neither may carry terminal controls into an error line.
-        write!(f, "{}", one_line(&self.file))?;
+        let mut parts = Vec::with_capacity(4);
+        if !self.file.is_empty() {
+            parts.push(one_line(&self.file));
+        }
         if let Some(format) = &self.format {
-            write!(f, ": {format}")?;
+            parts.push(format.clone());
         }
         if let Some((line, column)) = self.position {
-            write!(f, ": {line}:{column}")?;
+            parts.push(format!("{line}:{column}"));
         }
-        write!(f, ": {}", one_line(&self.message))
+        parts.push(one_line(&self.message));
+        f.write_str(&parts.join(": "))
     }
 }
 
@@ -209,8 +213,24 @@ pub fn parse(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread, I
 
 fn parse_inner(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread, ImportError> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(bytes.len() as u64, true));
     }
+    // Windows tools (PowerShell's `>`, Notepad) save UTF-16 with a BOM.
+    let decoded;
+    let bytes = match utf16(bytes) {
+        Some(Ok(text)) => {
+            decoded = text.into_bytes();
+            decoded.as_slice()
+        }
+        Some(Err(offset)) => {
+            let format = from.map(|f| f.name()).unwrap_or("detect");
+            return Err(ImportError::new(format!(
+                "invalid UTF-16 (byte offset {offset}); save the thread as UTF-8"
+            ))
+            .format(format));
+        }
+        None => bytes,
+    };
     if let Some(offset) = memchr_nul(bytes) {
         let format = from.map(|f| f.name()).unwrap_or("detect");
         let (line, column) = line_col(bytes, offset);
@@ -252,7 +272,7 @@ pub fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
         return Err(fail("is a directory, not a thread file".into()));
     }
     if meta.len() > MAX_BYTES {
-        return Err(too_big(meta.len()).file(&name));
+        return Err(too_big(meta.len(), true).file(&name));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
     let bytes = read_capped(file, meta.len()).map_err(|e| e.file(&name))?;
@@ -266,7 +286,7 @@ fn read_capped(reader: impl Read, hint: u64) -> Result<Vec<u8>, ImportError> {
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::new(io_message(&e)))?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(bytes.len() as u64, false));
     }
     Ok(bytes)
 }
@@ -287,9 +307,11 @@ fn io_message(err: &std::io::Error) -> String {
     }
 }
 
-fn too_big(len: u64) -> ImportError {
+/// `exact`: the size is known (a file); otherwise reading stopped past
+/// the limit (standard input).
+fn too_big(len: u64, exact: bool) -> ImportError {
     let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
-    let size = if len > MAX_BYTES {
+    let size = if !exact {
         format!("{:.1} MiB or more", mib(len))
     } else {
         format!("{:.1} MiB", mib(len))
@@ -298,6 +320,35 @@ fn too_big(len: u64) -> ImportError {
         "file too large ({size}); tactful reads threads up to {:.0} MiB",
         mib(MAX_BYTES)
     ))
+}
+
+/// Text behind a UTF-16 byte-order mark, or the byte offset where it
+/// breaks; `None` when there is no such mark.
+fn utf16(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 == 1 {
+        return Some(Err(bytes.len() - 1));
+    }
+    let units = body.chunks_exact(2).map(|pair| {
+        if little {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => return Some(Err(2 + 2 * i)),
+        }
+    }
+    Some(Ok(text))
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -446,6 +497,27 @@ mod tests {
         let err = parse(b"hello\nwo\0rld", "x.txt", None).unwrap_err();
         assert_eq!(err.position, Some((2, 3)));
         assert!(err.to_string().contains("binary"), "{err}");
+    }
+
+    #[test]
+    fn escapes_hidden_in_html_entities_are_stripped_after_decoding() {
+        let json = r#"{"id":"1","content":"<p>&#27;]52;c;eA==&#7;hi &#x1b;[31mred&#x9b;</p>","account":{"acct":"m\u001b[2J"},"created_at":"t"}"#;
+        let thread = parse(json.as_bytes(), "s.json", None).unwrap();
+        let all = serde_json::to_string(&thread).unwrap();
+        assert!(!all.contains("\\u001b") && !all.contains("52;c"), "{all}");
+        assert_eq!(thread.messages[0].author.as_deref(), Some("m"));
+        assert!(thread.messages[0].body.starts_with("hi red"), "{all}");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Ann: hé\n\nBo: no\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let thread = parse(&bytes, "t.txt", None).unwrap();
+        assert_eq!(thread.messages[0].body, "hé");
+        assert!(parse(&[0xFF, 0xFE, 0x41], "t.txt", None).is_err());
     }
 
     #[test]

@@ -261,6 +261,9 @@ pub(crate) struct Piece {
 /// How deep quoted chains are followed.
 const MAX_CHAIN: usize = 64;
 
+/// Body size times depth beyond which a chain is not split further.
+const MAX_CHAIN_BYTES: usize = 256 * 1024 * 1024;
+
 /// Split a message body into the chain it quotes: older messages first,
 /// the body's own new text last. Only quotes under an attribution line are
 /// split off; other `>` text stays in the body. When the reply interleaves
@@ -275,7 +278,10 @@ pub(crate) fn split_chain(body: &str) -> Vec<Piece> {
 fn split_into(body: &str, depth: usize, chain: &mut Vec<Piece>) {
     let key = fingerprint(body);
     let lines: Vec<&str> = body.lines().collect();
-    let found = if depth < MAX_CHAIN {
+    // Each level copies what it quotes; a huge, deeply nested body would
+    // hold many copies at once, so the depth allowed shrinks with size.
+    let affordable = body.len().saturating_mul(depth + 1) <= MAX_CHAIN_BYTES;
+    let found = if depth < MAX_CHAIN && affordable {
         find_quote(&lines)
     } else {
         None
@@ -371,11 +377,15 @@ fn find_quote(lines: &[&str]) -> Option<Found> {
         if rest_has_quotes {
             // Interleaved: the older message is every quoted line; the reply
             // keeps its quotes for context.
-            older = lines[start..]
-                .iter()
-                .filter(|l| is_quote(l) || l.trim().is_empty())
-                .map(|l| if is_quote(l) { unquote(l) } else { "" })
-                .collect();
+            let mut kept: Vec<&str> = Vec::new();
+            for line in &lines[start..] {
+                if is_quote(line) {
+                    kept.push(unquote(line));
+                } else if line.trim().is_empty() && kept.last().is_some_and(|l| !l.is_empty()) {
+                    kept.push("");
+                }
+            }
+            older = kept;
             newer = lines
                 .iter()
                 .enumerate()
@@ -411,10 +421,16 @@ fn outlook_block(lines: &[&str], i: usize) -> Option<Found> {
     let marker = (line.starts_with("-----")
         && line.to_ascii_lowercase().contains("original message"))
         || (line.len() >= 20 && line.chars().all(|c| c == '_'));
-    if !marker {
+    // Outlook's HTML replies lose the marker (it was an <hr>) but keep
+    // "From:" directly followed by "Sent:".
+    let bare = line.starts_with("From:")
+        && lines
+            .get(i + 1)
+            .is_some_and(|next| next.trim_start().starts_with("Sent:"));
+    if !marker && !bare {
         return None;
     }
-    let mut j = i + 1;
+    let mut j = if bare { i } else { i + 1 };
     let mut attribution = Attribution::default();
     let mut saw_from = false;
     while j < lines.len() {
@@ -594,6 +610,15 @@ mod tests {
         );
         assert_eq!(chain[0].body, "It is broken again.");
         assert_eq!(chain[1].body, "Please stop.");
+    }
+
+    #[test]
+    fn outlook_html_reply_without_marker() {
+        let body = "Not acceptable.\n\nFrom: Dana <dana@example.org>\nSent: Monday, March 4, 2024\nSubject: build\n\nIt broke.";
+        let chain = split_chain(body);
+        assert_eq!(chain.len(), 2);
+        assert_eq!(chain[0].body, "It broke.");
+        assert_eq!(chain[1].body, "Not acceptable.");
     }
 
     #[test]

@@ -101,8 +101,10 @@ impl State {
         let author = str_field(data, "author")
             .filter(|a| *a != "[deleted]")
             .map(str::to_string);
+        // Old pages may lack `created_utc` and carry `created` only.
         let time = data
             .get("created_utc")
+            .or_else(|| data.get("created"))
             .and_then(Value::as_f64)
             .and_then(from_unix);
         let reply_to = str_field(data, "parent_id").and_then(|p| self.by_name.get(p).copied());
@@ -119,9 +121,11 @@ impl State {
     }
 }
 
-/// Reddit's Markdown has `&amp;`, `&lt;` and `&gt;` escaped.
+/// Reddit's Markdown has `&amp;`, `&lt;` and `&gt;` escaped. Its editor
+/// also writes `&#x200B;` (a zero-width space, escaped twice) to keep empty
+/// paragraphs; those go.
 fn unescape(text: &str) -> String {
-    htmlize::unescape(text).into_owned()
+    htmlize::unescape(text).replace("&#x200B;", "")
 }
 
 #[cfg(test)]
@@ -154,6 +158,14 @@ mod tests {
                 ("reply", Some(1)),
                 ("top", Some(0))
             ]
+        );
+    }
+
+    #[test]
+    fn zero_width_paragraph_fillers_are_dropped() {
+        assert_eq!(
+            unescape("a\n\n&amp;#x200B;\n\nb &amp;amp; c"),
+            "a\n\n\n\nb &amp; c"
         );
     }
 

@@ -1,152 +1,43 @@
 //! Plain text and Markdown threads, as people paste them.
 //!
 //! Messages are separated by `---` lines (always), and by headers —
-//! "Name:", "Name wrote:", "On DATE, Name wrote:" — when there are any: a
+//! "Name:", "Name wrote:", "On DATE, Name wrote:" (and other languages'
+//! attribution lines), "[10:32] Name: …", "name commented on DATE" and
+//! "Name — Today at 10:32" as pages copy them — when there are any: a
 //! header starts a message and the blank lines after it belong to that
-//! message. Without any header, each blank-line-separated paragraph is a
-//! message (a paragraph of `>` quotes goes with the paragraph that answers
-//! it). `>` quotes stay in the body. Fenced code blocks are never split.
+//! message. An attribution line over a `>` quote splits as in email: the
+//! quote is the named person's message, the text after it answers it.
+//!
+//! Without any header, each blank-line-separated paragraph is a message (a
+//! paragraph of `>` quotes or a greeting goes with the paragraph after it, a
+//! sign-off with the one before). `>` quotes stay in the body. Fenced code
+//! blocks are never split.
 
 use super::quotes;
 use super::{Format, ImportError, Message, Thread};
 
 /// Label words that look like "Name:" but start a line of prose.
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
-    "note",
-    "notes",
-    "nb",
-    "n.b",
-    "edit",
-    "edited",
-    "update",
-    "updated",
-    "ps",
-    "p.s",
-    "pps",
-    "tl;dr",
-    "tldr",
-    "example",
-    "examples",
-    "e.g",
-    "i.e",
-    "background",
-    "summary",
-    "steps",
-    "step",
-    "expected",
-    "actual",
-    "question",
-    "questions",
-    "answer",
-    "reason",
-    "result",
-    "results",
-    "error",
-    "errors",
-    "warning",
-    "fix",
-    "todo",
-    "re",
-    "fw",
-    "fwd",
-    "subject",
-    "title",
-    "date",
-    "to",
-    "cc",
-    "bcc",
-    "from",
-    "sent",
-    "important",
-    "disclaimer",
-    "caveat",
-    "context",
-    "problem",
-    "solution",
-    "issue",
-    "bug",
-    "details",
-    "output",
-    "input",
-    "code",
-    "version",
-    "status",
-    "http",
-    "https",
-    "mailto",
-    "ftp",
-    "file",
-    "warning",
-    "tip",
-    "hint",
-    "source",
-    "sources",
-    "see",
-    "also",
-    "why",
-    "what",
-    "how",
-    "when",
-    "where",
-    "who",
-    "but",
-    "and",
-    "so",
-    "yes",
-    "no",
-    "ok",
-    "okay",
-    "well",
-    "also",
-    "because",
-    "however",
-    "therefore",
-    "anyway",
-    "first",
-    "second",
-    "third",
-    "finally",
-    "then",
-    "now",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "here",
-    "there",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "i",
-    "we",
-    "you",
-    "they",
-    "he",
-    "she",
-    "my",
-    "our",
-    "your",
-    "the",
-    "a",
-    "an",
-    "quote",
-    "link",
-    "links",
-    "ref",
-    "refs",
-    "reference",
-    "references",
-    "pros",
-    "cons",
-    "plan",
-    "goal",
-    "goals",
-    "proposal",
-    "option",
-    "options",
-    "idea",
-    "ideas",
+    "note", "notes", "nb", "n.b", "edit", "edited", "update", "updated", "ps", "p.s", "pps",
+    "tl;dr", "tldr", "example", "examples", "e.g", "i.e", "background", "summary", "steps", "step",
+    "expected", "actual", "question", "questions", "answer", "reason", "result", "results",
+    "error", "errors", "warning", "fix", "todo", "re", "fw", "fwd", "subject", "title", "date",
+    "to", "cc", "bcc", "from", "sent", "important", "disclaimer", "caveat", "context", "problem",
+    "solution", "issue", "bug", "details", "output", "input", "code", "version", "status", "http",
+    "https", "mailto", "ftp", "file", "tip", "hint", "source", "sources", "see", "also",
+    "why", "what", "how", "when", "where", "who", "but", "and", "so", "yes", "no", "ok", "okay",
+    "well", "because", "however", "therefore", "anyway", "first", "second", "third",
+    "finally", "then", "now", "today", "yesterday", "tomorrow", "here", "there", "this", "that",
+    "these", "those", "it", "i", "we", "you", "they", "he", "she", "my", "our", "your", "the", "a",
+    "an", "quote", "link", "links", "ref", "refs", "reference", "references", "pros", "cons",
+    "plan", "goal", "goals", "proposal", "option", "options", "idea", "ideas", "honestly",
+    "seriously", "again", "look", "listen", "fine", "sorry", "thanks", "thank", "please", "agreed",
+    "exactly", "correct", "wrong", "true", "false", "right", "nope", "yep", "btw", "fyi", "imo",
+    "imho", "lol", "wow", "ugh", "oh", "hey", "hi", "hello", "dear", "regards", "cheers",
+    "meanwhile", "otherwise", "instead", "basically", "actually", "conclusion", "verdict",
+    "workaround", "cause", "impact", "timeline", "changelog", "docs", "documentation", "config",
+    "command", "usage", "log", "logs", "trace", "traceback", "stacktrace", "environment", "env",
 ];
 
 /// A header line understood.
@@ -156,6 +47,8 @@ struct Header {
     time: Option<String>,
     /// Text after "Name:" on the same line.
     rest: Option<String>,
+    /// An email-style attribution ("… wrote:"), not a "Name:" label.
+    attribution: bool,
 }
 
 pub(crate) fn parse(text: &str) -> Result<Thread, ImportError> {
@@ -203,11 +96,30 @@ fn front_matter(lines: &mut Vec<&str>, title: &mut Option<String>) {
         return;
     };
     let inner = &lines[1..=end];
+    // Only YAML with the keys pages use: "---\nbob: hi\n---" is a message.
+    const KEYS: &[&str] = &[
+        "title",
+        "date",
+        "author",
+        "tags",
+        "layout",
+        "description",
+        "draft",
+        "categories",
+        "slug",
+    ];
+    let key = |l: &str| l.split_once(':').map(|(k, _)| k.trim().to_string());
     let all_keys = inner.iter().all(|l| {
         l.trim().is_empty()
             || l.starts_with([' ', '-'])
-            || l.split_once(':').is_some_and(|(k, _)| !k.contains(' '))
-    });
+            || key(l).is_some_and(|k| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+            })
+    }) && inner
+        .iter()
+        .any(|l| key(l).is_some_and(|k| KEYS.contains(&k.as_str())));
     if !all_keys {
         return;
     }
@@ -306,14 +218,64 @@ fn join_paragraphs(paragraphs: &[Vec<&str>]) -> String {
         .join("\n\n")
 }
 
-/// No headers: each paragraph is a message; a paragraph of quotes goes
-/// with the paragraph after it (or before it, at the end).
+/// Openings that belong to the paragraph after them ("Hi all,").
+#[rustfmt::skip]
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "dear", "hallo", "bonjour", "hola", "greetings", "folks", "all",
+    "everyone", "team", "morning", "good", "moin", "salut", "ciao",
+];
+
+/// Closings that belong to the paragraph before them ("Thanks,\nSam").
+#[rustfmt::skip]
+const SIGN_OFFS: &[&str] = &[
+    "thanks", "thank you", "cheers", "regards", "best", "kind regards", "best regards",
+    "sincerely", "thx", "ty", "--", "—", "greetings", "ciao", "danke", "merci", "saludos", "gruß",
+    "grüße", "viele grüße", "cordialement",
+];
+
+fn is_greeting(para: &[&str]) -> bool {
+    let [line] = para else { return false };
+    let line = line.trim();
+    let first = line
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    line.chars().count() <= 40
+        && line.ends_with([',', '!', ':'])
+        && GREETINGS.contains(&first.as_str())
+}
+
+fn is_sign_off(para: &[&str]) -> bool {
+    let first = para[0].trim().to_lowercase();
+    para.len() <= 3
+        && para.iter().all(|l| l.chars().count() <= 40)
+        && SIGN_OFFS.iter().any(|s| {
+            first.starts_with(s)
+                && first[s.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+/// No headers: each paragraph is a message; a paragraph of quotes or a
+/// greeting goes with the paragraph after it, a sign-off with the one
+/// before it.
 fn by_paragraphs(block: &[Vec<&str>], messages: &mut Vec<Message>) {
     let mut pending_quote: Vec<String> = Vec::new();
     for para in block {
         let text = para.join("\n");
-        if para.iter().all(|l| l.trim_start().starts_with('>')) {
+        if para.iter().all(|l| l.trim_start().starts_with('>')) || is_greeting(para) {
             pending_quote.push(text);
+            continue;
+        }
+        if pending_quote.is_empty()
+            && is_sign_off(para)
+            && let Some(last) = messages.last_mut()
+        {
+            last.body.push_str("\n\n");
+            last.body.push_str(&text);
             continue;
         }
         pending_quote.push(text);
@@ -344,7 +306,9 @@ fn by_headers(block: &[Vec<&str>], messages: &mut Vec<Message>) {
             let text = para.join("\n");
             match current.as_mut() {
                 Some(m) => {
-                    m.body.push_str("\n\n");
+                    if !m.body.is_empty() {
+                        m.body.push_str("\n\n");
+                    }
                     m.body.push_str(&text);
                 }
                 None => current = Some(message(None, None, text)),
@@ -352,6 +316,29 @@ fn by_headers(block: &[Vec<&str>], messages: &mut Vec<Message>) {
             continue;
         };
         messages.extend(current.take());
+        if head.attribution
+            && lines
+                .peek()
+                .is_some_and(|l| l.trim_start().starts_with('>'))
+        {
+            // "On …, Ann wrote:" over a quote is an email attribution: the
+            // quote is Ann's message, what follows answers it.
+            let chain = quotes::split_chain(&para.join("\n"));
+            if chain.len() > 1 {
+                let base = messages.len();
+                let last = chain.len() - 1;
+                for (i, piece) in chain.into_iter().enumerate() {
+                    let mut m = message(piece.author, piece.time, piece.body);
+                    m.reply_to = i.checked_sub(1).map(|p| base + p);
+                    if i == last {
+                        current = Some(m);
+                    } else {
+                        messages.push(m);
+                    }
+                }
+                continue;
+            }
+        }
         let chat = head.rest.is_some();
         let mut body = head.rest.clone().unwrap_or_default();
         let mut author = head.author;
@@ -408,7 +395,11 @@ fn header(line: &str) -> Option<Header> {
             author: attribution.author,
             time: attribution.time.or(stamp),
             rest: None,
+            attribution: true,
         });
+    }
+    if let Some(head) = web_copy_header(line) {
+        return Some(head);
     }
     // "Name (time): …": the time may hold colons of its own.
     let split_at = match (line.find(" ("), line.find("):")) {
@@ -437,6 +428,37 @@ fn header(line: &str) -> Option<Header> {
         author: Some(name.to_string()),
         time,
         rest: (!rest.is_empty()).then(|| rest.to_string()),
+        attribution: false,
+    })
+}
+
+/// Headers that web pages put above a comment when it is copied:
+/// GitHub's "ann commented on Mar 4, 2024" and chat apps' "Ann — Today at
+/// 10:32". The time must look like one.
+fn web_copy_header(line: &str) -> Option<Header> {
+    let looks_like_time = |t: &str| {
+        let lower = t.to_lowercase();
+        (t.chars().any(|c| c.is_ascii_digit()) && t.contains([':', ',', '/', '-', '.']))
+            || lower.ends_with(" ago")
+            || lower.starts_with("today")
+            || lower.starts_with("yesterday")
+    };
+    let (name, time) = if let Some((name, time)) = line.split_once(" commented ") {
+        (name, time.strip_prefix("on ").unwrap_or(time))
+    } else if let Some((name, time)) = line.split_once(" — ") {
+        (name, time)
+    } else {
+        return None;
+    };
+    let (name, time) = (name.trim(), time.trim());
+    if !looks_like_name(name) || !looks_like_time(time) || time.chars().count() > 40 {
+        return None;
+    }
+    Some(Header {
+        author: Some(name.to_string()),
+        time: Some(time.to_string()),
+        rest: None,
+        attribution: false,
     })
 }
 
@@ -588,8 +610,70 @@ mod tests {
     }
 
     #[test]
+    fn leading_dashes_around_a_chat_line_are_not_front_matter() {
+        assert_eq!(
+            parsed("---\nbob: hi\n---\nann: hello\n"),
+            [(some("bob"), "hi".into()), (some("ann"), "hello".into())]
+        );
+    }
+
+    #[test]
+    fn copied_github_and_chat_headers() {
+        let thread = parse(
+            "devon-okafor commented on Mar 4, 2024\nIt broke.\n\nmkowalczyk commented 2 days ago\nIt did not.\n\nLena Vogt — Today at 10:32\nStop.\n",
+        )
+        .unwrap();
+        let got: Vec<_> = thread
+            .messages
+            .iter()
+            .map(|m| (m.author.as_deref(), m.time.as_deref(), m.body.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("devon-okafor"), Some("Mar 4, 2024"), "It broke."),
+                (Some("mkowalczyk"), Some("2 days ago"), "It did not."),
+                (Some("Lena Vogt"), Some("Today at 10:32"), "Stop."),
+            ]
+        );
+        assert_eq!(parsed("Tabs — 3 reasons why\n")[0].0, None);
+    }
+
+    #[test]
     fn crlf_text_splits_like_lf() {
         assert_eq!(parsed("a\r\n\r\nb\r\n").len(), 2);
+    }
+
+    #[test]
+    fn attribution_over_a_quote_splits_like_email() {
+        let thread =
+            parse("On Mon, 4 Mar 2024, Dana wrote:\n> It is broken.\n\nIt is not.\n").unwrap();
+        let got: Vec<_> = thread
+            .messages
+            .iter()
+            .map(|m| (m.author.as_deref(), m.body.as_str(), m.reply_to))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Dana"), "It is broken.", None),
+                (None, "It is not.", Some(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn greeting_and_sign_off_stay_with_their_paragraph() {
+        assert_eq!(
+            parsed("Hi all,\n\nThe build is broken.\n\nThanks,\nSam\n\nIt is not.\n"),
+            [
+                (
+                    None,
+                    "Hi all,\n\nThe build is broken.\n\nThanks,\nSam".into()
+                ),
+                (None, "It is not.".into())
+            ]
+        );
     }
 
     #[test]

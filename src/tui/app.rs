@@ -97,8 +97,9 @@ pub struct Revision {
 /// What the review can take back with `u`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReviewUndo {
-    Edit,
-    Dismiss(Dismissal),
+    /// An edit made with the finding at this byte selected.
+    Edit(usize),
+    Dismiss(Dismissal, usize),
 }
 
 /// Everything the flow knows.
@@ -130,7 +131,11 @@ pub struct Model {
     /// The analysis of the current draft in the review.
     pub analysis: Option<Analysis>,
     pub review_sel: usize,
+    /// First row of the marked draft in the review; `usize::MAX` follows
+    /// the selected finding.
     pub review_scroll: usize,
+    /// The first row the review last drew (for scrolling from there).
+    pub review_top: std::cell::Cell<usize>,
     pub review_undo: Vec<ReviewUndo>,
     pub revisions: Vec<Revision>,
     pub dismissed: Vec<Dismissed>,
@@ -216,6 +221,7 @@ impl Model {
             analysis: None,
             review_sel: 0,
             review_scroll: 0,
+            review_top: std::cell::Cell::new(0),
             review_undo: Vec::new(),
             revisions: Vec::new(),
             dismissed: Vec::new(),
@@ -394,6 +400,11 @@ impl Model {
     /// selection near where it was: on the first flag from there on.
     fn recheck(&mut self) {
         let at = self.selected_finding().map(|f| f.byte_start).unwrap_or(0);
+        self.recheck_at(at);
+    }
+
+    /// Checks again and selects the first flag at or after byte `at`.
+    fn recheck_at(&mut self, at: usize) {
         self.check();
         let Some(a) = &self.analysis else { return };
         let items = self.review_items();
@@ -488,7 +499,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 m.status = None;
                 action_(m, action, &mut fx);
             }
-            Some(Err(op)) => edit(m, op, &mut fx),
+            Some(Err(op)) => {
+                m.status = None;
+                edit(m, op, &mut fx)
+            }
             None => {}
         },
         Msg::Paste(text) => paste(m, text, &mut fx),
@@ -606,7 +620,7 @@ fn scroll(m: &mut Model, rows: i16, col: u16, row: u16) {
             }
         }
         Screen::Review => {
-            m.review_scroll = (m.review_scroll as isize + rows as isize).max(0) as usize;
+            m.review_scroll = (m.review_top.get() as isize + rows as isize).max(0) as usize;
         }
         _ => {}
     }
@@ -616,7 +630,7 @@ fn scroll_draft_thread(m: &mut Model, rows: isize) {
     let width = m.thread_width();
     if let Some(t) = &m.thread {
         let start = m.draft_scroll.unwrap_or(Scroll {
-            message: t.data.answering,
+            part: t.part_of_message(t.data.answering),
             row: 0,
         });
         m.draft_scroll = Some(start.moved(t, width, rows));
@@ -863,6 +877,14 @@ fn path_input(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             if path.is_empty() {
                 return;
             }
+            if path == "-" {
+                if let Some(Overlay::PathInput { error, .. }) = &mut m.overlay {
+                    *error = Some(
+                        "Type the path of a file (standard input is the terminal here).".into(),
+                    );
+                }
+                return;
+            }
             let path = PathBuf::from(expand_home(&path));
             match purpose {
                 PathPurpose::OpenThread => fx.push(Effect::LoadThread(path)),
@@ -900,7 +922,7 @@ fn read(m: &mut Model, action: Action) {
         Action::Top => Scroll::default(),
         Action::Bottom => Scroll::end(t, w, page as usize),
         Action::JumpAnswered => Scroll {
-            message: t.data.answering,
+            part: t.part_of_message(t.data.answering),
             row: 0,
         },
         _ => s,
@@ -963,8 +985,8 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             m.review_sel = m.review_sel.saturating_sub(1);
             m.review_scroll = usize::MAX;
         }
-        Action::PageUp => m.review_scroll = m.review_scroll.saturating_sub(m.page() as usize),
-        Action::PageDown => m.review_scroll = m.review_scroll.saturating_add(m.page() as usize),
+        Action::PageUp => m.review_scroll = m.review_top.get().saturating_sub(m.page() as usize),
+        Action::PageDown => m.review_scroll = m.review_top.get().saturating_add(m.page() as usize),
         Action::Apply(k) => apply(m, k.max(1) as usize - 1),
         Action::Dismiss => {
             if let Some(Item::Finding(i)) = m.selected_item() {
@@ -974,15 +996,15 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         Action::Undo => match m.review_undo.pop() {
-            Some(ReviewUndo::Edit) => {
+            Some(ReviewUndo::Edit(at)) => {
                 m.editor.apply(EditOp::Undo);
-                m.recheck();
+                m.recheck_at(at);
                 m.status = Some("Undone.".into());
             }
-            Some(ReviewUndo::Dismiss(d)) => {
+            Some(ReviewUndo::Dismiss(d, at)) => {
                 m.dismissed.retain(|x| x.dismissal != d);
                 fx.push(Effect::SaveDismissals(m.dismissed.clone()));
-                m.recheck();
+                m.recheck_at(at);
                 m.status = Some("The finding is back.".into());
             }
             None => m.status = Some("Nothing to undo here.".into()),
@@ -1034,7 +1056,7 @@ fn apply(m: &mut Model, k: usize) {
                 Some(applied) => {
                     let at = applied.replaced.end;
                     m.editor.replace_text(&applied.text, at, None);
-                    m.review_undo.push(ReviewUndo::Edit);
+                    m.review_undo.push(ReviewUndo::Edit(f.byte_start));
                     m.recheck();
                     m.status = Some("Applied. Press u to undo.".into());
                 }
@@ -1049,8 +1071,9 @@ fn apply(m: &mut Model, k: usize) {
                 return;
             };
             let scaffold = s.text.clone();
+            let at = m.editor.cursor_byte();
             insert_scaffold(m, &scaffold);
-            m.review_undo.push(ReviewUndo::Edit);
+            m.review_undo.push(ReviewUndo::Edit(at));
             m.check();
         }
         None => {}
@@ -1099,7 +1122,12 @@ fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         dismissal: dismissal.clone(),
         reason,
     });
-    m.review_undo.push(ReviewUndo::Dismiss(dismissal));
+    let at = m
+        .analysis
+        .as_ref()
+        .and_then(|a| a.findings.get(i))
+        .map_or(0, |f| f.byte_start);
+    m.review_undo.push(ReviewUndo::Dismiss(dismissal, at));
     fx.push(Effect::SaveDismissals(m.dismissed.clone()));
     m.check();
     m.status =

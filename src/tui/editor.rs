@@ -29,6 +29,9 @@ use super::wrap::Mark;
 
 /// Undo steps kept.
 const MAX_UNDO: usize = 500;
+/// Bytes of text the undo steps may hold together (a long draft keeps
+/// fewer steps).
+const MAX_UNDO_BYTES: usize = 64 * 1024 * 1024;
 
 /// An editing command, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,11 +359,10 @@ impl Editor {
         let mut parts = s.split('\n');
         let first = parts.next().unwrap_or("");
         self.lines[row].push_str(first);
-        let mut r = row;
-        for part in parts {
-            r += 1;
-            self.lines.insert(r, part.to_string());
-        }
+        // All further lines go in at once (a long paste stays linear).
+        let new: Vec<String> = parts.map(str::to_string).collect();
+        let r = row + new.len();
+        self.lines.splice(row + 1..row + 1, new);
         let end = self.lines[r].len();
         self.lines[r].push_str(&rest);
         self.cursor = (r, end);
@@ -644,8 +646,12 @@ impl Editor {
     fn checkpoint(&mut self) {
         let snap = self.snapshot();
         self.undo.push(snap);
-        if self.undo.len() > MAX_UNDO {
-            self.undo.remove(0);
+        let size = |s: &Snapshot| s.lines.iter().map(|l| l.len() + 24).sum::<usize>();
+        let per_step = size(self.undo.last().expect("just pushed")).max(1);
+        let keep = MAX_UNDO.min((MAX_UNDO_BYTES / per_step).max(1));
+        if self.undo.len() > keep {
+            let extra = self.undo.len() - keep;
+            self.undo.drain(..extra);
         }
         self.redo.clear();
     }

@@ -434,7 +434,7 @@ const HOME: &[Binding] = &[
 ];
 
 const PATH_INPUT: &[Binding] = &[
-    b(&[k(C::Enter)], A::Submit, "open", "Use this path", true),
+    b(&[k(C::Enter)], A::Submit, "confirm", "Use this path", true),
     b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
     b(
         &[k(C::Left)],
@@ -486,7 +486,7 @@ const PATH_INPUT: &[Binding] = &[
         false,
     ),
     b(
-        &[ctrl('u')],
+        &[ctrl('u'), ctrl('a')],
         A::SelectAll,
         "",
         "Select the whole path (type to replace it)",
@@ -504,15 +504,16 @@ const PASTE: &[Binding] = &[
     ),
     b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
     b(&[k(C::Enter)], A::Newline, "", "New line", false),
+    HELP_F1,
 ];
 
 const READ: &[Binding] = &[
-    b(&[k(C::Up), c('k')], A::Up, "", "Scroll up", false),
+    b(&[k(C::Up), c('k')], A::Up, "", "Up one line", false),
     b(
         &[k(C::Down), c('j')],
         A::Down,
         "scroll",
-        "Scroll down",
+        "Down one line",
         true,
     ),
     b(&[k(C::PageUp), c('b')], A::PageUp, "", "Page up", false),
@@ -540,9 +541,9 @@ const READ: &[Binding] = &[
     b(
         &[c('a')],
         A::JumpAnswered,
-        "",
+        "answered",
         "Go to the message you are answering",
-        false,
+        true,
     ),
     b(
         &[c('n')],

@@ -24,8 +24,7 @@ pub mod workshop_run;
 pub mod workshop_view;
 pub mod wrap;
 
-mod thread_shim;
-use thread_shim as thread_api;
+use crate::thread as thread_api;
 
 pub use app::{Effect, Model, Msg, Screen, update};
 pub use run::{Options, run};

@@ -100,9 +100,18 @@ struct Job {
 /// Runs the guided flow. Returns the reply to print, if the user chose to
 /// print it (after the terminal is restored).
 pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
-    let store = Store::open()?;
+    let (store, note) = match Store::open() {
+        Ok(s) => (s, None),
+        Err(e) => {
+            // No home directory: keep drafts somewhere rather than nowhere.
+            let dir = std::env::temp_dir().join("tactful-state");
+            let note = format!("{e:#}; drafts are kept in {}", dir.display());
+            (Store::at(dir), Some(note))
+        }
+    };
     let engine = Arc::new(opts.engine);
     let mut model = Model::new(engine.clone());
+    model.status = note;
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     model.out = opts.out;
     model.dismissed = store.load_dismissals();

@@ -244,13 +244,14 @@ fn thread_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::with_capacity(height);
-    let mut msg = scroll.message.min(t.len().saturating_sub(1));
+    let mut part = scroll.part.min(t.len().saturating_sub(1));
     let mut row = scroll.row;
-    while out.len() < height && msg < t.len() {
-        let rows = t.rows(msg, width);
+    while out.len() < height && part < t.len() {
+        let rows = t.rows(part, width);
+        let msg = t.parts[part].message;
         let message = &t.data.messages[msg];
         let answered = msg == t.data.answering;
-        let heat = t.heat(&m.engine, msg);
+        let heat = t.heat(&m.engine, part);
         let marks: Vec<Mark> = heat
             .iter()
             .map(|r| Mark {
@@ -305,7 +306,7 @@ fn thread_lines(
             out.push(line);
         }
         row = 0;
-        msg += 1;
+        part += 1;
     }
     out
 }
@@ -314,7 +315,7 @@ fn thread_title(m: &Model) -> String {
     let Some(t) = &m.thread else {
         return "Thread".into();
     };
-    let n = t.len();
+    let n = t.data.messages.len();
     match &t.data.title {
         Some(title) => format!("{title} · {n} messages"),
         None => format!("Thread · {n} messages"),
@@ -332,15 +333,16 @@ fn draw_read(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     if m.notes_focus {
         m.notes.render(inner, f.buffer_mut(), &[], true);
     } else {
-        let mut lines = vec![Line::styled(m.flow.steps.read.clone(), theme.dim())];
+        let mut lines = Vec::new();
         if m.notes.is_blank() {
             lines.push(Line::raw(m.flow.read.notes_hint.clone()));
         } else {
             lines.push(Line::raw(format!(
                 "Notes: {}",
-                m.notes.text().replace('\n', " / ")
+                wrap::clean(&m.notes.text().replace('\n', " / "))
             )));
         }
+        lines.push(Line::styled(m.flow.steps.read.clone(), theme.dim()));
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     }
 }
@@ -412,7 +414,7 @@ fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     };
     if let (Some(ta), Some(t)) = (thread_area, &m.thread) {
         let scroll = m.draft_scroll.unwrap_or(Scroll {
-            message: t.data.answering,
+            part: t.part_of_message(t.data.answering),
             row: 0,
         });
         draw_thread(m, f, ta, scroll, "Their words", theme);
@@ -424,8 +426,20 @@ fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         .and_then(|id| m.engine.library().intent(id))
         .map(|i| i.prompts.clone())
         .unwrap_or_default();
-    let ask_h = if editor_col.height >= 16 && !prompts.is_empty() {
-        prompts.len().min(2) as u16
+    // What to keep in mind: the aim's questions and the user's own notes.
+    let mut ask_lines: Vec<String> = prompts
+        .iter()
+        .take(2)
+        .map(|p| format!("Ask yourself: {p}"))
+        .collect();
+    if !m.notes.is_blank() {
+        ask_lines.push(format!(
+            "Your notes: {}",
+            wrap::clean(&m.notes.text().replace('\n', " / "))
+        ));
+    }
+    let ask_h = if editor_col.height >= 16 {
+        ask_lines.len() as u16
     } else {
         0
     };
@@ -436,15 +450,9 @@ fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     ])
     .areas(editor_col);
     if ask_h > 0 {
-        let lines: Vec<Line> = prompts
+        let lines: Vec<Line> = ask_lines
             .iter()
-            .take(2)
-            .map(|p| {
-                Line::styled(
-                    fit(&format!("Ask yourself: {p}"), ask.width as usize),
-                    theme.dim(),
-                )
-            })
+            .map(|l| Line::styled(fit(l, ask.width as usize), theme.dim()))
             .collect();
         f.render_widget(Paragraph::new(lines), ask);
     }
@@ -603,6 +611,7 @@ fn draw_review(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         m.review_scroll
     }
     .min(rows.len().saturating_sub(h.max(1)));
+    m.review_top.set(top);
     let lines: Vec<Line> = rows
         .iter()
         .skip(top)
@@ -655,18 +664,34 @@ fn draw_scores(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, compact: bool
         None => format!("First check · {} words", a.words),
     };
     if compact {
+        // Two lines: each dimension with an arrow when it moved, then the
+        // overall score and what changed.
+        let arrow = |now: u8, before: Option<u8>| match before {
+            Some(b) if now > b => Span::styled("▲", theme.good()),
+            Some(b) if now < b => Span::styled("▼", theme.bad()),
+            _ => Span::raw(""),
+        };
+        let mut l = Vec::new();
+        for d in Dimension::ALL {
+            let short = match d {
+                Dimension::Empathy => "Emp",
+                Dimension::Humility => "Hum",
+                Dimension::Listening => "Lis",
+                Dimension::NextStep => "Nxt",
+                Dimension::Escalation => "Calm",
+            };
+            l.push(Span::raw(format!("{short} {}", a.scores.get(d))));
+            l.push(arrow(a.scores.get(d), prev.map(|p| p.get(d))));
+            l.push(Span::raw("  "));
+        }
+        lines.push(Line::from(l));
         let mut l = vec![Span::styled(
             format!("Overall {}", a.scores.overall),
             theme.bold(),
         )];
         l.push(delta(a.scores.overall, prev.map(|p| p.overall), theme));
-        for d in Dimension::ALL {
-            let short: String = d.title().chars().take(4).collect();
-            l.push(Span::raw(format!(" │ {short} {}", a.scores.get(d))));
-            l.push(delta(a.scores.get(d), prev.map(|p| p.get(d)), theme));
-        }
+        l.push(Span::styled(format!(" · {since}"), theme.dim()));
         lines.push(Line::from(l));
-        lines.push(Line::styled(fit(&since, area.width as usize), theme.dim()));
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
@@ -748,7 +773,10 @@ fn draw_findings(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, theme: Them
     }
     let h = inner.height as usize;
     let sel_line = lines.iter().position(|(_, s)| *s).unwrap_or(0);
-    let top = if sel_line >= h { sel_line + 1 - h } else { 0 };
+    // Keep the selection a third of the way down, so what follows shows.
+    let top = sel_line
+        .saturating_sub(h / 3)
+        .min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines
         .into_iter()
         .skip(top)
@@ -789,6 +817,12 @@ fn draw_detail(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, theme: Theme)
                         Span::raw(format!("“{}”", wrap::clean(&shown))),
                     ]));
                 }
+            }
+            // Why it matters, from the rule itself, when there is room.
+            if let Some(rule) = m.engine.library().rule(&fd.rule_id)
+                && !rule.why.is_empty()
+            {
+                lines.push(Line::styled(rule.why.clone(), theme.dim()));
             }
         }
         Some(Item::Missing(d)) => {
