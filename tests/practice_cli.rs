@@ -138,6 +138,26 @@ fn validate_checks_exercises_in_a_pack_folder() {
 }
 
 #[test]
+fn validate_takes_a_folder_of_exercises_without_packs() {
+    let data = tempfile::tempdir().unwrap();
+    tactful(data.path())
+        .args(["rules", "--validate", "tests/fixtures/exercises/only"])
+        .assert()
+        .code(0)
+        .stdout("tests/fixtures/exercises/only/exercises: 1 exercise(s); every model reply meets its goals.\n");
+}
+
+#[test]
+fn workshop_print_is_the_facilitator_sheet() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tactful(data.path())
+        .args(["workshop", "garden-plots", "--print", "--minutes", "15"])
+        .assert()
+        .code(0);
+    insta::assert_snapshot!("workshop_print", stdout(&out));
+}
+
+#[test]
 fn custom_exercises_come_in_with_pack() {
     let data = tempfile::tempdir().unwrap();
     let out = tactful(data.path())

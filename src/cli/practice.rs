@@ -168,10 +168,16 @@ pub fn dots(difficulty: u8) -> String {
         .collect()
 }
 
-fn wrap(s: &mut String, text: &str, indent: &str) {
+/// Appends `text` wrapped at the text width, every line indented.
+pub(crate) fn wrap(s: &mut String, text: &str, indent: &str) {
+    wrap_hanging(s, text, indent, indent);
+}
+
+/// Appends `text` wrapped, the first line after `first`, the rest after `rest`.
+pub(crate) fn wrap_hanging(s: &mut String, text: &str, first: &str, rest: &str) {
     let opts = textwrap::Options::new(WIDTH)
-        .initial_indent(indent)
-        .subsequent_indent(indent)
+        .initial_indent(first)
+        .subsequent_indent(rest)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for para in text.split("\n\n") {
         let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -500,4 +506,37 @@ pub fn validate_exercises(dir: &Path, engine: &Engine) -> (usize, Vec<String>) {
         }
     }
     (count, problems)
+}
+
+/// `tactful rules --validate DIR` where `DIR` holds no pack files, only an
+/// `exercises/` folder: the exercises are checked against the built-in
+/// packs. `None` when `DIR` has pack files (the packs are validated first).
+pub fn validate_exercises_only(dir: &Path) -> anyhow::Result<Option<Status>> {
+    let has_packs = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        })
+        .unwrap_or(false);
+    if has_packs || !dir.join("exercises").is_dir() {
+        return Ok(None);
+    }
+    let engine = Engine::builtin()?;
+    let (count, problems) = validate_exercises(dir, &engine);
+    if problems.is_empty() {
+        let mut out = Out::new();
+        writeln!(
+            out,
+            "{}: {count} exercise(s); every model reply meets its goals.",
+            dir.join("exercises").display()
+        )?;
+        out.flush()?;
+        return Ok(Some(0));
+    }
+    let mut err = std::io::stderr().lock();
+    for p in &problems {
+        writeln!(err, "{p}")?;
+    }
+    writeln!(err, "{} problem(s) in {}", problems.len(), dir.display())?;
+    Ok(Some(1))
 }

@@ -179,6 +179,11 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
     if !dir.is_dir() {
         anyhow::bail!("{}: not a directory of pack files", dir.display());
     }
+    // A folder of exercises only (`DIR/exercises/`, no packs): see
+    // `cli::practice::validate_exercises_only`.
+    if let Some(status) = super::practice::validate_exercises_only(dir)? {
+        return Ok(status);
+    }
     let library = match Library::load(Some(dir)) {
         Ok(lib) => lib,
         Err(errors) => {

@@ -61,27 +61,29 @@ pub fn sheet_text(ex: &Exercise, engine: &Engine, minutes: u16) -> String {
     let mut s = super::practice::brief_text(ex, engine);
     let _ = writeln!(s, "\nTime: {minutes} minutes of writing.");
     if let Some(n) = &ex.notes {
-        let _ = writeln!(s, "\nFacilitator notes\n\n  {}", n.trim());
+        let _ = writeln!(s, "\nFacilitator notes\n");
+        super::practice::wrap(&mut s, n, "  ");
     }
     let _ = writeln!(s, "\nDiscussion questions\n");
     for q in &ex.questions {
-        let _ = writeln!(s, "  • {q}");
+        super::practice::wrap_hanging(&mut s, q, "  • ", "    ");
     }
     if !ex.watch_for.is_empty() {
         let _ = writeln!(s, "\nWatch for\n");
         for w in &ex.watch_for {
-            let _ = writeln!(s, "  • {w}");
+            super::practice::wrap_hanging(&mut s, w, "  • ", "    ");
         }
     }
     let _ = writeln!(s, "\nModel replies (reveal when time is up)\n");
     for (i, m) in ex.models.iter().enumerate() {
-        let _ = writeln!(
-            s,
-            "  {}. {}\n     Why it works: {}\n",
-            i + 1,
-            m.text,
-            m.note
+        super::practice::wrap_hanging(&mut s, &m.text, &format!("  {}. ", i + 1), "     ");
+        super::practice::wrap_hanging(
+            &mut s,
+            &format!("Why it works: {}", m.note),
+            "     ",
+            "     ",
         );
+        s.push('\n');
     }
     while s.ends_with("\n\n") {
         s.pop();

@@ -504,6 +504,11 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
         (Place::Help, A::Close) => p.help = false,
         (_, A::Help) => p.help = true,
         (Place::ConfirmQuit, A::Yes) => {
+            // A draft finished before counts as an attempt; the draft in
+            // progress is kept after it.
+            if let Some(att) = p.attempt(now.to_string()) {
+                fx.push(Effect::Record(Box::new(att)));
+            }
             fx.push(Effect::Autosave(p.editor.text()));
             fx.push(Effect::Quit);
         }
@@ -695,6 +700,26 @@ mod tests {
         let fx = key(&mut p, KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(fx, vec![Effect::Autosave("Kept.".into())]);
         assert_eq!(p.screen, Screen::Choose);
+    }
+
+    #[test]
+    fn quitting_while_revising_records_the_finished_draft_and_keeps_the_new_one() {
+        let mut p = practice("parking-complaint");
+        key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        typ(&mut p, "Sorry.");
+        key(&mut p, KeyCode::F(5), KeyModifiers::NONE);
+        key(&mut p, KeyCode::Char('e'), KeyModifiers::NONE);
+        typ(&mut p, " More");
+        key(&mut p, KeyCode::Char('q'), KeyModifiers::CONTROL);
+        let fx = key(&mut p, KeyCode::Char('y'), KeyModifiers::NONE);
+        assert!(
+            matches!(&fx[0], Effect::Record(a) if a.last.text == "Sorry."),
+            "{fx:?}"
+        );
+        assert_eq!(
+            fx[1..],
+            [Effect::Autosave("Sorry. More".into()), Effect::Quit]
+        );
     }
 
     #[test]
