@@ -161,3 +161,11 @@ fn every_screen_draws_at_any_size_without_panicking() {
         render(&p, w, h);
     }
 }
+
+#[test]
+fn flags_are_listed_beside_the_draft_with_a_rewrite() {
+    let mut p = practice("parking-complaint", false);
+    key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+    paste(&mut p, "You always park like that. Whatever.");
+    insta::assert_snapshot!("practice_tui_draft_flags", text(&render(&p, 110, 30)));
+}

@@ -761,11 +761,11 @@ pub fn check_models(ex: &Exercise, engine: &Engine) -> Vec<PackError> {
     out
 }
 
-/// The coaching text of an exercise that tactful itself speaks (goal texts,
-/// notes on model replies, facilitator questions and notes), for the test
+/// The coaching text of an exercise that tactful itself speaks (the setting,
+/// goal texts, notes on model replies, facilitator questions and notes), for the test
 /// that the coach follows its own advice.
 pub fn own_texts(ex: &Exercise) -> Vec<(String, String)> {
-    let mut v = Vec::new();
+    let mut v = vec![(format!("{} setting", ex.id), ex.setting.clone())];
     for g in &ex.goals {
         v.push((format!("{} goal", ex.id), g.text.clone()));
     }

@@ -294,16 +294,28 @@ fn draft(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
         (right.width as usize).saturating_sub(2),
     ));
     if let Some(a) = p.current() {
-        let flags = a.flags().count();
+        let flags: Vec<_> = a.flags().collect();
         lines.push(Line::from(""));
-        lines.push(Line::from(if flags == 0 {
-            Span::styled("Nothing flagged.", theme.good())
+        if flags.is_empty() {
+            lines.push(Line::from(Span::styled("Nothing flagged.", theme.good())));
         } else {
-            Span::styled(
-                format!("{flags} flagged phrase(s), marked in the draft."),
-                theme.bad(),
-            )
-        }));
+            lines.push(Line::from(Span::styled(
+                format!("Flagged ({})", flags.len()),
+                theme.bad().add_modifier(Modifier::BOLD),
+            )));
+            for f in flags.iter().take(4) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("“{}” ", clean(&f.matched)), theme.flag()),
+                    Span::raw(clean(&f.message)),
+                ]));
+                if let Some(s) = f.suggestions.iter().find(|s| !s.trim().is_empty()) {
+                    lines.push(Line::from(Span::styled(
+                        format!("  try: “{}”", clean(s)),
+                        theme.dim(),
+                    )));
+                }
+            }
+        }
     }
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
