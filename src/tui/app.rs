@@ -505,7 +505,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             None => {}
         },
-        Msg::Paste(text) => paste(m, text, &mut fx),
+        Msg::Paste(text) => paste(m, text),
         Msg::Scroll(rows, col, row) => scroll(m, rows, col, row),
         Msg::Resize(w, h) => m.size = (w, h),
         Msg::Idle => idle(m, &mut fx),
@@ -567,7 +567,7 @@ fn idle(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-fn paste(m: &mut Model, text: String, fx: &mut Vec<Effect>) {
+fn paste(m: &mut Model, text: String) {
     match &mut m.overlay {
         Some(Overlay::PathInput { input, .. }) => {
             let line = text.lines().next().unwrap_or("").trim().to_string();
@@ -593,7 +593,6 @@ fn paste(m: &mut Model, text: String, fx: &mut Vec<Effect>) {
             _ => {}
         },
     }
-    let _ = fx;
 }
 
 fn scroll(m: &mut Model, rows: i16, col: u16, row: u16) {

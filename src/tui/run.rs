@@ -288,7 +288,7 @@ fn event_loop(
             while let Some(msg) = queue.pop() {
                 for effect in update(model, msg) {
                     dirty = true;
-                    match perform(effect, model, store, &job_tx, terminal)? {
+                    match perform(effect, store, &job_tx, terminal)? {
                         Step::Continue => {}
                         Step::Then(m) => queue.push(m),
                         Step::Quit(print) => return Ok(print),
@@ -327,7 +327,6 @@ enum Step {
 
 fn perform(
     effect: Effect,
-    model: &Model,
     store: &Store,
     jobs: &mpsc::Sender<Job>,
     terminal: &mut Terminal<CrosstermBackend<Writer>>,
@@ -393,10 +392,7 @@ fn perform(
             let _ = w.flush();
             Step::Then(Msg::Copied)
         }
-        Effect::Print(text) => {
-            let _ = model;
-            Step::Quit(Some(text))
-        }
+        Effect::Print(text) => Step::Quit(Some(text)),
         Effect::Quit => Step::Quit(None),
     })
 }
