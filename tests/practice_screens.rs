@@ -169,3 +169,22 @@ fn flags_are_listed_beside_the_draft_with_a_rewrite() {
     paste(&mut p, "You always park like that. Whatever.");
     insta::assert_snapshot!("practice_tui_draft_flags", text(&render(&p, 110, 30)));
 }
+
+#[test]
+fn the_home_screen_opens_practice_and_workshops() {
+    use tactful::tui::headless::Headless;
+    use tactful::tui::practice_run::Launch;
+    let engine = Arc::new(Engine::builtin().unwrap());
+    for (key, launch) in [('x', Launch::Practice), ('w', Launch::Workshop)] {
+        let mut h = Headless::new(engine.clone());
+        let home = h.screen(80, 24);
+        assert!(home.contains("Practise on an exercise"), "{home}");
+        assert!(home.contains("Run a workshop"), "{home}");
+        h.char(key);
+        assert_eq!(h.model.launch, Some(launch));
+        assert!(
+            h.quit.is_some(),
+            "the reply flow quits so the run loop can open it"
+        );
+    }
+}

@@ -91,7 +91,7 @@ fn interactive(
     start: crate::tui::practice_run::Start,
 ) -> anyhow::Result<Status> {
     let recorded = crate::tui::practice_run::run(crate::tui::practice_run::Options {
-        engine,
+        engine: std::sync::Arc::new(engine),
         start,
         export: args.export.clone(),
         name: args.name.clone(),

@@ -150,6 +150,9 @@ pub struct Model {
     pub size: (u16, u16),
     /// Whether to draw in colour (off with `NO_COLOR`).
     pub color: bool,
+    /// Practice or a workshop, chosen on the home screen: opened by the
+    /// run loop once this flow has quit.
+    pub launch: Option<super::practice_run::Launch>,
 }
 
 /// An input to the flow.
@@ -232,6 +235,7 @@ impl Model {
             status: None,
             size: (80, 24),
             color: true,
+            launch: None,
         }
     }
 
@@ -815,19 +819,23 @@ fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
     }
 }
 
-const HOME_CHOICES: [Action; 4] = [
+const HOME_CHOICES: [Action; 6] = [
     Action::Sample,
     Action::OpenFile,
     Action::PasteThread,
+    Action::Practise,
+    Action::Workshop,
     Action::Quit,
 ];
 
 /// The home screen's choices, as shown.
-pub fn home_choices() -> [(&'static str, &'static str); 4] {
+pub fn home_choices() -> [(&'static str, &'static str); 6] {
     [
         ("Reply to the sample thread", "s"),
         ("Open a thread file", "o"),
         ("Paste a thread", "p"),
+        ("Practise on an exercise", "x"),
+        ("Run a workshop", "w"),
         ("Quit", "q"),
     ]
 }
@@ -859,6 +867,14 @@ fn home(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 input: Editor::default(),
                 error: None,
             })
+        }
+        Action::Practise => {
+            m.launch = Some(super::practice_run::Launch::Practice);
+            fx.push(Effect::Quit);
+        }
+        Action::Workshop => {
+            m.launch = Some(super::practice_run::Launch::Workshop);
+            fx.push(Effect::Quit);
         }
         // Reached through Enter on "Quit".
         Action::Quit => request_quit(m, fx),

@@ -70,6 +70,8 @@ pub enum Action {
     Sample,
     OpenFile,
     PasteThread,
+    Practise,
+    Workshop,
     // Read
     JumpAnswered,
     EditNotes,
@@ -429,6 +431,8 @@ const HOME: &[Binding] = &[
     ),
     b(&[c('o')], A::OpenFile, "", "Open a thread file", false),
     b(&[c('p')], A::PasteThread, "", "Paste a thread", false),
+    b(&[c('x')], A::Practise, "", "Practise on an exercise", false),
+    b(&[c('w')], A::Workshop, "", "Run a workshop", false),
     HELP,
     QUIT,
 ];

@@ -22,7 +22,7 @@ const IDLE: Duration = Duration::from_millis(300);
 
 /// What practice starts with.
 pub struct Options {
-    pub engine: Engine,
+    pub engine: Arc<Engine>,
     /// The exercise to practise, or the exercises to choose from.
     pub start: Start,
     /// Write the finished attempt here too (atomically).
@@ -30,6 +30,54 @@ pub struct Options {
     pub name: Option<String>,
     /// Keep the attempt out of the history.
     pub no_history: bool,
+}
+
+/// Practice or a workshop, chosen on the reply flow's home screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    Practice,
+    Workshop,
+}
+
+/// Opens practice (on the chooser) or a workshop (10 minutes, no results
+/// folder) with the built-in exercises, after the home screen has quit.
+/// `tactful practice` and `tactful workshop` take custom exercises and the
+/// other options.
+pub fn launch(engine: Arc<Engine>, which: Launch) -> anyhow::Result<()> {
+    let exercises = crate::practice::Exercises::builtin(engine.library())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    match which {
+        Launch::Practice => {
+            let h = history::History::read(&history::default_path()?)?;
+            let choices = exercises
+                .all
+                .into_iter()
+                .map(|e| Choice {
+                    status: crate::cli::practice::status(&h, &e.id),
+                    exercise: e,
+                })
+                .collect();
+            let recorded = run(Options {
+                engine,
+                start: Start::Choose(choices),
+                export: None,
+                name: None,
+                no_history: false,
+            })?;
+            if let Some(att) = recorded {
+                eprintln!(
+                    "tactful: {} of {} goals met; attempt recorded.",
+                    att.goals_met(),
+                    att.goals.len()
+                );
+            }
+        }
+        Launch::Workshop => super::workshop_run::run(super::workshop_run::Options {
+            workshop: super::workshop::Workshop::new(exercises.all, 10, None),
+            results: None,
+        })?,
+    }
+    Ok(())
 }
 
 /// What practice opens on.
@@ -53,7 +101,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
             "practice needs a terminal; without one, use `tactful practice ID --draft FILE`"
         );
     }
-    let engine = Arc::new(opts.engine);
+    let engine = opts.engine;
     let started = time::rfc3339(time::now());
     let mut p = match opts.start {
         Start::Exercise(ex) => {

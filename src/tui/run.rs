@@ -147,6 +147,12 @@ pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
         let _ = store.save_draft(&save);
     }
     restore_terminal();
+    // Practice or a workshop, chosen on the home screen.
+    if result.is_ok()
+        && let Some(launch) = model.launch.take()
+    {
+        super::practice_run::launch(engine, launch)?;
+    }
     result
 }
 
