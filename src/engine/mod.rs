@@ -153,8 +153,12 @@ impl Engine {
 
     /// Reads a draft.
     pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
+        self.analyze_using(draft, ctx, self.matcher.search(draft.len()))
+    }
+
+    fn analyze_using(&self, draft: &str, ctx: &Context, search: matcher::Search) -> Analysis {
         let quotes = Quotes::find(draft);
-        let automaton = self.matcher.automaton(draft.len());
+        let mut starts = Vec::new();
         let reflect = ctx
             .answering
             .filter(|_| self.computed.contains_key(&Computed::Reflection))
@@ -184,9 +188,10 @@ impl Engine {
                     words += 1;
                 }
             }
-            for m in automaton.find_overlapping_iter(folded.text.as_str()) {
-                let phrase = &self.matcher.phrases[m.pattern().as_usize()];
-                let Some(first) = folded.token_at_folded(m.start() + 1) else {
+            search.find(&folded, &mut starts);
+            for &(id, start) in &starts {
+                let phrase = &self.matcher.phrases[id];
+                let Some(first) = folded.token_at_folded(start + 1) else {
                     continue;
                 };
                 let after = first + phrase.tokens as usize;
@@ -444,4 +449,38 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
         .zip(keep)
         .filter_map(|(r, k)| k.then_some(r))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasickKind;
+
+    #[test]
+    fn table_nfa_and_dfa_find_the_same() {
+        let engine = Engine::builtin().unwrap();
+        let para = "You always ignore this. Obviously you never read the docs!! \
+            I understand your frustration, but no. It sounds like you're tired of waiting. \
+            Thanks for the report; I might be wrong, but I think it's the cache. \
+            Would you be open to a call? Calm down, it's just a warning.\n\n";
+        let text = para.repeat(40);
+        let ctx = Context::default();
+        let table = engine.analyze_using(&text, &ctx, engine.matcher.search_with(None));
+        let nfa = engine.analyze_using(
+            &text,
+            &ctx,
+            engine
+                .matcher
+                .search_with(Some(AhoCorasickKind::NoncontiguousNFA)),
+        );
+        let dfa = engine.analyze_using(
+            &text,
+            &ctx,
+            engine.matcher.search_with(Some(AhoCorasickKind::DFA)),
+        );
+        assert!(table.findings.len() > 100);
+        assert_eq!(table.findings, nfa.findings);
+        assert_eq!(table.findings, dfa.findings);
+        assert_eq!(table.scores, dfa.scores);
+    }
 }
