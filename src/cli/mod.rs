@@ -117,7 +117,9 @@ pub enum ThreadAction {
     Show {
         /// The thread file; `-` reads standard input.
         thread: PathBuf,
-        /// Force the format instead of detecting it.
+        /// Force the format instead of detecting it: text (or markdown, md),
+        /// email (eml), mbox, github (gh), reddit, mastodon, discourse,
+        /// hackernews (hn).
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         /// Answer message N (1-based) instead of the last one.

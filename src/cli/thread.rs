@@ -1,7 +1,155 @@
-//! `tactful thread show`: print what tactful understood of a thread.
+//! `tactful thread show`: print what tactful understood of a thread, for
+//! people (numbered messages, the one being answered marked) or for tools
+//! (`--format json`).
+//!
+//! JSON output, schema version 1: one object
+//! `{"schema_version": 1, "title": string|null, "format": "text"|"email"|…,
+//!   "messages": [{"author": string|null, "time": string|null,
+//!                 "body": string, "reply_to": number|null}],
+//!   "answering": number}`.
+//! `reply_to` and `answering` are 0-based indices into `messages`. Adding a
+//! field keeps the version; renaming or removing one bumps it.
 
-use super::{GlobalArgs, Status, ThreadArgs};
+use std::io::{self, Write};
 
-pub fn run(_global: &GlobalArgs, _args: ThreadArgs) -> anyhow::Result<Status> {
-    anyhow::bail!("thread import is not built yet")
+use anyhow::Context;
+use serde::Serialize;
+
+use super::{GlobalArgs, OutputFormat, Status, ThreadAction, ThreadArgs};
+use crate::thread::{self, Format, Thread};
+
+/// The version of the JSON printed by `thread show --format json`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
+    match args.action {
+        ThreadAction::Show {
+            thread,
+            from,
+            reply_to,
+            format,
+        } => {
+            let from = from
+                .as_deref()
+                .map(str::parse::<Format>)
+                .transpose()
+                .context("--from")?;
+            let parsed = thread::load(&thread, from)?
+                .with_reply_to(reply_to)
+                .map_err(|mut err| {
+                    err.file = if thread.as_os_str() == "-" {
+                        "<stdin>".into()
+                    } else {
+                        thread.display().to_string()
+                    };
+                    err
+                })?;
+            let text = match format {
+                OutputFormat::Human => render_human(&parsed),
+                OutputFormat::Json => render_json(&parsed)?,
+            };
+            write_stdout(&text)?;
+            Ok(0)
+        }
+    }
+}
+
+/// Print, treating a closed pipe (`| head`) as a clean end.
+fn write_stdout(text: &str) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err).context("writing output"),
+        _ => Ok(()),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonThread<'a> {
+    schema_version: u32,
+    #[serde(flatten)]
+    thread: &'a Thread,
+}
+
+/// The thread as schema-versioned JSON, one line per field, ending in a
+/// newline.
+pub fn render_json(thread: &Thread) -> anyhow::Result<String> {
+    let mut text = serde_json::to_string_pretty(&JsonThread {
+        schema_version: SCHEMA_VERSION,
+        thread,
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The thread for people: title, format, each message numbered (1-based)
+/// with author and time, its text indented, the answered one marked.
+pub fn render_human(thread: &Thread) -> String {
+    let mut out = String::new();
+    if let Some(title) = &thread.title {
+        out.push_str(&format!("{title}\n"));
+    }
+    let count = thread.messages.len();
+    out.push_str(&format!(
+        "{} thread, {count} message{}, answering #{}\n",
+        thread.format,
+        if count == 1 { "" } else { "s" },
+        thread.answering + 1
+    ));
+    for (i, message) in thread.messages.iter().enumerate() {
+        out.push('\n');
+        let marker = if i == thread.answering { "▶" } else { " " };
+        let mut head = format!(
+            "{marker} #{} {}",
+            i + 1,
+            message.author.as_deref().unwrap_or("(unknown)")
+        );
+        if let Some(time) = &message.time {
+            head.push_str(&format!(" · {time}"));
+        }
+        if let Some(parent) = message.reply_to {
+            head.push_str(&format!(" · reply to #{}", parent + 1));
+        }
+        if i == thread.answering {
+            head.push_str("  ← answering");
+        }
+        out.push_str(&head);
+        out.push('\n');
+        if message.body.is_empty() {
+            out.push_str("    (empty)\n");
+        }
+        for line in message.body.lines() {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                out.push_str("    ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::thread::parse;
+
+    #[test]
+    fn human_output_marks_the_answered_message() {
+        let thread = parse(b"Ann: you broke it\n\nBo: I did not\n", "t.txt", None).unwrap();
+        let text = render_human(&thread);
+        assert!(text.contains("▶ #2 Bo"), "{text}");
+        assert!(text.contains("    you broke it"), "{text}");
+    }
+
+    #[test]
+    fn json_output_has_schema_version() {
+        let thread = parse(b"hi\n", "t.txt", None).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(&render_json(&thread).unwrap()).unwrap();
+        assert_eq!(value["schema_version"], 1);
+        assert_eq!(value["format"], "text");
+        assert_eq!(value["answering"], 0);
+    }
 }

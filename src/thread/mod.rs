@@ -1,1 +1,540 @@
-//! Threads: the model and one importer per format.
+//! Threads: the model every importer produces, and the one entry point
+//! ([`parse`] / [`load`]) that detects the format, runs the importer and
+//! sanitises the result.
+//!
+//! This module is pure: it never prints and never touches the terminal. Text
+//! that comes out of it has been through [`sanitize::sanitize`], so callers
+//! may draw it as is.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+mod detect;
+mod discourse;
+mod email;
+mod github;
+mod hackernews;
+pub mod html;
+mod json;
+mod mastodon;
+mod quotes;
+mod reddit;
+pub mod sanitize;
+mod text;
+mod time;
+
+pub use sanitize::sanitize;
+
+/// The largest thread tactful reads, in bytes. Bigger files are refused
+/// before they are read.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A conversation: messages in reading order, and the one the user answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thread {
+    pub title: Option<String>,
+    pub format: Format,
+    pub messages: Vec<Message>,
+    /// 0-based index into `messages` of the message the user is answering.
+    pub answering: usize,
+}
+
+/// One message of a thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub author: Option<String>,
+    /// As the source gives it: ISO 8601 where the source has a machine time,
+    /// otherwise the text of an attribution line.
+    pub time: Option<String>,
+    pub body: String,
+    /// 0-based index into `messages` of the message this one answers.
+    pub reply_to: Option<usize>,
+}
+
+/// The formats tactful imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Email,
+    Mbox,
+    Github,
+    Reddit,
+    Mastodon,
+    Discourse,
+    HackerNews,
+}
+
+impl Format {
+    /// Every format, in the order JSON shapes are tried.
+    pub const ALL: [Format; 8] = [
+        Format::Text,
+        Format::Email,
+        Format::Mbox,
+        Format::Github,
+        Format::Reddit,
+        Format::Mastodon,
+        Format::Discourse,
+        Format::HackerNews,
+    ];
+
+    /// The canonical name, as accepted by `--from` and written in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Email => "email",
+            Format::Mbox => "mbox",
+            Format::Github => "github",
+            Format::Reddit => "reddit",
+            Format::Mastodon => "mastodon",
+            Format::Discourse => "discourse",
+            Format::HackerNews => "hackernews",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error of an unknown `--from` name; lists the names that work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownFormat(pub String);
+
+impl fmt::Display for UnknownFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown thread format \"{}\" (known: text, markdown, email, mbox, github, reddit, mastodon, discourse, hackernews)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownFormat {}
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let format = match s.trim().to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" | "markdown" | "md" => Format::Text,
+            "email" | "eml" | "mail" => Format::Email,
+            "mbox" => Format::Mbox,
+            "github" | "gh" => Format::Github,
+            "reddit" => Format::Reddit,
+            "mastodon" | "fediverse" => Format::Mastodon,
+            "discourse" => Format::Discourse,
+            "hn" | "hackernews" | "hacker-news" => Format::HackerNews,
+            _ => return Err(UnknownFormat(s.to_string())),
+        };
+        Ok(format)
+    }
+}
+
+/// Why a thread could not be imported: the file, the format tried, where,
+/// and what is wrong. Displays as one line:
+/// `<file>: <format>: <line:col>: <what is wrong>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    /// The format (or formats, "json: github, reddit, …") that was tried.
+    pub format: Option<String>,
+    /// 1-based line and column, when the problem has a place.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl ImportError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        ImportError {
+            file: String::new(),
+            format: None,
+            position: None,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
+        self.position = Some((line, column));
+        self
+    }
+
+    pub(crate) fn format(mut self, format: impl Into<String>) -> Self {
+        if self.format.is_none() {
+            self.format = Some(format.into());
+        }
+        self
+    }
+
+    fn file(mut self, file: &str) -> Self {
+        self.file = file.to_string();
+        self
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file name comes from the user, the message may quote input:
+        // neither may carry terminal controls into an error line.
+        let mut parts = Vec::with_capacity(4);
+        if !self.file.is_empty() {
+            parts.push(one_line(&self.file));
+        }
+        if let Some(format) = &self.format {
+            parts.push(format.clone());
+        }
+        if let Some((line, column)) = self.position {
+            parts.push(format!("{line}:{column}"));
+        }
+        parts.push(one_line(&self.message));
+        f.write_str(&parts.join(": "))
+    }
+}
+
+fn one_line(text: &str) -> String {
+    sanitize(text).replace(['\n', '\t'], " ")
+}
+
+impl std::error::Error for ImportError {}
+
+/// Parse a thread from bytes. `name` is the file name, used in errors and
+/// as an extension hint (`"<stdin>"` for standard input); `from` forces a
+/// format instead of detecting it.
+pub fn parse(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread, ImportError> {
+    parse_inner(bytes, name, from).map_err(|e| e.file(name))
+}
+
+fn parse_inner(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread, ImportError> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_big(bytes.len() as u64, true));
+    }
+    // Windows tools (PowerShell's `>`, Notepad) save UTF-16 with a BOM.
+    let decoded;
+    let bytes = match utf16(bytes) {
+        Some(Ok(text)) => {
+            decoded = text.into_bytes();
+            decoded.as_slice()
+        }
+        Some(Err(offset)) => {
+            let format = from.map(|f| f.name()).unwrap_or("detect");
+            return Err(ImportError::new(format!(
+                "invalid UTF-16 (byte offset {offset}); save the thread as UTF-8"
+            ))
+            .format(format));
+        }
+        None => bytes,
+    };
+    if let Some(offset) = memchr_nul(bytes) {
+        let format = from.map(|f| f.name()).unwrap_or("detect");
+        let (line, column) = line_col(bytes, offset);
+        return Err(
+            ImportError::new("binary file (NUL byte); expected a text or JSON thread")
+                .format(format)
+                .at(line, column),
+        );
+    }
+    let mut thread = match from {
+        Some(format) => detect::parse_as(bytes, format)?,
+        None => detect::parse_detected(bytes, name)?,
+    };
+    thread.finish();
+    if thread.messages.is_empty() {
+        return Err(ImportError::new("no messages found").format(thread.format.name()));
+    }
+    Ok(thread)
+}
+
+/// Read and parse a thread file; `-` reads standard input. Refuses
+/// directories and files over [`MAX_BYTES`] before reading them.
+pub fn load(path: &Path, from: Option<Format>) -> Result<Thread, ImportError> {
+    let (bytes, name) = read_limited(path)?;
+    parse(&bytes, &name, from)
+}
+
+/// Read a file or standard input, refusing more than [`MAX_BYTES`].
+pub fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
+    if path.as_os_str() == "-" {
+        let name = "<stdin>".to_string();
+        let bytes = read_capped(std::io::stdin().lock(), 0).map_err(|e| e.file(&name))?;
+        return Ok((bytes, name));
+    }
+    let name = path.display().to_string();
+    let fail = |message: String| ImportError::new(message).file(&name);
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, not a thread file".into()));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(too_big(meta.len(), true).file(&name));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
+    let bytes = read_capped(file, meta.len()).map_err(|e| e.file(&name))?;
+    Ok((bytes, name))
+}
+
+fn read_capped(reader: impl Read, hint: u64) -> Result<Vec<u8>, ImportError> {
+    let mut bytes = Vec::with_capacity(hint.min(MAX_BYTES) as usize);
+    reader
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::new(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_big(bytes.len() as u64, false));
+    }
+    Ok(bytes)
+}
+
+fn io_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::InvalidData => "not readable as text".into(),
+        _ => {
+            let text = err.to_string();
+            // "Is a directory (os error 21)" and the like: keep the words.
+            match text.find(" (os error") {
+                Some(end) => text[..end].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// `exact`: the size is known (a file); otherwise reading stopped past
+/// the limit (standard input).
+fn too_big(len: u64, exact: bool) -> ImportError {
+    let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+    let size = if !exact {
+        format!("{:.1} MiB or more", mib(len))
+    } else {
+        format!("{:.1} MiB", mib(len))
+    };
+    ImportError::new(format!(
+        "file too large ({size}); tactful reads threads up to {:.0} MiB",
+        mib(MAX_BYTES)
+    ))
+}
+
+/// Text behind a UTF-16 byte-order mark, or the byte offset where it
+/// breaks; `None` when there is no such mark.
+fn utf16(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 == 1 {
+        return Some(Err(bytes.len() - 1));
+    }
+    let units = body.chunks_exact(2).map(|pair| {
+        if little {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => return Some(Err(2 + 2 * i)),
+        }
+    }
+    Some(Ok(text))
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// 1-based line and column (in characters, lossy for invalid UTF-8) of a
+/// byte offset.
+pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let offset = offset.min(bytes.len());
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// Decode UTF-8 (a leading byte-order mark is dropped) or say where it breaks.
+pub(crate) fn utf8(bytes: &[u8], format: Format) -> Result<&str, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(bytes, e.valid_up_to());
+        ImportError::new("invalid UTF-8")
+            .format(format.name())
+            .at(line, column)
+    })
+}
+
+impl Thread {
+    /// A thread of `messages` answering the last one.
+    pub(crate) fn new(format: Format, title: Option<String>, messages: Vec<Message>) -> Thread {
+        let answering = messages.len().saturating_sub(1);
+        Thread {
+            title,
+            format,
+            messages,
+            answering,
+        }
+    }
+
+    /// Answer message `n` (1-based) instead of the one the import chose.
+    pub fn with_reply_to(mut self, n: Option<usize>) -> Result<Thread, ImportError> {
+        if let Some(n) = n {
+            if n == 0 || n > self.messages.len() {
+                return Err(ImportError::new(format!(
+                    "--reply-to {n}: the thread has {} message{} (use 1 to {})",
+                    self.messages.len(),
+                    if self.messages.len() == 1 { "" } else { "s" },
+                    self.messages.len()
+                ))
+                .format(self.format.name()));
+            }
+            self.answering = n - 1;
+        }
+        Ok(self)
+    }
+
+    /// The message the user is answering.
+    pub fn answering_message(&self) -> &Message {
+        &self.messages[self.answering]
+    }
+
+    /// Sanitise every string, tidy bodies, and keep indices in range.
+    fn finish(&mut self) {
+        self.title = clean_opt(self.title.take());
+        for message in &mut self.messages {
+            message.author = clean_opt(message.author.take());
+            message.time = clean_opt(message.time.take());
+            message.body = tidy_body(&sanitize(&message.body));
+        }
+        let len = self.messages.len();
+        for (i, message) in self.messages.iter_mut().enumerate() {
+            if message.reply_to.is_some_and(|r| r >= len || r == i) {
+                message.reply_to = None;
+            }
+        }
+        if self.answering >= len {
+            self.answering = len.saturating_sub(1);
+        }
+    }
+}
+
+fn clean_opt(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| sanitize(&v).replace(['\n', '\t'], " ").trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Drop trailing spaces on lines and blank lines at both ends.
+pub(crate) fn tidy_body(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let trimmed = out.trim_end();
+    // Drop whole blank lines before the first text, but keep that line's
+    // indentation (an indented code block stays one).
+    let first_text = trimmed
+        .char_indices()
+        .find(|&(_, c)| c != '\n')
+        .map_or(trimmed.len(), |(i, _)| i);
+    let line_start = trimmed[..first_text].rfind('\n').map_or(0, |p| p + 1);
+    trimmed[line_start..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+        }
+        assert_eq!("md".parse::<Format>(), Ok(Format::Text));
+        assert_eq!("Markdown".parse::<Format>(), Ok(Format::Text));
+        assert_eq!("eml".parse::<Format>(), Ok(Format::Email));
+        assert_eq!("gh".parse::<Format>(), Ok(Format::Github));
+        assert_eq!("hn".parse::<Format>(), Ok(Format::HackerNews));
+        assert!("myspace".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn format_serializes_lowercase() {
+        assert_eq!(
+            serde_json::to_string(&Format::HackerNews).unwrap(),
+            "\"hackernews\""
+        );
+    }
+
+    #[test]
+    fn error_is_one_line_with_file_format_and_position() {
+        let err = ImportError::new("expected `,`\nor `]`")
+            .format("json")
+            .at(3, 7)
+            .file("t.json");
+        assert_eq!(err.to_string(), "t.json: json: 3:7: expected `,` or `]`");
+    }
+
+    #[test]
+    fn binary_input_is_refused_with_position() {
+        let err = parse(b"hello\nwo\0rld", "x.txt", None).unwrap_err();
+        assert_eq!(err.position, Some((2, 3)));
+        assert!(err.to_string().contains("binary"), "{err}");
+    }
+
+    #[test]
+    fn escapes_hidden_in_html_entities_are_stripped_after_decoding() {
+        let json = r#"{"id":"1","content":"<p>&#27;]52;c;eA==&#7;hi &#x1b;[31mred&#x9b;</p>","account":{"acct":"m\u001b[2J"},"created_at":"t"}"#;
+        let thread = parse(json.as_bytes(), "s.json", None).unwrap();
+        let all = serde_json::to_string(&thread).unwrap();
+        assert!(!all.contains("\\u001b") && !all.contains("52;c"), "{all}");
+        assert_eq!(thread.messages[0].author.as_deref(), Some("m"));
+        assert!(thread.messages[0].body.starts_with("hi red"), "{all}");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Ann: hé\n\nBo: no\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let thread = parse(&bytes, "t.txt", None).unwrap();
+        assert_eq!(thread.messages[0].body, "hé");
+        assert!(parse(&[0xFF, 0xFE, 0x41], "t.txt", None).is_err());
+    }
+
+    #[test]
+    fn reply_to_out_of_range_is_an_error() {
+        let thread = parse(b"one\n\ntwo\n", "t.txt", None).unwrap();
+        assert!(thread.clone().with_reply_to(Some(3)).is_err());
+        assert!(thread.clone().with_reply_to(Some(0)).is_err());
+        assert_eq!(thread.with_reply_to(Some(1)).unwrap().answering, 0);
+    }
+
+    #[test]
+    fn tidy_body_keeps_first_line_indent_and_drops_blank_edges() {
+        assert_eq!(tidy_body("\n\n    code\ntext  \n\n"), "    code\ntext");
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\néé x".as_bytes(), 8), (2, 4));
+    }
+}

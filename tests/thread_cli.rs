@@ -1,0 +1,272 @@
+//! `tactful thread show` as a process: exit codes, human and JSON output,
+//! errors on standard error, escape stripping, broken pipes.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/threads")
+        .join(name)
+}
+
+fn tactful() -> Command {
+    let mut cmd = Command::cargo_bin("tactful").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Run `thread show ARGS…`; returns (exit code, stdout, stderr).
+#[track_caller]
+fn show(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut cmd = tactful();
+    cmd.args(["thread", "show"]).args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input.to_vec());
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn path(name: &str) -> String {
+    fixture(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn human_output_lists_messages_and_marks_the_answered_one() {
+    let (code, stdout, stderr) = show(&[&path("markdown-headers.md")], None);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!(stdout, @r#"
+    Sync option removed in 4.0
+    text thread, 3 messages, answering #3
+
+      #1 Devon Okafor
+        You removed `legacy_sync` in 4.0 without a single line in the changelog.
+        Our whole team lost a morning to this.
+
+        Nobody asked for this "cleanup". Put it back.
+
+      #2 Marta Kowalczyk
+        It was deprecated for two releases and the warning
+        printed on every run.
+
+        > Nobody asked for this "cleanup".
+
+        Three issues asked for it, linked in the release notes.
+
+    ▶ #3 Priya Raman · Tue, 5 Mar 2024 at 09:12  ← answering
+        I read the release notes. The deprecation warning went to a log file nobody reads,
+        so "it printed on every run" is not quite fair either.
+
+        Could we ship a 4.0.1 that restores it behind a flag?
+    "#);
+}
+
+#[test]
+fn json_output_is_versioned_and_exact() {
+    let (code, stdout, _) = show(
+        &[
+            &path("reddit-thread.json"),
+            "--format",
+            "json",
+            "--reply-to",
+            "3",
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["format"], "reddit");
+    assert_eq!(value["answering"], 2);
+    assert_eq!(value["messages"].as_array().unwrap().len(), 5);
+    assert_eq!(value["messages"][1]["author"], serde_json::Value::Null);
+    assert_eq!(value["messages"][2]["reply_to"], 1);
+    assert_eq!(value["messages"][0]["time"], "2024-03-04T11:00:00Z");
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let (code, stdout, _) = show(
+        &["-", "--format", "json"],
+        Some(b"Ann: you broke it\n\nBo: no\n"),
+    );
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["messages"][1]["author"], "Bo");
+}
+
+#[test]
+fn from_forces_the_format() {
+    let (code, stdout, _) = show(
+        &["-", "--from", "gh", "--format", "json"],
+        Some(br#"[{"user":{"login":"a"},"body":"x"}]"#),
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("\"format\": \"github\""), "{stdout}");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_on_stderr() {
+    let cases: Vec<(Vec<String>, &[u8], &str)> = vec![
+        (
+            vec!["-".into()],
+            b"{\"a\": [1,\n 2,,]}",
+            "tactful: <stdin>: json: 2:4: malformed JSON: expected value\n",
+        ),
+        (
+            vec![path("no-such.json")],
+            b"",
+            "no-such.json: no such file\n",
+        ),
+        (vec![path("")], b"", ": is a directory, not a thread file\n"),
+        (
+            vec![
+                path("github-comments.json"),
+                "--from".into(),
+                "mastodon".into(),
+            ],
+            b"",
+            "github-comments.json: mastodon: not a Mastodon export",
+        ),
+        (
+            vec![
+                path("github-comments.json"),
+                "--from".into(),
+                "myspace".into(),
+            ],
+            b"",
+            "tactful: --from: unknown thread format \"myspace\"",
+        ),
+        (
+            vec![
+                path("github-comments.json"),
+                "--reply-to".into(),
+                "9".into(),
+            ],
+            b"",
+            "github-comments.json: github: --reply-to 9: the thread has 4 messages (use 1 to 4)\n",
+        ),
+        (
+            vec!["-".into()],
+            b"\0\0\0",
+            "tactful: <stdin>: detect: 1:1: binary file",
+        ),
+    ];
+    for (args, stdin, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, stdout, stderr) = show(&args, Some(stdin));
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: {stderr:?} lacks {expected:?}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn huge_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("export.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(100_000_000)
+        .unwrap();
+    let (code, _, stderr) = show(&[huge.to_str().unwrap()], None);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("file too large (95.4 MiB)"), "{stderr}");
+}
+
+#[test]
+fn escape_sequences_never_reach_the_terminal() {
+    for name in ["escapes.txt", "escapes-github.json"] {
+        for format in ["human", "json"] {
+            let out = tactful()
+                .args(["thread", "show", &path(name), "--format", format])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{name} {format}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            for bad in [
+                '\u{1b}', '\u{9b}', '\u{9d}', '\u{90}', '\u{9c}', '\u{7}', '\u{8}', '\u{7f}', '\r',
+            ] {
+                assert!(!text.contains(bad), "{name} {format}: {bad:?} survived");
+            }
+            assert!(
+                !text.contains("\\u001b") && !text.contains("\\u009b"),
+                "{name} {format}"
+            );
+            assert!(
+                !text.contains("52;c") && !text.contains("evil.example"),
+                "{name} {format}: payload survived"
+            );
+            assert!(
+                text.contains("mallory") || text.contains("Mallory"),
+                "{name} {format}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn broken_pipe_is_a_clean_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.txt");
+    let text: String = (0..50_000)
+        .map(|i| format!("Message number {i}, still angry.\n\n"))
+        .collect();
+    std::fs::write(&long, text).unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("tactful"))
+        .args(["thread", "show"])
+        .arg(&long)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+/// Every real export in `../shared/data/threads` (when present) shows,
+/// for people and as JSON, with exit 0.
+#[test]
+fn shared_real_threads_show() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/threads");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("note: {} is absent; skipping", dir.display());
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        for format in ["human", "json"] {
+            let (code, stdout, stderr) = show(&[path.to_str().unwrap(), "--format", format], None);
+            assert_eq!(code, 0, "{}: {stderr}", path.display());
+            assert!(
+                !stdout.is_empty() && stderr.is_empty(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
