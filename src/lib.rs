@@ -8,4 +8,6 @@ pub mod cli;
 pub mod engine;
 pub mod eval;
 pub mod prompts;
+pub mod store;
 pub mod thread;
+pub mod tui;

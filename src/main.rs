@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => cli::check::run(&cli.global, args),
         Some(Command::Rules(args)) => cli::rules::run(&cli.global, args),
         Some(Command::Eval(args)) => cli::eval::run(&cli.global, args),
+        Some(Command::Reply(args)) => cli::reply::run(&cli.global, args),
+        None => cli::reply::home(&cli.global),
         Some(Command::Thread(args)) => cli::thread::run(&cli.global, args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
@@ -21,7 +23,6 @@ fn main() -> ExitCode {
             );
             Ok(0)
         }
-        _ => Err(anyhow::anyhow!("this command is not built yet")),
     };
     match result {
         Ok(status) => ExitCode::from(status),

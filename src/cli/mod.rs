@@ -11,6 +11,7 @@ pub mod config;
 pub mod eval;
 pub mod input;
 pub mod output;
+pub mod reply;
 pub mod rules;
 pub mod thread;
 

@@ -1,0 +1,1217 @@
+//! The guided flow as a state machine: the [`Model`], the messages that
+//! change it ([`Msg`]), and [`update`], which returns what the run loop
+//! should do ([`Effect`]) instead of doing it. Nothing here touches the
+//! terminal, the clock or the file system, so every step of the flow is
+//! tested as plain function calls.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crossterm::event::KeyEvent;
+
+use super::editor::{EditOp, Editor};
+use super::flow::{Flow, flow};
+use super::keymap::{self, Action, Place};
+use super::thread_view::{self, Scroll, ThreadData, ThreadView};
+use crate::engine::{Analysis, Context, Dimension, Dismissal, Engine, Finding, Kind, rewrite};
+use crate::store::{Autosave, Dismissed, Origin};
+
+/// The steps of the flow, and the home screen before them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Read,
+    Intent,
+    Draft,
+    Review,
+    Finish,
+}
+
+impl Screen {
+    /// The steps shown in the header.
+    pub const STEPS: [Screen; 5] = [
+        Screen::Read,
+        Screen::Intent,
+        Screen::Draft,
+        Screen::Review,
+        Screen::Finish,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Home => "Home",
+            Screen::Read => "Read",
+            Screen::Intent => "Intent",
+            Screen::Draft => "Draft",
+            Screen::Review => "Review",
+            Screen::Finish => "Finish",
+        }
+    }
+}
+
+/// What a path typed in is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    OpenThread,
+    SaveReply,
+}
+
+/// Something shown over the current screen that takes the keys.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+    Restore(Box<Autosave>),
+    PathInput {
+        purpose: PathPurpose,
+        input: Editor,
+        error: Option<String>,
+    },
+    Paste {
+        input: Editor,
+        error: Option<String>,
+    },
+    /// Asking why a finding is dismissed (its index in the analysis).
+    Dismiss(usize),
+    /// Flags remain; the action the user asked for waits for a yes.
+    Nudge(Action),
+}
+
+/// A line of the review list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// A finding: its index in the analysis.
+    Finding(usize),
+    /// A dimension with no cue at all: its question and scaffolds.
+    Missing(Dimension),
+}
+
+/// Each check of the draft, kept to show what changed.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub text: String,
+    pub analysis: Analysis,
+}
+
+/// What the review can take back with `u`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewUndo {
+    /// An edit made with the finding at this byte selected.
+    Edit(usize),
+    Dismiss(Dismissal, usize),
+}
+
+/// Everything the flow knows.
+#[derive(Debug)]
+pub struct Model {
+    pub engine: Arc<Engine>,
+    pub flow: &'static Flow,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The overlay under the help overlay, restored when help closes.
+    pub under_help: Option<Overlay>,
+    /// First row of the help shown.
+    pub help_scroll: usize,
+    pub home_cursor: usize,
+    pub thread: Option<ThreadView>,
+    pub origin: Option<Origin>,
+    pub read_scroll: Scroll,
+    pub draft_scroll: Option<Scroll>,
+    pub notes: Editor,
+    pub notes_focus: bool,
+    pub intent: Option<String>,
+    pub intent_cursor: usize,
+    pub editor: Editor,
+    pub live: bool,
+    pub show_thread: bool,
+    /// The last live check and the draft version it read.
+    pub live_result: Option<(u64, Analysis)>,
+    pub live_requested: u64,
+    /// The analysis of the current draft in the review.
+    pub analysis: Option<Analysis>,
+    pub review_sel: usize,
+    /// First row of the marked draft in the review; `usize::MAX` follows
+    /// the selected finding.
+    pub review_scroll: usize,
+    /// The first row the review last drew (for scrolling from there).
+    pub review_top: std::cell::Cell<usize>,
+    pub review_undo: Vec<ReviewUndo>,
+    pub revisions: Vec<Revision>,
+    pub dismissed: Vec<Dismissed>,
+    pub checklist: Vec<bool>,
+    /// `--out`, if given.
+    pub out: Option<PathBuf>,
+    /// The draft version last saved or printed.
+    pub saved_version: Option<u64>,
+    pub autosaved: (u64, u64, Option<String>),
+    pub status: Option<String>,
+    /// Terminal size, for layouts that update needs (page sizes, wrapping).
+    pub size: (u16, u16),
+    /// Whether to draw in colour (off with `NO_COLOR`).
+    pub color: bool,
+}
+
+/// An input to the flow.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    /// Mouse wheel: rows, positive down; the column and row of the pointer.
+    Scroll(i16, u16, u16),
+    Resize(u16, u16),
+    /// No input for a moment: time for autosave and live checks.
+    Idle,
+    Analyzed(u64, Box<Analysis>),
+    ThreadLoaded(Result<(ThreadData, Origin), String>),
+    Saved(Result<PathBuf, String>),
+    Copied,
+}
+
+/// What the run loop should do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Analyse the draft off the key path and send back `Msg::Analyzed`.
+    Analyze {
+        version: u64,
+        text: String,
+        answering: Option<String>,
+        intent: Option<String>,
+        dismissed: Vec<Dismissal>,
+    },
+    Autosave(Box<Autosave>),
+    ClearAutosave,
+    SaveDismissals(Vec<Dismissed>),
+    LoadThread(PathBuf),
+    Save {
+        path: PathBuf,
+        text: String,
+    },
+    /// Copy to the clipboard with OSC 52.
+    Copy(String),
+    /// Quit, then print this on standard output.
+    Print(String),
+    Quit,
+}
+
+impl Model {
+    pub fn new(engine: Arc<Engine>) -> Model {
+        let flow = flow();
+        Model {
+            engine,
+            flow,
+            screen: Screen::Home,
+            overlay: None,
+            under_help: None,
+            help_scroll: 0,
+            home_cursor: 0,
+            thread: None,
+            origin: None,
+            read_scroll: Scroll::default(),
+            draft_scroll: None,
+            notes: Editor::default(),
+            notes_focus: false,
+            intent: None,
+            intent_cursor: 0,
+            editor: draft_editor(""),
+            live: true,
+            show_thread: true,
+            live_result: None,
+            live_requested: 0,
+            analysis: None,
+            review_sel: 0,
+            review_scroll: 0,
+            review_top: std::cell::Cell::new(0),
+            review_undo: Vec::new(),
+            revisions: Vec::new(),
+            dismissed: Vec::new(),
+            checklist: vec![false; flow.finish.checklist.len()],
+            out: None,
+            saved_version: None,
+            autosaved: (0, 0, None),
+            status: None,
+            size: (80, 24),
+            color: true,
+        }
+    }
+
+    /// Opens a thread and goes to the read step.
+    pub fn open_thread(&mut self, data: ThreadData, origin: Origin) {
+        self.thread = Some(ThreadView::new(data));
+        self.origin = Some(origin);
+        self.read_scroll = Scroll::default();
+        self.draft_scroll = None;
+        self.screen = Screen::Read;
+        self.overlay = None;
+    }
+
+    /// Offers an autosaved draft back.
+    pub fn offer_restore(&mut self, saved: Autosave) {
+        self.overlay = Some(Overlay::Restore(Box::new(saved)));
+    }
+
+    /// Where the keys go now.
+    pub fn place(&self) -> Place {
+        match &self.overlay {
+            Some(Overlay::Help) => Place::Help,
+            Some(Overlay::ConfirmQuit) => Place::ConfirmQuit,
+            Some(Overlay::Restore(_)) => Place::Restore,
+            Some(Overlay::PathInput { .. }) => Place::PathInput,
+            Some(Overlay::Paste { .. }) => Place::Paste,
+            Some(Overlay::Dismiss(_)) => Place::Dismiss,
+            Some(Overlay::Nudge(_)) => Place::Nudge,
+            None => Model::screen_place(self.screen, self.notes_focus),
+        }
+    }
+
+    /// Where the keys go on a screen with no overlay.
+    pub fn screen_place(screen: Screen, notes_focus: bool) -> Place {
+        match screen {
+            Screen::Home => Place::Home,
+            Screen::Read if notes_focus => Place::Notes,
+            Screen::Read => Place::Read,
+            Screen::Intent => Place::Intent,
+            Screen::Draft => Place::Draft,
+            Screen::Review => Place::Review,
+            Screen::Finish => Place::Finish,
+        }
+    }
+
+    pub fn theme(&self) -> super::view::Theme {
+        super::view::Theme { color: self.color }
+    }
+
+    /// The intents offered (all but `default`).
+    pub fn intents(&self) -> Vec<&crate::prompts::Intent> {
+        self.engine
+            .library()
+            .intents
+            .iter()
+            .filter(|i| i.id != "default")
+            .collect()
+    }
+
+    /// Whether the draft has text that is not saved anywhere but the autosave.
+    pub fn unsaved(&self) -> bool {
+        !self.editor.is_blank() && self.saved_version != Some(self.editor.version())
+    }
+
+    fn answering_text(&self) -> Option<String> {
+        self.thread
+            .as_ref()
+            .and_then(|t| t.data.answered())
+            .map(|m| m.body.clone())
+    }
+
+    fn dismissals(&self) -> Vec<Dismissal> {
+        self.dismissed.iter().map(|d| d.dismissal.clone()).collect()
+    }
+
+    /// Analyses the draft now (the review: an explicit request, not typing).
+    pub fn analyze_now(&self) -> Analysis {
+        let text = self.editor.text();
+        let answering = self.answering_text();
+        let dismissed = self.dismissals();
+        self.engine.analyze(
+            &text,
+            &Context {
+                answering: answering.as_deref(),
+                intent: self.intent.as_deref(),
+                dismissed: &dismissed,
+            },
+        )
+    }
+
+    /// The lines of the review list, grouped by dimension.
+    pub fn review_items(&self) -> Vec<Item> {
+        let Some(a) = &self.analysis else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for d in Dimension::ALL {
+            for kind in [Kind::Flag, Kind::Cue] {
+                out.extend(
+                    a.findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.dimension == d && f.kind == kind)
+                        .map(|(i, _)| Item::Finding(i)),
+                );
+            }
+            if a.missing.contains(&d) {
+                out.push(Item::Missing(d));
+            }
+        }
+        out
+    }
+
+    /// The selected line of the review list.
+    pub fn selected_item(&self) -> Option<Item> {
+        let items = self.review_items();
+        items
+            .get(self.review_sel.min(items.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// The finding selected in the review.
+    pub fn selected_finding(&self) -> Option<&Finding> {
+        match self.selected_item()? {
+            Item::Finding(i) => self.analysis.as_ref()?.findings.get(i),
+            Item::Missing(_) => None,
+        }
+    }
+
+    /// The check before the current one, for "what changed".
+    pub fn previous_revision(&self) -> Option<&Revision> {
+        let n = self.revisions.len();
+        (n >= 2).then(|| &self.revisions[n - 2])
+    }
+
+    /// Thread pane width for a screen of this size (must match the view).
+    pub fn thread_width(&self) -> usize {
+        let (w, _) = self.size;
+        match self.screen {
+            Screen::Draft if w >= super::view::SIDE_BY_SIDE => {
+                (w as usize * 2 / 5).saturating_sub(2)
+            }
+            _ => (w as usize).saturating_sub(2),
+        }
+    }
+
+    fn page(&self) -> isize {
+        (self.size.1 as isize - 8).max(3)
+    }
+
+    fn autosave_value(&self) -> Option<Autosave> {
+        let thread = self.thread.as_ref()?;
+        Some(Autosave {
+            version: Autosave::VERSION,
+            origin: self.origin.clone()?,
+            title: thread.data.title.clone(),
+            answering: thread.data.answering,
+            intent: self.intent.clone(),
+            notes: self.notes.text(),
+            draft: self.editor.text(),
+            saved_at: 0,
+        })
+    }
+
+    /// Checks again after a change made in the review, keeping the
+    /// selection near where it was: on the first flag from there on.
+    fn recheck(&mut self) {
+        let at = self.selected_finding().map(|f| f.byte_start).unwrap_or(0);
+        self.recheck_at(at);
+    }
+
+    /// Checks again and selects the first flag at or after byte `at`.
+    fn recheck_at(&mut self, at: usize) {
+        self.check();
+        let Some(a) = &self.analysis else { return };
+        let items = self.review_items();
+        let flag_from = |min: usize| {
+            items.iter().position(|it| {
+                matches!(it, Item::Finding(i)
+                    if a.findings[*i].kind == Kind::Flag && a.findings[*i].byte_start >= min)
+            })
+        };
+        if let Some(pos) = flag_from(at).or_else(|| flag_from(0)) {
+            self.review_sel = pos;
+        }
+    }
+
+    fn check(&mut self) {
+        let analysis = self.analyze_now();
+        let text = self.editor.text();
+        let same = self
+            .revisions
+            .last()
+            .is_some_and(|r| r.text == text && r.analysis == analysis);
+        if !same {
+            self.revisions.push(Revision {
+                text,
+                analysis: analysis.clone(),
+            });
+        }
+        self.analysis = Some(analysis);
+        let n = self.review_items().len();
+        self.review_sel = self.review_sel.min(n.saturating_sub(1));
+    }
+
+    fn enter_review(&mut self) {
+        self.review_undo.clear();
+        self.review_sel = 0;
+        self.review_scroll = 0;
+        self.check();
+        // Start on the first flag, if any.
+        if let Some(a) = &self.analysis {
+            let items = self.review_items();
+            if let Some(pos) = items
+                .iter()
+                .position(|it| matches!(it, Item::Finding(i) if a.findings[*i].kind == Kind::Flag))
+            {
+                self.review_sel = pos;
+            }
+        }
+        self.screen = Screen::Review;
+    }
+
+    fn flags_left(&self) -> usize {
+        self.analysis.as_ref().map_or(0, |a| a.flags().count())
+    }
+}
+
+/// The draft editor, with its placeholder.
+pub fn draft_editor(text: &str) -> Editor {
+    Editor::new(text).with_placeholder("Start typing your reply…")
+}
+
+/// Turns a key into what it means here. Unbound keys in a text field type.
+pub fn key_to_msg_action(model: &Model, key: &KeyEvent) -> Option<Result<Action, EditOp>> {
+    let place = model.place();
+    if let Some(a) = keymap::lookup(place, key) {
+        return Some(Ok(a));
+    }
+    if place.takes_text() {
+        use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(Err(EditOp::Char(c)));
+        }
+        if key.code == KeyCode::Tab && place == Place::Draft {
+            return Some(Err(EditOp::Char('\t')));
+        }
+    }
+    None
+}
+
+/// Applies a message to the model and says what should happen next.
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(key) => match key_to_msg_action(m, &key) {
+            Some(Ok(action)) => {
+                m.status = None;
+                action_(m, action, &mut fx);
+            }
+            Some(Err(op)) => {
+                m.status = None;
+                edit(m, op, &mut fx)
+            }
+            None => {}
+        },
+        Msg::Paste(text) => paste(m, text),
+        Msg::Scroll(rows, col, row) => scroll(m, rows, col, row),
+        Msg::Resize(w, h) => m.size = (w, h),
+        Msg::Idle => idle(m, &mut fx),
+        Msg::Analyzed(version, analysis) => {
+            m.live_result = Some((version, *analysis));
+        }
+        Msg::ThreadLoaded(Ok((data, origin))) => {
+            let restored = !m.editor.is_blank();
+            m.open_thread(data, origin);
+            if restored {
+                m.screen = Screen::Draft;
+            }
+        }
+        Msg::ThreadLoaded(Err(e)) => match &mut m.overlay {
+            Some(Overlay::PathInput { error, .. }) => *error = Some(e),
+            _ => m.status = Some(e),
+        },
+        Msg::Saved(Ok(path)) => {
+            m.saved_version = Some(m.editor.version());
+            m.status = Some(format!(
+                "Saved to {}. Press q to quit, or keep editing.",
+                path.display()
+            ));
+            m.overlay = None;
+            fx.push(Effect::ClearAutosave);
+        }
+        Msg::Saved(Err(e)) => match &mut m.overlay {
+            Some(Overlay::PathInput { error, .. }) => *error = Some(e),
+            _ => m.status = Some(e),
+        },
+        Msg::Copied => {
+            m.status = Some(
+                "Copied with OSC 52 (if your terminal allows it). Paste it where it goes.".into(),
+            );
+        }
+    }
+    fx
+}
+
+fn idle(m: &mut Model, fx: &mut Vec<Effect>) {
+    let key = (m.editor.version(), m.notes.version(), m.intent.clone());
+    if key != m.autosaved
+        && !m.editor.is_blank()
+        && let Some(save) = m.autosave_value()
+    {
+        fx.push(Effect::Autosave(Box::new(save)));
+        m.autosaved = key;
+    }
+    let v = m.editor.version();
+    if m.live && m.screen == Screen::Draft && m.live_requested != v && !m.editor.is_blank() {
+        m.live_requested = v;
+        fx.push(Effect::Analyze {
+            version: v,
+            text: m.editor.text(),
+            answering: m.answering_text(),
+            intent: m.intent.clone(),
+            dismissed: m.dismissals(),
+        });
+    }
+}
+
+fn paste(m: &mut Model, text: String) {
+    match &mut m.overlay {
+        Some(Overlay::PathInput { input, .. }) => {
+            let line = text.lines().next().unwrap_or("").trim().to_string();
+            input.apply(EditOp::InsertText(line));
+        }
+        Some(Overlay::Paste { input, .. }) => {
+            input.apply(EditOp::InsertText(text));
+        }
+        Some(_) => {}
+        None => match m.screen {
+            Screen::Draft => {
+                m.editor.apply(EditOp::InsertText(text));
+            }
+            Screen::Read if m.notes_focus => {
+                m.notes.apply(EditOp::InsertText(text));
+            }
+            Screen::Home => {
+                // A paste on the home screen is a thread.
+                let mut input = Editor::default();
+                input.apply(EditOp::InsertText(text));
+                m.overlay = Some(Overlay::Paste { input, error: None });
+            }
+            _ => {}
+        },
+    }
+}
+
+fn scroll(m: &mut Model, rows: i16, col: u16, row: u16) {
+    match m.screen {
+        Screen::Read => {
+            if let Some(t) = &m.thread {
+                m.read_scroll = m.read_scroll.moved(t, m.thread_width(), rows as isize);
+            }
+        }
+        Screen::Draft => {
+            let side = m.size.0 >= super::view::SIDE_BY_SIDE;
+            let over_thread = m.show_thread
+                && if side {
+                    (col as usize) < m.thread_width() + 2
+                } else {
+                    // The thread sits on top, a third of the body high.
+                    let th = (m.size.1.saturating_sub(2) / 3).max(3);
+                    row >= 1 && row < 1 + th
+                };
+            if over_thread {
+                scroll_draft_thread(m, rows as isize);
+            } else {
+                m.editor.apply(EditOp::Scroll(rows));
+            }
+        }
+        Screen::Review => {
+            m.review_scroll = (m.review_top.get() as isize + rows as isize).max(0) as usize;
+        }
+        _ => {}
+    }
+}
+
+fn scroll_draft_thread(m: &mut Model, rows: isize) {
+    let width = m.thread_width();
+    if let Some(t) = &m.thread {
+        let start = m.draft_scroll.unwrap_or(Scroll {
+            part: t.part_of_message(t.data.answering),
+            row: 0,
+        });
+        m.draft_scroll = Some(start.moved(t, width, rows));
+    }
+}
+
+fn edit(m: &mut Model, op: EditOp, fx: &mut Vec<Effect>) {
+    match &mut m.overlay {
+        Some(Overlay::PathInput { input, error, .. }) => {
+            *error = None;
+            input.apply(op);
+        }
+        Some(Overlay::Paste { input, error }) => {
+            *error = None;
+            input.apply(op);
+        }
+        Some(_) => {}
+        None => match m.screen {
+            Screen::Draft => {
+                let copy = matches!(op, EditOp::Copy | EditOp::Cut);
+                m.editor.apply(op);
+                if copy && !m.editor.yank_text().is_empty() {
+                    fx.push(Effect::Copy(m.editor.yank_text()));
+                }
+            }
+            Screen::Read if m.notes_focus => {
+                m.notes.apply(op);
+            }
+            _ => {}
+        },
+    }
+}
+
+fn edit_op(action: Action) -> Option<EditOp> {
+    Some(match action {
+        Action::Move(mo, sel) => EditOp::Move(mo, sel),
+        Action::Undo => EditOp::Undo,
+        Action::Redo => EditOp::Redo,
+        Action::Copy => EditOp::Copy,
+        Action::Cut => EditOp::Cut,
+        Action::Paste => EditOp::Paste,
+        Action::SelectAll => EditOp::SelectAll,
+        Action::Backspace => EditOp::Backspace,
+        Action::Delete => EditOp::Delete,
+        Action::DeleteWordBack => EditOp::DeleteWordBack,
+        Action::Newline => EditOp::Newline,
+        _ => return None,
+    })
+}
+
+fn request_quit(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.unsaved() {
+        m.overlay = Some(Overlay::ConfirmQuit);
+    } else {
+        fx.push(Effect::Quit);
+    }
+}
+
+fn action_(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    let place = m.place();
+    // Keys common to every place first.
+    match action {
+        Action::Help if place != Place::Help => {
+            m.under_help = m.overlay.take();
+            m.overlay = Some(Overlay::Help);
+            m.help_scroll = 0;
+            return;
+        }
+        Action::Quit => return request_quit(m, fx),
+        _ => {}
+    }
+    if place.takes_text()
+        && let Some(op) = edit_op(action)
+    {
+        return edit(m, op, fx);
+    }
+    match place {
+        Place::Help => match action {
+            Action::Down => m.help_scroll += 5,
+            Action::Up => m.help_scroll = m.help_scroll.saturating_sub(5),
+            _ => m.overlay = m.under_help.take(),
+        },
+        Place::ConfirmQuit => match action {
+            Action::Yes => {
+                if let Some(save) = m.autosave_value()
+                    && !m.editor.is_blank()
+                {
+                    fx.push(Effect::Autosave(Box::new(save)));
+                }
+                fx.push(Effect::Quit);
+            }
+            _ => m.overlay = None,
+        },
+        Place::Restore => {
+            let Some(Overlay::Restore(saved)) = m.overlay.take() else {
+                return;
+            };
+            if action == Action::Restore {
+                restore(m, *saved, fx);
+            }
+        }
+        Place::Home => home(m, action, fx),
+        Place::PathInput => path_input(m, action, fx),
+        Place::Paste => match action {
+            Action::Submit => {
+                let Some(Overlay::Paste { input, .. }) = &m.overlay else {
+                    return;
+                };
+                let text = input.text();
+                match thread_view::import(text.as_bytes(), "the pasted thread", None, None) {
+                    Ok(data) => m.open_thread(data, Origin::Pasted { text }),
+                    Err(e) => {
+                        if let Some(Overlay::Paste { error, .. }) = &mut m.overlay {
+                            *error = Some(e);
+                        }
+                    }
+                }
+            }
+            _ => m.overlay = None,
+        },
+        Place::Read => read(m, action),
+        Place::Notes => {
+            if action == Action::Cancel {
+                m.notes_focus = false;
+            }
+        }
+        Place::Intent => intent(m, action),
+        Place::Draft => draft(m, action),
+        Place::Review => review(m, action, fx),
+        Place::Dismiss => dismiss(m, action, fx),
+        Place::Finish => finish(m, action, fx),
+        Place::Nudge => {
+            let Some(Overlay::Nudge(then)) = m.overlay.take() else {
+                return;
+            };
+            match action {
+                Action::Yes => finish_action(m, then, fx, true),
+                Action::Back => {
+                    m.enter_review();
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
+    m.editor = draft_editor(&saved.draft);
+    m.editor.set_cursor_byte(saved.draft.len());
+    m.notes = Editor::new(&saved.notes);
+    m.intent = saved.intent.clone();
+    if let Some(i) = m
+        .intents()
+        .iter()
+        .position(|x| Some(&x.id) == saved.intent.as_ref())
+    {
+        m.intent_cursor = i;
+    }
+    m.autosaved = (m.editor.version(), m.notes.version(), m.intent.clone());
+    if m.thread.is_some() {
+        // A thread was given on the command line: the draft goes on it.
+        m.screen = Screen::Draft;
+        return;
+    }
+    match saved.origin {
+        Origin::Sample => {
+            let mut t = thread_view::sample();
+            t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
+            m.open_thread(t, Origin::Sample);
+            m.screen = Screen::Draft;
+        }
+        Origin::Pasted { text } => {
+            match thread_view::import(text.as_bytes(), "the saved thread", None, None) {
+                Ok(mut t) => {
+                    t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
+                    m.open_thread(t, Origin::Pasted { text });
+                    m.screen = Screen::Draft;
+                }
+                Err(e) => m.status = Some(e),
+            }
+        }
+        Origin::File { path } => fx.push(Effect::LoadThread(path)),
+    }
+}
+
+const HOME_CHOICES: [Action; 4] = [
+    Action::Sample,
+    Action::OpenFile,
+    Action::PasteThread,
+    Action::Quit,
+];
+
+/// The home screen's choices, as shown.
+pub fn home_choices() -> [(&'static str, &'static str); 4] {
+    [
+        ("Reply to the sample thread", "s"),
+        ("Open a thread file", "o"),
+        ("Paste a thread", "p"),
+        ("Quit", "q"),
+    ]
+}
+
+fn home(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    let action = match action {
+        Action::Up => {
+            m.home_cursor = m.home_cursor.saturating_sub(1);
+            return;
+        }
+        Action::Down => {
+            m.home_cursor = (m.home_cursor + 1).min(HOME_CHOICES.len() - 1);
+            return;
+        }
+        Action::Select => HOME_CHOICES[m.home_cursor],
+        other => other,
+    };
+    match action {
+        Action::Sample => m.open_thread(thread_view::sample(), Origin::Sample),
+        Action::OpenFile => {
+            m.overlay = Some(Overlay::PathInput {
+                purpose: PathPurpose::OpenThread,
+                input: Editor::default(),
+                error: None,
+            })
+        }
+        Action::PasteThread => {
+            m.overlay = Some(Overlay::Paste {
+                input: Editor::default(),
+                error: None,
+            })
+        }
+        // Reached through Enter on "Quit".
+        Action::Quit => request_quit(m, fx),
+        _ => {}
+    }
+}
+
+fn path_input(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    let Some(Overlay::PathInput { purpose, input, .. }) = &m.overlay else {
+        return;
+    };
+    match action {
+        Action::Submit => {
+            let path = input.text().trim().to_string();
+            if path.is_empty() {
+                return;
+            }
+            if path == "-" {
+                if let Some(Overlay::PathInput { error, .. }) = &mut m.overlay {
+                    *error = Some(
+                        "Type the path of a file (standard input is the terminal here).".into(),
+                    );
+                }
+                return;
+            }
+            let path = PathBuf::from(expand_home(&path));
+            match purpose {
+                PathPurpose::OpenThread => fx.push(Effect::LoadThread(path)),
+                PathPurpose::SaveReply => fx.push(Effect::Save {
+                    path,
+                    text: final_text(m),
+                }),
+            }
+        }
+        Action::Cancel => m.overlay = None,
+        _ => {}
+    }
+}
+
+fn expand_home(p: &str) -> String {
+    match (p.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => p.to_string(),
+    }
+}
+
+fn read(m: &mut Model, action: Action) {
+    let Some(t) = &m.thread else {
+        m.screen = Screen::Home;
+        return;
+    };
+    let w = m.thread_width();
+    let page = m.page();
+    let s = m.read_scroll;
+    m.read_scroll = match action {
+        Action::Up => s.moved(t, w, -1),
+        Action::Down => s.moved(t, w, 1),
+        Action::PageUp => s.moved(t, w, -page),
+        Action::PageDown => s.moved(t, w, page),
+        Action::Top => Scroll::default(),
+        Action::Bottom => Scroll::end(t, w, page as usize),
+        Action::JumpAnswered => Scroll {
+            part: t.part_of_message(t.data.answering),
+            row: 0,
+        },
+        _ => s,
+    };
+    match action {
+        Action::EditNotes => m.notes_focus = true,
+        Action::Next => m.screen = Screen::Intent,
+        Action::Back => m.screen = Screen::Home,
+        _ => {}
+    }
+}
+
+fn intent(m: &mut Model, action: Action) {
+    let n = m.intents().len();
+    match action {
+        Action::Up => m.intent_cursor = m.intent_cursor.saturating_sub(1),
+        Action::Down => m.intent_cursor = (m.intent_cursor + 1).min(n.saturating_sub(1)),
+        Action::Select => {
+            m.intent = m.intents().get(m.intent_cursor).map(|i| i.id.clone());
+            m.live_requested = u64::MAX;
+            m.screen = Screen::Draft;
+        }
+        Action::Back => m.screen = Screen::Read,
+        _ => {}
+    }
+}
+
+fn draft(m: &mut Model, action: Action) {
+    match action {
+        Action::Review => {
+            if m.editor.is_blank() {
+                m.status = Some("Write a few words first, then check them.".into());
+            } else {
+                m.enter_review();
+            }
+        }
+        Action::ToggleLive => {
+            m.live = !m.live;
+            m.live_requested = u64::MAX;
+            if !m.live {
+                m.live_result = None;
+            }
+        }
+        Action::ToggleThread => m.show_thread = !m.show_thread,
+        Action::ThreadUp => scroll_draft_thread(m, -3),
+        Action::ThreadDown => scroll_draft_thread(m, 3),
+        Action::Back => m.screen = Screen::Intent,
+        _ => {}
+    }
+}
+
+fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    let n = m.review_items().len();
+    match action {
+        Action::NextItem => {
+            m.review_sel = (m.review_sel + 1).min(n.saturating_sub(1));
+            m.review_scroll = usize::MAX;
+        }
+        Action::PrevItem => {
+            m.review_sel = m.review_sel.saturating_sub(1);
+            m.review_scroll = usize::MAX;
+        }
+        Action::PageUp => m.review_scroll = m.review_top.get().saturating_sub(m.page() as usize),
+        Action::PageDown => m.review_scroll = m.review_top.get().saturating_add(m.page() as usize),
+        Action::Apply(k) => apply(m, k.max(1) as usize - 1),
+        Action::Dismiss => {
+            if let Some(Item::Finding(i)) = m.selected_item() {
+                m.overlay = Some(Overlay::Dismiss(i));
+            } else {
+                m.status = Some("Only findings can be dismissed.".into());
+            }
+        }
+        Action::Undo => match m.review_undo.pop() {
+            Some(ReviewUndo::Edit(at)) => {
+                m.editor.apply(EditOp::Undo);
+                m.recheck_at(at);
+                m.status = Some("Undone.".into());
+            }
+            Some(ReviewUndo::Dismiss(d, at)) => {
+                m.dismissed.retain(|x| x.dismissal != d);
+                fx.push(Effect::SaveDismissals(m.dismissed.clone()));
+                m.recheck_at(at);
+                m.status = Some("The finding is back.".into());
+            }
+            None => m.status = Some("Nothing to undo here.".into()),
+        },
+        Action::Jump => {
+            match m.selected_item() {
+                Some(Item::Finding(_)) => {
+                    if let Some(f) = m.selected_finding() {
+                        let r = f.byte_start..f.byte_end;
+                        m.editor.select_bytes(r);
+                    }
+                }
+                _ => {
+                    let end = m.editor.text().len();
+                    m.editor.set_cursor_byte(end);
+                }
+            }
+            m.screen = Screen::Draft;
+        }
+        Action::Edit => m.screen = Screen::Draft,
+        Action::Finish => {
+            if m.revisions.is_empty() {
+                m.check();
+            }
+            m.screen = Screen::Finish;
+        }
+        _ => {}
+    }
+}
+
+/// Applies suggestion `k` of the selected finding, or inserts scaffold `k`
+/// of the selected missing dimension.
+fn apply(m: &mut Model, k: usize) {
+    match m.selected_item() {
+        Some(Item::Finding(_)) => {
+            let Some(f) = m.selected_finding().cloned() else {
+                return;
+            };
+            let Some(rewrite) = f.suggestions.get(k) else {
+                m.status = Some(if f.suggestions.is_empty() {
+                    "No suggestion for this one; edit it yourself (Enter) or dismiss it (d).".into()
+                } else {
+                    format!("There are {} suggestions.", f.suggestions.len())
+                });
+                return;
+            };
+            let text = m.editor.text();
+            match rewrite::apply(&text, &f, rewrite) {
+                Some(applied) => {
+                    let at = applied.replaced.end;
+                    m.editor.replace_text(&applied.text, at, None);
+                    m.review_undo.push(ReviewUndo::Edit(f.byte_start));
+                    m.recheck();
+                    m.status = Some("Applied. Press u to undo.".into());
+                }
+                None => m.status = Some("The draft changed; check it again.".into()),
+            }
+        }
+        Some(Item::Missing(d)) => {
+            let lib = m.engine.library();
+            let scaffolds = lib.scaffolds_for(d, m.intent.as_deref());
+            let Some(s) = scaffolds.get(k) else {
+                m.status = Some("No sentence start for this one.".into());
+                return;
+            };
+            let scaffold = s.text.clone();
+            let at = m.editor.cursor_byte();
+            insert_scaffold(m, &scaffold);
+            m.review_undo.push(ReviewUndo::Edit(at));
+            m.check();
+        }
+        None => {}
+    }
+}
+
+/// Inserts a scaffold at the cursor, then goes to the draft with its blank
+/// selected, so typing fills it in.
+fn insert_scaffold(m: &mut Model, scaffold: &str) {
+    let text = m.editor.text();
+    let at = m.editor.cursor_byte().min(text.len());
+    let before = &text[..at];
+    let mut ins = String::new();
+    if !before.is_empty() && !before.ends_with(char::is_whitespace) {
+        ins.push(' ');
+    }
+    ins.push_str(scaffold);
+    if !text[at..].is_empty() && !text[at..].starts_with(char::is_whitespace) {
+        ins.push(' ');
+    }
+    let mut new = String::with_capacity(text.len() + ins.len());
+    new.push_str(before);
+    new.push_str(&ins);
+    new.push_str(&text[at..]);
+    let blank = ins.find("___").map(|b| at + b..at + b + 3);
+    m.editor.replace_text(&new, at + ins.len(), blank);
+    m.screen = Screen::Draft;
+    m.status = Some("Inserted. Type to fill in the blank; Ctrl+Z takes it back.".into());
+}
+
+fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Dismiss(i)) = m.overlay.take() else {
+        return;
+    };
+    let reason = match action {
+        Action::Reason(0) => None,
+        Action::Reason(n) => m.flow.dismiss.reasons.get(n as usize - 1).cloned(),
+        _ => return,
+    };
+    let Some(f) = m.analysis.as_ref().and_then(|a| a.findings.get(i)) else {
+        return;
+    };
+    let dismissal = Dismissal::new(&f.rule_id, &f.matched);
+    m.dismissed.retain(|d| d.dismissal != dismissal);
+    m.dismissed.push(Dismissed {
+        dismissal: dismissal.clone(),
+        reason,
+    });
+    let at = m
+        .analysis
+        .as_ref()
+        .and_then(|a| a.findings.get(i))
+        .map_or(0, |f| f.byte_start);
+    m.review_undo.push(ReviewUndo::Dismiss(dismissal, at));
+    fx.push(Effect::SaveDismissals(m.dismissed.clone()));
+    m.check();
+    m.status =
+        Some("Dismissed for this phrase, here and in later drafts. u brings it back.".into());
+}
+
+fn final_text(m: &Model) -> String {
+    let mut t = m.editor.text().trim_end().to_string();
+    t.push('\n');
+    t
+}
+
+fn finish(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    match action {
+        Action::Check(n) => {
+            if let Some(c) = m.checklist.get_mut(n as usize - 1) {
+                *c = !*c;
+            }
+        }
+        Action::Save | Action::Print | Action::CopyReply => finish_action(m, action, fx, false),
+        Action::Back => m.enter_review(),
+        Action::Edit => m.screen = Screen::Draft,
+        _ => {}
+    }
+}
+
+fn finish_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>, nudged: bool) {
+    if !nudged && m.flags_left() > 0 && action != Action::CopyReply {
+        m.overlay = Some(Overlay::Nudge(action));
+        return;
+    }
+    let text = final_text(m);
+    match action {
+        Action::Save => match &m.out {
+            Some(path) => fx.push(Effect::Save {
+                path: path.clone(),
+                text,
+            }),
+            None => {
+                // Selected, so typing replaces the suggested name.
+                let mut input = Editor::new("reply.md");
+                input.select_bytes(0.."reply.md".len());
+                m.overlay = Some(Overlay::PathInput {
+                    purpose: PathPurpose::SaveReply,
+                    input,
+                    error: None,
+                });
+            }
+        },
+        Action::Print => {
+            fx.push(Effect::ClearAutosave);
+            fx.push(Effect::Print(text));
+        }
+        Action::CopyReply => fx.push(Effect::Copy(text)),
+        _ => {}
+    }
+}
+
+/// A count of flags by what they matched, to tell what changed.
+pub fn flag_counts(a: &Analysis) -> HashMap<(String, String), usize> {
+    let mut out = HashMap::new();
+    for f in a.flags() {
+        *out.entry((f.rule_id.clone(), crate::engine::fold_phrase(&f.matched)))
+            .or_default() += 1;
+    }
+    out
+}
+
+/// Flags fixed and flags new between two analyses (matched words).
+pub fn changes(before: &Analysis, after: &Analysis) -> (Vec<String>, Vec<String>) {
+    let b = flag_counts(before);
+    let a = flag_counts(after);
+    let mut fixed = Vec::new();
+    let mut new = Vec::new();
+    for f in before.flags() {
+        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
+        if a.get(&key).copied().unwrap_or(0) < b[&key] && !fixed.contains(&f.matched) {
+            fixed.push(f.matched.clone());
+        }
+    }
+    for f in after.flags() {
+        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
+        if b.get(&key).copied().unwrap_or(0) < a[&key] && !new.contains(&f.matched) {
+            new.push(f.matched.clone());
+        }
+    }
+    (fixed, new)
+}

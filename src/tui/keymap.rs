@@ -1,0 +1,1036 @@
+//! Keys are data: one table per place in the flow maps keys to actions. The
+//! footer and the help overlay are built from the same tables, so what the
+//! screen says is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::editor::Motion;
+
+/// Where the keys are read: a screen, or an overlay or field on top of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Home,
+    PathInput,
+    Paste,
+    Read,
+    Notes,
+    Intent,
+    Draft,
+    Review,
+    Finish,
+    Help,
+    ConfirmQuit,
+    Restore,
+    Dismiss,
+    Nudge,
+}
+
+impl Place {
+    pub const ALL: [Place; 14] = [
+        Place::Home,
+        Place::PathInput,
+        Place::Paste,
+        Place::Read,
+        Place::Notes,
+        Place::Intent,
+        Place::Draft,
+        Place::Review,
+        Place::Finish,
+        Place::Help,
+        Place::ConfirmQuit,
+        Place::Restore,
+        Place::Dismiss,
+        Place::Nudge,
+    ];
+
+    /// Whether keys the table does not name are typed into a text field.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Place::PathInput | Place::Paste | Place::Notes | Place::Draft
+        )
+    }
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Help,
+    Quit,
+    Back,
+    Next,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Select,
+    // Home
+    Sample,
+    OpenFile,
+    PasteThread,
+    // Read
+    JumpAnswered,
+    EditNotes,
+    // Text fields
+    Submit,
+    Cancel,
+    Move(Motion, bool),
+    Undo,
+    Redo,
+    Copy,
+    Cut,
+    Paste,
+    SelectAll,
+    Backspace,
+    Delete,
+    DeleteWordBack,
+    Newline,
+    // Draft
+    Review,
+    ToggleLive,
+    ToggleThread,
+    ThreadUp,
+    ThreadDown,
+    // Review
+    NextItem,
+    PrevItem,
+    Jump,
+    Apply(u8),
+    Dismiss,
+    Edit,
+    Finish,
+    // Dismiss reasons: 0 none, n the n-th reason
+    Reason(u8),
+    // Finish
+    Check(u8),
+    Save,
+    Print,
+    CopyReply,
+    // Confirmations
+    Yes,
+    No,
+    Restore,
+    Discard,
+}
+
+/// A key: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+const fn ctrl_k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn ctrl_shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::CONTROL.union(KeyModifiers::SHIFT),
+    }
+}
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+/// One line of a keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// A word or two for the footer.
+    pub label: &'static str,
+    /// What it does, for the help overlay.
+    pub help: &'static str,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+const fn b(
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    help: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        label,
+        help,
+        footer,
+    }
+}
+
+use Action as A;
+use KeyCode as C;
+
+const HELP: Binding = b(
+    &[c('?'), k(C::F(1))],
+    A::Help,
+    "help",
+    "Show every key",
+    true,
+);
+const HELP_F1: Binding = b(&[k(C::F(1))], A::Help, "help", "Show every key", true);
+const QUIT: Binding = b(
+    &[c('q'), ctrl('q'), ctrl('c')],
+    A::Quit,
+    "quit",
+    "Quit (asks first if the draft is not saved)",
+    true,
+);
+const QUIT_CTRL: Binding = b(
+    &[ctrl('q')],
+    A::Quit,
+    "quit",
+    "Quit (asks first if the draft is not saved)",
+    true,
+);
+
+/// Editing keys shared by every text field.
+const EDITING: &[Binding] = &[
+    b(
+        &[k(C::Left)],
+        A::Move(Motion::Left, false),
+        "",
+        "Move left",
+        false,
+    ),
+    b(
+        &[k(C::Right)],
+        A::Move(Motion::Right, false),
+        "",
+        "Move right",
+        false,
+    ),
+    b(
+        &[k(C::Up)],
+        A::Move(Motion::Up, false),
+        "",
+        "Move up a row",
+        false,
+    ),
+    b(
+        &[k(C::Down)],
+        A::Move(Motion::Down, false),
+        "",
+        "Move down a row",
+        false,
+    ),
+    b(
+        &[ctrl_k(C::Left), alt(C::Left)],
+        A::Move(Motion::WordLeft, false),
+        "",
+        "Previous word",
+        false,
+    ),
+    b(
+        &[ctrl_k(C::Right), alt(C::Right)],
+        A::Move(Motion::WordRight, false),
+        "",
+        "Next word",
+        false,
+    ),
+    b(
+        &[k(C::Home)],
+        A::Move(Motion::Home, false),
+        "",
+        "Start of line",
+        false,
+    ),
+    b(
+        &[k(C::End)],
+        A::Move(Motion::End, false),
+        "",
+        "End of line",
+        false,
+    ),
+    b(
+        &[ctrl_k(C::Home)],
+        A::Move(Motion::Top, false),
+        "",
+        "Start of text",
+        false,
+    ),
+    b(
+        &[ctrl_k(C::End)],
+        A::Move(Motion::Bottom, false),
+        "",
+        "End of text",
+        false,
+    ),
+    b(
+        &[k(C::PageUp)],
+        A::Move(Motion::PageUp, false),
+        "",
+        "Page up",
+        false,
+    ),
+    b(
+        &[k(C::PageDown)],
+        A::Move(Motion::PageDown, false),
+        "",
+        "Page down",
+        false,
+    ),
+    b(
+        &[shift(C::Left)],
+        A::Move(Motion::Left, true),
+        "",
+        "Select left",
+        false,
+    ),
+    b(
+        &[shift(C::Right)],
+        A::Move(Motion::Right, true),
+        "",
+        "Select right",
+        false,
+    ),
+    b(
+        &[shift(C::Up)],
+        A::Move(Motion::Up, true),
+        "",
+        "Select up",
+        false,
+    ),
+    b(
+        &[shift(C::Down)],
+        A::Move(Motion::Down, true),
+        "",
+        "Select down",
+        false,
+    ),
+    b(
+        &[ctrl_shift(C::Left)],
+        A::Move(Motion::WordLeft, true),
+        "",
+        "Select previous word",
+        false,
+    ),
+    b(
+        &[ctrl_shift(C::Right)],
+        A::Move(Motion::WordRight, true),
+        "",
+        "Select next word",
+        false,
+    ),
+    b(
+        &[shift(C::Home)],
+        A::Move(Motion::Home, true),
+        "",
+        "Select to start of line",
+        false,
+    ),
+    b(
+        &[shift(C::End)],
+        A::Move(Motion::End, true),
+        "",
+        "Select to end of line",
+        false,
+    ),
+    b(&[ctrl('a')], A::SelectAll, "", "Select all", false),
+    b(
+        &[k(C::Backspace)],
+        A::Backspace,
+        "",
+        "Delete before the cursor",
+        false,
+    ),
+    b(
+        &[k(C::Delete)],
+        A::Delete,
+        "",
+        "Delete after the cursor",
+        false,
+    ),
+    b(
+        &[ctrl('w'), alt(C::Backspace), ctrl_k(C::Backspace)],
+        A::DeleteWordBack,
+        "",
+        "Delete the word before the cursor",
+        false,
+    ),
+    b(
+        &[ctrl('z')],
+        A::Undo,
+        "undo",
+        "Undo (a word, a paste or a rewrite at a time)",
+        false,
+    ),
+    b(
+        &[
+            ctrl('y'),
+            ctrl_shift(C::Char('z')),
+            ctrl_shift(C::Char('Z')),
+        ],
+        A::Redo,
+        "redo",
+        "Redo",
+        false,
+    ),
+    b(&[ctrl('x')], A::Cut, "", "Cut the selection", false),
+    b(
+        &[ctrl('c')],
+        A::Copy,
+        "",
+        "Copy the selection (also to the clipboard)",
+        false,
+    ),
+    b(
+        &[ctrl('v')],
+        A::Paste,
+        "",
+        "Paste what was cut or copied here (the terminal's own paste works too)",
+        false,
+    ),
+];
+
+const HOME: &[Binding] = &[
+    b(&[k(C::Up), c('k')], A::Up, "", "Previous choice", false),
+    b(&[k(C::Down), c('j')], A::Down, "", "Next choice", false),
+    b(&[k(C::Enter)], A::Select, "choose", "Choose", true),
+    b(
+        &[c('s')],
+        A::Sample,
+        "",
+        "Reply to the sample thread",
+        false,
+    ),
+    b(&[c('o')], A::OpenFile, "", "Open a thread file", false),
+    b(&[c('p')], A::PasteThread, "", "Paste a thread", false),
+    HELP,
+    QUIT,
+];
+
+const PATH_INPUT: &[Binding] = &[
+    b(&[k(C::Enter)], A::Submit, "confirm", "Use this path", true),
+    b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
+    b(
+        &[k(C::Left)],
+        A::Move(Motion::Left, false),
+        "",
+        "Move left",
+        false,
+    ),
+    b(
+        &[k(C::Right)],
+        A::Move(Motion::Right, false),
+        "",
+        "Move right",
+        false,
+    ),
+    b(
+        &[k(C::Home)],
+        A::Move(Motion::Home, false),
+        "",
+        "Start of the path",
+        false,
+    ),
+    b(
+        &[k(C::End)],
+        A::Move(Motion::End, false),
+        "",
+        "End of the path",
+        false,
+    ),
+    b(
+        &[k(C::Backspace)],
+        A::Backspace,
+        "",
+        "Delete before the cursor",
+        false,
+    ),
+    b(
+        &[k(C::Delete)],
+        A::Delete,
+        "",
+        "Delete after the cursor",
+        false,
+    ),
+    b(
+        &[ctrl('w')],
+        A::DeleteWordBack,
+        "",
+        "Delete the word before the cursor",
+        false,
+    ),
+    b(
+        &[ctrl('u'), ctrl('a')],
+        A::SelectAll,
+        "",
+        "Select the whole path (type to replace it)",
+        false,
+    ),
+];
+
+const PASTE: &[Binding] = &[
+    b(
+        &[ctrl('d')],
+        A::Submit,
+        "use this thread",
+        "Read the pasted text as a thread",
+        true,
+    ),
+    b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
+    b(&[k(C::Enter)], A::Newline, "", "New line", false),
+    HELP_F1,
+];
+
+const READ: &[Binding] = &[
+    b(&[k(C::Up), c('k')], A::Up, "", "Up one line", false),
+    b(
+        &[k(C::Down), c('j')],
+        A::Down,
+        "scroll",
+        "Down one line",
+        true,
+    ),
+    b(&[k(C::PageUp), c('b')], A::PageUp, "", "Page up", false),
+    b(
+        &[k(C::PageDown), c(' ')],
+        A::PageDown,
+        "",
+        "Page down",
+        false,
+    ),
+    b(
+        &[k(C::Home), c('g')],
+        A::Top,
+        "",
+        "Start of the thread",
+        false,
+    ),
+    b(
+        &[k(C::End), c('G')],
+        A::Bottom,
+        "",
+        "End of the thread",
+        false,
+    ),
+    b(
+        &[c('a')],
+        A::JumpAnswered,
+        "answered",
+        "Go to the message you are answering",
+        true,
+    ),
+    b(
+        &[c('n')],
+        A::EditNotes,
+        "notes",
+        "Write notes on what they feel and need",
+        true,
+    ),
+    b(
+        &[k(C::Enter), k(C::Tab)],
+        A::Next,
+        "next",
+        "Next: choose what the reply is for",
+        true,
+    ),
+    b(&[k(C::Esc)], A::Back, "", "Back to the start", false),
+    HELP,
+    QUIT,
+];
+
+const NOTES: &[Binding] = &[
+    b(
+        &[k(C::Esc), k(C::Tab)],
+        A::Cancel,
+        "done",
+        "Done with notes",
+        true,
+    ),
+    b(&[k(C::Enter)], A::Newline, "", "New line", false),
+    HELP_F1,
+    QUIT_CTRL,
+];
+
+const INTENT: &[Binding] = &[
+    b(&[k(C::Up), c('k')], A::Up, "", "Previous aim", false),
+    b(&[k(C::Down), c('j')], A::Down, "", "Next aim", false),
+    b(
+        &[k(C::Enter)],
+        A::Select,
+        "choose",
+        "Choose this aim and start writing",
+        true,
+    ),
+    b(&[k(C::Esc)], A::Back, "back", "Back to the thread", true),
+    HELP,
+    QUIT,
+];
+
+const DRAFT: &[Binding] = &[
+    b(
+        &[ctrl('r'), k(C::F(5))],
+        A::Review,
+        "review",
+        "Check the draft and review it",
+        true,
+    ),
+    b(
+        &[ctrl('l')],
+        A::ToggleLive,
+        "live check",
+        "Switch live checking on or off",
+        true,
+    ),
+    b(
+        &[ctrl('t')],
+        A::ToggleThread,
+        "thread",
+        "Show or hide the thread",
+        false,
+    ),
+    b(
+        &[alt(C::Up)],
+        A::ThreadUp,
+        "",
+        "Scroll the thread up",
+        false,
+    ),
+    b(
+        &[alt(C::Down)],
+        A::ThreadDown,
+        "",
+        "Scroll the thread down",
+        false,
+    ),
+    b(&[k(C::Enter)], A::Newline, "", "New line", false),
+    b(
+        &[k(C::Esc)],
+        A::Back,
+        "",
+        "Back to choosing the aim (the draft stays)",
+        false,
+    ),
+    HELP_F1,
+    QUIT_CTRL,
+];
+
+const REVIEW: &[Binding] = &[
+    b(
+        &[k(C::Down), c('j'), k(C::Tab)],
+        A::NextItem,
+        "",
+        "Next finding",
+        false,
+    ),
+    b(
+        &[k(C::Up), c('k'), k(C::BackTab)],
+        A::PrevItem,
+        "",
+        "Previous finding",
+        false,
+    ),
+    b(
+        &[c('a')],
+        A::Apply(1),
+        "apply",
+        "Apply the first suggestion or sentence start",
+        true,
+    ),
+    b(
+        &[
+            c('1'),
+            c('2'),
+            c('3'),
+            c('4'),
+            c('5'),
+            c('6'),
+            c('7'),
+            c('8'),
+            c('9'),
+        ],
+        A::Apply(0),
+        "",
+        "Apply suggestion or sentence start N",
+        false,
+    ),
+    b(
+        &[c('d')],
+        A::Dismiss,
+        "dismiss",
+        "Dismiss this finding (remembered for this phrase)",
+        true,
+    ),
+    b(
+        &[c('u'), ctrl('z')],
+        A::Undo,
+        "undo",
+        "Undo the last change made here",
+        true,
+    ),
+    b(
+        &[k(C::Enter)],
+        A::Jump,
+        "go to",
+        "Edit the draft at this finding",
+        true,
+    ),
+    b(
+        &[c('e'), k(C::Esc)],
+        A::Edit,
+        "edit",
+        "Back to editing",
+        true,
+    ),
+    b(
+        &[c('f')],
+        A::Finish,
+        "finish",
+        "Finish: compare, then save, print or copy",
+        true,
+    ),
+    b(&[k(C::PageUp)], A::PageUp, "", "Scroll the draft up", false),
+    b(
+        &[k(C::PageDown)],
+        A::PageDown,
+        "",
+        "Scroll the draft down",
+        false,
+    ),
+    HELP,
+    QUIT,
+];
+
+const DISMISS: &[Binding] = &[
+    b(
+        &[c('1')],
+        A::Reason(1),
+        "meant it",
+        "Dismiss: I meant it",
+        true,
+    ),
+    b(
+        &[c('2')],
+        A::Reason(2),
+        "wrong here",
+        "Dismiss: the check is wrong here",
+        true,
+    ),
+    b(
+        &[k(C::Enter)],
+        A::Reason(0),
+        "no reason",
+        "Dismiss without a reason",
+        true,
+    ),
+    b(&[k(C::Esc)], A::Cancel, "cancel", "Keep the finding", true),
+];
+
+const FINISH: &[Binding] = &[
+    b(
+        &[c('1'), c('2'), c('3')],
+        A::Check(0),
+        "tick",
+        "Tick checklist item N",
+        true,
+    ),
+    b(&[c('s')], A::Save, "save", "Save the reply to a file", true),
+    b(
+        &[c('p')],
+        A::Print,
+        "print",
+        "Quit and print the reply",
+        true,
+    ),
+    b(
+        &[c('c')],
+        A::CopyReply,
+        "copy",
+        "Copy the reply to the clipboard (OSC 52)",
+        true,
+    ),
+    b(
+        &[c('r'), k(C::Esc)],
+        A::Back,
+        "review",
+        "Back to the review",
+        true,
+    ),
+    b(&[c('e')], A::Edit, "", "Back to editing", false),
+    HELP,
+    QUIT,
+];
+
+const HELP_KEYS: &[Binding] = &[
+    b(
+        &[k(C::Esc), c('?'), c('q'), k(C::F(1)), k(C::Enter)],
+        A::Cancel,
+        "close",
+        "Close the help",
+        true,
+    ),
+    b(
+        &[k(C::Down), c('j'), k(C::PageDown)],
+        A::Down,
+        "scroll",
+        "Scroll the help",
+        true,
+    ),
+    b(
+        &[k(C::Up), c('k'), k(C::PageUp)],
+        A::Up,
+        "",
+        "Scroll the help back",
+        false,
+    ),
+];
+
+const CONFIRM_QUIT: &[Binding] = &[
+    b(
+        &[c('y')],
+        A::Yes,
+        "quit",
+        "Quit; the draft stays autosaved",
+        true,
+    ),
+    b(&[c('n'), k(C::Esc)], A::No, "stay", "Stay", true),
+];
+
+const RESTORE: &[Binding] = &[
+    b(
+        &[c('r'), k(C::Enter)],
+        A::Restore,
+        "restore",
+        "Restore the saved draft",
+        true,
+    ),
+    b(
+        &[c('n'), k(C::Esc)],
+        A::Discard,
+        "start fresh",
+        "Start a new draft (the saved one is replaced once you type)",
+        true,
+    ),
+];
+
+const NUDGE: &[Binding] = &[
+    b(&[k(C::Enter)], A::Yes, "continue", "Go on anyway", true),
+    b(
+        &[c('r')],
+        A::Back,
+        "review",
+        "Look at the flags once more",
+        true,
+    ),
+    b(&[k(C::Esc)], A::No, "cancel", "Stay on this screen", true),
+];
+
+/// The keymap of a place.
+pub fn table(place: Place) -> Vec<Binding> {
+    let own: &[Binding] = match place {
+        Place::Home => HOME,
+        Place::PathInput => PATH_INPUT,
+        Place::Paste => PASTE,
+        Place::Read => READ,
+        Place::Notes => NOTES,
+        Place::Intent => INTENT,
+        Place::Draft => DRAFT,
+        Place::Review => REVIEW,
+        Place::Finish => FINISH,
+        Place::Help => HELP_KEYS,
+        Place::ConfirmQuit => CONFIRM_QUIT,
+        Place::Restore => RESTORE,
+        Place::Dismiss => DISMISS,
+        Place::Nudge => NUDGE,
+    };
+    let mut out = own.to_vec();
+    if matches!(place, Place::Draft | Place::Notes | Place::Paste) {
+        out.extend_from_slice(EDITING);
+    }
+    out
+}
+
+/// The action `key` triggers in `place`, if any. For number rows
+/// (`Apply(0)`, `Check(0)`) the digit pressed fills in the number.
+pub fn lookup(place: Place, key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let mut mods = key.modifiers;
+    if let KeyCode::Char(ch) = key.code {
+        // Shifted characters arrive as themselves ('?', 'G').
+        if !ch.is_ascii_lowercase() || mods.contains(KeyModifiers::CONTROL) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+    }
+    let code = match key.code {
+        KeyCode::Char(ch) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(ch.to_ascii_lowercase())
+        }
+        other => other,
+    };
+    let wanted = Key { code, mods };
+    for binding in table(place) {
+        if binding.keys.contains(&wanted) {
+            return Some(match (binding.action, code) {
+                (A::Apply(0), KeyCode::Char(d)) => A::Apply(d.to_digit(10).unwrap_or(1) as u8),
+                (A::Check(0), KeyCode::Char(d)) => A::Check(d.to_digit(10).unwrap_or(1) as u8),
+                (action, _) => action,
+            });
+        }
+    }
+    None
+}
+
+/// A key as a person reads it.
+pub fn key_name(key: &Key) -> String {
+    let mut s = String::new();
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        s.push_str("Ctrl+");
+    }
+    if key.mods.contains(KeyModifiers::ALT) {
+        s.push_str("Alt+");
+    }
+    if key.mods.contains(KeyModifiers::SHIFT) {
+        s.push_str("Shift+");
+    }
+    match key.code {
+        KeyCode::Char(' ') => s.push_str("Space"),
+        KeyCode::Char(ch) if key.mods.contains(KeyModifiers::CONTROL) => {
+            s.push(ch.to_ascii_uppercase())
+        }
+        KeyCode::Char(ch) => s.push(ch),
+        KeyCode::Enter => s.push_str("Enter"),
+        KeyCode::Esc => s.push_str("Esc"),
+        KeyCode::Tab => s.push_str("Tab"),
+        KeyCode::BackTab => s.push_str("Shift+Tab"),
+        KeyCode::Backspace => s.push_str("Backspace"),
+        KeyCode::Delete => s.push_str("Delete"),
+        KeyCode::Up => s.push('↑'),
+        KeyCode::Down => s.push('↓'),
+        KeyCode::Left => s.push('←'),
+        KeyCode::Right => s.push('→'),
+        KeyCode::Home => s.push_str("Home"),
+        KeyCode::End => s.push_str("End"),
+        KeyCode::PageUp => s.push_str("PgUp"),
+        KeyCode::PageDown => s.push_str("PgDn"),
+        KeyCode::F(n) => s.push_str(&format!("F{n}")),
+        _ => s.push('?'),
+    }
+    s
+}
+
+/// The keys of a binding, for help: "a", "1–9" for digit rows.
+pub fn keys_text(binding: &Binding) -> String {
+    let digits = binding
+        .keys
+        .iter()
+        .filter(|k| matches!(k.code, KeyCode::Char(d) if d.is_ascii_digit()))
+        .count();
+    if digits > 2 {
+        let first = key_name(&binding.keys[0]);
+        let last = key_name(&binding.keys[binding.keys.len() - 1]);
+        return format!("{first}–{last}");
+    }
+    binding
+        .keys
+        .iter()
+        .map(key_name)
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// The footer: the first key and the label of each footer binding.
+pub fn footer(place: Place) -> Vec<(String, &'static str)> {
+    table(place)
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| {
+            let key = if matches!(b.action, A::Apply(0) | A::Check(0)) {
+                keys_text(b)
+            } else {
+                key_name(&b.keys[0])
+            };
+            (key, b.label)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn shifted_characters_and_control_letters_are_found() {
+        assert_eq!(
+            lookup(Place::Read, &key(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            lookup(
+                Place::Draft,
+                &key(KeyCode::Char('r'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Review)
+        );
+        assert_eq!(
+            lookup(Place::Review, &key(KeyCode::Char('3'), KeyModifiers::NONE)),
+            Some(Action::Apply(3))
+        );
+    }
+
+    #[test]
+    fn text_fields_leave_plain_letters_to_typing() {
+        for place in [Place::Draft, Place::Notes, Place::Paste, Place::PathInput] {
+            for ch in ['a', 'q', '?', 'j', '1', ' '] {
+                assert_eq!(
+                    lookup(place, &key(KeyCode::Char(ch), KeyModifiers::NONE)),
+                    None,
+                    "{place:?} {ch}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_place() {
+        for place in Place::ALL {
+            let mut seen = Vec::new();
+            for b in table(place) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{place:?}: {k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+}

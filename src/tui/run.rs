@@ -1,0 +1,436 @@
+//! The run loop: the only part of the flow that does I/O. It sets up the
+//! terminal (and always restores it: on return, on a panic, on SIGTERM and
+//! SIGHUP), turns terminal events into messages, runs live checks on a
+//! worker thread, and carries out the effects `update` asks for.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseEventKind,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::{Effect, Model, Msg, update};
+use super::thread_view::{self, ThreadData};
+use crate::engine::{Context, Engine};
+use crate::store::{self, Autosave, Origin, Store};
+
+/// How long without a key before the draft is saved and checked.
+const IDLE: Duration = Duration::from_millis(300);
+/// The longest wait between autosaves while typing without a pause.
+const MAX_BUSY: Duration = Duration::from_secs(2);
+
+/// What the flow starts with.
+pub struct Options {
+    pub engine: Engine,
+    /// A thread to answer; `None` starts on the home screen.
+    pub thread: Option<(ThreadData, Origin)>,
+    pub out: Option<PathBuf>,
+}
+
+type Writer = Box<dyn Write + Send>;
+
+/// Where the screen is drawn: standard output when it is a terminal, else
+/// the controlling terminal (so `tactful reply t.md > reply.md` works).
+fn tty_writer() -> anyhow::Result<Writer> {
+    if std::io::stdout().is_terminal() {
+        return Ok(Box::new(std::io::stdout()));
+    }
+    #[cfg(unix)]
+    {
+        let tty = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/tty")
+            .context(
+                "tactful needs a terminal for the guided flow (use `tactful check` in scripts)",
+            )?;
+        Ok(Box::new(tty))
+    }
+    #[cfg(not(unix))]
+    anyhow::bail!("tactful needs a terminal for the guided flow (use `tactful check` in scripts)")
+}
+
+fn setup(w: &mut Writer) -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        w,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture,
+        cursor::Hide
+    )
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    if let Ok(mut w) = tty_writer() {
+        let _ = execute!(
+            w,
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = w.flush();
+    }
+}
+
+/// A job for the live-check worker.
+struct Job {
+    version: u64,
+    text: String,
+    answering: Option<String>,
+    intent: Option<String>,
+    dismissed: Vec<crate::engine::Dismissal>,
+}
+
+/// Runs the guided flow. Returns the reply to print, if the user chose to
+/// print it (after the terminal is restored).
+pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
+    let (store, note) = match Store::open() {
+        Ok(s) => (s, None),
+        Err(e) => {
+            // No home directory: keep drafts somewhere rather than nowhere.
+            let dir = std::env::temp_dir().join("tactful-state");
+            let note = format!("{e:#}; drafts are kept in {}", dir.display());
+            (Store::at(dir), Some(note))
+        }
+    };
+    let engine = Arc::new(opts.engine);
+    let mut model = Model::new(engine.clone());
+    model.status = note;
+    model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    model.out = opts.out;
+    model.dismissed = store.load_dismissals();
+    if let Some((data, origin)) = opts.thread {
+        model.open_thread(data, origin);
+    }
+    if let Some(saved) = store.load_draft() {
+        model.offer_restore(saved);
+    }
+
+    let mut writer = tty_writer()?;
+    // The last state of the draft, for the panic hook and signals.
+    let snapshot: Arc<Mutex<Option<Autosave>>> = Arc::new(Mutex::new(None));
+    install_panic_hook(store.clone(), snapshot.clone());
+    let term_flag = Arc::new(AtomicBool::new(false));
+    watch_signals(store.clone(), snapshot.clone(), term_flag.clone())?;
+    setup(&mut writer).context("cannot set up the terminal")?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
+        let size = terminal.size()?;
+        model.size = (size.width, size.height);
+        event_loop(
+            &mut model,
+            &mut terminal,
+            &store,
+            &engine,
+            &snapshot,
+            &term_flag,
+        )
+    })();
+    // Whatever happened, the draft is kept.
+    if let Some(save) = current_autosave(&model) {
+        let _ = store.save_draft(&save);
+    }
+    restore_terminal();
+    result
+}
+
+fn current_autosave(m: &Model) -> Option<Autosave> {
+    if !m.unsaved() {
+        return None;
+    }
+    let thread = m.thread.as_ref()?;
+    Some(Autosave {
+        version: Autosave::VERSION,
+        origin: m.origin.clone()?,
+        title: thread.data.title.clone(),
+        answering: thread.data.answering,
+        intent: m.intent.clone(),
+        notes: m.notes.text(),
+        draft: m.editor.text(),
+        saved_at: store::now(),
+    })
+}
+
+/// SIGTERM, SIGHUP (the terminal closed) and SIGINT: keep the draft,
+/// restore the terminal, exit. This runs on its own thread because the main
+/// thread may be inside a read from a terminal that is gone.
+fn watch_signals(
+    store: Store,
+    snapshot: Arc<Mutex<Option<Autosave>>>,
+    flag: Arc<AtomicBool>,
+) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            flag.store(true, Ordering::SeqCst);
+            if let Ok(guard) = snapshot.lock()
+                && let Some(save) = guard.as_ref()
+            {
+                let _ = store.save_draft(save);
+            }
+            restore_terminal();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
+fn install_panic_hook(store: Store, snapshot: Arc<Mutex<Option<Autosave>>>) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        if let Ok(guard) = snapshot.lock()
+            && let Some(save) = guard.as_ref()
+        {
+            let _ = store.save_draft(save);
+            eprintln!(
+                "tactful: your draft is saved in {} and will be offered back next time.",
+                store.dir().display()
+            );
+        }
+        previous(info);
+    }));
+}
+
+fn event_loop(
+    model: &mut Model,
+    terminal: &mut Terminal<CrosstermBackend<Writer>>,
+    store: &Store,
+    engine: &Arc<Engine>,
+    snapshot: &Arc<Mutex<Option<Autosave>>>,
+    term_flag: &Arc<AtomicBool>,
+) -> anyhow::Result<Option<String>> {
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let (res_tx, res_rx) = mpsc::channel::<Msg>();
+    {
+        let engine = engine.clone();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = job_rx.recv() {
+                // Only the newest draft matters.
+                while let Ok(newer) = job_rx.try_recv() {
+                    job = newer;
+                }
+                let a = engine.analyze(
+                    &job.text,
+                    &Context {
+                        answering: job.answering.as_deref(),
+                        intent: job.intent.as_deref(),
+                        dismissed: &job.dismissed,
+                    },
+                );
+                if res_tx
+                    .send(Msg::Analyzed(job.version, Box::new(a)))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+    }
+    let mut dirty = true;
+    let mut last_input = Instant::now();
+    let mut last_idle = Instant::now();
+    let mut idled = false;
+    let mut snap_version = u64::MAX;
+    loop {
+        if term_flag.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        if dirty {
+            terminal.draw(|f| super::view::draw(model, f))?;
+            dirty = false;
+        }
+        let mut msgs = Vec::new();
+        if event::poll(Duration::from_millis(50))? {
+            // Take everything waiting, then draw once.
+            loop {
+                if let Some(msg) = to_msg(event::read()?) {
+                    msgs.push(msg);
+                }
+                if !event::poll(Duration::ZERO)? || msgs.len() > 256 {
+                    break;
+                }
+            }
+            last_input = Instant::now();
+            idled = false;
+        }
+        while let Ok(msg) = res_rx.try_recv() {
+            msgs.push(msg);
+        }
+        let now = Instant::now();
+        if (!idled && now - last_input >= IDLE) || now - last_idle >= MAX_BUSY {
+            msgs.push(Msg::Idle);
+            idled = true;
+            last_idle = now;
+        }
+        for msg in msgs {
+            if !matches!(msg, Msg::Idle) {
+                dirty = true;
+            }
+            let mut queue = vec![msg];
+            while let Some(msg) = queue.pop() {
+                for effect in update(model, msg) {
+                    dirty = true;
+                    match perform(effect, store, &job_tx, terminal)? {
+                        Step::Continue => {}
+                        Step::Then(m) => queue.push(m),
+                        Step::Quit(print) => return Ok(print),
+                    }
+                }
+            }
+        }
+        if model.editor.version() != snap_version {
+            snap_version = model.editor.version();
+            if let Ok(mut guard) = snapshot.lock() {
+                *guard = current_autosave(model);
+            }
+        }
+    }
+}
+
+fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) => Some(Msg::Key(k)),
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(me) => match me.kind {
+            MouseEventKind::ScrollDown => Some(Msg::Scroll(3, me.column, me.row)),
+            MouseEventKind::ScrollUp => Some(Msg::Scroll(-3, me.column, me.row)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+enum Step {
+    Continue,
+    Then(Msg),
+    Quit(Option<String>),
+}
+
+fn perform(
+    effect: Effect,
+    store: &Store,
+    jobs: &mpsc::Sender<Job>,
+    terminal: &mut Terminal<CrosstermBackend<Writer>>,
+) -> anyhow::Result<Step> {
+    Ok(match effect {
+        Effect::Analyze {
+            version,
+            text,
+            answering,
+            intent,
+            dismissed,
+        } => {
+            let _ = jobs.send(Job {
+                version,
+                text,
+                answering,
+                intent,
+                dismissed,
+            });
+            Step::Continue
+        }
+        Effect::Autosave(mut save) => {
+            save.saved_at = store::now();
+            if let Err(e) = store.save_draft(&save) {
+                return Ok(Step::Then(Msg::Saved(Err(format!(
+                    "Autosave failed: {e:#}"
+                )))));
+            }
+            Step::Continue
+        }
+        Effect::ClearAutosave => {
+            let _ = store.clear_draft();
+            Step::Continue
+        }
+        Effect::SaveDismissals(d) => {
+            let _ = store.save_dismissals(&d);
+            Step::Continue
+        }
+        Effect::LoadThread(path) => {
+            let shown = path.display().to_string();
+            let full = std::path::absolute(&path).unwrap_or(path.clone());
+            Step::Then(Msg::ThreadLoaded(
+                thread_view::import_file(&path, None, None)
+                    .map(|t| (t, Origin::File { path: full }))
+                    .map_err(|e| {
+                        if e.contains(&shown) {
+                            e
+                        } else {
+                            format!("{shown}: {e}")
+                        }
+                    }),
+            ))
+        }
+        Effect::Save { path, text } => Step::Then(Msg::Saved(
+            store::write_atomic(&path, text.as_bytes())
+                .map(|_| path.clone())
+                .map_err(|e| format!("{e:#}")),
+        )),
+        Effect::Copy(text) => {
+            let seq = osc52(&text);
+            let w = terminal.backend_mut();
+            let _ = w.write_all(seq.as_bytes());
+            let _ = w.flush();
+            Step::Then(Msg::Copied)
+        }
+        Effect::Print(text) => Step::Quit(Some(text)),
+        Effect::Quit => Step::Quit(None),
+    })
+}
+
+/// The OSC 52 sequence that puts `text` on the system clipboard.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"hello world"), "aGVsbG8gd29ybGQ=");
+    }
+}

@@ -1,0 +1,425 @@
+//! The thread as the flow shows it: the imported messages, the one being
+//! answered, the heat in their words (flags the engine finds in *their*
+//! messages), and wrapped rows computed lazily per message and width, so a
+//! huge thread opens at once and a frame only wraps what it shows.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use crate::engine::{Context, Engine, Kind};
+
+/// One message, already sanitized by the importer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub author: Option<String>,
+    pub time: Option<String>,
+    pub body: String,
+}
+
+/// A thread, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadData {
+    pub title: Option<String>,
+    pub messages: Vec<Message>,
+    /// 0-based index of the message being answered.
+    pub answering: usize,
+}
+
+impl ThreadData {
+    /// The message being answered.
+    pub fn answered(&self) -> Option<&Message> {
+        self.messages.get(self.answering)
+    }
+
+    /// Total bytes of text.
+    pub fn len(&self) -> usize {
+        self.messages.iter().map(|m| m.body.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+}
+
+impl From<super::thread_api::Thread> for ThreadData {
+    fn from(t: super::thread_api::Thread) -> Self {
+        ThreadData {
+            title: t.title,
+            answering: t.answering.min(t.messages.len().saturating_sub(1)),
+            messages: t
+                .messages
+                .into_iter()
+                .map(|m| Message {
+                    author: m.author,
+                    time: m.time,
+                    body: m.body,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads a thread from bytes with the importer (`name` is shown in errors).
+/// `from` forces a format; `reply_to` picks the answered message (1-based).
+pub fn import(
+    bytes: &[u8],
+    name: &str,
+    from: Option<&str>,
+    reply_to: Option<usize>,
+) -> Result<ThreadData, String> {
+    let format = match from {
+        Some(f) => Some(
+            f.parse::<super::thread_api::Format>()
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
+    let mut thread = super::thread_api::parse(bytes, name, format).map_err(|e| e.to_string())?;
+    if reply_to.is_some() {
+        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
+    }
+    if thread.messages.is_empty() {
+        return Err(format!("{name}: no messages found in the thread"));
+    }
+    Ok(thread.into())
+}
+
+/// Reads a thread file with the importer.
+pub fn import_file(
+    path: &std::path::Path,
+    from: Option<&str>,
+    reply_to: Option<usize>,
+) -> Result<ThreadData, String> {
+    let format = match from {
+        Some(f) => Some(
+            f.parse::<super::thread_api::Format>()
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
+    let mut thread = super::thread_api::load(path, format).map_err(|e| e.to_string())?;
+    if reply_to.is_some() {
+        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
+    }
+    if thread.messages.is_empty() {
+        return Err(format!(
+            "{}: no messages found in the thread",
+            path.display()
+        ));
+    }
+    Ok(thread.into())
+}
+
+/// The built-in sample thread.
+pub fn sample() -> ThreadData {
+    import(
+        crate::prompts::Library::sample_thread().as_bytes(),
+        "sample thread",
+        None,
+        None,
+    )
+    .expect("the sample thread parses")
+}
+
+/// A row of a message as drawn: which part of the block it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// The author line.
+    Header,
+    /// Body text: a byte range of the message body.
+    Body(Range<usize>),
+    /// The gap after a message.
+    Gap,
+}
+
+/// Bodies longer than this are shown in parts, so that no frame wraps or
+/// analyses more than a part of one giant message.
+const PART: usize = 64 * 1024;
+
+/// A piece of a message as the view scrolls through it: a whole message,
+/// or a run of its paragraphs when the message is huge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub message: usize,
+    /// Byte range of the message body.
+    pub range: Range<usize>,
+    /// Whether this part starts the message (and shows the header).
+    pub first: bool,
+    /// Whether this part ends the message (and is followed by a gap).
+    pub last: bool,
+}
+
+fn parts_of(i: usize, body: &str, out: &mut Vec<Part>) {
+    let body_len = body.trim_end().len();
+    let mut start = 0;
+    loop {
+        let mut end = (start + PART).min(body_len);
+        if end < body_len {
+            // Break after a paragraph, else a line, else a space.
+            let window = &body.as_bytes()[start..end];
+            let cut = find_last(window, b"\n\n")
+                .map(|p| p + 2)
+                .or_else(|| find_last(window, b"\n").map(|p| p + 1))
+                .or_else(|| find_last(window, b" ").map(|p| p + 1))
+                .filter(|&p| p > 0);
+            end = match cut {
+                Some(p) => start + p,
+                None => {
+                    let mut e = end;
+                    while !body.is_char_boundary(e) {
+                        e -= 1;
+                    }
+                    e
+                }
+            };
+        }
+        out.push(Part {
+            message: i,
+            range: start..end,
+            first: start == 0,
+            last: end >= body_len,
+        });
+        if end >= body_len {
+            break;
+        }
+        start = end;
+    }
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Wrapped rows per part, for one width.
+type RowCache = HashMap<usize, Rc<Vec<Row>>>;
+
+/// The thread with its lazily computed heat and wrapping.
+#[derive(Debug)]
+pub struct ThreadView {
+    pub data: ThreadData,
+    pub parts: Vec<Part>,
+    heat: RefCell<HashMap<usize, Rc<Vec<Range<usize>>>>>,
+    rows: RefCell<(usize, RowCache)>,
+}
+
+impl ThreadView {
+    pub fn new(data: ThreadData) -> Self {
+        let mut parts = Vec::with_capacity(data.messages.len());
+        for (i, m) in data.messages.iter().enumerate() {
+            parts_of(i, &m.body, &mut parts);
+        }
+        ThreadView {
+            data,
+            parts,
+            heat: RefCell::default(),
+            rows: RefCell::new((0, HashMap::new())),
+        }
+    }
+
+    /// Number of parts (messages, unless some are huge).
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The first part of message `m`.
+    pub fn part_of_message(&self, m: usize) -> usize {
+        self.parts.partition_point(|p| p.message < m)
+    }
+
+    /// The flags in part `i` (byte spans of its message body), analysed once.
+    pub fn heat(&self, engine: &Engine, i: usize) -> Rc<Vec<Range<usize>>> {
+        if let Some(h) = self.heat.borrow().get(&i) {
+            return h.clone();
+        }
+        let part = &self.parts[i];
+        let body = &self.data.messages[part.message].body[part.range.clone()];
+        let base = part.range.start;
+        let spans: Vec<Range<usize>> = engine
+            .analyze(body, &Context::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == Kind::Flag)
+            .map(|f| base + f.byte_start..base + f.byte_end)
+            .collect();
+        let spans = Rc::new(spans);
+        let mut heat = self.heat.borrow_mut();
+        if heat.len() > 4096 {
+            heat.clear();
+        }
+        heat.insert(i, spans.clone());
+        spans
+    }
+
+    /// The rows of part `i` at `width` cells: header, body, gap.
+    pub fn rows(&self, i: usize, width: usize) -> Rc<Vec<Row>> {
+        let mut cache = self.rows.borrow_mut();
+        if cache.0 != width {
+            cache.0 = width;
+            cache.1.clear();
+        }
+        if let Some(r) = cache.1.get(&i) {
+            return r.clone();
+        }
+        let part = &self.parts[i];
+        let body = &self.data.messages[part.message].body[part.range.clone()];
+        let body = if part.last {
+            body.trim_end()
+        } else {
+            body.strip_suffix('\n').unwrap_or(body)
+        };
+        let mut rows = Vec::new();
+        if part.first {
+            rows.push(Row::Header);
+        }
+        let base = part.range.start;
+        rows.extend(
+            super::wrap::rows(body, width.saturating_sub(2))
+                .into_iter()
+                .map(|r| Row::Body(base + r.start..base + r.end)),
+        );
+        if part.last {
+            rows.push(Row::Gap);
+        }
+        let rows = Rc::new(rows);
+        // Keep the cache bounded when scrolling through a huge thread.
+        if cache.1.len() > 4096 {
+            cache.1.clear();
+        }
+        cache.1.insert(i, rows.clone());
+        rows
+    }
+}
+
+/// A position in the thread: a part (a message, unless it is huge) and a
+/// row within it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scroll {
+    pub part: usize,
+    pub row: usize,
+}
+
+impl Scroll {
+    /// Moves by `delta` rows, wrapping only the messages it passes.
+    pub fn moved(self, view: &ThreadView, width: usize, delta: isize) -> Scroll {
+        if view.is_empty() {
+            return Scroll::default();
+        }
+        let mut s = self;
+        s.part = s.part.min(view.len() - 1);
+        if delta >= 0 {
+            let mut left = delta as usize;
+            while left > 0 {
+                let n = view.rows(s.part, width).len();
+                let room = n - 1 - s.row.min(n - 1);
+                if left <= room {
+                    s.row += left;
+                    break;
+                }
+                if s.part + 1 >= view.len() {
+                    s.row = n - 1;
+                    break;
+                }
+                left -= room + 1;
+                s.part += 1;
+                s.row = 0;
+            }
+        } else {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                if left <= s.row {
+                    s.row -= left;
+                    break;
+                }
+                if s.part == 0 {
+                    s.row = 0;
+                    break;
+                }
+                left -= s.row + 1;
+                s.part -= 1;
+                s.row = view.rows(s.part, width).len() - 1;
+            }
+        }
+        s
+    }
+
+    /// The end of the thread, `height` rows up from the last row.
+    pub fn end(view: &ThreadView, width: usize, height: usize) -> Scroll {
+        if view.is_empty() {
+            return Scroll::default();
+        }
+        let last = view.len() - 1;
+        let n = view.rows(last, width).len();
+        Scroll {
+            part: last,
+            row: n - 1,
+        }
+        .moved(view, width, -(height as isize - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(n: usize) -> ThreadView {
+        ThreadView::new(ThreadData {
+            title: None,
+            messages: (0..n)
+                .map(|i| Message {
+                    author: Some(format!("P{i}")),
+                    time: None,
+                    body: "one two three four five six".into(),
+                })
+                .collect(),
+            answering: n - 1,
+        })
+    }
+
+    #[test]
+    fn scrolling_walks_across_messages_and_stops_at_the_ends() {
+        let v = view(3);
+        // Width 12: header, 3 body rows, gap = 5 rows per message.
+        assert_eq!(v.rows(0, 12).len(), 5);
+        let s = Scroll::default().moved(&v, 12, 7);
+        assert_eq!(s, Scroll { part: 1, row: 2 });
+        assert_eq!(s.moved(&v, 12, -7), Scroll::default());
+        assert_eq!(s.moved(&v, 12, -100), Scroll::default());
+        assert_eq!(s.moved(&v, 12, 100), Scroll { part: 2, row: 4 });
+    }
+
+    #[test]
+    fn a_huge_message_is_shown_in_parts_that_cover_it() {
+        let para = "You people always break things. ".repeat(40);
+        let body = format!("{para}\n\n").repeat(200);
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![Message {
+                author: None,
+                time: None,
+                body: body.clone(),
+            }],
+            answering: 0,
+        });
+        assert!(v.len() > 1);
+        assert!(v.parts[0].first && !v.parts[0].last);
+        assert!(v.parts.last().unwrap().last);
+        let covered: usize = v.parts.iter().map(|p| p.range.len()).sum();
+        assert_eq!(covered, body.trim_end().len());
+        assert!(v.parts.iter().all(|p| p.range.len() <= PART));
+        assert_ne!(v.rows(1, 80)[0], Row::Header);
+    }
+
+    #[test]
+    fn the_sample_thread_answers_the_last_message() {
+        let t = sample();
+        assert!(t.messages.len() >= 3);
+        assert_eq!(t.answering, t.messages.len() - 1);
+        assert!(t.title.is_some());
+    }
+}

@@ -1,0 +1,223 @@
+//! End to end: the real binary in a real terminal (tmux). Open the sample
+//! thread, type a heated sentence, see the flag, apply its rewrite, finish
+//! with `--out`, and check the file.
+//!
+//! Skipped (with a note) when tmux is not installed; CI installs it. Uses
+//! the binary Cargo built for this test run; `cargo test --release --test
+//! e2e_tmux` runs the release binary, and `TACTFUL_BIN` names any other.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.cmd(&args);
+    }
+
+    fn type_text(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    #[track_caller]
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("waited for {what:?}; the screen shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        self.cmd(&["has-session", "-t", "e2e"]).status.success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+}
+
+#[test]
+fn reply_to_the_sample_thread_from_first_read_to_a_saved_file() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let out = dir.path().join("reply.md");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-{}", std::process::id()),
+    };
+    let command = format!(
+        "env -u NO_COLOR XDG_STATE_HOME={} HOME={} TERM=xterm-256color {} reply --out {}",
+        quote(&state),
+        quote(&home),
+        quote(Path::new(&bin)),
+        quote(&out)
+    );
+    let started = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    assert!(started.status.success(), "{started:?}");
+
+    // Read: the sample thread with the answered message marked.
+    tmux.wait_for("◆ answering");
+    tmux.keys(&["Enter"]);
+    // Intent: the first aim is fine.
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    // Draft: type something heated and wait for the live check.
+    tmux.wait_for("Your reply");
+    tmux.type_text("You always ignore the users.");
+    let s = tmux.wait_for("⚑ “You always”");
+    assert!(s.contains("1 flag"), "{s}");
+    // Review: the flag is selected; apply its first rewrite.
+    tmux.keys(&["C-r"]);
+    tmux.wait_for("Flag · line 1");
+    tmux.keys(&["a"]);
+    let s = tmux.wait_for("Applied");
+    assert!(!s.contains("You always"), "{s}");
+    // Finish and save to --out.
+    tmux.keys(&["f"]);
+    let s = tmux.wait_for("Before you send it");
+    if s.contains("A moment") {
+        tmux.keys(&["Enter"]);
+    }
+    tmux.keys(&["s"]);
+    let s = tmux.wait_for("Saved to");
+    assert!(s.contains("reply.md"), "{s}");
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!tmux.alive(), "tactful quit without asking after saving");
+
+    let reply = std::fs::read_to_string(&out).expect("the reply was saved");
+    assert!(reply.ends_with("ignore the users.\n"), "{reply:?}");
+    assert!(!reply.contains("You always"), "{reply:?}");
+    assert!(
+        !state.join("tactful").join("draft.json").exists(),
+        "a saved reply leaves no autosave behind"
+    );
+}
+
+#[test]
+fn a_killed_session_offers_the_draft_back() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-kill-{}", std::process::id()),
+    };
+    let command = format!(
+        "env XDG_STATE_HOME={} HOME={} {} reply",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &command,
+    ]);
+    tmux.wait_for("◆ answering");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your reply");
+    tmux.type_text("Nothing typed is ever lost.");
+    tmux.wait_for("5 words");
+    // Close the terminal: tactful gets SIGHUP and keeps the draft.
+    tmux.cmd(&["kill-session", "-t", "e2e"]);
+    let draft = state.join("tactful").join("draft.json");
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if std::fs::read_to_string(&draft).is_ok_and(|s| s.contains("Nothing typed is ever lost."))
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let saved = std::fs::read_to_string(&draft).expect("the draft was kept");
+    assert!(saved.contains("Nothing typed is ever lost."), "{saved}");
+
+    // The next start offers it back.
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &command,
+    ]);
+    tmux.wait_for("Restore your draft?");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Nothing typed is ever lost.");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Quit?");
+    tmux.keys(&["y"]);
+}

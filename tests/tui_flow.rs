@@ -1,0 +1,331 @@
+//! The flow as a state machine, driven by key events as plain function
+//! calls: no terminal, no clock.
+
+use std::sync::{Arc, OnceLock};
+
+use crossterm::event::KeyCode;
+use tactful::engine::{Engine, Kind};
+use tactful::store::Store;
+use tactful::tui::app::{Effect, Item, Overlay};
+use tactful::tui::headless::Headless;
+use tactful::tui::{Msg, Screen};
+
+fn engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| Arc::new(Engine::builtin().expect("built-in packs")))
+        .clone()
+}
+
+const HEATED: &str = "You always ignore the users. Did you even read the docs?";
+
+#[track_caller]
+fn reviewing(text: &str) -> Headless {
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Draft);
+    h.type_text(text);
+    h.ctrl('r');
+    assert_eq!(h.model.screen, Screen::Review);
+    h
+}
+
+fn selected_flag(h: &Headless) -> String {
+    let f = h.model.selected_finding().expect("a finding is selected");
+    assert_eq!(f.kind, Kind::Flag);
+    f.matched.clone()
+}
+
+#[test]
+fn the_review_opens_on_the_first_flag() {
+    let h = reviewing(HEATED);
+    assert_eq!(selected_flag(&h), "You always");
+}
+
+#[test]
+fn applying_a_suggestion_rewrites_the_draft_and_undo_takes_it_back() {
+    let mut h = reviewing(HEATED);
+    let finding = h.model.selected_finding().unwrap().clone();
+    let flags_before = h.model.analysis.as_ref().unwrap().flags().count();
+    let first = tactful::engine::rewrite::apply(HEATED, &finding, &finding.suggestions[0])
+        .unwrap()
+        .text;
+    let second = tactful::engine::rewrite::apply(HEATED, &finding, &finding.suggestions[1])
+        .unwrap()
+        .text;
+    h.char('a');
+    let text = h.model.editor.text();
+    assert_eq!(text, first);
+    assert!(!text.contains("You always"), "{text}");
+    assert_eq!(h.model.revisions.len(), 2, "each check is a revision");
+    assert!(h.model.analysis.as_ref().unwrap().flags().count() < flags_before);
+    h.char('u');
+    assert_eq!(h.model.editor.text(), HEATED);
+    // The same undo works in the editor.
+    h.char('2');
+    assert_eq!(h.model.editor.text(), second);
+    h.char('e');
+    h.ctrl('z');
+    assert_eq!(h.model.editor.text(), HEATED);
+    h.ctrl('y');
+    assert_eq!(h.model.editor.text(), second);
+}
+
+#[test]
+fn dismissing_a_finding_remembers_the_phrase_for_the_next_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = reviewing(HEATED);
+    h.store = Some(Store::at(dir.path()));
+    h.char('d');
+    assert!(matches!(h.model.overlay, Some(Overlay::Dismiss(_))));
+    h.char('1'); // "meant it"
+    assert!(h.model.overlay.is_none());
+    let a = h.model.analysis.as_ref().unwrap();
+    assert!(!a.findings.iter().any(|f| f.matched == "You always"));
+    let saved = Store::at(dir.path()).load_dismissals();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].reason.as_deref(), Some("meant it"));
+    assert_eq!(saved[0].dismissal.rule_id, "escalation.absolute");
+
+    // A new session loads it, and the same words are not flagged again.
+    let mut next = Headless::sample(engine());
+    next.model.dismissed = saved;
+    next.key(KeyCode::Enter);
+    next.key(KeyCode::Enter);
+    next.type_text("you ALWAYS say that.");
+    next.ctrl('r');
+    let a = next.model.analysis.as_ref().unwrap();
+    assert!(
+        !a.findings
+            .iter()
+            .any(|f| f.rule_id == "escalation.absolute")
+    );
+
+    // And undo brings it back in the first session.
+    h.char('u');
+    assert_eq!(selected_flag(&h), "You always");
+    assert!(Store::at(dir.path()).load_dismissals().is_empty());
+}
+
+#[test]
+fn a_missing_dimension_offers_its_question_and_inserts_a_scaffold() {
+    let mut h = reviewing("The fix ships on Monday.");
+    let pos = h
+        .model
+        .review_items()
+        .iter()
+        .position(|i| matches!(i, Item::Missing(_)))
+        .expect("something is missing");
+    while h.model.review_sel < pos {
+        h.key(KeyCode::Down);
+    }
+    let before = h.model.editor.text();
+    h.char('a');
+    let after = h.model.editor.text();
+    assert!(after.len() > before.len());
+    assert!(after.contains("___"), "{after}");
+    // Typing fills the blank.
+    assert_eq!(h.model.screen, Screen::Draft);
+    h.type_text("this");
+    let filled = h.model.editor.text();
+    assert_eq!(
+        filled.matches("___").count() + 1,
+        after.matches("___").count(),
+        "{filled}"
+    );
+}
+
+#[test]
+fn jumping_to_a_finding_selects_its_words_in_the_editor() {
+    let mut h = reviewing(HEATED);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Draft);
+    // Typing replaces the selected words.
+    h.type_text("This time");
+    assert_eq!(
+        h.model.editor.text(),
+        HEATED.replacen("You always", "This time", 1)
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_text_asks_first() {
+    let mut h = reviewing(HEATED);
+    h.char('q');
+    assert!(matches!(h.model.overlay, Some(Overlay::ConfirmQuit)));
+    assert_eq!(h.quit, None);
+    h.char('n');
+    assert!(h.model.overlay.is_none());
+    h.char('q');
+    h.char('y');
+    assert_eq!(h.quit, Some(None));
+    assert!(
+        h.effects.iter().any(|e| matches!(e, Effect::Autosave(_))),
+        "the draft is kept"
+    );
+}
+
+#[test]
+fn quitting_without_text_does_not_ask() {
+    let mut h = Headless::new(engine());
+    h.char('q');
+    assert_eq!(h.quit, Some(None));
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.ctrl('q');
+    assert_eq!(h.quit, Some(None));
+}
+
+#[test]
+fn saving_to_out_writes_the_file_and_then_quits_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reply.md");
+    let mut h = reviewing("Thanks for raising this. What would help you most right now?");
+    h.store = Some(Store::at(dir.path().join("state")));
+    h.model.out = Some(out.clone());
+    h.char('f');
+    assert_eq!(h.model.screen, Screen::Finish);
+    h.char('s');
+    if matches!(h.model.overlay, Some(Overlay::Nudge(_))) {
+        h.key(KeyCode::Enter);
+    }
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Thanks for raising this. What would help you most right now?\n"
+    );
+    h.char('q');
+    assert_eq!(h.quit, Some(None));
+}
+
+#[test]
+fn flags_left_nudge_but_never_block() {
+    let mut h = reviewing(HEATED);
+    h.char('f');
+    h.char('p');
+    assert!(matches!(h.model.overlay, Some(Overlay::Nudge(_))));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.quit, Some(Some(format!("{HEATED}\n"))));
+}
+
+#[test]
+fn the_save_path_can_be_typed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine.txt");
+    let mut h = reviewing("Thanks for raising this.");
+    h.char('f');
+    h.char('s');
+    if matches!(h.model.overlay, Some(Overlay::Nudge(_))) {
+        h.key(KeyCode::Enter);
+    }
+    assert!(matches!(h.model.overlay, Some(Overlay::PathInput { .. })));
+    h.type_text(out.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    assert!(out.exists(), "{:?}", h.model.status);
+}
+
+#[test]
+fn a_paste_is_one_edit_and_its_newlines_are_not_commands() {
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    let para = "q\n?\nCtrl+R is just text here.\n".repeat(200);
+    h.send(Msg::Paste(para.clone()));
+    assert_eq!(h.model.screen, Screen::Draft);
+    assert!(h.model.overlay.is_none());
+    assert_eq!(h.model.editor.text(), para);
+    h.ctrl('z');
+    assert_eq!(h.model.editor.text(), "");
+}
+
+#[test]
+fn pasting_a_thread_on_the_home_screen_opens_it() {
+    let mut h = Headless::new(engine());
+    h.char('p');
+    h.send(Msg::Paste(
+        "Ana:\nThis is broken AGAIN.\n\nBo wrote:\nWorks for me.\n".into(),
+    ));
+    h.ctrl('d');
+    assert_eq!(h.model.screen, Screen::Read);
+    let t = h.model.thread.as_ref().unwrap();
+    assert_eq!(t.data.messages.len(), 2);
+}
+
+#[test]
+fn live_checking_runs_on_idle_and_can_be_switched_off() {
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text(HEATED);
+    assert!(
+        h.model.live_result.is_none(),
+        "typing never waits for a check"
+    );
+    h.idle();
+    let (v, a) = h.model.live_result.as_ref().unwrap();
+    assert_eq!(*v, h.model.editor.version());
+    assert!(a.flags().count() > 0);
+    h.ctrl('l');
+    assert!(!h.model.live);
+    h.type_text(" more");
+    let n = h.effects.len();
+    h.idle();
+    assert!(
+        !h.effects[n..]
+            .iter()
+            .any(|e| matches!(e, Effect::Analyze { .. }))
+    );
+}
+
+#[test]
+fn an_autosaved_draft_is_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let mut h = Headless::sample(engine());
+    h.store = Some(store.clone());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("I hear you.");
+    h.idle();
+    let saved = store.load_draft().expect("autosaved on idle");
+    assert_eq!(saved.draft, "I hear you.");
+
+    let mut next = Headless::new(engine());
+    next.model.offer_restore(saved);
+    next.char('r');
+    assert_eq!(next.model.screen, Screen::Draft);
+    assert_eq!(next.model.editor.text(), "I hear you.");
+    assert!(next.model.thread.is_some());
+}
+
+#[test]
+fn a_thread_file_is_opened_from_a_typed_path_and_errors_stay_in_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.md");
+    std::fs::write(&path, "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n").unwrap();
+    let mut h = Headless::new(engine());
+    h.char('o');
+    assert!(matches!(h.model.overlay, Some(Overlay::PathInput { .. })));
+    h.type_text(dir.path().join("missing.md").to_str().unwrap());
+    h.key(KeyCode::Enter);
+    match &h.model.overlay {
+        Some(Overlay::PathInput { error: Some(e), .. }) => assert!(e.contains("missing.md"), "{e}"),
+        other => panic!("expected an error in the field, got {other:?}"),
+    }
+    h.ctrl('a');
+    h.type_text(path.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Read);
+    assert_eq!(h.model.thread.as_ref().unwrap().data.messages.len(), 2);
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_thread() {
+    let mut h = Headless::sample(engine());
+    let _ = h.screen(60, 20);
+    h.send(Msg::Scroll(3, 10, 5));
+    assert_ne!(h.model.read_scroll, Default::default());
+    h.send(Msg::Scroll(-30, 10, 5));
+    assert_eq!(h.model.read_scroll, Default::default());
+}

@@ -1,0 +1,237 @@
+//! Every screen of the guided flow, drawn on a `TestBackend` and compared
+//! with a snapshot (text only; styles that carry meaning are asserted on
+//! the buffer).
+
+use std::sync::{Arc, OnceLock};
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::style::Modifier;
+use tactful::engine::Engine;
+use tactful::tui::Screen;
+use tactful::tui::headless::Headless;
+
+fn engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| Arc::new(Engine::builtin().expect("built-in packs")))
+        .clone()
+}
+
+const HEATED: &str = "You always ignore the users. Did you even read the docs?";
+
+/// On the draft step of the sample thread, aiming to calm things down.
+#[track_caller]
+fn at_draft() -> Headless {
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter); // read -> intent
+    h.key(KeyCode::Down); // "Calm things down"
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Draft);
+    h
+}
+
+#[track_caller]
+fn at_review() -> Headless {
+    let mut h = at_draft();
+    h.type_text(HEATED);
+    h.ctrl('r');
+    assert_eq!(h.model.screen, Screen::Review);
+    h
+}
+
+#[test]
+fn home() {
+    let mut h = Headless::new(engine());
+    insta::assert_snapshot!(h.screen(80, 24));
+}
+
+#[test]
+fn read() {
+    let mut h = Headless::sample(engine());
+    insta::assert_snapshot!(h.screen(100, 30));
+}
+
+#[test]
+fn read_marks_the_heat_in_their_words() {
+    let mut h = Headless::sample(engine());
+    let t = h.draw(100, 30);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::view::text_of(buf);
+    // "You people" (a label) is in the answered message.
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("You people always"))
+        .expect("the answered message is on screen");
+    let x = line.find("people").unwrap();
+    let x = line[..x].chars().count() as u16;
+    let cell = &buf[(x, y as u16)];
+    assert!(
+        cell.modifier.contains(Modifier::UNDERLINED),
+        "heat is marked in place: {cell:?}"
+    );
+}
+
+#[test]
+fn intent() {
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    insta::assert_snapshot!(h.screen(100, 30));
+}
+
+#[test]
+fn draft() {
+    let mut h = at_draft();
+    h.type_text(HEATED);
+    h.idle();
+    insta::assert_snapshot!(h.screen(120, 30));
+}
+
+#[test]
+fn review_with_findings() {
+    let mut h = at_review();
+    insta::assert_snapshot!(h.screen(120, 34));
+}
+
+#[test]
+fn review_marks_flags_in_place() {
+    let mut h = at_review();
+    let t = h.draw(120, 34);
+    let buf = t.backend().buffer();
+    // The draft pane starts at column 1, row 2: "You always" is the
+    // selected flag, drawn reversed.
+    assert_eq!(buf[(1u16, 2u16)].symbol(), "Y");
+    assert!(buf[(1u16, 2u16)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn help() {
+    let mut h = at_review();
+    h.char('?');
+    insta::assert_snapshot!(h.screen(100, 40));
+}
+
+#[test]
+fn help_in_the_editor_opens_with_f1() {
+    let mut h = at_draft();
+    h.key(KeyCode::F(1));
+    let s = h.screen(100, 40);
+    assert!(s.contains("Ctrl+R"), "{s}");
+    h.key(KeyCode::Esc);
+    assert!(h.model.overlay.is_none());
+}
+
+#[test]
+fn finish() {
+    let mut h = at_review();
+    h.char('a');
+    h.char('f');
+    assert_eq!(h.model.screen, Screen::Finish);
+    h.char('1');
+    insta::assert_snapshot!(h.screen(100, 34));
+}
+
+#[test]
+fn small_terminal_60x20() {
+    let mut h = at_review();
+    insta::assert_snapshot!("review_60x20", h.screen(60, 20));
+    h.key(KeyCode::Char('e'));
+    insta::assert_snapshot!("draft_60x20", h.screen(60, 20));
+    let mut h = Headless::sample(engine());
+    insta::assert_snapshot!("read_60x20", h.screen(60, 20));
+}
+
+#[test]
+fn every_screen_survives_tiny_and_odd_sizes() {
+    let mut h = at_review();
+    for (w, hh) in [(1, 1), (10, 5), (20, 8), (59, 19), (200, 60)] {
+        for screen in ["review", "draft", "finish"] {
+            match screen {
+                "draft" => h.key(KeyCode::Char('e')),
+                "finish" => {
+                    h.ctrl('r');
+                    h.char('f');
+                }
+                _ => {}
+            }
+            let _ = h.screen(w, hh);
+            if screen == "finish" {
+                h.key(KeyCode::Char('r'));
+            }
+        }
+    }
+    h.press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+    let _ = h.screen(30, 10);
+}
+
+#[test]
+fn the_flow_follows_its_own_advice() {
+    use tactful::engine::{Context, Kind};
+    use tactful::tui::keymap::{Place, table};
+    let engine = engine();
+    let mut texts: Vec<String> = tactful::tui::flow::flow()
+        .texts()
+        .into_iter()
+        .map(String::from)
+        .collect();
+    for place in Place::ALL {
+        for b in table(place) {
+            texts.push(b.help.to_string());
+        }
+    }
+    let mut bad = Vec::new();
+    for t in &texts {
+        let a = engine.analyze(t, &Context::default());
+        for f in a.findings.iter().filter(|f| f.kind == Kind::Flag) {
+            bad.push(format!("{} on {:?} in: {t}", f.rule_id, f.matched));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn colour_carries_meaning_and_no_color_keeps_it_readable() {
+    use ratatui::style::Color;
+    // With colour: the selected flag is reversed, a good sign is green.
+    let mut h = at_review();
+    h.model.color = true;
+    let t = h.draw(120, 34);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::view::text_of(buf);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("✓ “"))
+        .expect("a good sign is listed");
+    let x = line[..line.find('✓').unwrap()].chars().count() as u16;
+    assert_eq!(buf[(x, y as u16)].fg, Color::Green);
+    // Without colour: no cell has a colour, and marks still show.
+    h.model.color = false;
+    let t = h.draw(120, 34);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    assert!(buf[(1u16, 2u16)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn live_check_marks_flags_in_the_editor() {
+    let mut h = at_draft();
+    h.type_text(HEATED);
+    h.idle();
+    let t = h.draw(120, 30);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::view::text_of(buf);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│You always ignore"))
+        .expect("the draft is on screen");
+    let x = line[..line.find("You always ignore").unwrap()]
+        .chars()
+        .count() as u16;
+    assert!(buf[(x, y as u16)].modifier.contains(Modifier::UNDERLINED));
+}
