@@ -208,6 +208,13 @@ fn computed_cues_and_flags() {
     };
     let a = engine().analyze("Sorry the export crashed on an empty archive.", &ctx);
     assert!(a.findings.iter().any(|f| f.rule_id == "listening.reflect"));
+    // Their words inside a jab are not listening.
+    let a = engine().analyze("You obviously never checked the archive folder!!", &ctx);
+    assert!(
+        a.findings.iter().all(|f| f.rule_id != "listening.reflect"),
+        "{:?}",
+        a.findings
+    );
 }
 
 #[test]

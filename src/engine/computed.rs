@@ -177,6 +177,39 @@ pub(super) fn open_questions(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
     }
 }
 
+/// Their words said back inside a jab ("you never *read* the notes") are
+/// not listening: a reflected word in a sentence that carries a flag is not
+/// credited.
+pub(super) fn drop_reflections_in_flagged_sentences(
+    engine: &Engine,
+    draft: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(&rule) = engine.computed.get(&Computed::Reflection) else {
+        return;
+    };
+    let id = &engine.library.rules[rule].id;
+    let flags: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Flag)
+        .map(|f| (f.byte_start, f.byte_end))
+        .collect();
+    if flags.is_empty() {
+        return;
+    }
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    findings.retain(|f| {
+        if &f.rule_id != id {
+            return true;
+        }
+        let start = draft[..f.byte_start].rfind(is_end).map_or(0, |i| i + 1);
+        let end = draft[f.byte_end..]
+            .find(is_end)
+            .map_or(draft.len(), |i| f.byte_end + i);
+        !flags.iter().any(|&(s, e)| s < end && start < e)
+    });
+}
+
 /// An open question that carries a flag ("what is wrong with you?") is a
 /// jab: it is not credited as listening.
 pub(super) fn drop_flagged_questions(engine: &Engine, findings: &mut Vec<Finding>) {

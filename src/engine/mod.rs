@@ -229,6 +229,7 @@ impl Engine {
         let mut findings = self.to_findings(draft, raw, ctx.dismissed);
         // Open questions that contain a flag are jabs, not questions.
         computed::drop_flagged_questions(self, &mut findings);
+        computed::drop_reflections_in_flagged_sentences(self, draft, &mut findings);
         let weights = self.weights(ctx.intent);
         let (scores, contributions) = score::score(&findings, words, &weights, self);
         let missing = Dimension::ALL

@@ -63,8 +63,20 @@ pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
     } else {
         lower_first(&replacement)
     };
-    // A rewrite ending in a space or comma joins the words after it.
-    if replacement.ends_with(' ') && draft[end..].starts_with(' ') {
+    // A rewrite ending in a space or comma joins the words after it; when
+    // nothing but punctuation follows, its own trailing ":" or "," would
+    // dangle ("I see it differently: .").
+    let rest = &draft[end..];
+    if rest.trim_start().is_empty() || rest.trim_start().starts_with(['.', '!', '?', ';', ',']) {
+        let trimmed = replacement
+            .trim_end()
+            .trim_end_matches([':', ','])
+            .trim_end()
+            .to_string();
+        if !trimmed.is_empty() {
+            replacement = trimmed;
+        }
+    } else if replacement.ends_with(' ') && rest.starts_with(' ') {
         replacement.pop();
     }
     let mut text = String::with_capacity(draft.len() + replacement.len());
@@ -150,6 +162,16 @@ mod tests {
             "I think",
             "I believe",
             "so I believe it works",
+        );
+    }
+
+    #[test]
+    fn a_lead_in_rewrite_does_not_dangle_before_a_full_stop() {
+        check(
+            "Honestly, you are wrong.",
+            "you are wrong",
+            "I see it differently: ",
+            "Honestly, I see it differently.",
         );
     }
 
