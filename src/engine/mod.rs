@@ -283,6 +283,9 @@ impl Engine {
                     span: span.start..(f.tokens[but].byte_end as usize),
                 });
             }
+            // The acknowledgment still counts for something: readers discount
+            // it, they do not erase it. The "but" costs calm on its own.
+            raw.push(Raw { rule, span });
             return;
         }
         raw.push(Raw { rule, span });
@@ -359,7 +362,11 @@ impl Engine {
                 column,
                 matched: matched.to_string(),
                 message: r.message.clone(),
-                suggestions: r.rewrites.clone(),
+                suggestions: r
+                    .rewrites
+                    .iter()
+                    .map(|w| rewrite::fill(w, matched))
+                    .collect(),
             });
         }
         out
@@ -419,6 +426,12 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
             let len = |x: &Raw| x.span.end - x.span.start;
             // Sorted by start, longer first: `a` contains `b` when it ends later.
             let nested = a.span.end >= b.span.end;
+            let yes_but = |r: &Rule| r.computed == Some(Computed::YesBut);
+            if yes_but(ra) || yes_but(rb) {
+                // A "but" takes an acknowledgment back only in part: both stand.
+                j += 1;
+                continue;
+            }
             let a_wins = if ra.kind != rb.kind {
                 if len(a) == len(b) {
                     // The same words read as cue and flag: the flag is the
