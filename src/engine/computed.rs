@@ -10,7 +10,7 @@ use super::text::{Folded, TokenKind};
 use super::{Engine, Finding, Kind, Lang, Raw};
 use crate::prompts::Computed;
 
-/// A run of capitals counts as shouting from this many letters.
+/// A run of capitalised words counts as shouting from this many letters.
 const SHOUT_LETTERS: usize = 6;
 /// Tokens from the start of a sentence within which an open question's
 /// opening may stand ("Out of curiosity, what…").
@@ -20,8 +20,9 @@ const MIN_CONTENT_LEN: usize = 4;
 /// Reflected words reported at most, per draft.
 const MAX_REFLECTED: usize = 6;
 
-/// ALL-CAPS runs: two or more capitalised words, or one long one, that are
-/// not known acronyms.
+/// ALL-CAPS runs: two or more capitalised words in a row that are not known
+/// acronyms. One capitalised word is emphasis or a name ("EXACTLY",
+/// "IPHONE"), not a raised voice.
 pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
     let Some(&rule) = engine.computed.get(&Computed::Shouting) else {
         return;
@@ -55,7 +56,7 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
             }
             j += 1;
         }
-        if (words >= 2 && letters >= SHOUT_LETTERS) || letters >= SHOUT_LETTERS - 1 {
+        if words >= 2 && letters >= SHOUT_LETTERS {
             raw.push(Raw {
                 rule,
                 span: (f.tokens[start].byte_start as usize)..(f.tokens[j - 1].byte_end as usize),
