@@ -83,16 +83,17 @@ fn acknowledgment_taken_back_is_yes_but() {
     let a = analyze("I understand your frustration, but the answer is no.");
     let ids: Vec<&str> = a.findings.iter().map(|f| f.rule_id.as_str()).collect();
     assert!(ids.contains(&"escalation.yes-but"), "{ids:?}");
-    assert!(
-        !ids.contains(&"empathy.acknowledge"),
-        "the acknowledgment is taken back: {ids:?}"
-    );
+    // Readers discount the acknowledgment; they do not erase it.
+    assert!(ids.contains(&"empathy.acknowledge"), "{ids:?}");
     let yb = a
         .findings
         .iter()
         .find(|f| f.rule_id == "escalation.yes-but")
         .unwrap();
     assert_eq!(yb.matched, "I understand your frustration, but");
+    assert_eq!(yb.suggestions[1], "I understand your frustration, and ");
+    let calm = analyze("I understand your frustration, and the answer is no.");
+    assert!(calm.scores.calm > a.scores.calm);
     assert_finds(
         "I understand your frustration. However, the freeze stays.",
         "escalation.yes-but",
@@ -208,6 +209,13 @@ fn computed_cues_and_flags() {
     };
     let a = engine().analyze("Sorry the export crashed on an empty archive.", &ctx);
     assert!(a.findings.iter().any(|f| f.rule_id == "listening.reflect"));
+    // Their words inside a jab are not listening.
+    let a = engine().analyze("You obviously never checked the archive folder!!", &ctx);
+    assert!(
+        a.findings.iter().all(|f| f.rule_id != "listening.reflect"),
+        "{:?}",
+        a.findings
+    );
 }
 
 #[test]

@@ -17,7 +17,8 @@ fn engine() -> Arc<Engine> {
         .clone()
 }
 
-const HEATED: &str = "You always ignore the users. Did you even read the docs?";
+const HEATED: &str =
+    "You always ignore the users. Did you even read the docs? Thanks for the report.";
 
 /// On the draft step of the sample thread, aiming to calm things down.
 #[track_caller]

@@ -254,11 +254,16 @@ pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
     Engine::new(library)
 }
 
-/// The text of the message a draft answers, from a thread file.
+/// The text of the message a draft answers, from a thread file in any
+/// format tactful imports (detected, or named with `--from`).
 pub fn context_message(path: &std::path::Path, from: Option<&str>) -> anyhow::Result<String> {
-    if from.is_some() {
-        anyhow::bail!("--from needs thread import, which this build does not have yet");
-    }
-    let text = input::read_text(Some(path))?;
-    Ok(text)
+    let format = match from {
+        Some(name) => Some(
+            name.parse::<crate::thread::Format>()
+                .map_err(|e| anyhow::anyhow!("--from {name}: {e}"))?,
+        ),
+        None => None,
+    };
+    let thread = crate::thread::load(path, format)?;
+    Ok(thread.answering_message().body.clone())
 }

@@ -111,7 +111,10 @@ pub fn explain(r: &Rule) -> String {
             if w.trim().is_empty() {
                 let _ = writeln!(s, "  (remove the words)");
             } else {
-                let _ = writeln!(s, "  \"{w}\"");
+                let shown = w
+                    .replace("{ack}", "(your acknowledgment)")
+                    .replace("{lower}", "(the same words in lower case)");
+                let _ = writeln!(s, "  \"{shown}\"");
             }
         }
     }
@@ -164,7 +167,10 @@ pub fn markdown(lib: &Library) -> String {
                     if w.trim().is_empty() {
                         let _ = writeln!(s, "- (remove the words)");
                     } else {
-                        let _ = writeln!(s, "- {w}");
+                        let shown = w
+                            .replace("{ack}", "(your acknowledgment)")
+                            .replace("{lower}", "(the same words in lower case)");
+                        let _ = writeln!(s, "- {shown}");
                     }
                 }
                 s.push('\n');

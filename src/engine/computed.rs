@@ -10,7 +10,7 @@ use super::text::{Folded, TokenKind};
 use super::{Engine, Finding, Kind, Lang, Raw};
 use crate::prompts::Computed;
 
-/// A run of capitals counts as shouting from this many letters.
+/// A run of capitalised words counts as shouting from this many letters.
 const SHOUT_LETTERS: usize = 6;
 /// Tokens from the start of a sentence within which an open question's
 /// opening may stand ("Out of curiosity, what…").
@@ -20,8 +20,9 @@ const MIN_CONTENT_LEN: usize = 4;
 /// Reflected words reported at most, per draft.
 const MAX_REFLECTED: usize = 6;
 
-/// ALL-CAPS runs: two or more capitalised words, or one long one, that are
-/// not known acronyms.
+/// ALL-CAPS runs: two or more capitalised words in a row that are not known
+/// acronyms. One capitalised word is emphasis or a name ("EXACTLY",
+/// "IPHONE"), not a raised voice.
 pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
     let Some(&rule) = engine.computed.get(&Computed::Shouting) else {
         return;
@@ -55,7 +56,7 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
             }
             j += 1;
         }
-        if (words >= 2 && letters >= SHOUT_LETTERS) || letters >= SHOUT_LETTERS - 1 {
+        if words >= 2 && letters >= SHOUT_LETTERS {
             raw.push(Raw {
                 rule,
                 span: (f.tokens[start].byte_start as usize)..(f.tokens[j - 1].byte_end as usize),
@@ -175,6 +176,39 @@ pub(super) fn open_questions(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
         }
         sentence_start = i + 1;
     }
+}
+
+/// Their words said back inside a jab ("you never *read* the notes") are
+/// not listening: a reflected word in a sentence that carries a flag is not
+/// credited.
+pub(super) fn drop_reflections_in_flagged_sentences(
+    engine: &Engine,
+    draft: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(&rule) = engine.computed.get(&Computed::Reflection) else {
+        return;
+    };
+    let id = &engine.library.rules[rule].id;
+    let flags: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Flag)
+        .map(|f| (f.byte_start, f.byte_end))
+        .collect();
+    if flags.is_empty() {
+        return;
+    }
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    findings.retain(|f| {
+        if &f.rule_id != id {
+            return true;
+        }
+        let start = draft[..f.byte_start].rfind(is_end).map_or(0, |i| i + 1);
+        let end = draft[f.byte_end..]
+            .find(is_end)
+            .map_or(draft.len(), |i| f.byte_end + i);
+        !flags.iter().any(|&(s, e)| s < end && start < e)
+    });
 }
 
 /// An open question that carries a flag ("what is wrong with you?") is a

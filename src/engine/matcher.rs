@@ -1,22 +1,33 @@
-//! One automaton for every phrase of every rule.
+//! Finding every phrase of every rule in one pass, never rule by rule.
 //!
-//! All patterns expand into phrases (see `pattern`), and every phrase is
-//! searched for in a single Aho-Corasick pass over the folded text, never
-//! rule by rule. The automaton's kind is a trade between build time and
-//! search speed: a non-contiguous NFA builds in a few milliseconds, which is
-//! what a `tactful check` on a short draft pays for once per process; a DFA
-//! searches about twice as fast but costs several times as long to build,
-//! so it is built lazily, the first time a long text (a thread export, a
-//! corpus) is analysed, and kept for the engine's lifetime.
+//! All patterns expand into phrases (see `pattern`), each a run of folded
+//! tokens between spaces. How they are searched for is chosen by the size of
+//! the text, because building a search structure costs more than using it
+//! on a short draft:
+//!
+//! - **short texts** (a reply, a `tactful check` in a git hook): a table from
+//!   each phrase's first token to the phrases starting with it. It builds in
+//!   about a millisecond, and a draft of a few hundred words needs only a
+//!   few hundred look-ups, so start-up stays far below an automaton's build;
+//! - **medium texts**: an Aho-Corasick non-contiguous NFA, built on first use;
+//! - **long texts** (thread exports, corpora): an Aho-Corasick DFA, which
+//!   searches about twice as fast as the NFA but takes several times as long
+//!   to build, built on first use and kept for the engine's lifetime.
+//!
+//! All three report the same matches: a phrase's folded text, with its
+//! leading and trailing space, found at a token boundary.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::pattern::Compiled;
 
+/// Texts shorter than this are searched through the first-token table.
+pub const SMALL_TEXT: usize = 16 * 1024;
 /// Texts at least this long are searched with the DFA.
-pub const LARGE_TEXT: usize = 64 * 1024;
+pub const LARGE_TEXT: usize = 256 * 1024;
 
 /// What one phrase stands for.
 #[derive(Debug, Clone)]
@@ -30,8 +41,45 @@ pub struct Phrase {
 pub struct Matcher {
     literals: Vec<String>,
     pub phrases: Vec<Phrase>,
-    small: AhoCorasick,
-    large: OnceLock<Option<AhoCorasick>>,
+    /// First token → phrases starting with it.
+    by_first: HashMap<String, Vec<u32>>,
+    nfa: OnceLock<Option<AhoCorasick>>,
+    dfa: OnceLock<Option<AhoCorasick>>,
+}
+
+/// How a text will be searched.
+pub enum Search<'m> {
+    Table(&'m Matcher),
+    Automaton(&'m AhoCorasick),
+}
+
+impl Search<'_> {
+    /// Every (phrase id, byte offset in `folded`) where a phrase starts.
+    pub fn find(&self, folded: &super::text::Folded, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        match self {
+            Search::Automaton(ac) => {
+                out.extend(
+                    ac.find_overlapping_iter(folded.text.as_str())
+                        .map(|m| (m.pattern().as_usize(), m.start())),
+                );
+            }
+            Search::Table(m) => {
+                for (i, t) in folded.tokens.iter().enumerate() {
+                    let Some(ids) = m.by_first.get(folded.token_text(i)) else {
+                        continue;
+                    };
+                    let start = t.folded as usize - 1;
+                    let rest = &folded.text.as_bytes()[start..];
+                    for &id in ids {
+                        if rest.starts_with(m.literals[id as usize].as_bytes()) {
+                            out.push((id as usize, start));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Matcher {
@@ -45,8 +93,7 @@ impl std::fmt::Debug for Matcher {
 impl Matcher {
     /// Builds the matcher from each rule's compiled patterns.
     pub fn new<'a>(rules: impl Iterator<Item = &'a [Compiled]>) -> Result<Matcher, String> {
-        // Every (phrase, rule, pattern), sorted so that equal phrases sit
-        // together and become one automaton pattern with several targets.
+        // Every (phrase, rule, pattern).
         let mut all: Vec<(String, u32, u32, u32)> = Vec::new();
         for (rule, patterns) in rules.enumerate() {
             for (pat, c) in patterns.iter().enumerate() {
@@ -63,40 +110,79 @@ impl Matcher {
                 }
             }
         }
-        all.sort_unstable();
-        all.dedup();
+        // Equal phrases become one automaton pattern with several targets.
+        let mut index: HashMap<String, u32> = HashMap::with_capacity(all.len());
         let mut literals: Vec<String> = Vec::with_capacity(all.len());
         let mut phrases: Vec<Phrase> = Vec::with_capacity(all.len());
         for (literal, tokens, rule, pat) in all {
-            if literals.last() != Some(&literal) {
-                literals.push(literal);
+            let id = *index.entry(literal).or_insert_with_key(|literal| {
+                literals.push(literal.clone());
                 phrases.push(Phrase {
                     tokens,
                     targets: Vec::with_capacity(1),
                 });
-            }
-            if let Some(p) = phrases.last_mut() {
-                p.targets.push((rule, pat));
+                (phrases.len() - 1) as u32
+            });
+            let targets = &mut phrases[id as usize].targets;
+            if !targets.contains(&(rule, pat)) {
+                targets.push((rule, pat));
             }
         }
-        let small = build(&literals, AhoCorasickKind::NoncontiguousNFA)?;
+        let mut by_first: HashMap<String, Vec<u32>> = HashMap::with_capacity(literals.len() / 2);
+        for (id, literal) in literals.iter().enumerate() {
+            let first = literal.trim_start().split(' ').next().unwrap_or("");
+            by_first
+                .entry(first.to_string())
+                .or_default()
+                .push(id as u32);
+        }
         Ok(Matcher {
             literals,
             phrases,
-            small,
-            large: OnceLock::new(),
+            by_first,
+            nfa: OnceLock::new(),
+            dfa: OnceLock::new(),
         })
     }
 
-    /// The automaton to search a text of `len` bytes with.
-    pub fn automaton(&self, len: usize) -> &AhoCorasick {
-        if len < LARGE_TEXT {
-            return &self.small;
+    /// A specific way of searching, whatever the text's length (for tests
+    /// that check all three agree).
+    #[cfg(test)]
+    pub fn search_with(&self, kind: Option<AhoCorasickKind>) -> Search<'_> {
+        let cell = match kind {
+            None => return Search::Table(self),
+            Some(AhoCorasickKind::DFA) => &self.dfa,
+            Some(_) => &self.nfa,
+        };
+        match cell.get_or_init(|| build(&self.literals, kind.unwrap_or(AhoCorasickKind::DFA)).ok())
+        {
+            Some(ac) => Search::Automaton(ac),
+            None => Search::Table(self),
         }
-        self.large
-            .get_or_init(|| build(&self.literals, AhoCorasickKind::DFA).ok())
-            .as_ref()
-            .unwrap_or(&self.small)
+    }
+
+    /// How to search a text of `len` bytes. An automaton that cannot be
+    /// built (it has size limits) falls back to the next smaller kind.
+    pub fn search(&self, len: usize) -> Search<'_> {
+        let nfa = || {
+            self.nfa
+                .get_or_init(|| build(&self.literals, AhoCorasickKind::NoncontiguousNFA).ok())
+                .as_ref()
+        };
+        if len >= LARGE_TEXT
+            && let Some(dfa) = self
+                .dfa
+                .get_or_init(|| build(&self.literals, AhoCorasickKind::DFA).ok())
+                .as_ref()
+        {
+            return Search::Automaton(dfa);
+        }
+        if len >= SMALL_TEXT
+            && let Some(nfa) = nfa()
+        {
+            return Search::Automaton(nfa);
+        }
+        Search::Table(self)
     }
 
     /// Number of distinct phrases.

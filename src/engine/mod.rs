@@ -153,8 +153,12 @@ impl Engine {
 
     /// Reads a draft.
     pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
+        self.analyze_using(draft, ctx, self.matcher.search(draft.len()))
+    }
+
+    fn analyze_using(&self, draft: &str, ctx: &Context, search: matcher::Search) -> Analysis {
         let quotes = Quotes::find(draft);
-        let automaton = self.matcher.automaton(draft.len());
+        let mut starts = Vec::new();
         let reflect = ctx
             .answering
             .filter(|_| self.computed.contains_key(&Computed::Reflection))
@@ -184,9 +188,10 @@ impl Engine {
                     words += 1;
                 }
             }
-            for m in automaton.find_overlapping_iter(folded.text.as_str()) {
-                let phrase = &self.matcher.phrases[m.pattern().as_usize()];
-                let Some(first) = folded.token_at_folded(m.start() + 1) else {
+            search.find(&folded, &mut starts);
+            for &(id, start) in &starts {
+                let phrase = &self.matcher.phrases[id];
+                let Some(first) = folded.token_at_folded(start + 1) else {
                     continue;
                 };
                 let after = first + phrase.tokens as usize;
@@ -224,6 +229,7 @@ impl Engine {
         let mut findings = self.to_findings(draft, raw, ctx.dismissed);
         // Open questions that contain a flag are jabs, not questions.
         computed::drop_flagged_questions(self, &mut findings);
+        computed::drop_reflections_in_flagged_sentences(self, draft, &mut findings);
         let weights = self.weights(ctx.intent);
         let (scores, contributions) = score::score(&findings, words, &weights, self);
         let missing = Dimension::ALL
@@ -277,6 +283,9 @@ impl Engine {
                     span: span.start..(f.tokens[but].byte_end as usize),
                 });
             }
+            // The acknowledgment still counts for something: readers discount
+            // it, they do not erase it. The "but" costs calm on its own.
+            raw.push(Raw { rule, span });
             return;
         }
         raw.push(Raw { rule, span });
@@ -353,7 +362,11 @@ impl Engine {
                 column,
                 matched: matched.to_string(),
                 message: r.message.clone(),
-                suggestions: r.rewrites.clone(),
+                suggestions: r
+                    .rewrites
+                    .iter()
+                    .map(|w| rewrite::fill(w, matched))
+                    .collect(),
             });
         }
         out
@@ -413,6 +426,12 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
             let len = |x: &Raw| x.span.end - x.span.start;
             // Sorted by start, longer first: `a` contains `b` when it ends later.
             let nested = a.span.end >= b.span.end;
+            let yes_but = |r: &Rule| r.computed == Some(Computed::YesBut);
+            if yes_but(ra) || yes_but(rb) {
+                // A "but" takes an acknowledgment back only in part: both stand.
+                j += 1;
+                continue;
+            }
             let a_wins = if ra.kind != rb.kind {
                 if len(a) == len(b) {
                     // The same words read as cue and flag: the flag is the
@@ -444,4 +463,38 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
         .zip(keep)
         .filter_map(|(r, k)| k.then_some(r))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasickKind;
+
+    #[test]
+    fn table_nfa_and_dfa_find_the_same() {
+        let engine = Engine::builtin().unwrap();
+        let para = "You always ignore this. Obviously you never read the docs!! \
+            I understand your frustration, but no. It sounds like you're tired of waiting. \
+            Thanks for the report; I might be wrong, but I think it's the cache. \
+            Would you be open to a call? Calm down, it's just a warning.\n\n";
+        let text = para.repeat(40);
+        let ctx = Context::default();
+        let table = engine.analyze_using(&text, &ctx, engine.matcher.search_with(None));
+        let nfa = engine.analyze_using(
+            &text,
+            &ctx,
+            engine
+                .matcher
+                .search_with(Some(AhoCorasickKind::NoncontiguousNFA)),
+        );
+        let dfa = engine.analyze_using(
+            &text,
+            &ctx,
+            engine.matcher.search_with(Some(AhoCorasickKind::DFA)),
+        );
+        assert!(table.findings.len() > 100);
+        assert_eq!(table.findings, nfa.findings);
+        assert_eq!(table.findings, dfa.findings);
+        assert_eq!(table.scores, dfa.scores);
+    }
 }

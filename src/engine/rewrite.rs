@@ -18,8 +18,9 @@ pub struct Applied {
 /// Replaces `finding`'s span in `draft` by `rewrite`.
 ///
 /// `{lower}` in a rewrite stands for the matched words in lower case (a
-/// rewrite for shouting). Returns `None` when the span no longer fits the
-/// draft (the draft changed since the analysis).
+/// rewrite for shouting); `{ack}` for the matched words without their last
+/// word (the acknowledgment before a "but"). Returns `None` when the span no
+/// longer fits the draft (the draft changed since the analysis).
 pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
     let span = finding.byte_start..finding.byte_end;
     if span.end > draft.len()
@@ -29,7 +30,7 @@ pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
     {
         return None;
     }
-    let mut replacement = rewrite.replace("{lower}", &finding.matched.to_lowercase());
+    let mut replacement = fill(rewrite, &finding.matched);
     let mut end = span.end;
     let before = &draft[..span.start];
     let at_sentence_start = before.trim_end().is_empty()
@@ -63,8 +64,20 @@ pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
     } else {
         lower_first(&replacement)
     };
-    // A rewrite ending in a space or comma joins the words after it.
-    if replacement.ends_with(' ') && draft[end..].starts_with(' ') {
+    // A rewrite ending in a space or comma joins the words after it; when
+    // nothing but punctuation follows, its own trailing ":" or "," would
+    // dangle ("I see it differently: .").
+    let rest = &draft[end..];
+    if rest.trim_start().is_empty() || rest.trim_start().starts_with(['.', '!', '?', ';', ',']) {
+        let trimmed = replacement
+            .trim_end()
+            .trim_end_matches([':', ','])
+            .trim_end()
+            .to_string();
+        if !trimmed.is_empty() {
+            replacement = trimmed;
+        }
+    } else if replacement.ends_with(' ') && rest.starts_with(' ') {
         replacement.pop();
     }
     let mut text = String::with_capacity(draft.len() + replacement.len());
@@ -75,6 +88,20 @@ pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
         text,
         replaced: span.start..span.start + replacement.len(),
     })
+}
+
+/// A rewrite with its placeholders filled from the matched words.
+pub fn fill(rewrite: &str, matched: &str) -> String {
+    let mut out = rewrite.replace("{lower}", &matched.to_lowercase());
+    if out.contains("{ack}") {
+        let trimmed = matched.trim_end();
+        let without_last = trimmed
+            .rfind(char::is_whitespace)
+            .map_or("", |i| &trimmed[..i])
+            .trim_end_matches([',', ';', ' ', '.', '—', '–', '-']);
+        out = out.replace("{ack}", without_last);
+    }
+    out
 }
 
 fn capitalise_first(s: &str) -> String {
@@ -154,6 +181,16 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_in_rewrite_does_not_dangle_before_a_full_stop() {
+        check(
+            "Honestly, you are wrong.",
+            "you are wrong",
+            "I see it differently: ",
+            "Honestly, I see it differently.",
+        );
+    }
+
+    #[test]
     fn an_empty_rewrite_removes_the_words() {
         check(
             "Obviously, this is a bug.",
@@ -171,6 +208,22 @@ mod tests {
             "READ THE ISSUE",
             "{lower}",
             "Please read the issue now.",
+        );
+    }
+
+    #[test]
+    fn ack_keeps_the_acknowledgment_and_drops_the_but() {
+        check(
+            "I understand your frustration, but the answer is no.",
+            "I understand your frustration, but",
+            "{ack}, and ",
+            "I understand your frustration, and the answer is no.",
+        );
+        check(
+            "I see your point. However, the freeze stays.",
+            "I see your point. However",
+            "{ack}. At the same time, ",
+            "I see your point. At the same time, the freeze stays.",
         );
     }
 

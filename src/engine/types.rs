@@ -120,7 +120,8 @@ pub struct Finding {
     pub matched: String,
     /// One line: what this is and why it matters.
     pub message: String,
-    /// Suggested rewrites (flags) — whole replacements for `matched`.
+    /// Suggested rewrites (flags) — whole replacements for `matched`, with
+    /// any placeholders already filled; an empty one means "remove".
     pub suggestions: Vec<String>,
 }
 
