@@ -19,7 +19,7 @@
 //! All three report the same matches: a phrase's folded text, with its
 //! leading and trailing space, found at a token boundary.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -48,7 +48,7 @@ pub struct Matcher {
     literals: Vec<String>,
     pub phrases: Vec<Phrase>,
     /// First token → phrases starting with it.
-    by_first: HashMap<String, Vec<u32>>,
+    by_first: FxHashMap<String, Vec<u32>>,
     nfa: OnceLock<Option<AhoCorasick>>,
     dfa: OnceLock<Option<AhoCorasick>>,
     /// Bytes searched by automaton so far.
@@ -119,7 +119,8 @@ impl Matcher {
             }
         }
         // Equal phrases become one automaton pattern with several targets.
-        let mut index: HashMap<String, u32> = HashMap::with_capacity(all.len());
+        let mut index: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(all.len(), Default::default());
         let mut literals: Vec<String> = Vec::with_capacity(all.len());
         let mut phrases: Vec<Phrase> = Vec::with_capacity(all.len());
         for (literal, tokens, rule, pat) in all {
@@ -136,7 +137,8 @@ impl Matcher {
                 targets.push((rule, pat));
             }
         }
-        let mut by_first: HashMap<String, Vec<u32>> = HashMap::with_capacity(literals.len() / 2);
+        let mut by_first: FxHashMap<String, Vec<u32>> =
+            FxHashMap::with_capacity_and_hasher(literals.len() / 2, Default::default());
         for (id, literal) in literals.iter().enumerate() {
             let first = literal.trim_start().split(' ').next().unwrap_or("");
             by_first

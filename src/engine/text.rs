@@ -474,10 +474,18 @@ pub fn fold_tokens(text: &str) -> Vec<String> {
 
 /// The folded tokens of `text` through a lexicon.
 pub fn fold_tokens_with(text: &str, lexicon: &Lexicon) -> Vec<String> {
-    let f = fold_with(text, lexicon);
-    (0..f.tokens.len())
-        .map(|i| f.token_text(i).to_string())
-        .collect()
+    // Loading packs folds thousands of short literals: reuse one buffer per
+    // thread instead of allocating a fresh one for each.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
+    }
+    BUFFER.with(|cell| {
+        let mut f = cell.borrow_mut();
+        fold_into(text, 0, &mut f, lexicon);
+        (0..f.tokens.len())
+            .map(|i| f.token_text(i).to_string())
+            .collect()
+    })
 }
 
 /// Splits `text` into chunks of roughly `target` bytes that end at a blank

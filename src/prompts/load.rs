@@ -532,7 +532,7 @@ impl Resolver {
             text: s.get_ref().clone(),
             span: s.span(),
         };
-        let origin = PackError::at(&p.name, &p.text, def.id.span(), String::new());
+        let (line, column) = super::error::line_col(&p.text, def.id.span().start);
         self.rules.push(Rule {
             id,
             pack,
@@ -554,8 +554,8 @@ impl Resolver {
             example_context: ex.context.clone(),
             origin: Origin {
                 file: p.name.clone(),
-                line: origin.line,
-                column: origin.column,
+                line,
+                column,
             },
         });
     }
