@@ -53,12 +53,6 @@ pub type Word = Arc<str>;
 /// Named word lists, folded: name → phrases (each a word sequence).
 pub type Lists = HashMap<String, Arc<Vec<Vec<Word>>>>;
 
-fn push_unique(v: &mut Vec<Vec<Word>>, item: Vec<Word>) {
-    if !v.contains(&item) {
-        v.push(item);
-    }
-}
-
 /// A pattern ready for matching: the phrases of its opening words go into
 /// the shared automaton (the *anchors*), and whatever follows is checked
 /// token by token after an anchor is found (the *tail*). Expanding a whole
@@ -161,18 +155,7 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
         if !too_short && acc.len() * next.len() > ANCHOR_LIMIT {
             break;
         }
-        if acc.len() * next.len() > MAX_EXPANSION {
-            return Err(too_many());
-        }
-        let mut product = Vec::with_capacity(acc.len() * next.len());
-        for head in &acc {
-            for tail in &next {
-                let mut p = head.clone();
-                p.extend(tail.iter().cloned());
-                push_unique(&mut product, p);
-            }
-        }
-        acc = product;
+        acc = product(&acc, &next)?;
         k += 1;
     }
     let anchors: Vec<Vec<Word>> = acc.into_iter().filter(|p| !p.is_empty()).collect();
@@ -244,6 +227,26 @@ pub fn expand(
     Ok(out)
 }
 
+/// Every phrase of `heads` followed by every phrase of `tails`, without
+/// repeats.
+fn product(heads: &[Vec<Word>], tails: &[Vec<Word>]) -> Result<Vec<Vec<Word>>, PatternError> {
+    if heads.len() * tails.len() > MAX_EXPANSION {
+        return Err(too_many());
+    }
+    let mut out = Vec::with_capacity(heads.len() * tails.len());
+    for head in heads {
+        for tail in tails {
+            let mut p = Vec::with_capacity(head.len() + tail.len());
+            p.extend(head.iter().cloned());
+            p.extend(tail.iter().cloned());
+            out.push(p);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
 fn too_many() -> PatternError {
     PatternError {
         offset: 0,
@@ -301,31 +304,19 @@ fn expand_node(
                         ),
                     });
                 }
-                for phrase in expand_node(item, lists, lexicon)? {
-                    push_unique(&mut out, phrase);
-                }
+                out.extend(expand_node(item, lists, lexicon)?);
                 if out.len() > MAX_EXPANSION {
                     return Err(too_many());
                 }
             }
+            out.sort_unstable();
+            out.dedup();
             Ok(out)
         }
         Node::Seq(items) => {
             let mut acc: Vec<Vec<Word>> = vec![Vec::new()];
             for item in items {
-                let next = expand_node(item, lists, lexicon)?;
-                if acc.len() * next.len() > MAX_EXPANSION {
-                    return Err(too_many());
-                }
-                let mut product = Vec::with_capacity(acc.len() * next.len());
-                for head in &acc {
-                    for tail in &next {
-                        let mut p = head.clone();
-                        p.extend(tail.iter().cloned());
-                        product.push(p);
-                    }
-                }
-                acc = product;
+                acc = product(&acc, &expand_node(item, lists, lexicon)?)?;
             }
             Ok(acc)
         }
