@@ -572,7 +572,7 @@ mod tests {
         assert!(c.at_start);
         assert_eq!(
             c.anchors,
-            vec![vec![Word::from("hi")], vec![Word::from("hello")]]
+            vec![vec![Word::from("hello")], vec![Word::from("hi")]]
         );
         let e = compile("^ (hi", &lists(), &lexicon()).unwrap_err();
         assert_eq!(e.offset, 2);
