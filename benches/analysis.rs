@@ -2,7 +2,9 @@
 //!
 //! - `analyze/1MB`, `analyze/10MB`: throughput of one analysis with every
 //!   built-in pack over generated English prose, on one core (target
-//!   ≥ 100 MB/s).
+//!   ≥ 100 MB/s), in a long-lived engine: the warm-up searches enough text
+//!   for the engine to build its DFA (see `engine::matcher`), as the reply
+//!   flow or a batch would.
 //! - `engine/build`: compiling the built-in packs (part of start-up).
 //! - `process/check-1KB`: `tactful check` on a 1 KB draft, the whole
 //!   process (target: under 10 ms median).

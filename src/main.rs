@@ -5,6 +5,12 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use tactful::cli::{self, Cli, Command};
 
+/// Loading the packs makes tens of thousands of small allocations in the
+/// first milliseconds of every run; mimalloc serves them markedly faster
+/// than the system allocator, which is most of a `tactful check`'s start-up.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

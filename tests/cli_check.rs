@@ -396,3 +396,17 @@ fn docs_rules_md_is_generated_from_the_packs() {
         "docs/rules.md is out of date: run `cargo run -- rules --markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn human_output_reads_like_a_compiler_diagnostic() {
+    let out = tactful()
+        .env("NO_COLOR", "1")
+        .args(["check", "-"])
+        .write_stdin("Thanks for the report.\nYou always ignore this. Obviously you never\nread the docs!!\n")
+        .assert()
+        .code(1);
+    insta::assert_snapshot!(
+        "human_heated",
+        String::from_utf8_lossy(&out.get_output().stdout)
+    );
+}

@@ -61,3 +61,74 @@ fn every_pack_file_in_prompts_is_built_in() {
         }
     }
 }
+
+/// A suggestion that is wrong costs more than no suggestion: applying any
+/// rewrite of a flag to its own examples must remove that flag there and
+/// must not raise a new one.
+#[test]
+fn every_rewrite_removes_its_flag_and_raises_none() {
+    use tactful::engine::{Context, Kind, rewrite};
+    let engine = Engine::builtin().expect("built-in packs load");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for rule in engine
+        .library()
+        .rules
+        .iter()
+        .filter(|r| r.kind == Kind::Flag)
+    {
+        for ex in &rule.examples_match {
+            let ctx = Context {
+                answering: rule.example_context.as_deref(),
+                ..Context::default()
+            };
+            let before = engine.analyze(&ex.text, &ctx);
+            let Some(finding) = before.findings.iter().find(|f| f.rule_id == rule.id) else {
+                continue;
+            };
+            let flags_before: Vec<&str> = before.flags().map(|f| f.rule_id.as_str()).collect();
+            for suggestion in &finding.suggestions {
+                let Some(applied) = rewrite::apply(&ex.text, finding, suggestion) else {
+                    problems.push(format!(
+                        "{}: cannot apply {suggestion:?} to {:?}",
+                        rule.id, ex.text
+                    ));
+                    continue;
+                };
+                checked += 1;
+                let after = engine.analyze(&applied.text, &ctx);
+                let same_place = after.findings.iter().any(|f| {
+                    f.rule_id == rule.id
+                        && f.byte_start < applied.replaced.end.max(applied.replaced.start + 1)
+                        && applied.replaced.start < f.byte_end
+                });
+                let new_flags: Vec<&str> = after
+                    .flags()
+                    .map(|f| f.rule_id.as_str())
+                    .filter(|id| !flags_before.contains(id))
+                    .collect();
+                if same_place || !new_flags.is_empty() {
+                    problems.push(format!(
+                        "{}: {:?} -> {:?}{}{}",
+                        rule.id,
+                        ex.text,
+                        applied.text,
+                        if same_place { " still flagged" } else { "" },
+                        if new_flags.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" raises {}", new_flags.join(", "))
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} rewrites checked");
+    assert!(
+        problems.is_empty(),
+        "{} rewrites that do not help:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

@@ -329,3 +329,33 @@ fn the_mouse_wheel_scrolls_the_thread() {
     h.send(Msg::Scroll(-30, 10, 5));
     assert_eq!(h.model.read_scroll, Default::default());
 }
+
+#[test]
+fn escape_sequences_in_a_pasted_thread_never_reach_the_screen() {
+    let hostile = "Mallory:\nHello \x1b]52;c;ZWNobyBwd25lZA==\x07there \x1b[2J\x1b[31mred\x1b[0m \u{9b}31m and a bell\x07.\n\nBob wrote:\nOk \x1bP+q\x1b\\ fine.\n";
+    let mut h = Headless::new(engine());
+    h.char('p');
+    h.send(Msg::Paste(hostile.into()));
+    h.ctrl('d');
+    assert_eq!(h.model.screen, Screen::Read);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Mallory"), "{screen}");
+    for c in screen.chars() {
+        assert!(
+            c == '\n' || !c.is_control(),
+            "control character {c:?} drawn:\n{screen}"
+        );
+    }
+    // A draft pasted from a clipboard full of escapes is drawn clean too.
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Draft);
+    h.send(Msg::Paste("Thanks \x1b[1mfor\x1b[0m this.\x07".into()));
+    let screen = h.screen(100, 30);
+    for c in screen.chars() {
+        assert!(
+            c == '\n' || !c.is_control(),
+            "control character {c:?} drawn:\n{screen}"
+        );
+    }
+}

@@ -284,15 +284,23 @@ pub fn human(name: &str, draft: &str, analysis: &Analysis, min_score: u8, color:
 /// The sentence a rewrite landed in, on one line, so the suggestion reads
 /// as the person would send it.
 fn sentence_around(text: &str, at: std::ops::Range<usize>) -> String {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let start = text[..at.start]
+    // A sentence ends at . ! ? or a blank line; a single line break is only
+    // wrapping, so the shown sentence runs across it.
+    let ends_before = |i: usize| {
+        let before = &text[..i];
+        before.ends_with(['.', '!', '?']) || before.ends_with("\n\n") || before.ends_with("\n\r\n")
+    };
+    let mut start = at.start;
+    while start > 0 && !ends_before(start) {
+        start -= 1;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+    }
+    let rest = &text[at.end..];
+    let end = rest
         .char_indices()
-        .rev()
-        .find(|&(_, c)| is_end(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at.end..]
-        .char_indices()
-        .find(|&(_, c)| is_end(c))
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') || rest[i..].starts_with("\n\n"))
         .map_or(text.len(), |(i, c)| {
             at.end + i + if c == '\n' { 0 } else { c.len_utf8() }
         });

@@ -186,51 +186,54 @@ pub(super) fn drop_reflections_in_flagged_sentences(
     draft: &str,
     findings: &mut Vec<Finding>,
 ) {
-    let Some(&rule) = engine.computed.get(&Computed::Reflection) else {
-        return;
-    };
-    let id = &engine.library.rules[rule].id;
-    let flags: Vec<(usize, usize)> = findings
-        .iter()
-        .filter(|f| f.kind == Kind::Flag)
-        .map(|f| (f.byte_start, f.byte_end))
-        .collect();
-    if flags.is_empty() {
-        return;
-    }
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    findings.retain(|f| {
-        if &f.rule_id != id {
-            return true;
-        }
+    drop_where_flagged(engine, Computed::Reflection, findings, |f| {
         let start = draft[..f.byte_start].rfind(is_end).map_or(0, |i| i + 1);
         let end = draft[f.byte_end..]
             .find(is_end)
             .map_or(draft.len(), |i| f.byte_end + i);
-        !flags.iter().any(|&(s, e)| s < end && start < e)
+        (start, end)
     });
 }
 
 /// An open question that carries a flag ("what is wrong with you?") is a
 /// jab: it is not credited as listening.
 pub(super) fn drop_flagged_questions(engine: &Engine, findings: &mut Vec<Finding>) {
-    let Some(&rule) = engine.computed.get(&Computed::OpenQuestion) else {
+    drop_where_flagged(engine, Computed::OpenQuestion, findings, |f| {
+        (f.byte_start, f.byte_end)
+    });
+}
+
+/// Drops the findings of a computed rule whose window (given by `window`)
+/// overlaps any flag. Findings are sorted by start, so a running maximum of
+/// flag ends answers each window with one binary search.
+fn drop_where_flagged(
+    engine: &Engine,
+    computed: Computed,
+    findings: &mut Vec<Finding>,
+    window: impl Fn(&Finding) -> (usize, usize),
+) {
+    let Some(&rule) = engine.computed.get(&computed) else {
         return;
     };
-    let id = &engine.library.rules[rule].id;
-    let flags: Vec<(usize, usize)> = findings
-        .iter()
-        .filter(|f| f.kind == Kind::Flag)
-        .map(|f| (f.byte_start, f.byte_end))
-        .collect();
-    if flags.is_empty() {
+    let id = engine.library.rules[rule].id.clone();
+    let mut starts = Vec::new();
+    let mut max_end = Vec::new();
+    for f in findings.iter().filter(|f| f.kind == Kind::Flag) {
+        let end = max_end.last().copied().unwrap_or(0).max(f.byte_end);
+        starts.push(f.byte_start);
+        max_end.push(end);
+    }
+    if starts.is_empty() {
         return;
     }
     findings.retain(|f| {
-        &f.rule_id != id
-            || !flags
-                .iter()
-                .any(|&(s, e)| s < f.byte_end && f.byte_start < e)
+        if f.rule_id != id {
+            return true;
+        }
+        let (a, b) = window(f);
+        let n = starts.partition_point(|&s| s < b);
+        !(n > 0 && max_end[n - 1] > a)
     });
 }
 

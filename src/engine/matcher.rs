@@ -9,16 +9,19 @@
 //!   each phrase's first token to the phrases starting with it. It builds in
 //!   about a millisecond, and a draft of a few hundred words needs only a
 //!   few hundred look-ups, so start-up stays far below an automaton's build;
-//! - **medium texts**: an Aho-Corasick non-contiguous NFA, built on first use;
-//! - **long texts** (thread exports, corpora): an Aho-Corasick DFA, which
-//!   searches about twice as fast as the NFA but takes several times as long
-//!   to build, built on first use and kept for the engine's lifetime.
+//! - **longer texts** (thread exports, corpora): an Aho-Corasick contiguous
+//!   NFA, built on first use in a few milliseconds;
+//! - **once many megabytes have been searched** (a long-lived engine: the
+//!   reply flow, a batch, a benchmark): an Aho-Corasick DFA, which searches
+//!   faster than the NFA but costs over a hundred milliseconds to build with
+//!   the built-in packs, more than a single 10 MB text would win back.
 //!
 //! All three report the same matches: a phrase's folded text, with its
 //! leading and trailing space, found at a token boundary.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -26,8 +29,11 @@ use super::pattern::Compiled;
 
 /// Texts shorter than this are searched through the first-token table.
 pub const SMALL_TEXT: usize = 16 * 1024;
-/// Texts at least this long are searched with the DFA.
-pub const LARGE_TEXT: usize = 256 * 1024;
+/// Bytes searched by automaton, over the engine's life, after which the
+/// DFA repays its build: it costs about as much to build as searching
+/// 15 MB with the NFA saves, so a single long text never builds it, and a
+/// long-lived engine (the reply flow, a batch) soon does.
+pub const DFA_AFTER: usize = 32 * 1024 * 1024;
 
 /// What one phrase stands for.
 #[derive(Debug, Clone)]
@@ -42,9 +48,11 @@ pub struct Matcher {
     literals: Vec<String>,
     pub phrases: Vec<Phrase>,
     /// First token → phrases starting with it.
-    by_first: HashMap<String, Vec<u32>>,
+    by_first: FxHashMap<String, Vec<u32>>,
     nfa: OnceLock<Option<AhoCorasick>>,
     dfa: OnceLock<Option<AhoCorasick>>,
+    /// Bytes searched by automaton so far.
+    searched: AtomicUsize,
 }
 
 /// How a text will be searched.
@@ -111,7 +119,8 @@ impl Matcher {
             }
         }
         // Equal phrases become one automaton pattern with several targets.
-        let mut index: HashMap<String, u32> = HashMap::with_capacity(all.len());
+        let mut index: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(all.len(), Default::default());
         let mut literals: Vec<String> = Vec::with_capacity(all.len());
         let mut phrases: Vec<Phrase> = Vec::with_capacity(all.len());
         for (literal, tokens, rule, pat) in all {
@@ -128,7 +137,8 @@ impl Matcher {
                 targets.push((rule, pat));
             }
         }
-        let mut by_first: HashMap<String, Vec<u32>> = HashMap::with_capacity(literals.len() / 2);
+        let mut by_first: FxHashMap<String, Vec<u32>> =
+            FxHashMap::with_capacity_and_hasher(literals.len() / 2, Default::default());
         for (id, literal) in literals.iter().enumerate() {
             let first = literal.trim_start().split(' ').next().unwrap_or("");
             by_first
@@ -142,6 +152,7 @@ impl Matcher {
             by_first,
             nfa: OnceLock::new(),
             dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
         })
     }
 
@@ -164,12 +175,11 @@ impl Matcher {
     /// How to search a text of `len` bytes. An automaton that cannot be
     /// built (it has size limits) falls back to the next smaller kind.
     pub fn search(&self, len: usize) -> Search<'_> {
-        let nfa = || {
-            self.nfa
-                .get_or_init(|| build(&self.literals, AhoCorasickKind::NoncontiguousNFA).ok())
-                .as_ref()
-        };
-        if len >= LARGE_TEXT
+        if len < SMALL_TEXT {
+            return Search::Table(self);
+        }
+        let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
+        if searched >= DFA_AFTER
             && let Some(dfa) = self
                 .dfa
                 .get_or_init(|| build(&self.literals, AhoCorasickKind::DFA).ok())
@@ -177,12 +187,13 @@ impl Matcher {
         {
             return Search::Automaton(dfa);
         }
-        if len >= SMALL_TEXT
-            && let Some(nfa) = nfa()
+        match self
+            .nfa
+            .get_or_init(|| build(&self.literals, AhoCorasickKind::ContiguousNFA).ok())
         {
-            return Search::Automaton(nfa);
+            Some(nfa) => Search::Automaton(nfa),
+            None => Search::Table(self),
         }
-        Search::Table(self)
     }
 
     /// Number of distinct phrases.

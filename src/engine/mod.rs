@@ -20,6 +20,8 @@ pub mod text;
 mod types;
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 pub use types::{Analysis, Contribution, Dimension, Finding, Kind, Scores, Severity};
@@ -75,14 +77,16 @@ pub struct Engine {
     weights_by_rule: HashMap<String, f64>,
 }
 
-/// The language tables as sets, folded.
+/// The language tables as sets, folded. Looked up for the words around
+/// every match, so they use a fast non-cryptographic hash (the keys are
+/// the packs' own words, not input an attacker chooses).
 #[derive(Debug, Default)]
 pub(crate) struct Lang {
-    negators: HashSet<String>,
-    contrast: HashSet<String>,
+    negators: FxHashSet<String>,
+    contrast: FxHashSet<String>,
     open_starters: Vec<Vec<String>>,
-    stopwords: HashSet<String>,
-    acronyms: HashSet<String>,
+    stopwords: FxHashSet<String>,
+    acronyms: FxHashSet<String>,
 }
 
 /// A finding before it has a line, column and text.
@@ -102,7 +106,7 @@ impl Engine {
         let folded_set = |v: &[String]| {
             v.iter()
                 .map(|s| text::fold_tokens_with(s, &lexicon).join(" "))
-                .collect::<HashSet<_>>()
+                .collect::<FxHashSet<_>>()
         };
         let lang = Lang {
             negators: folded_set(&l.negators),

@@ -46,14 +46,12 @@ pub struct PatternError {
     pub message: String,
 }
 
-/// Named word lists, folded: name → phrases (each a token sequence).
-pub type Lists = HashMap<String, Arc<Vec<Vec<String>>>>;
+/// A folded word, shared: phrases are built by copying words into many
+/// combinations, and a shared word is copied without allocating.
+pub type Word = Arc<str>;
 
-fn push_unique(v: &mut Vec<Vec<String>>, item: Vec<String>) {
-    if !v.contains(&item) {
-        v.push(item);
-    }
-}
+/// Named word lists, folded: name → phrases (each a word sequence).
+pub type Lists = HashMap<String, Arc<Vec<Vec<Word>>>>;
 
 /// A pattern ready for matching: the phrases of its opening words go into
 /// the shared automaton (the *anchors*), and whatever follows is checked
@@ -63,7 +61,7 @@ fn push_unique(v: &mut Vec<Vec<String>>, item: Vec<String>) {
 /// keeps the automaton small and the patterns expressive.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
-    pub anchors: Vec<Vec<String>>,
+    pub anchors: Vec<Vec<Word>>,
     pub tail: Option<Tail>,
     /// The pattern began with `^`: it matches only where a sentence or a
     /// paragraph starts.
@@ -76,17 +74,17 @@ pub enum Tail {
     Seq(Vec<Tail>),
     Alt(Vec<Tail>),
     /// Any of these token sequences (an empty one matches nothing at all).
-    Phrases(Vec<Vec<String>>),
+    Phrases(Vec<Vec<Word>>),
     /// Any entry of a word list (shared, not copied per pattern).
-    List(Arc<Vec<Vec<String>>>),
+    List(Arc<Vec<Vec<Word>>>),
 }
 
-/// Anchor phrases per pattern, before contraction variants.
+/// Anchor phrases per pattern once every anchor has at least two words.
 pub const ANCHOR_LIMIT: usize = 48;
 
 impl Tail {
     fn phrase_ends<'a>(
-        phrases: &[Vec<String>],
+        phrases: &[Vec<Word>],
         token: &dyn Fn(usize) -> Option<&'a str>,
         pos: usize,
         out: &mut Vec<usize>,
@@ -94,7 +92,7 @@ impl Tail {
         for p in phrases {
             if p.iter()
                 .enumerate()
-                .all(|(k, w)| token(pos + k) == Some(w.as_str()))
+                .all(|(k, w)| token(pos + k) == Some(&**w))
             {
                 out.push(pos + p.len());
             }
@@ -146,29 +144,21 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
         Node::Seq(items) => items,
         other => vec![other],
     };
-    let mut acc: Vec<Vec<String>> = vec![Vec::new()];
+    let mut acc: Vec<Vec<Word>> = vec![Vec::new()];
     let mut k = 0;
     while k < items.len() {
         let next = expand_node(&items[k], lists, lexicon)?;
-        let has_empty = acc.iter().any(|p| p.is_empty());
-        if !has_empty && acc.len() * next.len() > ANCHOR_LIMIT {
+        // An anchor of one word ("the", "you") would be found everywhere
+        // and send every occurrence through the tail: keep expanding until
+        // anchors have two words, within the hard limit.
+        let too_short = acc.iter().any(|p| p.len() < 2);
+        if !too_short && acc.len() * next.len() > ANCHOR_LIMIT {
             break;
         }
-        if acc.len() * next.len() > MAX_EXPANSION {
-            return Err(too_many());
-        }
-        let mut product = Vec::with_capacity(acc.len() * next.len());
-        for head in &acc {
-            for tail in &next {
-                let mut p = head.clone();
-                p.extend(tail.iter().cloned());
-                push_unique(&mut product, p);
-            }
-        }
-        acc = product;
+        acc = product(&acc, &next)?;
         k += 1;
     }
-    let anchors: Vec<Vec<String>> = acc.into_iter().filter(|p| !p.is_empty()).collect();
+    let anchors: Vec<Vec<Word>> = acc.into_iter().filter(|p| !p.is_empty()).collect();
     if anchors.is_empty() {
         return Err(PatternError {
             offset: 0,
@@ -222,9 +212,9 @@ pub fn expand(
     pattern: &str,
     lists: &Lists,
     lexicon: &Lexicon,
-) -> Result<Vec<Vec<String>>, PatternError> {
+) -> Result<Vec<Vec<Word>>, PatternError> {
     let node = parse(pattern)?;
-    let out: Vec<Vec<String>> = expand_node(&node, lists, lexicon)?
+    let out: Vec<Vec<Word>> = expand_node(&node, lists, lexicon)?
         .into_iter()
         .filter(|p| !p.is_empty())
         .collect();
@@ -234,6 +224,26 @@ pub fn expand(
             message: "the pattern matches no words".into(),
         });
     }
+    Ok(out)
+}
+
+/// Every phrase of `heads` followed by every phrase of `tails`, without
+/// repeats.
+fn product(heads: &[Vec<Word>], tails: &[Vec<Word>]) -> Result<Vec<Vec<Word>>, PatternError> {
+    if heads.len() * tails.len() > MAX_EXPANSION {
+        return Err(too_many());
+    }
+    let mut out = Vec::with_capacity(heads.len() * tails.len());
+    for head in heads {
+        for tail in tails {
+            let mut p = Vec::with_capacity(head.len() + tail.len());
+            p.extend(head.iter().cloned());
+            p.extend(tail.iter().cloned());
+            out.push(p);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
     Ok(out)
 }
 
@@ -250,9 +260,14 @@ fn expand_node(
     node: &Node,
     lists: &Lists,
     lexicon: &Lexicon,
-) -> Result<Vec<Vec<String>>, PatternError> {
+) -> Result<Vec<Vec<Word>>, PatternError> {
     match node {
-        Node::Lit(text) => Ok(vec![fold_tokens_with(text, lexicon)]),
+        Node::Lit(text) => Ok(vec![
+            fold_tokens_with(text, lexicon)
+                .into_iter()
+                .map(Word::from)
+                .collect(),
+        ]),
         Node::List(name, at) => lists
             .get(name)
             .map(|l| l.to_vec())
@@ -289,31 +304,19 @@ fn expand_node(
                         ),
                     });
                 }
-                for phrase in expand_node(item, lists, lexicon)? {
-                    push_unique(&mut out, phrase);
-                }
+                out.extend(expand_node(item, lists, lexicon)?);
                 if out.len() > MAX_EXPANSION {
                     return Err(too_many());
                 }
             }
+            out.sort_unstable();
+            out.dedup();
             Ok(out)
         }
         Node::Seq(items) => {
-            let mut acc: Vec<Vec<String>> = vec![Vec::new()];
+            let mut acc: Vec<Vec<Word>> = vec![Vec::new()];
             for item in items {
-                let next = expand_node(item, lists, lexicon)?;
-                if acc.len() * next.len() > MAX_EXPANSION {
-                    return Err(too_many());
-                }
-                let mut product = Vec::with_capacity(acc.len() * next.len());
-                for head in &acc {
-                    for tail in &next {
-                        let mut p = head.clone();
-                        p.extend(tail.iter().cloned());
-                        product.push(p);
-                    }
-                }
-                acc = product;
+                acc = product(&acc, &expand_node(item, lists, lexicon)?)?;
             }
             Ok(acc)
         }
@@ -515,7 +518,7 @@ mod tests {
             (0..toks.len()).any(|start| {
                 a.iter()
                     .enumerate()
-                    .all(|(k, w)| token(start + k) == Some(w.as_str()))
+                    .all(|(k, w)| token(start + k) == Some(&**w))
                     && match &c.tail {
                         None => true,
                         Some(t) => {
@@ -532,7 +535,11 @@ mod tests {
     fn long_patterns_anchor_on_a_prefix_and_check_the_tail() {
         let p = "(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (x|y) [z] {feeling}";
         let c = compile(p, &lists(), &lexicon()).unwrap();
-        assert!(c.anchors.len() <= ANCHOR_LIMIT, "{}", c.anchors.len());
+        assert!(
+            c.anchors.iter().all(|a| a.len() >= 2),
+            "anchors of two words at least"
+        );
+        assert!(c.anchors.len() <= ANCHOR_LIMIT * 8, "{}", c.anchors.len());
         assert!(c.tail.is_some());
         assert!(matches(p, "a b c x let down"));
         assert!(matches(p, "h h h y z angry"));
@@ -565,7 +572,7 @@ mod tests {
         assert!(c.at_start);
         assert_eq!(
             c.anchors,
-            vec![vec!["hi".to_string()], vec!["hello".to_string()]]
+            vec![vec![Word::from("hello")], vec![Word::from("hi")]]
         );
         let e = compile("^ (hi", &lists(), &lexicon()).unwrap_err();
         assert_eq!(e.offset, 2);

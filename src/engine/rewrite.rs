@@ -19,7 +19,8 @@ pub struct Applied {
 ///
 /// `{lower}` in a rewrite stands for the matched words in lower case (a
 /// rewrite for shouting); `{ack}` for the matched words without their last
-/// word (the acknowledgment before a "but"). Returns `None` when the span no
+/// word (the acknowledgment before a "but"); `{first}` and `{last}` for the
+/// first and last word (or, for punctuation, the first and last character). Returns `None` when the span no
 /// longer fits the draft (the draft changed since the analysis).
 pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
     let span = finding.byte_start..finding.byte_end;
@@ -93,6 +94,18 @@ pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
 /// A rewrite with its placeholders filled from the matched words.
 pub fn fill(rewrite: &str, matched: &str) -> String {
     let mut out = rewrite.replace("{lower}", &matched.to_lowercase());
+    if out.contains("{first}") || out.contains("{last}") {
+        let words: Vec<&str> = matched.split_whitespace().collect();
+        let (first, last) = match words.as_slice() {
+            [] => (String::new(), String::new()),
+            [one] if !one.chars().any(char::is_alphanumeric) => (
+                one.chars().next().map(String::from).unwrap_or_default(),
+                one.chars().last().map(String::from).unwrap_or_default(),
+            ),
+            many => (many[0].to_string(), many[many.len() - 1].to_string()),
+        };
+        out = out.replace("{first}", &first).replace("{last}", &last);
+    }
     if out.contains("{ack}") {
         let trimmed = matched.trim_end();
         let without_last = trimmed
@@ -225,6 +238,18 @@ mod tests {
             "{ack}. At the same time, ",
             "I see your point. At the same time, the freeze stays.",
         );
+    }
+
+    #[test]
+    fn first_and_last_words_fill_a_rewrite() {
+        check(
+            "You keep closing my issues.",
+            "You keep closing",
+            "{first} have been {last}",
+            "You have been closing my issues.",
+        );
+        check("It broke!!", "!!", "{first}", "It broke!");
+        check("Why?!", "?!", "{first}", "Why?");
     }
 
     #[test]

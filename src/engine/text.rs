@@ -28,8 +28,9 @@
 /// common word costs one table read.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Folded word → the tokens it becomes (empty: skipped).
-    entries: std::collections::HashMap<String, Vec<String>>,
+    /// Folded word → the tokens it becomes (empty: skipped). A fast hash:
+    /// the keys are the packs' own words.
+    entries: rustc_hash::FxHashMap<String, Vec<String>>,
     filter: Vec<bool>,
 }
 
@@ -473,10 +474,18 @@ pub fn fold_tokens(text: &str) -> Vec<String> {
 
 /// The folded tokens of `text` through a lexicon.
 pub fn fold_tokens_with(text: &str, lexicon: &Lexicon) -> Vec<String> {
-    let f = fold_with(text, lexicon);
-    (0..f.tokens.len())
-        .map(|i| f.token_text(i).to_string())
-        .collect()
+    // Loading packs folds thousands of short literals: reuse one buffer per
+    // thread instead of allocating a fresh one for each.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
+    }
+    BUFFER.with(|cell| {
+        let mut f = cell.borrow_mut();
+        fold_into(text, 0, &mut f, lexicon);
+        (0..f.tokens.len())
+            .map(|i| f.token_text(i).to_string())
+            .collect()
+    })
 }
 
 /// Splits `text` into chunks of roughly `target` bytes that end at a blank
@@ -542,9 +551,9 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         let delta = &self.text.as_bytes()[self.offset..offset];
-        match delta.iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', delta) {
             Some(last) => {
-                self.line += delta.iter().filter(|&&b| b == b'\n').count();
+                self.line += memchr::memchr_iter(b'\n', delta).count();
                 self.column = count_chars(&delta[last + 1..]);
             }
             None => self.column += count_chars(delta),
@@ -556,6 +565,9 @@ impl<'a> LineIndex<'a> {
 
 /// Characters in UTF-8 bytes: every byte that does not continue a character.
 fn count_chars(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 

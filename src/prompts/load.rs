@@ -130,7 +130,11 @@ pub fn load(
         }
     }
     r.questions(&parsed);
+    r.compile_patterns(&parsed);
     if !r.errors.is_empty() {
+        // By file, then by position, as a person reads them.
+        r.errors
+            .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         return Err(PackErrors(r.errors));
     }
     let mut intents: Vec<Intent> = r.intents.into_values().collect();
@@ -147,8 +151,20 @@ pub fn load(
     })
 }
 
+/// A pattern waiting to be compiled: which rule and pattern it belongs to,
+/// and where it was written.
+struct Pending {
+    rule: usize,
+    pattern: usize,
+    text: String,
+    /// Byte offset of the pattern's string in its file.
+    at: usize,
+    file: String,
+}
+
 #[derive(Default)]
 struct Resolver {
+    pending: Vec<Pending>,
     errors: Vec<PackError>,
     language: Language,
     lexicon: Lexicon,
@@ -164,6 +180,44 @@ struct Resolver {
 }
 
 impl Resolver {
+    /// Compiles every pattern of every rule. Expanding patterns is the
+    /// larger part of start-up, and patterns are independent of each
+    /// other, so they compile in parallel.
+    fn compile_patterns(&mut self, parsed: &[Parsed]) {
+        use rayon::prelude::*;
+        let results: Vec<_> = self
+            .pending
+            .par_iter()
+            .with_min_len(32)
+            .map(|p| pattern::compile(&p.text, &self.lists, &self.lexicon))
+            .collect();
+        for (p, result) in self.pending.iter().zip(results) {
+            match result {
+                Ok(c) => {
+                    if let Some(rule) = self.rules.get_mut(p.rule)
+                        && rule.compiled.len() == p.pattern
+                    {
+                        rule.compiled.push(c);
+                    }
+                }
+                Err(e) => {
+                    let source = parsed
+                        .iter()
+                        .find(|f| f.name == p.file)
+                        .map_or("", |f| f.text.as_str());
+                    // Point inside the string: +1 for the opening quote.
+                    let at = p.at + 1 + e.offset;
+                    self.errors.push(PackError::at(
+                        &p.file,
+                        source,
+                        at..at + 1,
+                        format!("bad pattern: {}", e.message),
+                    ));
+                }
+            }
+        }
+    }
+
     fn err<T>(&mut self, p: &Parsed, s: &Spanned<T>, msg: String) {
         self.errors
             .push(PackError::at(&p.name, &p.text, s.span(), msg));
@@ -212,7 +266,11 @@ impl Resolver {
                     if toks.is_empty() {
                         self.err(p, e, "this list entry has no words".into());
                     } else {
-                        folded.push(toks);
+                        folded.push(
+                            toks.into_iter()
+                                .map(pattern::Word::from)
+                                .collect::<Vec<_>>(),
+                        );
                     }
                 }
                 self.lists.insert(n.clone(), std::sync::Arc::new(folded));
@@ -456,21 +514,16 @@ impl Resolver {
                 "give at least two examples under `no_match`".into(),
             );
         }
-        let mut compiled = Vec::new();
-        for pat in &def.patterns {
-            match pattern::compile(pat.get_ref(), &self.lists, &self.lexicon) {
-                Ok(c) => compiled.push(c),
-                Err(e) => {
-                    // Point inside the string: +1 for the opening quote.
-                    let at = pat.span().start + 1 + e.offset;
-                    self.errors.push(PackError::at(
-                        &p.name,
-                        &p.text,
-                        at..at + 1,
-                        format!("bad pattern: {}", e.message),
-                    ));
-                }
-            }
+        // Patterns compile later, all at once and on every core (see `load`).
+        let compiled = Vec::new();
+        for (k, pat) in def.patterns.iter().enumerate() {
+            self.pending.push(Pending {
+                rule: self.rules.len(),
+                pattern: k,
+                text: pat.get_ref().clone(),
+                at: pat.span().start,
+                file: p.name.clone(),
+            });
         }
         if self.errors.len() > before {
             return;
@@ -479,7 +532,7 @@ impl Resolver {
             text: s.get_ref().clone(),
             span: s.span(),
         };
-        let origin = PackError::at(&p.name, &p.text, def.id.span(), String::new());
+        let (line, column) = super::error::line_col(&p.text, def.id.span().start);
         self.rules.push(Rule {
             id,
             pack,
@@ -501,8 +554,8 @@ impl Resolver {
             example_context: ex.context.clone(),
             origin: Origin {
                 file: p.name.clone(),
-                line: origin.line,
-                column: origin.column,
+                line,
+                column,
             },
         });
     }
