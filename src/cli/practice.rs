@@ -174,27 +174,19 @@ pub(crate) fn wrap(s: &mut String, text: &str, indent: &str) {
 }
 
 /// Appends `text` wrapped, the first line after `first`, the rest after
-/// `rest`: greedy, at word boundaries only (a word longer than the line
-/// gets a line of its own), widths in terminal cells. Blank lines separate
-/// paragraphs; other line breaks are spaces.
+/// `rest`, at word boundaries (textwrap), widths in terminal cells. Blank
+/// lines separate paragraphs; other line breaks are spaces.
 pub(crate) fn wrap_hanging(s: &mut String, text: &str, first: &str, rest: &str) {
-    use unicode_width::UnicodeWidthStr;
     for para in text.split("\n\n") {
-        let mut line = first.to_string();
-        let mut bare = true;
-        for word in para.split_whitespace() {
-            if !bare && line.width() + 1 + word.width() > WIDTH {
-                let _ = writeln!(s, "{}", line.trim_end());
-                line = rest.to_string();
-                bare = true;
-            }
-            if !bare {
-                line.push(' ');
-            }
-            line.push_str(word);
-            bare = false;
+        let flat = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.is_empty() {
+            continue;
         }
-        if !bare {
+        let options = textwrap::Options::new(WIDTH)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(false);
+        for line in textwrap::wrap(&flat, options) {
             let _ = writeln!(s, "{}", line.trim_end());
         }
     }
