@@ -271,7 +271,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
     let mut errors = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        match read_text(&path) {
+        match crate::prompts::load::read_text(&path, MAX_FILE_BYTES, "exercises") {
             Ok(text) => files.push((name, text)),
             Err(msg) => errors.push(PackError::file(&name, msg)),
         }
@@ -281,23 +281,6 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
     } else {
         Err(PackErrors(errors))
     }
-}
-
-fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} bytes; exercises are limited to {MAX_FILE_BYTES}",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }
 
 /// Loads built-in files, then custom ones, checking each against `lib`.

@@ -37,7 +37,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
     let mut errors = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        match read_text(&path) {
+        match read_text(&path, MAX_PACK_BYTES, "packs") {
             Ok(text) => files.push((name, text)),
             Err(msg) => errors.push(PackError::file(&name, msg)),
         }
@@ -55,11 +55,13 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+/// Reads a data file (a pack, an exercise) as UTF-8 within `limit` bytes;
+/// the error says what is wrong in words, for a located `PackError`.
+pub(crate) fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    if meta.len() > MAX_PACK_BYTES {
+    if meta.len() > limit {
         return Err(format!(
-            "the file is {} bytes; packs are limited to {MAX_PACK_BYTES}",
+            "the file is {} bytes; {what} are limited to {limit}",
             meta.len()
         ));
     }

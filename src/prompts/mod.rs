@@ -6,7 +6,7 @@
 
 mod embedded;
 mod error;
-mod load;
+pub(crate) mod load;
 pub mod schema;
 
 use std::collections::HashMap;
