@@ -55,7 +55,7 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     if args.intent.is_none() {
         args.intent = config.intent.clone();
     }
-    let engine = super::engine(global)?;
+    let engine = super::engine_with(global, &config)?;
     if let Some(intent) = &args.intent
         && engine.library().intent(intent).is_none()
     {

@@ -68,27 +68,16 @@ pub fn read_bytes(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
 /// Checks bytes are text and converts them.
 pub fn to_text(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        let (line, col) = line_col(&bytes, pos);
+        let (line, col) = crate::thread::line_col(&bytes, pos);
         anyhow::bail!(
             "{name}:{line}:{col}: this looks like a binary file (a NUL byte at byte {pos}), not text"
         );
     }
     String::from_utf8(bytes).map_err(|e| {
         let pos = e.utf8_error().valid_up_to();
-        let (line, col) = line_col(e.as_bytes(), pos);
+        let (line, col) = crate::thread::line_col(e.as_bytes(), pos);
         anyhow::anyhow!("{name}:{line}:{col}: the text is not valid UTF-8 (byte {pos}); save it as UTF-8 and try again")
     })
-}
-
-fn line_col(bytes: &[u8], pos: usize) -> (usize, usize) {
-    let before = &bytes[..pos];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, col)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

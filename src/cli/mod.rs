@@ -248,10 +248,13 @@ pub const DEFAULT_MIN_SCORE: u8 = 50;
 /// The engine over the built-in packs and any `--prompts DIR` (or the
 /// configuration's `prompts`).
 pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
-    let config = config::Config::load(global.config.as_deref())?;
-    let dir = global.prompts.clone().or(config.prompts);
-    let library = Library::load(dir.as_deref())?;
-    Engine::new(library)
+    engine_with(global, &config::Config::load(global.config.as_deref())?)
+}
+
+/// The engine, for a command that has already read the configuration.
+pub fn engine_with(global: &GlobalArgs, config: &config::Config) -> anyhow::Result<Engine> {
+    let dir = global.prompts.as_deref().or(config.prompts.as_deref());
+    Engine::new(Library::load(dir)?)
 }
 
 /// The text of the message a draft answers, from a thread file in any

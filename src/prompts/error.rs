@@ -5,14 +5,7 @@ use std::fmt;
 
 /// 1-based line and character column of byte `offset` in `source`.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &source.as_bytes()[..offset];
-    let line = memchr::memchr_iter(b'\n', before).count() + 1;
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
-    (line, source[line_start..offset].chars().count() + 1)
+    crate::engine::text::LineIndex::new(source).locate(offset)
 }
 
 /// One problem in one pack file.

@@ -124,16 +124,16 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn k(code: KeyCode) -> Key {
+pub const fn k(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
     }
 }
-const fn c(ch: char) -> Key {
+pub const fn c(ch: char) -> Key {
     k(KeyCode::Char(ch))
 }
-const fn ctrl(ch: char) -> Key {
+pub const fn ctrl(ch: char) -> Key {
     Key {
         code: KeyCode::Char(ch),
         mods: KeyModifiers::CONTROL,
@@ -882,26 +882,10 @@ pub fn table(place: Place) -> Vec<Binding> {
 /// The action `key` triggers in `place`, if any. For number rows
 /// (`Apply(0)`, `Check(0)`) the digit pressed fills in the number.
 pub fn lookup(place: Place, key: &KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    let mut mods = key.modifiers;
-    if let KeyCode::Char(ch) = key.code {
-        // Shifted characters arrive as themselves ('?', 'G').
-        if !ch.is_ascii_lowercase() || mods.contains(KeyModifiers::CONTROL) {
-            mods.remove(KeyModifiers::SHIFT);
-        }
-    }
-    let code = match key.code {
-        KeyCode::Char(ch) if mods.contains(KeyModifiers::CONTROL) => {
-            KeyCode::Char(ch.to_ascii_lowercase())
-        }
-        other => other,
-    };
-    let wanted = Key { code, mods };
+    let wanted = Key::from_event(key)?;
     for binding in table(place) {
         if binding.keys.contains(&wanted) {
-            return Some(match (binding.action, code) {
+            return Some(match (binding.action, wanted.code) {
                 (A::Apply(0), KeyCode::Char(d)) => A::Apply(d.to_digit(10).unwrap_or(1) as u8),
                 (A::Check(0), KeyCode::Char(d)) => A::Check(d.to_digit(10).unwrap_or(1) as u8),
                 (action, _) => action,
@@ -909,6 +893,66 @@ pub fn lookup(place: Place, key: &KeyEvent) -> Option<Action> {
         }
     }
     None
+}
+
+impl Key {
+    /// The key a terminal event stands for, as the tables spell keys:
+    /// shifted characters arrive as themselves ('?', 'G'), so Shift is
+    /// dropped for them, and Ctrl letters are lower case. A key release is
+    /// no key.
+    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+        if ev.kind == KeyEventKind::Release {
+            return None;
+        }
+        let mut mods = ev.modifiers;
+        if let KeyCode::Char(ch) = ev.code
+            && (!ch.is_ascii_lowercase() || mods.contains(KeyModifiers::CONTROL))
+        {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        let code = match ev.code {
+            KeyCode::Char(ch) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(ch.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        Some(Key { code, mods })
+    }
+}
+
+/// One line of the keymap of a screen with its own actions (practice,
+/// workshop): the keys, the action, a footer label ("" keeps it out of the
+/// footer) and the help text.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<A: 'static> {
+    pub keys: &'static [Key],
+    pub action: A,
+    pub label: &'static str,
+    pub help: &'static str,
+}
+
+/// An [`Entry`], for building tables in constants.
+pub const fn entry<A>(
+    keys: &'static [Key],
+    action: A,
+    label: &'static str,
+    help: &'static str,
+) -> Entry<A> {
+    Entry {
+        keys,
+        action,
+        label,
+        help,
+    }
+}
+
+/// The action a terminal event triggers in a table of entries.
+pub fn find<A: Copy>(table: &[Entry<A>], ev: &KeyEvent) -> Option<A> {
+    let wanted = Key::from_event(ev)?;
+    table
+        .iter()
+        .find(|e| e.keys.contains(&wanted))
+        .map(|e| e.action)
 }
 
 /// A key as a person reads it.

@@ -12,10 +12,10 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::editor::{EditOp, Editor};
-use super::keymap::{self, Key};
+use super::keymap;
 use crate::engine::{Analysis, Engine};
 use crate::practice::goals::{self, GoalResult};
 use crate::practice::{Attempt, Exercise};
@@ -61,48 +61,12 @@ pub enum Action {
     No,
 }
 
-/// One line of a keymap.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    /// A word or two for the footer ("" keeps it out of the footer).
-    pub label: &'static str,
-    /// What it does, for the help overlay.
-    pub help: &'static str,
-}
-
-const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-const fn ch(c: char) -> Key {
-    key(KeyCode::Char(c))
-}
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-const fn b(
-    keys: &'static [Key],
-    action: Action,
-    label: &'static str,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        keys,
-        action,
-        label,
-        help,
-    }
-}
+/// One line of this screen's keymap.
+pub type Binding = keymap::Entry<Action>;
 
 use Action as A;
 use KeyCode as C;
+use keymap::{c as ch, ctrl, entry as b, k as key};
 
 const CHOOSE: &[Binding] = &[
     b(&[key(C::Up), ch('k')], A::Up, "", "Previous exercise"),
@@ -217,24 +181,8 @@ pub fn table(place: Place) -> &'static [Binding] {
 
 /// What a key means in a place: an action, or an edit of the draft.
 pub fn lookup(place: Place, ev: &KeyEvent) -> Option<Result<Action, EditOp>> {
-    if ev.kind == KeyEventKind::Release {
-        return None;
-    }
-    let mut mods = ev.modifiers;
-    if let KeyCode::Char(c) = ev.code
-        && (!c.is_ascii_lowercase() || mods.contains(KeyModifiers::CONTROL))
-    {
-        mods.remove(KeyModifiers::SHIFT);
-    }
-    let code = match ev.code {
-        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
-            KeyCode::Char(c.to_ascii_lowercase())
-        }
-        other => other,
-    };
-    let wanted = Key { code, mods };
-    if let Some(bd) = table(place).iter().find(|bd| bd.keys.contains(&wanted)) {
-        return Some(Ok(bd.action));
+    if let Some(action) = keymap::find(table(place), ev) {
+        return Some(Ok(action));
     }
     if place != Place::Draft {
         return None;

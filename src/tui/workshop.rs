@@ -12,9 +12,9 @@
 //! `workshop_view::draw` draws. Keys are data ([`table`]): the footer and
 //! the help overlay are built from the same tables.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
-use super::keymap::Key;
+use super::keymap;
 use crate::practice::report::{self, Collected, ExerciseSummary};
 use crate::practice::{Attempt, Exercise};
 
@@ -76,48 +76,12 @@ pub enum Action {
     Quit,
 }
 
-/// One line of a keymap.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    /// A word or two for the footer ("" keeps it out of the footer).
-    pub label: &'static str,
-    /// What it does, for the help overlay.
-    pub help: &'static str,
-}
-
-const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-const fn ch(c: char) -> Key {
-    key(KeyCode::Char(c))
-}
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-const fn b(
-    keys: &'static [Key],
-    action: Action,
-    label: &'static str,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        keys,
-        action,
-        label,
-        help,
-    }
-}
+/// One line of this screen's keymap.
+pub type Binding = keymap::Entry<Action>;
 
 use Action as A;
 use KeyCode as C;
+use keymap::{c as ch, ctrl, entry as b, k as key};
 
 const HELP: Binding = b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key");
 const QUIT: Binding = b(&[ch('q'), ctrl('c')], A::Quit, "quit", "Quit the workshop");
@@ -233,23 +197,7 @@ pub fn table(place: Place) -> &'static [Binding] {
 
 /// The action `key` triggers in `place`, if any.
 pub fn lookup(place: Place, ev: &KeyEvent) -> Option<Action> {
-    if ev.kind == KeyEventKind::Release {
-        return None;
-    }
-    let mut mods = ev.modifiers;
-    if let KeyCode::Char(c) = ev.code
-        && (!c.is_ascii_lowercase() || mods.contains(KeyModifiers::CONTROL))
-    {
-        mods.remove(KeyModifiers::SHIFT);
-    }
-    let wanted = Key {
-        code: ev.code,
-        mods,
-    };
-    table(place)
-        .iter()
-        .find(|bd| bd.keys.contains(&wanted))
-        .map(|bd| bd.action)
+    keymap::find(table(place), ev)
 }
 
 /// The countdown.
@@ -556,6 +504,7 @@ mod tests {
     use super::*;
     use crate::practice::Exercises;
     use crate::prompts::Library;
+    use crossterm::event::KeyModifiers;
 
     fn workshop() -> Workshop {
         let lib = Library::builtin().unwrap();
