@@ -65,6 +65,21 @@ pub fn apply(draft: &str, finding: &Finding, rewrite: &str) -> Option<Applied> {
     } else {
         lower_first(&replacement)
     };
+    // Words that ended a sentence ("Seriously?") leave its mark behind when
+    // the rewrite brings none of its own.
+    if let Some(mark) = finding
+        .matched
+        .trim_end()
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '?' | '.' | '!'))
+        && finding.matched.chars().any(char::is_alphanumeric)
+        && !replacement
+            .trim_end()
+            .ends_with(['?', '.', '!', ',', ':', ';'])
+    {
+        replacement = format!("{}{mark}", replacement.trim_end());
+    }
     // A rewrite ending in a space or comma joins the words after it; when
     // nothing but punctuation follows, its own trailing ":" or "," would
     // dangle ("I see it differently: .").
@@ -250,6 +265,22 @@ mod tests {
         );
         check("It broke!!", "!!", "{first}", "It broke!");
         check("Why?!", "?!", "{first}", "Why?");
+    }
+
+    #[test]
+    fn the_end_of_a_sentence_survives_a_rewrite() {
+        check(
+            "Seriously?! You broke it.",
+            "Seriously?",
+            "What am I missing here",
+            "What am I missing here?! You broke it.",
+        );
+        check(
+            "Whatever. Do it.",
+            "Whatever.",
+            "I see it differently",
+            "I see it differently. Do it.",
+        );
     }
 
     #[test]
