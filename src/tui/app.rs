@@ -1211,15 +1211,26 @@ pub fn flag_counts(a: &Analysis) -> HashMap<(String, String), usize> {
     out
 }
 
-/// Flags fixed and flags new between two analyses (matched words).
-pub fn changes(before: &Analysis, after: &Analysis) -> (Vec<String>, Vec<String>) {
+/// Flags fixed and flags new between two analyses (matched words). A flag
+/// that went away because it was dismissed was not fixed.
+pub fn changes(
+    before: &Analysis,
+    after: &Analysis,
+    dismissed: &[Dismissed],
+) -> (Vec<String>, Vec<String>) {
     let b = flag_counts(before);
     let a = flag_counts(after);
     let mut fixed = Vec::new();
     let mut new = Vec::new();
     for f in before.flags() {
         let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
-        if a.get(&key).copied().unwrap_or(0) < b[&key] && !fixed.contains(&f.matched) {
+        let was_dismissed = dismissed
+            .iter()
+            .any(|d| d.dismissal.rule_id == key.0 && d.dismissal.phrase == key.1);
+        if !was_dismissed
+            && a.get(&key).copied().unwrap_or(0) < b[&key]
+            && !fixed.contains(&f.matched)
+        {
             fixed.push(f.matched.clone());
         }
     }

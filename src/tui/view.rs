@@ -654,7 +654,7 @@ fn draw_scores(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, compact: bool
     let mut lines = Vec::new();
     let since = match m.previous_revision() {
         Some(p) => {
-            let (fixed, new) = super::app::changes(&p.analysis, a);
+            let (fixed, new) = super::app::changes(&p.analysis, a, &m.dismissed);
             let mut s = format!("Since last check: {} fixed, {} new", fixed.len(), new.len());
             if let Some(x) = fixed.first() {
                 s.push_str(&format!(" (fixed “{}”)", wrap::clean(x)));
@@ -872,7 +872,7 @@ fn draw_finish(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         for d in Dimension::ALL {
             lines.push(row(d.title(), first.scores.get(d), now.scores.get(d)));
         }
-        let (fixed, _) = super::app::changes(first, now);
+        let (fixed, _) = super::app::changes(first, now, &m.dismissed);
         let mut changed = format!("Words: {} → {}.", first.words, now.words);
         if !fixed.is_empty() {
             let list: Vec<String> = fixed
