@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tactful::engine::{Context, Engine};
+use tactful::engine::Context;
 
 /// Deterministic prose: sentences built from everyday words, with the
 /// occasional heated or receptive phrase, as long threads have.
@@ -123,7 +123,7 @@ fn prose(bytes: usize) -> String {
 }
 
 fn analysis(c: &mut Criterion) {
-    let engine = Engine::builtin().expect("built-in packs");
+    let engine = tactful::prompts::builtin_engine().expect("built-in packs");
     let mut group = c.benchmark_group("analyze");
     group
         .sample_size(10)
@@ -142,7 +142,7 @@ fn analysis(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine");
     group.sample_size(20);
     group.bench_function("build", |b| {
-        b.iter(|| black_box(Engine::builtin().unwrap()))
+        b.iter(|| black_box(tactful::prompts::builtin_engine().unwrap()))
     });
     group.finish();
 }

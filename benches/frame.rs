@@ -17,9 +17,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tactful::engine::Engine;
-use tactful::tui::headless::Headless;
-use tactful::tui::thread_view::{Message, ThreadData};
-use tactful::tui::{Msg, Screen, view};
+use tactful::tui::reply::headless::Headless;
+use tactful::tui::reply::view;
+use tactful::tui::widgets::thread_view::{Message, ThreadData};
+use tactful::tui::{Msg, Screen};
 
 const SENTENCE: &str =
     "I hear that the release broke your builds, and I am sorry it cost you a day. ";
@@ -62,7 +63,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let engine = Arc::new(Engine::builtin().expect("built-in packs"));
+    let engine = Arc::new(tactful::prompts::builtin_engine().expect("built-in packs"));
     let mut h = drafting(engine.clone());
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     h.send(Msg::Resize(120, 40));
@@ -145,7 +146,7 @@ fn main() {
     let giant = format!("{para}\n\n").repeat(60_000_000 / (para.len() + 2));
     let t = Instant::now();
     let mut h = Headless::with_thread(
-        Arc::new(Engine::builtin().expect("built-in packs")),
+        Arc::new(tactful::prompts::builtin_engine().expect("built-in packs")),
         ThreadData {
             title: None,
             messages: vec![Message {

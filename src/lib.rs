@@ -1,10 +1,12 @@
 //! tactful: a terminal coach for replying to heated threads.
 //!
 //! The library holds every mechanism; `main.rs` only parses arguments and
-//! dispatches. The pure modules (`engine`, `prompts`, `thread`, `practice`)
+//! dispatches. The pure modules (`engine`, `prompts`, `thread`, `practice`,
+//! `store`, `eval`, `config`)
 //! never touch the terminal.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod eval;
 pub mod practice;

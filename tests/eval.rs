@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use tactful::engine::Engine;
 use tactful::eval::{self, LabelKind};
 
 fn fixture() -> Vec<eval::Row> {
@@ -15,7 +14,7 @@ fn fixture() -> Vec<eval::Row> {
 
 #[test]
 fn heated_replies_score_below_receptive_ones() {
-    let engine = Engine::builtin().unwrap();
+    let engine = tactful::prompts::builtin_engine().unwrap();
     let rows = fixture();
     let e = eval::evaluate(&engine, &rows, None);
     assert_eq!(e.label_kind, LabelKind::Binary);

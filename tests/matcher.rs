@@ -7,7 +7,7 @@ use tactful::engine::{Analysis, Context, Engine, Kind};
 
 fn engine() -> &'static Engine {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| Engine::builtin().expect("built-in packs"))
+    ENGINE.get_or_init(|| tactful::prompts::builtin_engine().expect("built-in packs"))
 }
 
 fn analyze(text: &str) -> Analysis {

@@ -6,11 +6,11 @@
 use std::collections::BTreeSet;
 
 use tactful::engine::Engine;
+use tactful::engine::rules::Library;
 use tactful::practice::{embedded, exercise};
-use tactful::prompts::Library;
 
 fn setup() -> (Library, Engine) {
-    let lib = Library::builtin().expect("built-in packs load");
+    let lib = tactful::prompts::builtin().expect("built-in packs load");
     let engine = Engine::new(lib.clone()).expect("built-in packs compile");
     (lib, engine)
 }

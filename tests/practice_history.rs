@@ -7,10 +7,9 @@ use std::io::Write;
 use tactful::engine::Engine;
 use tactful::practice::history::{self, History};
 use tactful::practice::{Attempt, Exercises, fsutil};
-use tactful::prompts::Library;
 
 fn attempt(n: u64) -> Attempt {
-    let lib = Library::builtin().unwrap();
+    let lib = tactful::prompts::builtin().unwrap();
     let engine = Engine::new(lib.clone()).unwrap();
     let exercises = Exercises::builtin(&lib).unwrap();
     let ex = exercises.get("parking-complaint").unwrap();

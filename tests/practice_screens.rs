@@ -11,14 +11,13 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use tactful::engine::Engine;
 use tactful::practice::Exercises;
-use tactful::prompts::Library;
+use tactful::tui::practice::view::draw;
 use tactful::tui::practice::{Msg, Practice, drive};
-use tactful::tui::practice_view::draw;
 
 const NOW: &str = "2026-11-25T09:30:00Z";
 
 fn practice(id: &str, color: bool) -> Practice {
-    let lib = Library::builtin().unwrap();
+    let lib = tactful::prompts::builtin().unwrap();
     let engine = Arc::new(Engine::new(lib.clone()).unwrap());
     let ex = Exercises::builtin(&lib).unwrap().get(id).unwrap().clone();
     let mut p = Practice::new(engine, ex, "", "2026-11-25T09:20:00Z".into());
@@ -118,7 +117,7 @@ fn a_small_terminal_still_draws() {
 
 #[test]
 fn choosing_an_exercise() {
-    let lib = Library::builtin().unwrap();
+    let lib = tactful::prompts::builtin().unwrap();
     let engine = Arc::new(Engine::new(lib.clone()).unwrap());
     let choices: Vec<tactful::tui::practice::Choice> = Exercises::builtin(&lib)
         .unwrap()
@@ -172,9 +171,9 @@ fn flags_are_listed_beside_the_draft_with_a_rewrite() {
 
 #[test]
 fn the_home_screen_opens_practice_and_workshops() {
-    use tactful::tui::headless::Headless;
-    use tactful::tui::practice_run::Launch;
-    let engine = Arc::new(Engine::builtin().unwrap());
+    use tactful::tui::practice::run::Launch;
+    use tactful::tui::reply::headless::Headless;
+    let engine = Arc::new(tactful::prompts::builtin_engine().unwrap());
     for (key, launch) in [('x', Launch::Practice), ('w', Launch::Workshop)] {
         let mut h = Headless::new(engine.clone());
         let home = h.screen(80, 24);

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use tactful::engine::{Engine, selftest};
-use tactful::prompts::Library;
+use tactful::engine::Engine;
+use tactful::prompts::selftest;
 
 #[test]
 fn every_builtin_example_behaves_as_declared() {
-    let engine = Engine::builtin().expect("built-in packs load");
+    let engine = tactful::prompts::builtin_engine().expect("built-in packs load");
     let errors = selftest::check_examples(&engine, false);
     let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(
@@ -21,7 +21,7 @@ fn every_builtin_example_behaves_as_declared() {
 
 #[test]
 fn the_coach_follows_its_own_advice() {
-    let engine = Engine::builtin().expect("built-in packs load");
+    let engine = tactful::prompts::builtin_engine().expect("built-in packs load");
     let problems = selftest::own_advice(&engine, &[]);
     assert!(
         problems.is_empty(),
@@ -34,7 +34,8 @@ fn the_coach_follows_its_own_advice() {
 #[test]
 fn custom_pack_fixture_examples_behave_as_declared() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/good");
-    let engine = Engine::new(Library::load(Some(&dir)).expect("fixture pack loads")).unwrap();
+    let engine =
+        Engine::new(tactful::prompts::load(Some(&dir)).expect("fixture pack loads")).unwrap();
     let errors = selftest::check_examples(&engine, true);
     assert!(errors.is_empty(), "{errors:?}");
     assert!(
@@ -49,7 +50,7 @@ fn custom_pack_fixture_examples_behave_as_declared() {
 #[test]
 fn every_pack_file_in_prompts_is_built_in() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts");
-    let lib = Library::builtin().unwrap();
+    let lib = tactful::prompts::builtin().unwrap();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
@@ -68,7 +69,7 @@ fn every_pack_file_in_prompts_is_built_in() {
 #[test]
 fn every_rewrite_removes_its_flag_and_raises_none() {
     use tactful::engine::{Context, Kind, rewrite};
-    let engine = Engine::builtin().expect("built-in packs load");
+    let engine = tactful::prompts::builtin_engine().expect("built-in packs load");
     let mut problems = Vec::new();
     let mut checked = 0;
     for rule in engine

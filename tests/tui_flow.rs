@@ -6,14 +6,14 @@ use std::sync::{Arc, OnceLock};
 use crossterm::event::KeyCode;
 use tactful::engine::{Engine, Kind};
 use tactful::store::Store;
-use tactful::tui::app::{Effect, Item, Overlay};
-use tactful::tui::headless::Headless;
+use tactful::tui::reply::headless::Headless;
+use tactful::tui::reply::model::{Effect, Item, Overlay};
 use tactful::tui::{Msg, Screen};
 
 fn engine() -> Arc<Engine> {
     static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
     ENGINE
-        .get_or_init(|| Arc::new(Engine::builtin().expect("built-in packs")))
+        .get_or_init(|| Arc::new(tactful::prompts::builtin_engine().expect("built-in packs")))
         .clone()
 }
 

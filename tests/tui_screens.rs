@@ -8,12 +8,12 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Modifier;
 use tactful::engine::Engine;
 use tactful::tui::Screen;
-use tactful::tui::headless::Headless;
+use tactful::tui::reply::headless::Headless;
 
 fn engine() -> Arc<Engine> {
     static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
     ENGINE
-        .get_or_init(|| Arc::new(Engine::builtin().expect("built-in packs")))
+        .get_or_init(|| Arc::new(tactful::prompts::builtin_engine().expect("built-in packs")))
         .clone()
 }
 
@@ -57,7 +57,7 @@ fn read_marks_the_heat_in_their_words() {
     let mut h = Headless::sample(engine());
     let t = h.draw(100, 30);
     let buf = t.backend().buffer();
-    let text = tactful::tui::view::text_of(buf);
+    let text = tactful::tui::reply::view::text_of(buf);
     // "You people" (a label) is in the answered message.
     let (y, line) = text
         .lines()
@@ -169,9 +169,9 @@ fn every_screen_survives_tiny_and_odd_sizes() {
 #[test]
 fn the_flow_follows_its_own_advice() {
     use tactful::engine::{Context, Kind};
-    use tactful::tui::keymap::{Place, table};
+    use tactful::tui::widgets::keymap::{Place, table};
     let engine = engine();
-    let mut texts: Vec<String> = tactful::tui::flow::flow()
+    let mut texts: Vec<String> = tactful::tui::reply::words::flow()
         .texts()
         .into_iter()
         .map(String::from)
@@ -199,7 +199,7 @@ fn colour_carries_meaning_and_no_color_keeps_it_readable() {
     h.model.color = true;
     let t = h.draw(120, 34);
     let buf = t.backend().buffer();
-    let text = tactful::tui::view::text_of(buf);
+    let text = tactful::tui::reply::view::text_of(buf);
     let (y, line) = text
         .lines()
         .enumerate()
@@ -225,7 +225,7 @@ fn live_check_marks_flags_in_the_editor() {
     h.idle();
     let t = h.draw(120, 30);
     let buf = t.backend().buffer();
-    let text = tactful::tui::view::text_of(buf);
+    let text = tactful::tui::reply::view::text_of(buf);
     let (y, line) = text
         .lines()
         .enumerate()

@@ -7,12 +7,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use tactful::practice::{Exercises, report};
-use tactful::prompts::Library;
+use tactful::tui::workshop::view::draw;
 use tactful::tui::workshop::{Msg, Panel, Workshop, update};
-use tactful::tui::workshop_view::draw;
 
 fn workshop(results: bool) -> Workshop {
-    let lib = Library::builtin().unwrap();
+    let lib = tactful::prompts::builtin().unwrap();
     let ex = Exercises::builtin(&lib).unwrap();
     let mut w = Workshop::new(
         ex.all,

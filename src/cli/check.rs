@@ -47,7 +47,7 @@ use crate::engine::{Analysis, Context, Engine, Finding, Kind, Severity, text::Li
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
-    let config = super::config::Config::load(global.config.as_deref())?;
+    let config = crate::config::Config::load(global.config.as_deref())?;
     let min_score = args
         .min_score
         .or(config.min_score)

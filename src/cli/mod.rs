@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod check;
-pub mod config;
 pub mod eval;
 pub mod input;
 pub mod output;
@@ -19,7 +18,6 @@ pub mod thread;
 pub mod workshop;
 
 use crate::engine::Engine;
-use crate::prompts::Library;
 
 /// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
 pub type Status = u8;
@@ -248,13 +246,16 @@ pub const DEFAULT_MIN_SCORE: u8 = 50;
 /// The engine over the built-in packs and any `--prompts DIR` (or the
 /// configuration's `prompts`).
 pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
-    engine_with(global, &config::Config::load(global.config.as_deref())?)
+    engine_with(
+        global,
+        &crate::config::Config::load(global.config.as_deref())?,
+    )
 }
 
 /// The engine, for a command that has already read the configuration.
-pub fn engine_with(global: &GlobalArgs, config: &config::Config) -> anyhow::Result<Engine> {
+pub fn engine_with(global: &GlobalArgs, config: &crate::config::Config) -> anyhow::Result<Engine> {
     let dir = global.prompts.as_deref().or(config.prompts.as_deref());
-    Engine::new(Library::load(dir)?)
+    Engine::new(crate::prompts::load(dir)?)
 }
 
 /// The text of the message a draft answers, from a thread file in any

@@ -49,13 +49,13 @@ pub fn run(global: &GlobalArgs, args: PracticeArgs) -> anyhow::Result<Status> {
             .iter()
             .map(|e| crate::tui::practice::Choice {
                 exercise: e.clone(),
-                status: status(&h, &e.id),
+                status: h.status(&e.id),
             })
             .collect();
         return interactive(
             &args,
             engine,
-            crate::tui::practice_run::Start::Choose(choices),
+            crate::tui::practice::run::Start::Choose(choices),
         );
     };
     let ex = find(&exercises, id)?;
@@ -80,7 +80,7 @@ pub fn run(global: &GlobalArgs, args: PracticeArgs) -> anyhow::Result<Status> {
         return Ok(0);
     }
     drop(out);
-    let start = crate::tui::practice_run::Start::Exercise(Box::new(ex.clone()));
+    let start = crate::tui::practice::run::Start::Exercise(Box::new(ex.clone()));
     interactive(&args, engine, start)
 }
 
@@ -88,9 +88,9 @@ pub fn run(global: &GlobalArgs, args: PracticeArgs) -> anyhow::Result<Status> {
 fn interactive(
     args: &PracticeArgs,
     engine: Engine,
-    start: crate::tui::practice_run::Start,
+    start: crate::tui::practice::run::Start,
 ) -> anyhow::Result<Status> {
-    let recorded = crate::tui::practice_run::run(crate::tui::practice_run::Options {
+    let recorded = crate::tui::practice::run::run(crate::tui::practice::run::Options {
         engine: std::sync::Arc::new(engine),
         start,
         export: args.export.clone(),
@@ -192,16 +192,6 @@ pub(crate) fn wrap_hanging(s: &mut String, text: &str, first: &str, rest: &str) 
     }
 }
 
-/// Where you stand on an exercise: "passed 2026-11-25", "tried 2×, not
-/// passed yet", or nothing.
-pub fn status(h: &History, id: &str) -> String {
-    match (h.first_pass(id), h.of(id).count()) {
-        (Some(when), _) => format!("passed {}", time::date(when)),
-        (None, 0) => String::new(),
-        (None, n) => format!("tried {n}×, not passed yet"),
-    }
-}
-
 /// `--list`: every exercise, its difficulty, and when it was passed.
 pub fn list_text(exercises: &Exercises, h: &History) -> String {
     let mut s = String::new();
@@ -215,7 +205,7 @@ pub fn list_text(exercises: &Exercises, h: &History) -> String {
         .unwrap_or(0);
     let mut passed = 0;
     for e in &exercises.all {
-        let status = status(h, &e.id);
+        let status = h.status(&e.id);
         if h.first_pass(&e.id).is_some() {
             passed += 1;
         }
@@ -526,7 +516,7 @@ pub fn validate_exercises_only(dir: &Path) -> anyhow::Result<Option<Status>> {
     if has_packs || !dir.join("exercises").is_dir() {
         return Ok(None);
     }
-    let engine = Engine::builtin()?;
+    let engine = crate::prompts::builtin_engine()?;
     let (count, problems) = validate_exercises(dir, &engine);
     if problems.is_empty() {
         let mut out = Out::new();

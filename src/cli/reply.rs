@@ -5,7 +5,7 @@ use std::path::Path;
 use super::engine;
 use super::{GlobalArgs, ReplyArgs, Status};
 use crate::store::Origin;
-use crate::tui::{self, thread_view};
+use crate::tui::{self, widgets::thread_view};
 
 /// `tactful reply [THREAD|-]`.
 pub fn run(global: &GlobalArgs, args: ReplyArgs) -> anyhow::Result<Status> {

@@ -9,8 +9,9 @@ use std::io::Write;
 
 use super::output::Out;
 use super::{GlobalArgs, RulesArgs, Status};
-use crate::engine::{Engine, Kind, selftest};
-use crate::prompts::{Library, Rule};
+use crate::engine::rules::{Library, Rule};
+use crate::engine::{Engine, Kind};
+use crate::prompts::selftest;
 
 pub fn run(global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
     if let Some(dir) = &args.validate {
@@ -190,7 +191,7 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
     if let Some(status) = super::practice::validate_exercises_only(dir)? {
         return Ok(status);
     }
-    let library = match Library::load(Some(dir)) {
+    let library = match crate::prompts::load(Some(dir)) {
         Ok(lib) => lib,
         Err(errors) => {
             let mut err = std::io::stderr().lock();

@@ -49,7 +49,7 @@ pub fn run(global: &GlobalArgs, args: WorkshopArgs) -> anyhow::Result<Status> {
     if let Some(i) = chosen {
         w.choose(i);
     }
-    crate::tui::workshop_run::run(crate::tui::workshop_run::Options {
+    crate::tui::workshop::run::run(crate::tui::workshop::run::Options {
         workshop: w,
         results: args.results,
     })?;

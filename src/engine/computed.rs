@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
+use super::rules::Computed;
 use super::text::{Folded, TokenKind};
 use super::{Engine, Finding, Kind, Lang, Raw};
-use crate::prompts::Computed;
 
 /// A run of capitalised words counts as shouting from this many letters.
 const SHOUT_LETTERS: usize = 6;

@@ -14,8 +14,8 @@ mod matcher;
 pub mod pattern;
 pub mod quotes;
 pub mod rewrite;
+pub mod rules;
 pub mod score;
-pub mod selftest;
 pub mod text;
 mod types;
 
@@ -26,9 +26,9 @@ use std::ops::Range;
 
 pub use types::{Analysis, Contribution, Dimension, Finding, Kind, Scores, Severity};
 
-use crate::prompts::{Computed, Library, Negation, Rule};
 use matcher::Matcher;
 use quotes::Quotes;
+use rules::{Computed, Library, Negation, Rule};
 use text::{Folded, LineIndex, TokenKind};
 
 /// Tokens looked back over for a negator ("I *don't* really appreciate").
@@ -138,11 +138,6 @@ impl Engine {
             lexicon,
             weights_by_rule,
         })
-    }
-
-    /// The built-in packs, compiled.
-    pub fn builtin() -> anyhow::Result<Engine> {
-        Engine::new(Library::builtin()?)
     }
 
     /// The packs this engine was compiled from.
@@ -476,7 +471,7 @@ mod tests {
 
     #[test]
     fn table_nfa_and_dfa_find_the_same() {
-        let engine = Engine::builtin().unwrap();
+        let engine = crate::prompts::builtin_engine().unwrap();
         let para = "You always ignore this. Obviously you never read the docs!! \
             I understand your frustration, but no. It sounds like you're tired of waiting. \
             Thanks for the report; I might be wrong, but I think it's the cache. \

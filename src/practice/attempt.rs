@@ -195,11 +195,10 @@ fn strip_position(msg: &str) -> &str {
 mod tests {
     use super::*;
     use crate::practice::Exercises;
-    use crate::prompts::Library;
 
     fn attempt() -> Attempt {
-        let lib = Library::builtin().unwrap();
-        let engine = Engine::builtin().unwrap();
+        let lib = crate::prompts::builtin().unwrap();
+        let engine = crate::prompts::builtin_engine().unwrap();
         let exercises = Exercises::builtin(&lib).unwrap();
         let ex = &exercises.all[0];
         Attempt::new(

@@ -44,8 +44,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::goals::{Check, Goal, ScoreName};
+use crate::engine::rules::Library;
 use crate::engine::{Analysis, Context, Dimension, Engine, Kind};
-use crate::prompts::{Library, PackError, PackErrors};
+use crate::prompts::{PackError, PackErrors};
 
 /// The largest exercise file read, in bytes.
 const MAX_FILE_BYTES: u64 = 1 << 20;
@@ -860,7 +861,7 @@ questions = ["What did Sam need?"]
 "#;
 
     fn lib() -> Library {
-        Library::builtin().unwrap()
+        crate::prompts::builtin().unwrap()
     }
 
     fn load_one(text: &str) -> Result<Exercises, PackErrors> {
@@ -873,7 +874,7 @@ questions = ["What did Sam need?"]
         let e = ex.get("tiny").unwrap();
         assert_eq!(e.answering, 0);
         assert_eq!(e.goals.len(), 2);
-        let engine = Engine::builtin().unwrap();
+        let engine = crate::prompts::builtin_engine().unwrap();
         assert_eq!(check_models(e, &engine), vec![]);
         assert_eq!(
             e.thread_text(),
@@ -937,7 +938,7 @@ questions = ["What did Sam need?"]
             "You always send these. Obviously it works.",
         );
         let ex = load_one(&bad).unwrap();
-        let engine = Engine::builtin().unwrap();
+        let engine = crate::prompts::builtin_engine().unwrap();
         let errs: Vec<String> = check_models(ex.get("tiny").unwrap(), &engine)
             .iter()
             .map(|e| format!("{}:{} {}", e.line, e.column, e.message))

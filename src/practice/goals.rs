@@ -247,10 +247,10 @@ pub fn all_met(results: &[GoalResult]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Context, Engine};
+    use crate::engine::Context;
 
     fn analyze(text: &str, answering: Option<&str>) -> Analysis {
-        let engine = Engine::builtin().unwrap();
+        let engine = crate::prompts::builtin_engine().unwrap();
         engine.analyze(
             text,
             &Context {

@@ -104,6 +104,16 @@ impl History {
         self.attempts.iter().filter(move |a| a.exercise == exercise)
     }
 
+    /// Where you stand on an exercise: "passed 2026-11-25", "tried 2×, not
+    /// passed yet", or nothing.
+    pub fn status(&self, id: &str) -> String {
+        match (self.first_pass(id), self.of(id).count()) {
+            (Some(when), _) => format!("passed {}", super::time::date(when)),
+            (None, 0) => String::new(),
+            (None, n) => format!("tried {n}×, not passed yet"),
+        }
+    }
+
     /// When an exercise was first passed, if it was.
     pub fn first_pass<'a>(&'a self, exercise: &'a str) -> Option<&'a str> {
         self.of(exercise)

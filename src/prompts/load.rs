@@ -8,11 +8,11 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::schema::{PackFile, RuleDef};
-use super::{
-    Computed, Intent, Language, Library, Located, Negation, Origin, Pack, PackError, PackErrors,
-    Question, Rule,
-};
+use super::{PackError, PackErrors};
 use crate::engine::pattern::{self, Lists};
+use crate::engine::rules::{
+    Computed, Intent, Language, Library, Located, Negation, Origin, Pack, Question, Rule,
+};
 use crate::engine::text::{Lexicon, fold_tokens_with};
 use crate::engine::{Dimension, Kind, Severity};
 

@@ -1,225 +1,45 @@
 //! Prompt packs: the rules, questions, scaffolds, intents and language
 //! tables that tactful's coaching is made of. They are data (TOML files in
 //! `prompts/`), embedded in the binary and extended or overridden with
-//! `--prompts DIR`. This module reads and checks them; it knows nothing of
-//! matching (that is `engine`) and never touches the terminal.
+//! `--prompts DIR`. This module reads and checks them and builds the
+//! engine's rule model ([`crate::engine::rules`]) from them; the engine
+//! never depends on it. It never touches the terminal.
 
 mod embedded;
 mod error;
 pub(crate) mod load;
 pub mod schema;
+pub mod selftest;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 pub use error::{PackError, PackErrors};
 
-use crate::engine::{Dimension, Kind, Severity};
+use crate::engine::Engine;
+use crate::engine::rules::Library;
 
-/// How a cue under negation is treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Negation {
-    /// "I don't appreciate…" is not appreciation: the finding is dropped.
-    Drop,
-    /// The finding stands whatever comes before it.
-    Keep,
+/// The packs built into the binary.
+pub fn builtin() -> Result<Library, PackErrors> {
+    load::load(embedded::files(), Vec::new())
 }
 
-/// Cues and flags the engine computes rather than matches as phrases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Computed {
-    /// A question that invites an answer rather than a yes or a no.
-    OpenQuestion,
-    /// Runs of upper-case words.
-    Shouting,
-    /// Content words of the message being answered, said back.
-    Reflection,
-    /// An acknowledgment taken back by "but" (raised from `yes_but` cues).
-    YesBut,
+/// The built-in packs, then every `*.toml` file in `dir` (if given):
+/// a custom pack with the id of a built-in one replaces it, a new id adds
+/// a pack, and custom language tables extend the built-in ones.
+pub fn load(dir: Option<&Path>) -> Result<Library, PackErrors> {
+    let custom = match dir {
+        Some(dir) => load::read_dir(dir)?,
+        None => Vec::new(),
+    };
+    load::load(embedded::files(), custom)
 }
 
-impl Computed {
-    pub const NAMES: [&'static str; 4] = ["open_question", "shouting", "reflection", "yes_but"];
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "open_question" => Some(Computed::OpenQuestion),
-            "shouting" => Some(Computed::Shouting),
-            "reflection" => Some(Computed::Reflection),
-            "yes_but" => Some(Computed::YesBut),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Computed::OpenQuestion => "open_question",
-            Computed::Shouting => "shouting",
-            Computed::Reflection => "reflection",
-            Computed::YesBut => "yes_but",
-        }
-    }
+/// The built-in packs, compiled into an engine.
+pub fn builtin_engine() -> anyhow::Result<Engine> {
+    Engine::new(builtin()?)
 }
 
-/// Where something was defined.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-/// A text with the place it was written, for located errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
-    pub text: String,
-    /// Byte range in the source file.
-    pub span: std::ops::Range<usize>,
-}
-
-/// A rule, resolved and checked.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub id: String,
-    pub pack: String,
-    pub kind: Kind,
-    pub dimension: Dimension,
-    pub severity: Severity,
-    /// How much one finding moves its dimension (0.5 to 5).
-    pub weight: f64,
-    pub message: String,
-    pub why: String,
-    pub source: Option<String>,
-    pub patterns: Vec<Located>,
-    /// The patterns compiled for matching, in the order of `patterns`.
-    pub compiled: Vec<crate::engine::pattern::Compiled>,
-    pub computed: Option<Computed>,
-    pub negation: Negation,
-    pub yes_but: bool,
-    pub rewrites: Vec<String>,
-    pub examples_match: Vec<Located>,
-    pub examples_no_match: Vec<Located>,
-    pub example_context: Option<String>,
-    pub origin: Origin,
-}
-
-/// A reflective question offered when a dimension is missing.
-#[derive(Debug, Clone)]
-pub struct Question {
-    pub dimension: Dimension,
-    /// Intents it suits; empty means all.
-    pub intents: Vec<String>,
-    pub text: String,
-}
-
-/// A fill-in sentence start offered when a dimension is missing.
-pub type Scaffold = Question;
-
-/// What a reply is for, and how it weighs the dimensions.
-#[derive(Debug, Clone)]
-pub struct Intent {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    /// Weight of each dimension in the overall score.
-    pub weights: HashMap<Dimension, f64>,
-    /// Questions for the read step.
-    pub prompts: Vec<String>,
-}
-
-/// The language tables the engine's mechanisms read.
-#[derive(Debug, Clone, Default)]
-pub struct Language {
-    pub contractions: std::collections::BTreeMap<String, Vec<String>>,
-    pub negators: Vec<String>,
-    pub contrast: Vec<String>,
-    pub open_question_starters: Vec<String>,
-    pub stopwords: Vec<String>,
-    pub acronyms: Vec<String>,
-    pub intensifiers: Vec<String>,
-}
-
-/// A pack's description.
-#[derive(Debug, Clone)]
-pub struct Pack {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub file: String,
-    /// Whether the pack came from `--prompts DIR` rather than the binary.
-    pub custom: bool,
-}
-
-/// Every pack, loaded and checked.
-#[derive(Debug, Clone)]
-pub struct Library {
-    pub packs: Vec<Pack>,
-    pub rules: Vec<Rule>,
-    /// Named word lists: name → entries.
-    pub lists: HashMap<String, Vec<String>>,
-    pub questions: Vec<Question>,
-    pub scaffolds: Vec<Scaffold>,
-    pub intents: Vec<Intent>,
-    pub language: Language,
-    /// Every pack file's text by name, for located errors after loading.
-    pub sources: HashMap<String, String>,
-}
-
-impl Library {
-    /// The packs built into the binary.
-    pub fn builtin() -> Result<Library, PackErrors> {
-        load::load(embedded::files(), Vec::new())
-    }
-
-    /// The built-in packs, then every `*.toml` file in `dir` (if given):
-    /// a custom pack with the id of a built-in one replaces it, a new id adds
-    /// a pack, and custom language tables extend the built-in ones.
-    pub fn load(dir: Option<&Path>) -> Result<Library, PackErrors> {
-        let custom = match dir {
-            Some(dir) => load::read_dir(dir)?,
-            None => Vec::new(),
-        };
-        load::load(embedded::files(), custom)
-    }
-
-    /// The built-in sample thread (plain text).
-    pub fn sample_thread() -> &'static str {
-        embedded::SAMPLE_THREAD
-    }
-
-    /// A rule by id.
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-
-    /// An intent by id.
-    pub fn intent(&self, id: &str) -> Option<&Intent> {
-        self.intents.iter().find(|i| i.id == id)
-    }
-
-    /// Reflective questions for a dimension, those naming `intent` first.
-    pub fn questions_for(&self, dimension: Dimension, intent: Option<&str>) -> Vec<&Question> {
-        select(&self.questions, dimension, intent)
-    }
-
-    /// Scaffolds for a dimension, those naming `intent` first.
-    pub fn scaffolds_for(&self, dimension: Dimension, intent: Option<&str>) -> Vec<&Scaffold> {
-        select(&self.scaffolds, dimension, intent)
-    }
-}
-
-fn select<'a>(
-    items: &'a [Question],
-    dimension: Dimension,
-    intent: Option<&str>,
-) -> Vec<&'a Question> {
-    let mut out: Vec<&Question> = items
-        .iter()
-        .filter(|q| q.dimension == dimension)
-        .filter(|q| {
-            q.intents.is_empty() || intent.is_some_and(|i| q.intents.iter().any(|x| x == i))
-        })
-        .collect();
-    out.sort_by_key(|q| q.intents.is_empty());
-    out
+/// The built-in sample thread (plain text).
+pub fn sample_thread() -> &'static str {
+    embedded::SAMPLE_THREAD
 }

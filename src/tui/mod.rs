@@ -1,30 +1,20 @@
-//! The guided reply flow in the terminal: home, read, intent, draft,
-//! review, finish.
+//! Everything tactful draws in a terminal, grouped by flow:
 //!
-//! The Elm architecture: [`app::Model`] holds the state, [`app::update`]
-//! applies a [`app::Msg`] and returns [`app::Effect`]s as values, and
-//! [`view::draw`] draws the model. Keys become actions through one table per
-//! screen ([`keymap`]), which also builds the footer and the help overlay.
-//! Only [`run`] touches the terminal, the clock and the file system, so
-//! every screen is tested with ratatui's `TestBackend`.
+//! - [`reply`]: the guided reply flow (home, read, intent, draft, review,
+//!   finish), the product's main screen;
+//! - [`practice`]: an exercise's brief, the draft with its goals, the results;
+//! - [`workshop`]: the facilitator's projector view, with its timer;
+//! - [`widgets`]: what the flows share: the editor, wrapping, the keymap,
+//!   the thread view and the theme.
+//!
+//! Each flow follows the Elm architecture: a model with its messages and
+//! `update` (which returns effects as values), a `view` that only draws, and
+//! a `run` loop that alone touches the terminal, the clock and the file
+//! system, so every screen is tested with ratatui's `TestBackend`.
 
-pub mod app;
-pub mod editor;
-pub mod flow;
-pub mod headless;
-pub mod keymap;
 pub mod practice;
-pub mod practice_run;
-pub mod practice_view;
-pub mod run;
-pub mod thread_view;
-pub mod view;
+pub mod reply;
+pub mod widgets;
 pub mod workshop;
-pub mod workshop_run;
-pub mod workshop_view;
-pub mod wrap;
 
-use crate::thread as thread_api;
-
-pub use app::{Effect, Model, Msg, Screen, update};
-pub use run::{Options, run};
+pub use reply::{Effect, Model, Msg, Options, Screen, run, update};

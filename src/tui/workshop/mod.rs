@@ -9,14 +9,17 @@
 //! The Elm architecture, as in the reply flow: [`Workshop`] is the model,
 //! [`Msg`] the inputs (keys, clock ticks, a rescan of the results folder),
 //! [`update`] returns [`Effect`]s instead of doing I/O, and
-//! `workshop_view::draw` draws. Keys are data ([`table`]): the footer and
+//! `view::draw` draws. Keys are data ([`table`]): the footer and
 //! the help overlay are built from the same tables.
+
+pub mod run;
+pub mod view;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::keymap;
 use crate::practice::report::{self, Collected, ExerciseSummary};
 use crate::practice::{Attempt, Exercise};
+use crate::tui::widgets::keymap;
 
 /// The screens of the workshop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -503,11 +506,11 @@ fn action(w: &mut Workshop, a: Action, fx: &mut Vec<Effect>) {
 mod tests {
     use super::*;
     use crate::practice::Exercises;
-    use crate::prompts::Library;
+
     use crossterm::event::KeyModifiers;
 
     fn workshop() -> Workshop {
-        let lib = Library::builtin().unwrap();
+        let lib = crate::prompts::builtin().unwrap();
         let ex = Exercises::builtin(&lib).unwrap();
         Workshop::new(ex.all, 2, Some("shared".into()))
     }
@@ -560,7 +563,7 @@ mod tests {
         w.choose(0);
         let attempt = |ex: &str, name: Option<&str>| {
             let mut a: Attempt =
-                serde_json::from_str(include_str!("../../tests/fixtures/attempts/dee.json"))
+                serde_json::from_str(include_str!("../../../tests/fixtures/attempts/dee.json"))
                     .unwrap();
             a.exercise = ex.to_string();
             a.name = name.map(str::to_string);

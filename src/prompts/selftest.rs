@@ -4,8 +4,9 @@
 //! runs these over the built-in packs, and `tactful rules --validate` over
 //! custom ones, so both report every broken example at once.
 
-use super::{Context, Engine, Kind};
-use crate::prompts::{Located, PackError, Rule};
+use super::PackError;
+use crate::engine::rules::{Located, Rule};
+use crate::engine::{Context, Engine, Kind};
 
 /// Checks every example of every rule (or only of custom packs).
 pub fn check_examples(engine: &Engine, custom_only: bool) -> Vec<PackError> {

@@ -6,19 +6,22 @@
 //!
 //! The Elm architecture, as in the reply flow: [`Practice`] is the model,
 //! [`Msg`] the inputs, [`update`] returns [`Effect`]s (analyse, autosave,
-//! record the attempt, quit) and `practice_view::draw` draws. The draft is
+//! record the attempt, quit) and `view::draw` draws. The draft is
 //! the reply flow's own [`Editor`], with the same editing keys (the reply
 //! flow's keymap for text fields); the practice keys are data in [`table`].
+
+pub mod run;
+pub mod view;
 
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::editor::{EditOp, Editor};
-use super::keymap;
 use crate::engine::{Analysis, Engine};
 use crate::practice::goals::{self, GoalResult};
 use crate::practice::{Attempt, Exercise};
+use crate::tui::widgets::editor::{EditOp, Editor};
+use crate::tui::widgets::keymap;
 
 /// The steps of practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -549,12 +552,11 @@ pub fn drive(p: &mut Practice, msg: Msg, now: &str) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::practice::Exercises;
-    use crate::prompts::Library;
 
     const NOW: &str = "2026-11-25T09:30:00Z";
 
     fn practice(id: &str) -> Practice {
-        let lib = Library::builtin().unwrap();
+        let lib = crate::prompts::builtin().unwrap();
         let engine = Arc::new(Engine::new(lib.clone()).unwrap());
         let ex = Exercises::builtin(&lib).unwrap();
         let e = ex.get(id).unwrap().clone();
@@ -625,7 +627,7 @@ mod tests {
 
     #[test]
     fn the_chooser_opens_an_exercise_and_asks_for_its_kept_draft() {
-        let lib = Library::builtin().unwrap();
+        let lib = crate::prompts::builtin().unwrap();
         let engine = Arc::new(Engine::new(lib.clone()).unwrap());
         let choices: Vec<Choice> = Exercises::builtin(&lib)
             .unwrap()

@@ -43,8 +43,8 @@ impl ThreadData {
     }
 }
 
-impl From<super::thread_api::Thread> for ThreadData {
-    fn from(t: super::thread_api::Thread) -> Self {
+impl From<crate::thread::Thread> for ThreadData {
+    fn from(t: crate::thread::Thread) -> Self {
         ThreadData {
             title: t.title,
             answering: t.answering.min(t.messages.len().saturating_sub(1)),
@@ -71,12 +71,12 @@ pub fn import(
 ) -> Result<ThreadData, String> {
     let format = match from {
         Some(f) => Some(
-            f.parse::<super::thread_api::Format>()
+            f.parse::<crate::thread::Format>()
                 .map_err(|e| e.to_string())?,
         ),
         None => None,
     };
-    let mut thread = super::thread_api::parse(bytes, name, format).map_err(|e| e.to_string())?;
+    let mut thread = crate::thread::parse(bytes, name, format).map_err(|e| e.to_string())?;
     if reply_to.is_some() {
         thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
     }
@@ -94,12 +94,12 @@ pub fn import_file(
 ) -> Result<ThreadData, String> {
     let format = match from {
         Some(f) => Some(
-            f.parse::<super::thread_api::Format>()
+            f.parse::<crate::thread::Format>()
                 .map_err(|e| e.to_string())?,
         ),
         None => None,
     };
-    let mut thread = super::thread_api::load(path, format).map_err(|e| e.to_string())?;
+    let mut thread = crate::thread::load(path, format).map_err(|e| e.to_string())?;
     if reply_to.is_some() {
         thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
     }
@@ -115,7 +115,7 @@ pub fn import_file(
 /// The built-in sample thread.
 pub fn sample() -> ThreadData {
     import(
-        crate::prompts::Library::sample_thread().as_bytes(),
+        crate::prompts::sample_thread().as_bytes(),
         "sample thread",
         None,
         None,

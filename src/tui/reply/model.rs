@@ -10,12 +10,12 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use super::editor::{EditOp, Editor};
-use super::flow::{Flow, flow};
-use super::keymap::{self, Action, Place};
-use super::thread_view::{self, Scroll, ThreadData, ThreadView};
+use super::words::{Flow, flow};
 use crate::engine::{Analysis, Context, Dimension, Dismissal, Engine, Finding, Kind, rewrite};
 use crate::store::{Autosave, Dismissed, Origin};
+use crate::tui::widgets::editor::{EditOp, Editor};
+use crate::tui::widgets::keymap::{self, Action, Place};
+use crate::tui::widgets::thread_view::{self, Scroll, ThreadData, ThreadView};
 
 /// The steps of the flow, and the home screen before them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +152,7 @@ pub struct Model {
     pub color: bool,
     /// Practice or a workshop, chosen on the home screen: opened by the
     /// run loop once this flow has quit.
-    pub launch: Option<super::practice_run::Launch>,
+    pub launch: Option<crate::tui::practice::run::Launch>,
 }
 
 /// An input to the flow.
@@ -281,12 +281,12 @@ impl Model {
         }
     }
 
-    pub fn theme(&self) -> super::view::Theme {
-        super::view::Theme { color: self.color }
+    pub fn theme(&self) -> crate::tui::widgets::theme::Theme {
+        crate::tui::widgets::theme::Theme { color: self.color }
     }
 
     /// The intents offered (all but `default`).
-    pub fn intents(&self) -> Vec<&crate::prompts::Intent> {
+    pub fn intents(&self) -> Vec<&crate::engine::rules::Intent> {
         self.engine
             .library()
             .intents
@@ -869,11 +869,11 @@ fn home(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             })
         }
         Action::Practise => {
-            m.launch = Some(super::practice_run::Launch::Practice);
+            m.launch = Some(crate::tui::practice::run::Launch::Practice);
             fx.push(Effect::Quit);
         }
         Action::Workshop => {
-            m.launch = Some(super::practice_run::Launch::Workshop);
+            m.launch = Some(crate::tui::practice::run::Launch::Workshop);
             fx.push(Effect::Quit);
         }
         // Reached through Enter on "Quit".

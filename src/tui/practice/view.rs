@@ -8,11 +8,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::practice::{Place, Practice, Screen, table};
-use super::view::Theme;
-use super::wrap::{Mark, clean, fit};
+use super::{Place, Practice, Screen, table};
 use crate::engine::{Analysis, Kind};
 use crate::practice::goals::{GoalResult, ScoreName};
+use crate::tui::widgets::theme::Theme;
+use crate::tui::widgets::wrap::{Mark, clean, fit};
 
 /// Draws the whole frame.
 pub fn draw(p: &Practice, f: &mut Frame) {
@@ -81,7 +81,7 @@ fn footer(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     let mut spans = Vec::new();
     for bd in table(p.place()).iter().filter(|b| !b.label.is_empty()) {
         spans.push(Span::styled(
-            format!(" {} ", super::keymap::key_name(&bd.keys[0])),
+            format!(" {} ", crate::tui::widgets::keymap::key_name(&bd.keys[0])),
             theme.selected(),
         ));
         spans.push(Span::raw(format!(" {}  ", bd.label)));
@@ -453,7 +453,11 @@ fn help(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     let mut lines: Vec<Line> = table(under)
         .iter()
         .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(super::keymap::key_name).collect();
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .map(crate::tui::widgets::keymap::key_name)
+                .collect();
             Line::from(vec![
                 Span::styled(format!("{:16}", keys.join(" ")), theme.bold()),
                 Span::raw(b.help),

@@ -8,10 +8,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{Effect, Model, Msg, update};
-use super::thread_view::{self, ThreadData};
+use super::model::{Effect, Model, Msg, update};
 use crate::engine::{Context, Engine};
 use crate::store::{Origin, Store};
+use crate::tui::widgets::thread_view::{self, ThreadData};
 
 /// A flow driven by plain function calls.
 pub struct Headless {

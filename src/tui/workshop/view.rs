@@ -8,9 +8,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::workshop::{Panel, Place, Screen, Workshop, table};
-use super::wrap::{clean, fit};
+use super::{Panel, Place, Screen, Workshop, table};
 use crate::practice::goals::ScoreName;
+use crate::tui::widgets::wrap::{clean, fit};
 
 /// Block digits, five rows each, for the timer.
 const DIGITS: [[&str; 5]; 11] = [
@@ -143,7 +143,7 @@ fn footer(w: &Workshop, f: &mut Frame, area: Rect) {
     let place = w.place();
     let mut spans = Vec::new();
     for bd in table(place).iter().filter(|b| !b.label.is_empty()) {
-        let key = super::keymap::key_name(&bd.keys[0]);
+        let key = crate::tui::widgets::keymap::key_name(&bd.keys[0]);
         spans.push(Span::styled(
             format!(" {key} "),
             Style::new().add_modifier(Modifier::REVERSED),
@@ -484,7 +484,11 @@ fn help(w: &Workshop, f: &mut Frame, area: Rect, look: &Look) {
     let lines: Vec<Line> = rows
         .iter()
         .map(|b| {
-            let keys: Vec<String> = b.keys.iter().map(super::keymap::key_name).collect();
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .map(crate::tui::widgets::keymap::key_name)
+                .collect();
             Line::from(vec![
                 Span::styled(format!("{:14}", keys.join(" ")), look.bold()),
                 Span::raw(b.help),

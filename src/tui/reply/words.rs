@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const FLOW_TOML: &str = include_str!("../../prompts/tui/flow.toml");
+const FLOW_TOML: &str = include_str!("../../../prompts/tui/flow.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

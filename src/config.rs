@@ -1,4 +1,5 @@
-//! The configuration file: defaults for options a person sets once.
+//! The configuration file: defaults for options a person sets once. The
+//! command line, the reply flow and the language server all read it.
 //!
 //! Read from `--config FILE`, or else from `tactful/config.toml` in the
 //! user's configuration directory (`$XDG_CONFIG_HOME`, usually
@@ -15,6 +16,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::prompts::PackError;
+
+/// The largest configuration file read, in bytes.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 #[derive(Debug, Default, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -36,7 +40,8 @@ impl Config {
             },
         };
         let name = path.display().to_string();
-        let text = super::input::read_text(Some(&path))?;
+        let text = crate::prompts::load::read_text(&path, MAX_CONFIG_BYTES, "configuration files")
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         let mut config = parse(&name, &text).map_err(|e| anyhow::anyhow!("{e}"))?;
         if let Some(p) = &config.prompts {
             let expanded = expand_home(p);

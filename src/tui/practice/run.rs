@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
 
-use super::practice::{Choice, Effect, Msg, Practice, drive};
-use super::practice_view::draw;
+use super::view::draw;
+use super::{Choice, Effect, Msg, Practice, drive};
 use crate::engine::Engine;
 use crate::practice::{Attempt, Exercise, fsutil, history, time};
 
@@ -53,7 +53,7 @@ pub fn launch(engine: Arc<Engine>, which: Launch) -> anyhow::Result<()> {
                 .all
                 .into_iter()
                 .map(|e| Choice {
-                    status: crate::cli::practice::status(&h, &e.id),
+                    status: h.status(&e.id),
                     exercise: e,
                 })
                 .collect();
@@ -72,8 +72,8 @@ pub fn launch(engine: Arc<Engine>, which: Launch) -> anyhow::Result<()> {
                 );
             }
         }
-        Launch::Workshop => super::workshop_run::run(super::workshop_run::Options {
-            workshop: super::workshop::Workshop::new(exercises.all, 10, None),
+        Launch::Workshop => crate::tui::workshop::run::run(crate::tui::workshop::run::Options {
+            workshop: crate::tui::workshop::Workshop::new(exercises.all, 10, None),
             results: None,
         })?,
     }

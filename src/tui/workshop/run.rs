@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
 
-use super::workshop::{Effect, Msg, Workshop, update};
-use super::workshop_view::draw;
+use super::view::draw;
+use super::{Effect, Msg, Workshop, update};
 use crate::practice::report;
 
 /// How often the results folder is read again.

@@ -22,10 +22,10 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::app::{Effect, Model, Msg, update};
-use super::thread_view::{self, ThreadData};
+use super::model::{Effect, Model, Msg, update};
 use crate::engine::{Context, Engine};
 use crate::store::{self, Autosave, Origin, Store};
+use crate::tui::widgets::thread_view::{self, ThreadData};
 
 /// How long without a key before the draft is saved and checked.
 const IDLE: Duration = Duration::from_millis(300);
@@ -151,7 +151,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
     if result.is_ok()
         && let Some(launch) = model.launch.take()
     {
-        super::practice_run::launch(engine, launch)?;
+        crate::tui::practice::run::launch(engine, launch)?;
     }
     result
 }

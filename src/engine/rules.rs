@@ -1,0 +1,195 @@
+//! What a rule is and how the engine reads it: the rule model that the
+//! packs are loaded into. The engine owns these types; `prompts` is only the
+//! loader and validator of the TOML files that build them, and depends on
+//! the engine, never the other way.
+
+use std::collections::HashMap;
+
+use super::{Dimension, Kind, Severity};
+
+/// How a cue under negation is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Negation {
+    /// "I don't appreciate…" is not appreciation: the finding is dropped.
+    Drop,
+    /// The finding stands whatever comes before it.
+    Keep,
+}
+
+/// Cues and flags the engine computes rather than matches as phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Computed {
+    /// A question that invites an answer rather than a yes or a no.
+    OpenQuestion,
+    /// Runs of upper-case words.
+    Shouting,
+    /// Content words of the message being answered, said back.
+    Reflection,
+    /// An acknowledgment taken back by "but" (raised from `yes_but` cues).
+    YesBut,
+}
+
+impl Computed {
+    pub const NAMES: [&'static str; 4] = ["open_question", "shouting", "reflection", "yes_but"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "open_question" => Some(Computed::OpenQuestion),
+            "shouting" => Some(Computed::Shouting),
+            "reflection" => Some(Computed::Reflection),
+            "yes_but" => Some(Computed::YesBut),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Computed::OpenQuestion => "open_question",
+            Computed::Shouting => "shouting",
+            Computed::Reflection => "reflection",
+            Computed::YesBut => "yes_but",
+        }
+    }
+}
+
+/// Where something was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A text with the place it was written, for located errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub text: String,
+    /// Byte range in the source file.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A rule, resolved and checked.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub pack: String,
+    pub kind: Kind,
+    pub dimension: Dimension,
+    pub severity: Severity,
+    /// How much one finding moves its dimension (0.5 to 5).
+    pub weight: f64,
+    pub message: String,
+    pub why: String,
+    pub source: Option<String>,
+    pub patterns: Vec<Located>,
+    /// The patterns compiled for matching, in the order of `patterns`.
+    pub compiled: Vec<super::pattern::Compiled>,
+    pub computed: Option<Computed>,
+    pub negation: Negation,
+    pub yes_but: bool,
+    pub rewrites: Vec<String>,
+    pub examples_match: Vec<Located>,
+    pub examples_no_match: Vec<Located>,
+    pub example_context: Option<String>,
+    pub origin: Origin,
+}
+
+/// A reflective question offered when a dimension is missing.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub dimension: Dimension,
+    /// Intents it suits; empty means all.
+    pub intents: Vec<String>,
+    pub text: String,
+}
+
+/// A fill-in sentence start offered when a dimension is missing.
+pub type Scaffold = Question;
+
+/// What a reply is for, and how it weighs the dimensions.
+#[derive(Debug, Clone)]
+pub struct Intent {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Weight of each dimension in the overall score.
+    pub weights: HashMap<Dimension, f64>,
+    /// Questions for the read step.
+    pub prompts: Vec<String>,
+}
+
+/// The language tables the engine's mechanisms read.
+#[derive(Debug, Clone, Default)]
+pub struct Language {
+    pub contractions: std::collections::BTreeMap<String, Vec<String>>,
+    pub negators: Vec<String>,
+    pub contrast: Vec<String>,
+    pub open_question_starters: Vec<String>,
+    pub stopwords: Vec<String>,
+    pub acronyms: Vec<String>,
+    pub intensifiers: Vec<String>,
+}
+
+/// A pack's description.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub file: String,
+    /// Whether the pack came from `--prompts DIR` rather than the binary.
+    pub custom: bool,
+}
+
+/// Every pack, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub packs: Vec<Pack>,
+    pub rules: Vec<Rule>,
+    /// Named word lists: name → entries.
+    pub lists: HashMap<String, Vec<String>>,
+    pub questions: Vec<Question>,
+    pub scaffolds: Vec<Scaffold>,
+    pub intents: Vec<Intent>,
+    pub language: Language,
+    /// Every pack file's text by name, for located errors after loading.
+    pub sources: HashMap<String, String>,
+}
+
+impl Library {
+    /// A rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// An intent by id.
+    pub fn intent(&self, id: &str) -> Option<&Intent> {
+        self.intents.iter().find(|i| i.id == id)
+    }
+
+    /// Reflective questions for a dimension, those naming `intent` first.
+    pub fn questions_for(&self, dimension: Dimension, intent: Option<&str>) -> Vec<&Question> {
+        select(&self.questions, dimension, intent)
+    }
+
+    /// Scaffolds for a dimension, those naming `intent` first.
+    pub fn scaffolds_for(&self, dimension: Dimension, intent: Option<&str>) -> Vec<&Scaffold> {
+        select(&self.scaffolds, dimension, intent)
+    }
+}
+
+fn select<'a>(
+    items: &'a [Question],
+    dimension: Dimension,
+    intent: Option<&str>,
+) -> Vec<&'a Question> {
+    let mut out: Vec<&Question> = items
+        .iter()
+        .filter(|q| q.dimension == dimension)
+        .filter(|q| {
+            q.intents.is_empty() || intent.is_some_and(|i| q.intents.iter().any(|x| x == i))
+        })
+        .collect();
+    out.sort_by_key(|q| q.intents.is_empty());
+    out
+}

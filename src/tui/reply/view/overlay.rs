@@ -1,0 +1,153 @@
+//! Overlays over any step: help, questions, dismissal reasons, paths,
+//! confirmations.
+
+use super::*;
+
+pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme) {
+    match o {
+        Overlay::Help => {
+            let place = keys_place(m);
+            let w = area.width.min(80);
+            let inner_w = w.saturating_sub(2) as usize;
+            let key_w = 22.min(inner_w / 3);
+            let mut lines = Vec::new();
+            for b in keymap::table(place) {
+                let keys = fit(&keymap::keys_text(&b), key_w);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{keys:<key_w$} "), theme.bold()),
+                    Span::raw(fit(b.help, inner_w.saturating_sub(key_w + 1))),
+                ]));
+            }
+            lines.push(Line::styled(
+                fit(
+                    "Mouse wheel scrolls. Your draft is autosaved as you type.",
+                    inner_w,
+                ),
+                theme.dim(),
+            ));
+            let room = area.height.saturating_sub(2) as usize;
+            let top = m.help_scroll.min(lines.len().saturating_sub(room));
+            let more = lines.len() > room;
+            let shown: Vec<Line> = lines.into_iter().skip(top).take(room).collect();
+            let h = shown.len() as u16 + 2;
+            let title = if more {
+                "Keys here (↓ more, Esc closes)"
+            } else {
+                "Keys here (Esc closes)"
+            };
+            let r = centered(area, w, h);
+            f.render_widget(Clear, r);
+            f.render_widget(Paragraph::new(shown).block(block(title)), r);
+        }
+        Overlay::ConfirmQuit => {
+            let lines = vec![
+                Line::raw("Your reply is not saved to a file yet."),
+                Line::raw("It stays autosaved, and tactful offers it back next time."),
+                Line::raw(""),
+                Line::styled("y quit · n stay", theme.bold()),
+            ];
+            popup(f, area, 62, 6, "Quit?", lines);
+        }
+        Overlay::Restore(saved) => {
+            let words = saved.draft.split_whitespace().count();
+            let title = saved.title.clone().unwrap_or_else(|| "a thread".into());
+            let first: String = saved.draft.lines().next().unwrap_or("").to_string();
+            let lines = vec![
+                Line::raw(format!("You were writing a reply ({words} words) to:")),
+                Line::styled(fit(&wrap::clean(&title), 56), theme.bold()),
+                Line::styled(fit(&format!("“{}”", wrap::clean(&first)), 56), theme.dim()),
+                Line::raw(""),
+                Line::styled("r restore it · n start fresh", theme.bold()),
+            ];
+            popup(f, area, 62, 7, "Restore your draft?", lines);
+        }
+        Overlay::PathInput {
+            purpose,
+            input,
+            error,
+        } => {
+            let title = match purpose {
+                PathPurpose::OpenThread => "Open a thread file: type its path",
+                PathPurpose::SaveReply => "Save the reply: type a path",
+            };
+            let r = centered(area, 70.min(area.width), 6.min(area.height));
+            f.render_widget(Clear, r);
+            let b = block(title);
+            let inner = b.inner(r);
+            f.render_widget(b, r);
+            let [field, msg] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+            input.render(field, f.buffer_mut(), &[], true);
+            let text = match error {
+                Some(e) => Line::styled(fit(&wrap::clean(e), msg.width as usize * 2), theme.bad()),
+                None => Line::styled("Enter to confirm, Esc to cancel.", theme.dim()),
+            };
+            f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), msg);
+        }
+        Overlay::Paste { input, error } => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(4),
+                area.height.saturating_sub(2),
+            );
+            f.render_widget(Clear, r);
+            let b = block("Paste the thread (your terminal's paste), then Ctrl+D");
+            let inner = b.inner(r);
+            f.render_widget(b, r);
+            let [field, msg] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            input.render(field, f.buffer_mut(), &[], true);
+            let text = match error {
+                Some(e) => Line::styled(fit(&wrap::clean(e), msg.width as usize), theme.bad()),
+                None => Line::styled(
+                    fit(
+                        "Messages start with a “Name:” line. Esc cancels.",
+                        msg.width as usize,
+                    ),
+                    theme.dim(),
+                ),
+            };
+            f.render_widget(Paragraph::new(text), msg);
+        }
+        Overlay::Dismiss(i) => {
+            let matched = m
+                .analysis
+                .as_ref()
+                .and_then(|a| a.findings.get(*i))
+                .map(|f| f.matched.clone())
+                .unwrap_or_default();
+            let mut lines = vec![
+                Line::raw(format!(
+                    "Dismiss “{}” here and in later drafts?",
+                    fit(&wrap::clean(&matched), 30)
+                )),
+                Line::raw(""),
+            ];
+            for (n, r) in m.flow.dismiss.reasons.iter().enumerate() {
+                lines.push(Line::raw(format!("{} {r}", n + 1)));
+            }
+            lines.push(Line::raw("Enter no reason · Esc keep it"));
+            popup(
+                f,
+                area,
+                60,
+                lines.len() as u16 + 2,
+                "Why dismiss it?",
+                lines,
+            );
+        }
+        Overlay::Nudge(_) => {
+            let left = m.analysis.as_ref().map_or(0, |a| a.flags().count());
+            let lines = vec![
+                Line::raw(m.flow.finish.nudge.clone()),
+                Line::raw(format!(
+                    "{left} flag{} left. Take a breath first.",
+                    if left == 1 { "" } else { "s" }
+                )),
+                Line::raw(""),
+                Line::styled("Enter go on · r review · Esc stay", theme.bold()),
+            ];
+            popup(f, area, 62, 6, "A moment", lines);
+        }
+    }
+}
