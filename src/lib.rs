@@ -2,8 +2,8 @@
 //!
 //! The library holds every mechanism; `main.rs` only parses arguments and
 //! dispatches. The pure modules (`engine`, `prompts`, `thread`, `practice`,
-//! `store`, `eval`, `config`)
-//! never touch the terminal.
+//! `store`, `eval`, `config`) never touch the terminal; `tests/architecture.rs`
+//! checks that every arrow between modules points down a layer.
 
 pub mod cli;
 pub mod config;
