@@ -60,14 +60,14 @@ fn a_receptive_reply_passes_and_exits_0() {
 }
 
 #[test]
-fn json_output_follows_schema_version_1() {
+fn json_output_follows_schema_version_2() {
     let out = tactful()
         .args(["check", "-", "--format", "json"])
         .write_stdin(HEATED)
         .assert()
         .code(1);
     let v = json(&out.get_output().stdout);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["tool"], "tactful");
     assert_eq!(v["file"], "<stdin>");
     assert_eq!(v["passed"], false);
@@ -94,11 +94,12 @@ fn json_output_follows_schema_version_1() {
     assert_eq!(first["end_line"], 1);
     assert_eq!(first["end_column"], 11);
     assert_eq!(first["matched"], "You always");
-    assert!(
-        first["suggestions"]
-            .as_array()
-            .is_some_and(|s| !s.is_empty())
-    );
+    let s = &first["suggestions"][0];
+    assert_eq!(s["replacement"], "You often");
+    assert_eq!(s["replaces"], "match");
+    assert_eq!(s["byte_start"], 0);
+    assert_eq!(s["byte_end"], 10);
+    assert_eq!(s["sentence"], "You often ignore this.");
 }
 
 #[test]

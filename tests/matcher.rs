@@ -91,7 +91,10 @@ fn acknowledgment_taken_back_is_yes_but() {
         .find(|f| f.rule_id == "escalation.yes-but")
         .unwrap();
     assert_eq!(yb.matched, "I understand your frustration, but");
-    assert_eq!(yb.suggestions[1], "I understand your frustration, and ");
+    assert_eq!(
+        yb.suggestions[1].sentence,
+        "I understand your frustration, and the answer is no."
+    );
     let calm = analyze("I understand your frustration, and the answer is no.");
     assert!(calm.scores.calm > a.scores.calm);
     assert_finds(

@@ -4,7 +4,7 @@
 //! Exit codes are a contract: 0 the draft reaches the bar, 1 it falls below
 //! it, 2 bad usage or bad input.
 //!
-//! # JSON output (`--format json`), schema version 1
+//! # JSON output (`--format json`), schema version 2
 //!
 //! ```text
 //! {
@@ -20,7 +20,14 @@
 //!       "byte_start", "byte_end",        // half-open byte offsets into the input
 //!       "line", "column",                // 1-based; column counts characters
 //!       "end_line", "end_column",        // 1-based, the character after the span
-//!       "matched", "message", "suggestions": [<rewrite>, ...]
+//!       "matched", "message",
+//!       "suggestions": [ {               // each rewrite fitted to its sentence
+//!           "replacement",               // the words that go in place of…
+//!           "byte_start", "byte_end",    // …this half-open byte range of the input
+//!           "replaces": "match"|"clause"|"sentence",  // what the rule's rewrite replaces
+//!           "sentence"                   // the whole sentence as it reads after the change
+//!       } ],                             //   ("" when the change removes the sentence)
+//!       "question"                       // only on a flag no rewrite fits: a question to ask
 //!   } ],
 //!   "contributions": [ { "rule_id", "dimension", "kind", "count", "evidence" } ],
 //!   "missing": [<dimension with no cue>, ...]
@@ -31,7 +38,9 @@
 //! (optionally `"context": "<message answered>"`), and each output line is
 //! `{"id", "passed", "scores", "words", "findings"}` with the same fields as
 //! above, in input order. Adding a field keeps the version; renaming or
-//! removing one bumps it.
+//! removing one bumps it. Version 2 (this one) made each suggestion an
+//! object with its edit and its sentence; in version 1 it was the rewrite's
+//! words alone.
 
 use std::io::Write;
 
@@ -44,7 +53,7 @@ use super::{CheckArgs, GlobalArgs, OutputFormat, Status};
 use crate::engine::{Analysis, Context, Engine, Finding, Kind, Severity, text::LineIndex};
 
 /// The JSON schema version of `check` output.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     let config = crate::config::Config::load(global.config.as_deref())?;
@@ -217,11 +226,15 @@ pub fn human(name: &str, draft: &str, analysis: &Analysis, min_score: u8, color:
         ));
         snippet(&mut s, draft, f, &p);
         for rw in &f.suggestions {
-            let shown = match crate::engine::rewrite::apply(draft, f, rw) {
-                Some(applied) => sentence_around(&applied.text, applied.replaced.clone()),
-                None => rw.clone(),
+            let shown = if rw.sentence.is_empty() {
+                "(leave this sentence out)".to_string()
+            } else {
+                one_line(&rw.sentence, usize::MAX)
             };
             s.push_str(&format!("   {} {}\n", p.green("= try:"), shown));
+        }
+        if let Some(q) = &f.question {
+            s.push_str(&format!("   {} {}\n", p.green("= ask yourself:"), q));
         }
         s.push('\n');
     }
@@ -279,32 +292,6 @@ pub fn human(name: &str, draft: &str, analysis: &Analysis, min_score: u8, color:
         s.push_str("  Nothing flagged, and no cues found yet.\n");
     }
     s
-}
-
-/// The sentence a rewrite landed in, on one line, so the suggestion reads
-/// as the person would send it.
-fn sentence_around(text: &str, at: std::ops::Range<usize>) -> String {
-    // A sentence ends at . ! ? or a blank line; a single line break is only
-    // wrapping, so the shown sentence runs across it.
-    let ends_before = |i: usize| {
-        let before = &text[..i];
-        before.ends_with(['.', '!', '?']) || before.ends_with("\n\n") || before.ends_with("\n\r\n")
-    };
-    let mut start = at.start;
-    while start > 0 && !ends_before(start) {
-        start -= 1;
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-    }
-    let rest = &text[at.end..];
-    let end = rest
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?') || rest[i..].starts_with("\n\n"))
-        .map_or(text.len(), |(i, c)| {
-            at.end + i + if c == '\n' { 0 } else { c.len_utf8() }
-        });
-    one_line(text[start..end].trim(), 160)
 }
 
 fn one_line(s: &str, max: usize) -> String {

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use super::output::Out;
 use super::{GlobalArgs, RulesArgs, Status};
-use crate::engine::rules::{Library, Rule};
+use crate::engine::rules::{Library, Rewrite, Rule, Scope};
 use crate::engine::{Engine, Kind};
 use crate::prompts::selftest;
 
@@ -109,14 +109,7 @@ pub fn explain(r: &Rule) -> String {
     if !r.rewrites.is_empty() {
         let _ = writeln!(s, "\nInstead, try:");
         for w in &r.rewrites {
-            if w.trim().is_empty() {
-                let _ = writeln!(s, "  (remove the words)");
-            } else {
-                let shown = w
-                    .replace("{ack}", "(your acknowledgment)")
-                    .replace("{lower}", "(the same words in lower case)");
-                let _ = writeln!(s, "  \"{shown}\"");
-            }
+            let _ = writeln!(s, "  {}", shown_rewrite(w, true));
         }
     }
     let _ = writeln!(s, "\nMatches:");
@@ -128,6 +121,44 @@ pub fn explain(r: &Rule) -> String {
         let _ = writeln!(s, "  - {}", e.text);
     }
     s
+}
+
+/// A rewrite as a person reads it in the docs: its words with placeholders
+/// described, and what it replaces when that is more than the match.
+fn shown_rewrite(w: &Rewrite, quoted: bool) -> String {
+    let what = match w.scope {
+        Scope::Match => "words",
+        Scope::Clause => "clause",
+        Scope::Sentence => "sentence",
+    };
+    if w.text.trim().is_empty() {
+        return format!("(remove the {what})");
+    }
+    let mut shown = String::new();
+    let mut rest = w.text.as_str();
+    while let Some(i) = rest.find('{') {
+        shown.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('}') else { break };
+        let name = &rest[i + 1..i + j];
+        shown.push_str(&match name {
+            "ack" => "(your acknowledgment)".to_string(),
+            "lower" => "(the same words in lower case)".to_string(),
+            "first" => "(the first word)".to_string(),
+            "last" => "(the last word)".to_string(),
+            other => format!("({})", other.replace(['_', '-'], " ")),
+        });
+        rest = &rest[i + j + 1..];
+    }
+    shown.push_str(rest);
+    let shown = if quoted {
+        format!("\"{shown}\"")
+    } else {
+        shown
+    };
+    match w.scope {
+        Scope::Match => shown,
+        _ => format!("{shown} (in place of the whole {what})"),
+    }
 }
 
 /// Every rule documented in one template, from the packs' own fields: what
@@ -165,14 +196,7 @@ pub fn markdown(lib: &Library) -> String {
             if !r.rewrites.is_empty() {
                 let _ = writeln!(s, "**Instead, try:**\n");
                 for w in &r.rewrites {
-                    if w.trim().is_empty() {
-                        let _ = writeln!(s, "- (remove the words)");
-                    } else {
-                        let shown = w
-                            .replace("{ack}", "(your acknowledgment)")
-                            .replace("{lower}", "(the same words in lower case)");
-                        let _ = writeln!(s, "- {shown}");
-                    }
+                    let _ = writeln!(s, "- {}", shown_rewrite(w, false));
                 }
                 s.push('\n');
             }
@@ -223,7 +247,7 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
             v.extend(
                 r.rewrites
                     .iter()
-                    .map(|w| (format!("{} rewrite", r.id), w.clone())),
+                    .map(|w| (format!("{} rewrite", r.id), w.text.clone())),
             );
             v
         })

@@ -57,10 +57,10 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
             j += 1;
         }
         if words >= 2 && letters >= SHOUT_LETTERS {
-            raw.push(Raw {
+            raw.push(Raw::new(
                 rule,
-                span: (f.tokens[start].byte_start as usize)..(f.tokens[j - 1].byte_end as usize),
-            });
+                (f.tokens[start].byte_start as usize)..(f.tokens[j - 1].byte_end as usize),
+            ));
         }
         i = j;
     }
@@ -137,10 +137,10 @@ pub(super) fn reflection(
         }
         let s = stem(w);
         if words.contains(&s) && seen.insert(s) {
-            raw.push(Raw {
+            raw.push(Raw::new(
                 rule,
-                span: (f.tokens[i].byte_start as usize)..(f.tokens[i].byte_end as usize),
-            });
+                (f.tokens[i].byte_start as usize)..(f.tokens[i].byte_end as usize),
+            ));
         }
     }
 }
@@ -167,11 +167,10 @@ pub(super) fn open_questions(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
                 })
             });
             if opens {
-                raw.push(Raw {
+                raw.push(Raw::new(
                     rule,
-                    span: (f.tokens[sentence_start].byte_start as usize)
-                        ..(f.tokens[i].byte_end as usize),
-                });
+                    (f.tokens[sentence_start].byte_start as usize)..(f.tokens[i].byte_end as usize),
+                ));
             }
         }
         sentence_start = i + 1;

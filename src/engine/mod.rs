@@ -94,6 +94,21 @@ pub(crate) struct Lang {
 pub(crate) struct Raw {
     pub rule: usize,
     pub span: Range<usize>,
+    /// What the pattern's captures took: (capture number, byte range), and
+    /// the pattern they belong to.
+    pub captures: Vec<(u8, Range<usize>)>,
+    pub pattern: u16,
+}
+
+impl Raw {
+    pub(crate) fn new(rule: usize, span: Range<usize>) -> Raw {
+        Raw {
+            rule,
+            span,
+            captures: Vec::new(),
+            pattern: 0,
+        }
+    }
 }
 
 impl Engine {
@@ -167,6 +182,7 @@ impl Engine {
         let mut folded = Folded::default();
         let mut reflected: HashSet<String> = HashSet::new();
         let mut q = 0usize;
+        let mut ends = Vec::new();
         for chunk in text::chunks(draft, CHUNK) {
             text::fold_into(
                 &draft[chunk.clone()],
@@ -200,20 +216,42 @@ impl Engine {
                         continue;
                     }
                     let end = match &compiled.tail {
-                        None => after,
+                        None => Some(after).filter(|&e| compiled.allows(&folded, first, e)),
                         Some(tail) => {
-                            let token =
-                                |i: usize| (i < folded.tokens.len()).then(|| folded.token_text(i));
-                            let mut ends = Vec::new();
-                            tail.ends(&token, after, &mut ends);
-                            match ends.into_iter().max() {
-                                Some(e) => e,
-                                None => continue,
-                            }
+                            ends.clear();
+                            tail.ends(&folded, after, &mut ends);
+                            ends.iter()
+                                .copied()
+                                .filter(|&e| compiled.allows(&folded, first, e))
+                                .max()
                         }
                     };
-                    if end > first {
-                        self.phrase_finding(&folded, r as usize, first, end - 1, &mut raw);
+                    let Some(end) = end.filter(|&e| e > first) else {
+                        continue;
+                    };
+                    let mut captures = Vec::new();
+                    if let Some(whole) = &compiled.whole {
+                        let mut caps = Vec::new();
+                        if whole.captures(&folded, first, end, &mut caps) {
+                            captures = caps
+                                .into_iter()
+                                .filter(|&(_, a, b)| b > a)
+                                .map(|(n, a, b)| {
+                                    (
+                                        n,
+                                        folded.tokens[a].byte_start as usize
+                                            ..folded.tokens[b - 1].byte_end as usize,
+                                    )
+                                })
+                                .collect();
+                        }
+                    }
+                    self.phrase_finding(&folded, r as usize, first, end - 1, &mut raw);
+                    if let Some(last) = raw.last_mut()
+                        && last.rule == r as usize
+                    {
+                        last.pattern = p as u16;
+                        last.captures = captures;
                     }
                 }
             }
@@ -277,17 +315,14 @@ impl Engine {
             && let Some(but) = self.taken_back(f, last)
         {
             if let Some(&yb) = self.computed.get(&Computed::YesBut) {
-                raw.push(Raw {
-                    rule: yb,
-                    span: span.start..(f.tokens[but].byte_end as usize),
-                });
+                raw.push(Raw::new(yb, span.start..(f.tokens[but].byte_end as usize)));
             }
             // The acknowledgment still counts for something: readers discount
             // it, they do not erase it. The "but" costs calm on its own.
-            raw.push(Raw { rule, span });
+            raw.push(Raw::new(rule, span));
             return;
         }
-        raw.push(Raw { rule, span });
+        raw.push(Raw::new(rule, span));
     }
 
     /// Whether a negator stands in the few tokens before `first`, in the
@@ -350,6 +385,20 @@ impl Engine {
                 }
             }
             let (line, column) = lines.locate(f.span.start);
+            let names = r
+                .compiled
+                .get(f.pattern as usize)
+                .map_or(&[][..], |c| c.captures.as_slice());
+            let captures: Vec<(&str, Range<usize>)> = f
+                .captures
+                .iter()
+                .filter_map(|(n, span)| Some((names.get(*n as usize)?.as_str(), span.clone())))
+                .collect();
+            let suggestions = r
+                .rewrites
+                .iter()
+                .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures))
+                .collect();
             out.push(Finding {
                 rule_id: r.id.clone(),
                 dimension: r.dimension,
@@ -361,14 +410,60 @@ impl Engine {
                 column,
                 matched: matched.to_string(),
                 message: r.message.clone(),
-                suggestions: r
-                    .rewrites
-                    .iter()
-                    .map(|w| rewrite::fill(w, matched))
-                    .collect(),
+                suggestions,
+                question: None,
             });
         }
+        self.fit_suggestions(draft, &mut out);
         out
+    }
+
+    /// Suggestions that would leave the sentence unsendable are withdrawn:
+    /// one that keeps an attack standing beside it (an error-level flag in
+    /// the same sentence, outside what it replaces), and a yes-but rewrite
+    /// that keeps a flagged dismissal after the "but". A flag left with no
+    /// suggestion offers its rule's question instead.
+    fn fit_suggestions(&self, draft: &str, findings: &mut [Finding]) {
+        let yes_but_id = self
+            .computed
+            .get(&Computed::YesBut)
+            .map(|&i| self.library.rules[i].id.as_str());
+        let flags: Vec<(Range<usize>, Severity, bool)> = findings
+            .iter()
+            .filter(|f| f.kind == Kind::Flag)
+            .map(|f| {
+                let yes_but = Some(f.rule_id.as_str()) == yes_but_id;
+                (f.byte_start..f.byte_end, f.severity, yes_but)
+            })
+            .collect();
+        for f in findings.iter_mut().filter(|f| f.kind == Kind::Flag) {
+            let own = f.byte_start..f.byte_end;
+            let is_yes_but = flags.iter().any(|(r, _, yb)| *r == own && *yb);
+            if !f.suggestions.is_empty() {
+                let sentence = rewrite::sentence_at(draft, own.clone());
+                f.suggestions.retain(|s| {
+                    !flags.iter().any(|(r, severity, _)| {
+                        let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
+                        let replaced =
+                            r.start < s.byte_end.max(s.byte_start + 1) && s.byte_start < r.end;
+                        in_sentence
+                            && !replaced
+                            && *r != own
+                            && (*severity == Severity::Error || (is_yes_but && r.start >= own.end))
+                    })
+                });
+            }
+            if f.suggestions.is_empty() {
+                f.question = self.library.rule(&f.rule_id).and_then(|r| {
+                    r.question.clone().or_else(|| {
+                        self.library
+                            .questions_for(r.dimension, None)
+                            .first()
+                            .map(|q| q.text.clone())
+                    })
+                });
+            }
+        }
     }
 }
 

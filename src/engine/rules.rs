@@ -87,11 +87,63 @@ pub struct Rule {
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
-    pub rewrites: Vec<String>,
+    pub rewrites: Vec<Rewrite>,
+    /// Asked instead of a rewrite where none fits the sentence.
+    pub question: Option<String>,
     pub examples_match: Vec<Located>,
     pub examples_no_match: Vec<Located>,
     pub example_context: Option<String>,
     pub origin: Origin,
+}
+
+/// What a rewrite replaces: the words the rule matched, the clause they
+/// stand in, or their whole sentence. A rewrite that is a whole clause
+/// only ever replaces a whole clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Match,
+    Clause,
+    Sentence,
+}
+
+impl Scope {
+    pub const NAMES: [&'static str; 3] = ["match", "clause", "sentence"];
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        match s {
+            "match" => Some(Scope::Match),
+            "clause" => Some(Scope::Clause),
+            "sentence" => Some(Scope::Sentence),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Scope::NAMES[self as usize]
+    }
+}
+
+/// A suggested rewrite of a flag: its words, with placeholders (`{lower}`,
+/// `{ack}`, `{first}`, `{last}`, and the names of the pattern's captures),
+/// and what it replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rewrite {
+    pub text: String,
+    pub scope: Scope,
+}
+
+/// A named word list, with where its entries come from.
+#[derive(Debug, Clone)]
+pub struct WordListInfo {
+    /// The entries as written.
+    pub entries: Vec<String>,
+    /// The entries folded for matching.
+    pub words: std::sync::Arc<super::pattern::WordList>,
+    pub source: Option<String>,
+    pub about: Option<String>,
+    /// The pack file that defines it.
+    pub file: String,
 }
 
 /// A reflective question offered when a dimension is missing.
@@ -146,8 +198,8 @@ pub struct Pack {
 pub struct Library {
     pub packs: Vec<Pack>,
     pub rules: Vec<Rule>,
-    /// Named word lists: name → entries.
-    pub lists: HashMap<String, Vec<String>>,
+    /// Named word lists by name.
+    pub lists: HashMap<String, WordListInfo>,
     pub questions: Vec<Question>,
     pub scaffolds: Vec<Scaffold>,
     pub intents: Vec<Intent>,

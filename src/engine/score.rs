@@ -142,6 +142,7 @@ mod tests {
             matched: String::new(),
             message: String::new(),
             suggestions: vec![],
+            question: None,
         }
     }
 

@@ -169,6 +169,24 @@ impl Folded {
     }
 }
 
+impl super::pattern::Tokens for Folded {
+    fn count(&self) -> usize {
+        self.tokens.len()
+    }
+    fn text(&self, i: usize) -> &str {
+        self.token_text(i)
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word
+    }
+    fn breaks_before(&self, i: usize) -> bool {
+        self.tokens[i].after_break
+    }
+    fn is_boundary(&self, i: usize) -> bool {
+        Folded::is_boundary(self, i)
+    }
+}
+
 /// How a character is treated by the tokenizer.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {

@@ -120,9 +120,12 @@ pub struct Finding {
     pub matched: String,
     /// One line: what this is and why it matters.
     pub message: String,
-    /// Suggested rewrites (flags) — whole replacements for `matched`, with
-    /// any placeholders already filled; an empty one means "remove".
-    pub suggestions: Vec<String>,
+    /// Suggested rewrites (flags), each fitted to its sentence: the exact
+    /// edit and the sentence as it would read.
+    pub suggestions: Vec<super::rewrite::Suggestion>,
+    /// For a flag that no rewrite fits: a question to think it over with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
 }
 
 /// Scores from 0 to 100, higher is better for every one of them.

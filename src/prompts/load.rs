@@ -7,11 +7,12 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::schema::{PackFile, RuleDef};
+use super::schema::{ListDef, PackFile, RewriteDef, RuleDef};
 use super::{PackError, PackErrors};
 use crate::engine::pattern::{self, Lists};
 use crate::engine::rules::{
-    Computed, Intent, Language, Library, Located, Negation, Origin, Pack, Question, Rule,
+    Computed, Intent, Language, Library, Located, Negation, Origin, Pack, Question, Rewrite, Rule,
+    Scope, WordListInfo,
 };
 use crate::engine::text::{Lexicon, fold_tokens_with};
 use crate::engine::{Dimension, Kind, Severity};
@@ -171,7 +172,7 @@ struct Resolver {
     language: Language,
     lexicon: Lexicon,
     lists: Lists,
-    raw_lists: HashMap<String, Vec<String>>,
+    raw_lists: HashMap<String, WordListInfo>,
     packs: Vec<Pack>,
     rules: Vec<Rule>,
     rule_ids: HashSet<String>,
@@ -249,7 +250,7 @@ impl Resolver {
     fn lists(&mut self, parsed: &[Parsed]) {
         let mut defined: HashMap<String, String> = HashMap::new();
         for p in parsed {
-            for (name, entries) in &p.file.lists {
+            for (name, def) in &p.file.lists {
                 let n = name.get_ref().clone();
                 if let Some(first) = defined.get(&n) {
                     let msg = format!(
@@ -258,6 +259,15 @@ impl Resolver {
                     self.err(p, name, msg);
                     continue;
                 }
+                if n == "any" || n.starts_with("any:") {
+                    self.err(
+                        p,
+                        name,
+                        "\"any\" is the gap `{any}`, not a list name".into(),
+                    );
+                    continue;
+                }
+                let entries = def.entries();
                 if entries.is_empty() {
                     self.err(p, name, format!("the word list \"{n}\" is empty"));
                 }
@@ -275,9 +285,22 @@ impl Resolver {
                         );
                     }
                 }
-                self.lists.insert(n.clone(), std::sync::Arc::new(folded));
-                self.raw_lists
-                    .insert(n, entries.iter().map(|e| e.get_ref().clone()).collect());
+                let words = std::sync::Arc::new(pattern::WordList::new(folded));
+                self.lists.insert(n.clone(), words.clone());
+                let (source, about) = match def {
+                    ListDef::Plain(_) => (None, None),
+                    ListDef::Described(d) => (Some(d.source.clone()), d.about.clone()),
+                };
+                self.raw_lists.insert(
+                    n,
+                    WordListInfo {
+                        entries: entries.iter().map(|e| e.get_ref().clone()).collect(),
+                        words,
+                        source,
+                        about,
+                        file: p.name.clone(),
+                    },
+                );
             }
         }
     }
@@ -527,6 +550,7 @@ impl Resolver {
                 file: p.name.clone(),
             });
         }
+        let rewrites = self.rewrites(p, def);
         if self.errors.len() > before {
             return;
         }
@@ -550,7 +574,11 @@ impl Resolver {
             computed,
             negation,
             yes_but: def.yes_but,
-            rewrites: def.rewrites.iter().map(|s| s.get_ref().clone()).collect(),
+            rewrites,
+            question: def
+                .question
+                .as_ref()
+                .map(|q| q.get_ref().trim().to_string()),
             examples_match: ex.must_match.iter().map(loc).collect(),
             examples_no_match: ex.must_not_match.iter().map(loc).collect(),
             example_context: ex.context.clone(),
@@ -560,6 +588,53 @@ impl Resolver {
                 column,
             },
         });
+    }
+
+    /// A rule's rewrites, checked: a known scope, and placeholders that are
+    /// either the match's own (`{lower}` …) or a capture some pattern of
+    /// the rule names.
+    fn rewrites(&mut self, p: &Parsed, def: &RuleDef) -> Vec<Rewrite> {
+        let mut out = Vec::new();
+        for rw in &def.rewrites {
+            let (text, scope) = match rw.get_ref() {
+                RewriteDef::Match(t) => (t.clone(), Scope::Match),
+                RewriteDef::Scoped(s) => match Scope::parse(&s.replaces) {
+                    Some(scope) => (s.text.clone(), scope),
+                    None => {
+                        self.err(
+                            p,
+                            rw,
+                            format!(
+                                "replaces \"{}\" is not one of {}",
+                                s.replaces,
+                                Scope::NAMES.join(", ")
+                            ),
+                        );
+                        continue;
+                    }
+                },
+            };
+            for name in placeholders(&text) {
+                if pattern::is_placeholder(name) {
+                    continue;
+                }
+                let captured = def
+                    .patterns
+                    .iter()
+                    .any(|pat| pat.get_ref().contains(&format!("<{name}:")));
+                if !captured {
+                    self.err(
+                        p,
+                        rw,
+                        format!(
+                            "the rewrite uses {{{name}}}, but no pattern of the rule captures it (write `<{name}: …>` in a pattern, or use {{lower}}, {{ack}}, {{first}} or {{last}})"
+                        ),
+                    );
+                }
+            }
+            out.push(Rewrite { text, scope });
+        }
+        out
     }
 
     fn questions(&mut self, parsed: &[Parsed]) {
@@ -600,6 +675,20 @@ impl Resolver {
             }
         }
     }
+}
+
+/// The `{name}` placeholders of a rewrite.
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        if let Some(j) = rest.find('}') {
+            out.push(rest[..j].trim());
+            rest = &rest[j + 1..];
+        }
+    }
+    out
 }
 
 fn extend(into: &mut Vec<String>, from: &[String]) {

@@ -15,7 +15,7 @@ use toml::Spanned;
 pub struct PackFile {
     pub pack: Option<PackMeta>,
     #[serde(default)]
-    pub lists: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    pub lists: BTreeMap<Spanned<String>, ListDef>,
     #[serde(default)]
     pub rule: Vec<RuleDef>,
     #[serde(default)]
@@ -55,8 +55,109 @@ pub struct RuleDef {
     #[serde(default)]
     pub yes_but: bool,
     #[serde(default)]
-    pub rewrites: Vec<Spanned<String>>,
+    pub rewrites: Vec<Spanned<RewriteDef>>,
+    /// Asked instead of a rewrite where none fits the sentence.
+    pub question: Option<Spanned<String>>,
     pub examples: Spanned<ExamplesDef>,
+}
+
+/// A named word list: plain entries, or a table that also says where the
+/// entries come from.
+#[derive(Debug)]
+pub enum ListDef {
+    Plain(Vec<Spanned<String>>),
+    Described(DescribedList),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescribedList {
+    /// Where the entries come from (written for tactful, or a named public
+    /// lexicon and its licence).
+    pub source: String,
+    /// What belongs in the list, in one line.
+    pub about: Option<String>,
+    pub entries: Vec<Spanned<String>>,
+}
+
+impl ListDef {
+    pub fn entries(&self) -> &[Spanned<String>] {
+        match self {
+            ListDef::Plain(e) => e,
+            ListDef::Described(d) => &d.entries,
+        }
+    }
+}
+
+// Written out rather than `#[serde(untagged)]`: an untagged enum buffers
+// its input, and the positions `Spanned` keeps for located errors would be
+// lost on the way.
+impl<'de> Deserialize<'de> for ListDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ListDef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array of entries, or a table with `source` and `entries`")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<ListDef, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(ListDef::Plain)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ListDef, A::Error> {
+                DescribedList::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(ListDef::Described)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A suggested rewrite: its words (replacing the match), or its words and
+/// what they replace.
+#[derive(Debug)]
+pub enum RewriteDef {
+    Match(String),
+    Scoped(ScopedRewrite),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopedRewrite {
+    pub text: String,
+    /// `match` (the default), `clause` or `sentence`.
+    #[serde(default = "match_scope")]
+    pub replaces: String,
+}
+
+fn match_scope() -> String {
+    "match".into()
+}
+
+impl<'de> Deserialize<'de> for RewriteDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RewriteDef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, or a table with `text` and `replaces`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RewriteDef, E> {
+                Ok(RewriteDef::Match(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RewriteDef, E> {
+                Ok(RewriteDef::Match(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RewriteDef, A::Error> {
+                ScopedRewrite::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RewriteDef::Scoped)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize)]

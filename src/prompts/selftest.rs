@@ -79,7 +79,10 @@ pub fn own_texts(engine: &Engine) -> Vec<(String, String)> {
         out.push((format!("{} message", r.id), r.message.clone()));
         out.push((format!("{} why", r.id), r.why.clone()));
         for w in &r.rewrites {
-            out.push((format!("{} rewrite", r.id), w.clone()));
+            out.push((format!("{} rewrite", r.id), w.text.clone()));
+        }
+        if let Some(q) = &r.question {
+            out.push((format!("{} question", r.id), q.clone()));
         }
     }
     for q in &lib.questions {

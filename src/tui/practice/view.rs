@@ -308,9 +308,9 @@ fn draft(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
                     Span::styled(format!("“{}” ", clean(&f.matched)), theme.flag()),
                     Span::raw(clean(&f.message)),
                 ]));
-                if let Some(s) = f.suggestions.iter().find(|s| !s.trim().is_empty()) {
+                if let Some(s) = f.suggestions.iter().find(|s| !s.sentence.trim().is_empty()) {
                     lines.push(Line::from(Span::styled(
-                        format!("  try: “{}”", clean(s)),
+                        format!("  try: “{}”", clean(&s.sentence)),
                         theme.dim(),
                     )));
                 }

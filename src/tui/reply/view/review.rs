@@ -2,6 +2,7 @@
 //! dimension, the selected finding's detail and the score gauges.
 
 use super::*;
+use crate::engine::rewrite;
 
 pub(super) fn draw_review(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let Some(a) = &m.analysis else {
@@ -235,22 +236,42 @@ pub(super) fn draw_detail(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, th
             };
             lines.push(Line::raw(fd.message.clone()));
             if fd.suggestions.is_empty() {
+                if let Some(q) = &fd.question {
+                    lines.push(Line::styled(wrap::clean(q), theme.bold()));
+                }
                 if fd.kind == Kind::Flag {
                     lines.push(Line::styled(
-                        "No ready rewrite: Enter to edit it, d to dismiss.",
+                        "No rewrite fits here: Enter to edit it, d to dismiss.",
                         theme.dim(),
                     ));
                 }
             } else {
+                // The sentence as it reads now, then as each suggestion
+                // would make it read: chosen with the whole result in view.
+                if let Some(text) = m
+                    .revisions
+                    .last()
+                    .map(|r| r.text.as_str())
+                    .filter(|t| t.get(fd.byte_start..fd.byte_end) == Some(fd.matched.as_str()))
+                {
+                    let now = rewrite::sentence_at(text, fd.byte_start..fd.byte_end);
+                    lines.push(Line::from(vec![
+                        Span::styled("now ", theme.dim()),
+                        Span::raw(format!(
+                            "“{}”",
+                            wrap::clean(text[now.start..now.end].trim())
+                        )),
+                    ]));
+                }
                 for (n, s) in fd.suggestions.iter().enumerate().take(9) {
-                    let shown = if s.trim().is_empty() {
-                        "(remove these words)".to_string()
+                    let shown = if s.sentence.is_empty() {
+                        "(leave this sentence out)".to_string()
                     } else {
-                        s.replace("{lower}", &fd.matched.to_lowercase())
+                        format!("“{}”", wrap::clean(&s.sentence))
                     };
                     lines.push(Line::from(vec![
                         Span::styled(format!("{} ", n + 1), theme.bold()),
-                        Span::raw(format!("“{}”", wrap::clean(&shown))),
+                        Span::raw(shown),
                     ]));
                 }
             }
