@@ -246,8 +246,19 @@ pub(super) fn draw_detail(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, th
                     ));
                 }
             } else {
-                // The sentence as it reads now, then as each suggestion
-                // would make it read: chosen with the whole result in view.
+                for (n, s) in fd.suggestions.iter().enumerate().take(9) {
+                    let shown = if s.sentence.is_empty() {
+                        "(leave this sentence out)".to_string()
+                    } else {
+                        format!("“{}”", wrap::clean(&s.sentence))
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", n + 1), theme.bold()),
+                        Span::raw(shown),
+                    ]));
+                }
+                // Each suggestion as its whole sentence would read, then the
+                // sentence as it reads now: chosen with the result in view.
                 if let Some(text) = m
                     .revisions
                     .last()
@@ -261,17 +272,6 @@ pub(super) fn draw_detail(m: &Model, a: &Analysis, f: &mut Frame, area: Rect, th
                             "“{}”",
                             wrap::clean(text[now.start..now.end].trim())
                         )),
-                    ]));
-                }
-                for (n, s) in fd.suggestions.iter().enumerate().take(9) {
-                    let shown = if s.sentence.is_empty() {
-                        "(leave this sentence out)".to_string()
-                    } else {
-                        format!("“{}”", wrap::clean(&s.sentence))
-                    };
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{} ", n + 1), theme.bold()),
-                        Span::raw(shown),
                     ]));
                 }
             }
