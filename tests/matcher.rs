@@ -116,7 +116,7 @@ fn apostrophes_and_contractions_fold() {
         "youre clueless about this.",
         "YOU'RE clueless about this.",
     ] {
-        assert_finds(text, "escalation.label");
+        assert_finds(text, "attack.insult");
     }
 }
 

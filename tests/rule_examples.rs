@@ -49,12 +49,18 @@ fn custom_pack_fixture_examples_behave_as_declared() {
 
 #[test]
 fn every_pack_file_in_prompts_is_built_in() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lib = tactful::prompts::builtin().unwrap();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    // Packs sit in prompts/ and word lists in prompts/lists/ (exercises and
+    // the flow's words have their own loaders).
+    let files = ["prompts", "prompts/lists"].into_iter().flat_map(|dir| {
+        std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(move |e| (dir, e.unwrap().path()))
+    });
+    for (dir, path) in files {
         if path.extension().is_some_and(|e| e == "toml") {
-            let name = format!("prompts/{}", path.file_name().unwrap().to_string_lossy());
+            let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
             assert!(
                 lib.sources.contains_key(&name),
                 "{name} is not listed in src/prompts/embedded.rs"

@@ -10,6 +10,7 @@
 //! specific of overlapping findings win; score (`score`).
 
 mod computed;
+pub mod disguise;
 mod matcher;
 pub mod pattern;
 pub mod quotes;
@@ -75,6 +76,7 @@ pub struct Engine {
     computed: HashMap<Computed, usize>,
     lexicon: text::Lexicon,
     weights_by_rule: HashMap<String, f64>,
+    disguises: disguise::Disguises,
 }
 
 /// The language tables as sets, folded. Looked up for the words around
@@ -145,6 +147,14 @@ impl Engine {
             .iter()
             .map(|r| (r.id.clone(), r.weight))
             .collect();
+        let disguises = disguise::Disguises::new(
+            l.disguised_lists
+                .iter()
+                .filter_map(|name| library.lists.get(name))
+                .flat_map(|list| list.words.phrases.iter())
+                .filter(|p| p.len() == 1)
+                .map(|p| &*p[0]),
+        );
         Ok(Engine {
             library,
             matcher,
@@ -152,6 +162,7 @@ impl Engine {
             computed,
             lexicon,
             weights_by_rule,
+            disguises,
         })
     }
 
@@ -189,6 +200,12 @@ impl Engine {
                 chunk.start,
                 &mut folded,
                 &self.lexicon,
+            );
+            disguise::unmask(
+                &draft[chunk.clone()],
+                chunk.start,
+                &mut folded,
+                &self.disguises,
             );
             // Words in the author's own voice.
             let regions = quotes.regions();
@@ -444,8 +461,7 @@ impl Engine {
                 f.suggestions.retain(|s| {
                     !flags.iter().any(|(r, severity, _)| {
                         let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
-                        let replaced =
-                            r.start < s.byte_end.max(s.byte_start + 1) && s.byte_start < r.end;
+                        let replaced = r.start >= s.byte_start && r.end <= s.byte_end;
                         in_sentence
                             && !replaced
                             && *r != own
@@ -540,9 +556,10 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
                 j += 1;
                 continue;
             } else {
-                // The longer reading is the more specific one; weight
-                // breaks ties.
-                (len(a), ra.weight) >= (len(b), rb.weight)
+                // An attack is never swallowed by a milder reading of the
+                // same words; otherwise the longer reading is the more
+                // specific one, and weight breaks ties.
+                (ra.severity, len(a), ra.weight) >= (rb.severity, len(b), rb.weight)
             };
             if a_wins {
                 keep[j] = false;

@@ -10,6 +10,9 @@
 //! | `{feeling}`       | any entry of the named word list `feeling`               |
 //! | `{any}`           | any one word                                             |
 //! | `{any:0-3}`       | a gap of zero to three words within one clause           |
+//! | `{list:0-2}`      | zero to two entries of a word list in a row (commas may stand between them) |
+//! | `{a|b:0-2}`       | the same, from either list                               |
+//! | `{break}`         | a clause edge: a comma, dash, line break or sentence end (takes no word) |
 //! | `<label: …>`      | captures the words matched inside for a rewrite's `{label}` |
 //! | `^hi`             | only at the start of a sentence or paragraph             |
 //! | `… $`             | only at the end of a sentence or paragraph               |
@@ -59,6 +62,10 @@ enum Node {
     List(String, usize),
     /// `{any:min-max}`: a gap of words, with the offset of its `{`.
     Gap(u8, u8, usize),
+    /// `{list|list:min-max}`: entries of the lists in a row.
+    Repeat(Vec<String>, u8, u8, usize),
+    /// `{break}`: a clause edge.
+    Break(usize),
     /// `<name: …>`, with the offset of its `<`.
     Capture(String, Box<Node>, usize),
     /// A guard, with the offset of its `(`.
@@ -155,6 +162,11 @@ pub enum Expr {
     List(Arc<WordList>),
     /// From `min` to `max` words of one clause.
     Gap(u8, u8),
+    /// From `min` to `max` matches in a row (a comma may stand between
+    /// them: "a rude, lazy clown").
+    Repeat(Box<Expr>, u8, u8),
+    /// A clause edge; takes no token.
+    Break,
     /// The words matched inside, recorded as capture number `.0`.
     Capture(u8, Box<Expr>),
 }
@@ -239,6 +251,35 @@ impl Expr {
                     n += 1;
                 }
             }
+            Expr::Repeat(inner, min, max) => {
+                let mut at = vec![pos];
+                for n in 0..=*max as usize {
+                    if n >= *min as usize {
+                        out.extend_from_slice(&at);
+                    }
+                    if n == *max as usize {
+                        break;
+                    }
+                    let mut next = Vec::new();
+                    for &p in &at {
+                        if p < t.count() {
+                            inner.ends(t, p, &mut next);
+                        }
+                    }
+                    next.retain(|&e| e > pos);
+                    next.sort_unstable();
+                    next.dedup();
+                    if next.is_empty() {
+                        break;
+                    }
+                    at = next;
+                }
+            }
+            Expr::Break => {
+                if clause_edge(t, pos) {
+                    out.push(pos);
+                }
+            }
             Expr::Capture(_, inner) => inner.ends(t, pos, out),
             Expr::Alt(items) => items.iter().for_each(|e| e.ends(t, pos, out)),
             Expr::Seq(items) => {
@@ -286,6 +327,8 @@ impl Expr {
             Expr::Phrases(p) => p.iter().map(Vec::len).max().unwrap_or(0),
             Expr::List(l) => l.longest,
             Expr::Gap(_, max) => *max as usize,
+            Expr::Repeat(inner, _, max) => inner.longest() * *max as usize,
+            Expr::Break => 0,
             Expr::Capture(_, inner) => inner.longest(),
             Expr::Alt(items) => items.iter().map(Expr::longest).max().unwrap_or(0),
             Expr::Seq(items) => items.iter().map(Expr::longest).sum(),
@@ -304,6 +347,15 @@ impl Expr {
     ) -> bool {
         walk(&[self], t, pos, end, caps)
     }
+}
+
+/// Whether a clause begins or ends at token position `pos`.
+fn clause_edge(t: &dyn Tokens, pos: usize) -> bool {
+    pos == 0
+        || pos >= t.count()
+        || t.breaks_before(pos)
+        || t.is_boundary(pos)
+        || t.is_boundary(pos - 1)
 }
 
 fn phrase_at(p: &[Word], t: &dyn Tokens, pos: usize) -> bool {
@@ -371,7 +423,7 @@ impl Guard {
     pub fn ends_at(&self, t: &dyn Tokens, at: usize) -> bool {
         let longest = self.expr.longest().min(at);
         let mut ends = Vec::new();
-        (1..=longest).any(|k| {
+        (0..=longest).any(|k| {
             ends.clear();
             self.expr.ends(t, at - k, &mut ends);
             ends.contains(&at)
@@ -466,7 +518,7 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
             message: "a guard must stand at the start (`(?<! …)`, `(?<= …)`) or at the end (`(?! …)`, `(?= …)`) of the pattern".into(),
         });
     }
-    if let Some(Node::Gap(_, _, at)) = items.first() {
+    if let Some(Node::Gap(_, _, at) | Node::Repeat(_, _, _, at) | Node::Break(at)) = items.first() {
         return Err(PatternError {
             offset: at + offset,
             message: "a pattern cannot open with a gap: start with a word, a list or a group"
@@ -489,7 +541,13 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
         // and send every occurrence through the tail: keep expanding until
         // anchors have two words, within the hard limit.
         let too_short = acc.iter().any(|p| p.len() < 2);
-        if !too_short && acc.len() * next.len() > ANCHOR_LIMIT {
+        let started = acc.iter().any(|p| !p.is_empty());
+        if started
+            && ((!too_short && acc.len() * next.len() > ANCHOR_LIMIT)
+                || acc.len() * next.len() > MAX_EXPANSION)
+        {
+            // Enough anchors: a one-word anchor is still far rarer than
+            // the tail is costly when both sides are long lists.
             break;
         }
         acc = product(&acc, &next)?;
@@ -499,7 +557,11 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
     if anchors.is_empty() {
         return Err(PatternError {
             offset: 0,
-            message: "the pattern matches no words".into(),
+            message: if items.first().is_some_and(contains_gap) {
+                "the pattern's opening group holds a gap or a `{break}`; open with words, and put the gap after them".into()
+            } else {
+                "the pattern matches no words".into()
+            },
         });
     }
     let mut names = Vec::new();
@@ -547,18 +609,30 @@ fn find_look(items: &[Node]) -> Option<usize> {
 
 fn contains_gap(node: &Node) -> bool {
     match node {
-        Node::Gap(..) => true,
+        Node::Gap(..) | Node::Repeat(..) | Node::Break(_) => true,
         Node::Seq(v) | Node::Alt(v) => v.iter().any(contains_gap),
         Node::Capture(_, inner, _) | Node::Look(_, inner, _) => contains_gap(inner),
         _ => false,
     }
 }
 
+/// The names of the captures in the order they open. A name may stand in
+/// several alternatives of one group (`(<who: you> [guys]|<who: {target}>)`),
+/// since only one of them matches; twice in one sequence is a mistake.
 fn collect_captures(items: &[Node], out: &mut Vec<String>) -> Result<(), PatternError> {
+    let mut seen = Vec::new();
+    names_in(items, &mut seen, out)
+}
+
+fn names_in(
+    items: &[Node],
+    seen: &mut Vec<String>,
+    out: &mut Vec<String>,
+) -> Result<(), PatternError> {
     for n in items {
         match n {
             Node::Capture(name, inner, at) => {
-                if out.contains(name) {
+                if seen.contains(name) {
                     return Err(PatternError {
                         offset: *at,
                         message: format!("the capture \"{name}\" is named twice"),
@@ -570,10 +644,25 @@ fn collect_captures(items: &[Node], out: &mut Vec<String>) -> Result<(), Pattern
                         message: "too many captures in one pattern".into(),
                     });
                 }
+                seen.push(name.clone());
                 out.push(name.clone());
-                collect_captures(std::slice::from_ref(inner), out)?;
+                names_in(std::slice::from_ref(inner), seen, out)?;
             }
-            Node::Seq(v) | Node::Alt(v) => collect_captures(v, out)?,
+            Node::Seq(v) => names_in(v, seen, out)?,
+            Node::Alt(v) => {
+                let before = seen.clone();
+                let mut all = before.clone();
+                for branch in v {
+                    let mut branch_seen = before.clone();
+                    names_in(std::slice::from_ref(branch), &mut branch_seen, out)?;
+                    for name in branch_seen {
+                        if !all.contains(&name) {
+                            all.push(name);
+                        }
+                    }
+                }
+                *seen = all;
+            }
             _ => {}
         }
     }
@@ -606,6 +695,19 @@ fn to_expr(
         }
         Node::List(name, at) => Expr::List(list(lists, name, *at)?),
         Node::Gap(min, max, _) => Expr::Gap(*min, *max),
+        Node::Repeat(names, min, max, at) => {
+            let items = names
+                .iter()
+                .map(|n| list(lists, n, *at).map(Expr::List))
+                .collect::<Result<Vec<_>, _>>()?;
+            let inner = if items.len() == 1 {
+                items.into_iter().next().unwrap_or(Expr::Alt(Vec::new()))
+            } else {
+                Expr::Alt(items)
+            };
+            Expr::Repeat(Box::new(inner), *min, *max)
+        }
+        Node::Break(_) => Expr::Break,
         Node::Capture(name, inner, _) => {
             let n = names.len() as u8;
             names.push(name.clone());
@@ -725,7 +827,10 @@ fn expand_node(
         ]),
         Node::List(name, at) => Ok(list(lists, name, *at)?.phrases.clone()),
         Node::Capture(_, inner, _) => expand_node(inner, lists, lexicon),
-        Node::Gap(_, _, at) | Node::Look(_, _, at) => Err(PatternError {
+        Node::Gap(_, _, at)
+        | Node::Repeat(_, _, _, at)
+        | Node::Break(at)
+        | Node::Look(_, _, at) => Err(PatternError {
             offset: *at,
             message: "gaps and guards cannot be expanded into phrases".into(),
         }),
@@ -891,13 +996,20 @@ impl Parser<'_> {
         if name == "any" {
             return Ok(Node::Gap(1, 1, open));
         }
-        if let Some(range) = name.strip_prefix("any:") {
+        if name == "break" {
+            return Ok(Node::Break(open));
+        }
+        if let Some((list, range)) = name.split_once(':') {
+            let list = list.trim();
             let bad = || PatternError {
                 offset: open,
                 message: format!(
-                    "\"{name}\" is not a gap: write {{any:0-3}} (from 0 to 3 words, at most {MAX_GAP})"
+                    "\"{name}\" is not a gap: write {{any:0-3}} (from 0 to 3 words, at most {MAX_GAP}) or {{list:0-2}} (up to two entries of a list)"
                 ),
             };
+            if list != "any" && !list.split('|').all(|n| valid_name(n.trim())) {
+                return Err(bad());
+            }
             let (lo, hi) = range.split_once('-').ok_or_else(bad)?;
             let (lo, hi): (u8, u8) = (
                 lo.trim().parse().map_err(|_| bad())?,
@@ -905,6 +1017,10 @@ impl Parser<'_> {
             );
             if lo > hi || hi == 0 || hi > MAX_GAP {
                 return Err(bad());
+            }
+            if list != "any" {
+                let names = list.split('|').map(|n| n.trim().to_string()).collect();
+                return Ok(Node::Repeat(names, lo, hi, open));
             }
             return Ok(Node::Gap(lo, hi, open));
         }
@@ -1215,6 +1331,39 @@ mod tests {
     }
 
     #[test]
+    fn a_list_can_repeat_within_a_clause() {
+        let p = "you are [a|an] {feeling:0-2} {insult}";
+        assert!(matched(p, "you are an idiot").is_some());
+        assert!(matched(p, "you are an angry idiot").is_some());
+        assert!(matched(p, "you are an angry let down idiot").is_some());
+        assert!(matched(p, "you are an angry angry angry idiot").is_none());
+        assert!(matched(p, "you are an angry, let down idiot").is_some());
+        let p = "you are [a|an] {feeling|insult:0-2} {insult}";
+        assert!(matched(p, "you are an angry idiot idiot").is_some());
+    }
+
+    #[test]
+    fn a_repeat_takes_at_least_its_minimum() {
+        let p = "you [{any}] {feeling|insult:1-3} <label: {insult}>";
+        assert_eq!(matched(p, "you the idiot"), None);
+        assert!(matched(p, "you the angry idiot").is_some());
+    }
+
+    #[test]
+    fn a_break_is_a_clause_edge_and_takes_no_word() {
+        let p = "you {insult} {break}";
+        assert_eq!(matched(p, "you idiot, stop").as_deref(), Some("you idiot"));
+        assert_eq!(matched(p, "you idiot.").as_deref(), Some("you idiot"));
+        assert_eq!(matched(p, "you idiot"), Some("you idiot".into()));
+        assert_eq!(matched(p, "you idiot proof design"), None);
+        let p = "(?<= {break}) {insult} $";
+        assert_eq!(matched(p, "Stop it, idiot.").as_deref(), Some("idiot"));
+        assert_eq!(matched(p, "the idiot."), None);
+        let e = compile("{break} idiot", &lists(), &lexicon()).unwrap_err();
+        assert!(e.message.contains("cannot open"), "{}", e.message);
+    }
+
+    #[test]
     fn captures_take_the_words_inside() {
         let (words, caps) = find(
             "<who: (the maintainer|he|she)> is [a|an] <label: {insult}>",
@@ -1241,6 +1390,13 @@ mod tests {
     fn capture_names_are_checked() {
         let e = compile("<a: x> <a: y>", &lists(), &lexicon()).unwrap_err();
         assert!(e.message.contains("named twice"), "{}", e.message);
+        assert!(compile("(<a: x> y|<a: z>) w", &lists(), &lexicon()).is_ok());
+        let (_, caps) = find(
+            "(<who: you> [people]|<who: you people|he>) are {insult}",
+            "you people are idiot",
+        )
+        .unwrap();
+        assert_eq!(caps, [("who".to_string(), "you".to_string())]);
         let e = compile("<lower: x> y", &lists(), &lexicon()).unwrap_err();
         assert!(e.message.contains("placeholder"), "{}", e.message);
         let e = compile("<x y> z", &lists(), &lexicon()).unwrap_err();

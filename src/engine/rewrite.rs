@@ -255,7 +255,7 @@ pub fn suggest(
         captures
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, r)| draft[r.clone()].to_string())
+            .map(|(_, r)| as_inner_words(&draft[r.clone()]))
     })?;
     let sentence = sentence_at(draft, span.clone());
     let target = match rewrite.scope {
@@ -564,6 +564,28 @@ fn placeholder(name: &str, matched: &str) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// Words that open a sentence only by position: a capture that starts with
+/// one ("You people", "The maintainer") is lower-cased where it moves
+/// inside a sentence; a name ("Alice", "GitHub") keeps its capital.
+const FUNCTION_WORDS: &[&str] = &[
+    "you", "your", "yours", "the", "this", "that", "these", "those", "he", "she", "they", "we",
+    "my", "our", "his", "her", "their", "it", "its", "a", "an", "all", "some", "whoever", "anyone",
+    "everyone", "nobody", "someone",
+];
+
+fn as_inner_words(captured: &str) -> String {
+    let first = captured
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if FUNCTION_WORDS.contains(&first.as_str()) {
+        lower_first(captured)
+    } else {
+        captured.to_string()
+    }
 }
 
 fn capitalise_first(s: &str) -> String {

@@ -180,6 +180,8 @@ pub struct Language {
     pub stopwords: Vec<String>,
     pub acronyms: Vec<String>,
     pub intensifiers: Vec<String>,
+    /// Word lists whose words are recognised in disguise.
+    pub disguised_lists: Vec<String>,
 }
 
 /// A pack's description.

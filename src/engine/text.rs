@@ -140,6 +140,10 @@ pub struct Token {
 pub struct Folded {
     pub text: String,
     pub tokens: Vec<Token>,
+    /// Byte offsets (in the whole document) where a disguised spelling may
+    /// stand: a symbol glued to a letter, a digit among letters, three
+    /// equal letters, single letters in a row (see `disguise`).
+    pub suspects: Vec<u32>,
 }
 
 impl Folded {
@@ -165,6 +169,7 @@ impl Folded {
     fn clear(&mut self) {
         self.text.clear();
         self.tokens.clear();
+        self.suspects.clear();
         self.text.push(' ');
     }
 }
@@ -217,6 +222,7 @@ const fn ascii_class(b: u8) -> Class {
 const ALNUM: u8 = 1;
 const UPPER: u8 = 2;
 const LOWER: u8 = 4;
+const DIGIT: u8 = 8;
 
 static ASCII_FLAGS: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -228,7 +234,7 @@ static ASCII_FLAGS: [u8; 256] = {
         } else if b.is_ascii_lowercase() {
             table[i] = ALNUM | LOWER;
         } else if b.is_ascii_digit() {
-            table[i] = ALNUM;
+            table[i] = ALNUM | DIGIT;
         }
         i += 1;
     }
@@ -294,10 +300,24 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, lexicon: &Lexicon) {
             }
             Class::Soft => {
                 brk |= !matches!(b, b'*' | b'_' | b'`' | b'~');
+                if b == b'*' && glued(bytes, i, true) {
+                    out.suspects.push((base + i) as u32);
+                }
                 i += len;
             }
             Class::Apostrophe | Class::Hyphen => i += len,
             Class::Hard => {
+                let single = |j: usize| {
+                    bytes.get(j).is_some_and(u8::is_ascii_alphabetic)
+                        && (j == 0 || !bytes[j - 1].is_ascii_alphanumeric())
+                        && !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+                };
+                if (matches!(b, b'$' | b'@' | b'!' | b'#' | b'|' | b'%')
+                    && glued(bytes, i, !matches!(b, b'$' | b'@')))
+                    || (b == b'.' && i > 0 && single(i - 1) && single(i + 1))
+                {
+                    out.suspects.push((base + i) as u32);
+                }
                 paragraph_break(out, &mut newlines, base + i);
                 let start = out.text.len() as u32;
                 let c = &text[i..i + len];
@@ -385,6 +405,13 @@ fn fold_word(
             }
             has_lower |= seen & LOWER != 0;
             end = i;
+            // Signs of a disguised spelling: a digit among letters
+            // ("wh0re"), three equal letters ("stuuupid").
+            if (seen & DIGIT != 0 && seen & (UPPER | LOWER) != 0)
+                || (i - run_start >= 3 && super::disguise::has_triple(&text[run_start..i]))
+            {
+                out.suspects.push((base + run_start) as u32);
+            }
         }
         if i >= n {
             break;
@@ -434,6 +461,15 @@ fn fold_word(
         }
     }
     let all_caps = has_upper && !has_lower;
+    // Single letters in a row ("i d i o t") may spell a word.
+    if end == start + 1
+        && let Some(prev) = out.tokens.last()
+        && prev.byte_end - prev.byte_start == 1
+        && prev.kind == TokenKind::Word
+        && (base + start) as u32 <= prev.byte_end + 2
+    {
+        out.suspects.push(prev.byte_start);
+    }
     let token = |folded: usize, len: usize| Token {
         folded: folded as u32,
         folded_len: len as u32,
@@ -462,6 +498,24 @@ fn fold_word(
     }
     out.text.push(' ');
     (end.max(start + 1), true)
+}
+
+/// Whether the symbol at byte `i` touches a letter or digit: on both sides
+/// when `inner` (a `*` or `!` inside a word), else on either side (`a$$`).
+#[inline]
+fn glued(bytes: &[u8], i: usize, inner: bool) -> bool {
+    let word = |j: usize| {
+        bytes
+            .get(j)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'*' || *b == b'$')
+    };
+    let before = i > 0 && word(i - 1);
+    let after = word(i + 1);
+    if inner {
+        before && after
+    } else {
+        before || after
+    }
 }
 
 /// Whether the character at `i` continues a word (so an apostrophe or a

@@ -22,6 +22,11 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("warmth.toml", include_str!("../../prompts/warmth.toml")),
     ("voice.toml", include_str!("../../prompts/voice.toml")),
+    ("attacks.toml", include_str!("../../prompts/attacks.toml")),
+    (
+        "lists/attacks.toml",
+        include_str!("../../prompts/lists/attacks.toml"),
+    ),
 ];
 
 /// The sample thread the home screen opens on.

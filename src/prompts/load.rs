@@ -125,6 +125,14 @@ pub fn load(
     };
     r.language(&parsed);
     r.lists(&parsed);
+    for name in &r.language.disguised_lists {
+        if !r.lists.contains_key(name) {
+            r.errors.push(PackError::file(
+                "prompts/language.toml",
+                format!("disguised_lists names \"{name}\", which no pack defines in [lists]"),
+            ));
+        }
+    }
     r.intents(&parsed);
     r.packs(&parsed);
     for p in &parsed {
@@ -242,6 +250,7 @@ impl Resolver {
                 extend(&mut lang.stopwords, &l.stopwords);
                 extend(&mut lang.acronyms, &l.acronyms);
                 extend(&mut lang.intensifiers, &l.intensifiers);
+                extend(&mut lang.disguised_lists, &l.disguised_lists);
             }
         }
         self.lexicon = Lexicon::new(&self.language.intensifiers, &self.language.contractions);
@@ -275,8 +284,27 @@ impl Resolver {
                 let mut folded = Vec::new();
                 for e in entries {
                     let toks = fold_tokens_with(e.get_ref(), &self.lexicon);
+                    let plain = fold_tokens_with(e.get_ref(), &Lexicon::default());
+                    let skipped: Vec<&String> = plain
+                        .iter()
+                        .filter(|w| self.lexicon.lookup(w).is_some_and(<[String]>::is_empty))
+                        .collect();
                     if toks.is_empty() {
                         self.err(p, e, "this list entry has no words".into());
+                    } else if !skipped.is_empty() && toks.len() == 1 && plain.len() > 1 {
+                        // "quite the" would match every "the": the matcher
+                        // skips intensifiers in the text, so they cannot
+                        // carry an entry.
+                        let skipped: Vec<&str> = skipped.iter().map(|s| s.as_str()).collect();
+                        self.err(
+                            p,
+                            e,
+                            format!(
+                                "\"{}\" is an intensifier the matcher skips, so this entry matches \"{}\" alone; drop the entry or the word",
+                                skipped.join(" "),
+                                toks.join(" ")
+                            ),
+                        );
                     } else {
                         folded.push(
                             toks.into_iter()

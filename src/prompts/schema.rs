@@ -223,4 +223,7 @@ pub struct LanguageDef {
     /// Words that only add emphasis, skipped in text and patterns alike.
     #[serde(default)]
     pub intensifiers: Vec<String>,
+    /// Word lists whose words are recognised in disguise (`f*ck`, `m0ron`).
+    #[serde(default)]
+    pub disguised_lists: Vec<String>,
 }
