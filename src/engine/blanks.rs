@@ -80,9 +80,9 @@ pub fn drop_cues_in_blank_sentences(text: &str, findings: &mut Vec<Finding>) {
         }
         // The first sentence that ends after the finding starts.
         let n = sentences.partition_point(|s| s.end <= f.byte_start);
-        !sentences
+        sentences
             .get(n)
-            .is_some_and(|s| s.start < f.byte_end.max(f.byte_start + 1))
+            .is_none_or(|s| s.start >= f.byte_end.max(f.byte_start + 1))
     });
 }
 

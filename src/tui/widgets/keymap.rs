@@ -23,10 +23,12 @@ pub enum Place {
     Restore,
     Dismiss,
     Nudge,
+    Blanks,
+    QuitWithReply,
 }
 
 impl Place {
-    pub const ALL: [Place; 14] = [
+    pub const ALL: [Place; 16] = [
         Place::Home,
         Place::PathInput,
         Place::Paste,
@@ -41,6 +43,8 @@ impl Place {
         Place::Restore,
         Place::Dismiss,
         Place::Nudge,
+        Place::Blanks,
+        Place::QuitWithReply,
     ];
 
     /// Whether keys the table does not name are typed into a text field.
@@ -786,6 +790,24 @@ const FINISH: &[Binding] = &[
         true,
     ),
     b(&[c('e')], A::Edit, "", "Back to editing", false),
+    b(
+        &[k(C::Down), c('j')],
+        A::Down,
+        "scroll",
+        "Scroll down (the reply is below the scores)",
+        true,
+    ),
+    b(&[k(C::Up), c('k')], A::Up, "", "Scroll back", false),
+    b(
+        &[k(C::PageDown), c(' ')],
+        A::PageDown,
+        "",
+        "Page down",
+        false,
+    ),
+    b(&[k(C::PageUp), c('b')], A::PageUp, "", "Page up", false),
+    b(&[k(C::Home), c('g')], A::Top, "", "To the top", false),
+    b(&[k(C::End), c('G')], A::Bottom, "", "To the end", false),
     HELP,
     QUIT,
 ];
@@ -854,6 +876,42 @@ const NUDGE: &[Binding] = &[
     b(&[k(C::Esc)], A::No, "cancel", "Stay on this screen", true),
 ];
 
+const BLANKS: &[Binding] = &[
+    b(
+        &[k(C::Enter)],
+        A::Yes,
+        "go on",
+        "Go on with the blanks as they are",
+        true,
+    ),
+    b(
+        &[c('e')],
+        A::Edit,
+        "fill in",
+        "Edit the draft at the first blank",
+        true,
+    ),
+    b(&[k(C::Esc)], A::No, "cancel", "Stay on this screen", true),
+];
+
+const QUIT_WITH_REPLY: &[Binding] = &[
+    b(
+        &[c('p'), k(C::Enter)],
+        A::Print,
+        "deliver",
+        "Quit and print the reply (or save it to --out)",
+        true,
+    ),
+    b(
+        &[c('y')],
+        A::Yes,
+        "quit without it",
+        "Quit without the reply; it stays autosaved",
+        true,
+    ),
+    b(&[c('n'), k(C::Esc)], A::No, "stay", "Stay", true),
+];
+
 /// The keymap of a place.
 pub fn table(place: Place) -> Vec<Binding> {
     let own: &[Binding] = match place {
@@ -871,6 +929,8 @@ pub fn table(place: Place) -> Vec<Binding> {
         Place::Restore => RESTORE,
         Place::Dismiss => DISMISS,
         Place::Nudge => NUDGE,
+        Place::Blanks => BLANKS,
+        Place::QuitWithReply => QUIT_WITH_REPLY,
     };
     let mut out = own.to_vec();
     if matches!(place, Place::Draft | Place::Notes | Place::Paste) {

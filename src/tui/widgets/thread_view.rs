@@ -41,6 +41,35 @@ impl ThreadData {
     pub fn is_empty(&self) -> bool {
         self.messages.is_empty()
     }
+
+    /// The key a draft for this thread is kept under: 16 hex digits of a
+    /// SHA-256 over what identifies the conversation and the reply's
+    /// place in it — the title, the opening message and the message being
+    /// answered (author and text of each). Times and the messages in
+    /// between are left out, so the same thread pasted, moved to another
+    /// path or exported again with newer comments keeps its draft, while
+    /// answering another message (or another thread) starts a new one.
+    pub fn key(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"tactful thread key 1\0");
+        let mut field = |s: &str| {
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        field(self.title.as_deref().unwrap_or(""));
+        for m in [self.messages.first(), self.answered()] {
+            let (author, body) = m.map_or(("", ""), |m| {
+                (m.author.as_deref().unwrap_or(""), m.body.trim())
+            });
+            field(author);
+            field(body);
+        }
+        h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 impl From<crate::thread::Thread> for ThreadData {
@@ -413,6 +442,33 @@ mod tests {
         assert_eq!(covered, body.trim_end().len());
         assert!(v.parts.iter().all(|p| p.range.len() <= PART));
         assert_ne!(v.rows(1, 80)[0], Row::Header);
+    }
+
+    #[test]
+    fn a_thread_key_follows_the_answered_message_not_the_path_or_the_times() {
+        let t = sample();
+        let k = t.key();
+        assert_eq!(k.len(), 16);
+        assert!(k.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(sample().key(), k, "stable");
+        // Times and a comment added after the answered one keep the key.
+        let mut later = t.clone();
+        for m in &mut later.messages {
+            m.time = Some("2026-01-01T00:00:00Z".into());
+        }
+        later.messages.push(Message {
+            author: Some("Newcomer".into()),
+            time: None,
+            body: "Me too.".into(),
+        });
+        assert_eq!(later.key(), k);
+        // Answering another message, or another thread, changes it.
+        let mut other = t.clone();
+        other.answering = 0;
+        assert_ne!(other.key(), k);
+        let mut other = t.clone();
+        other.title = Some("Another thread".into());
+        assert_ne!(other.key(), k);
     }
 
     #[test]

@@ -120,6 +120,8 @@ fn place_of_overlay(o: &Overlay) -> Place {
         Overlay::Paste { .. } => Place::Paste,
         Overlay::Dismiss(_) => Place::Dismiss,
         Overlay::Nudge(_) => Place::Nudge,
+        Overlay::Blanks(_) => Place::Blanks,
+        Overlay::QuitWithReply => Place::QuitWithReply,
     }
 }
 

@@ -136,6 +136,36 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
                 lines,
             );
         }
+        Overlay::Blanks(_) => {
+            let n = m.blanks().len();
+            let lines = vec![
+                Line::raw(format!(
+                    "Your reply still has {n} unfilled blank{} (___), marked in it:",
+                    if n == 1 { "" } else { "s" }
+                )),
+                Line::raw("the words you meant to put there are missing."),
+                Line::raw(""),
+                Line::styled("e fill them in · Enter go on · Esc stay", theme.bold()),
+            ];
+            popup(f, area, 66, 6, "Blanks to fill", lines);
+        }
+        Overlay::QuitWithReply => {
+            let deliver = match &m.out {
+                Some(p) => format!(
+                    "p save it to {} and quit",
+                    wrap::clean(&p.display().to_string())
+                ),
+                None => "p print it on standard output and quit".to_string(),
+            };
+            let lines = vec![
+                Line::raw("Your reply is not saved or printed yet."),
+                Line::raw(""),
+                Line::styled(deliver, theme.bold()),
+                Line::styled("y quit without it (it stays autosaved)", theme.bold()),
+                Line::styled("n stay", theme.bold()),
+            ];
+            popup(f, area, 62, 7, "Quit?", lines);
+        }
         Overlay::Nudge(_) => {
             let left = m.analysis.as_ref().map_or(0, |a| a.flags().count());
             let lines = vec![
