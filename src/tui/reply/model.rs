@@ -957,6 +957,8 @@ fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
 
 /// Puts a saved draft in the editor (the thread is open) and goes to it.
 fn apply_draft(m: &mut Model, saved: &Autosave) {
+    // Checks of whatever draft was here before are not this draft's.
+    m.reset_draft();
     m.editor = draft_editor(&saved.draft);
     m.editor.set_cursor_byte(saved.draft.len());
     m.notes = Editor::new(&saved.notes);
