@@ -78,13 +78,25 @@ pub fn draw(p: &Practice, f: &mut Frame) {
 }
 
 fn footer(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let items: Vec<(String, String)> = table(p.place())
+        .iter()
+        .filter(|b| !b.label.is_empty())
+        .map(|bd| {
+            (
+                crate::tui::widgets::keymap::key_name(&bd.keys[0]),
+                bd.label.to_string(),
+            )
+        })
+        .collect();
     let mut spans = Vec::new();
-    for bd in table(p.place()).iter().filter(|b| !b.label.is_empty()) {
-        spans.push(Span::styled(
-            format!(" {} ", crate::tui::widgets::keymap::key_name(&bd.keys[0])),
-            theme.selected(),
-        ));
-        spans.push(Span::raw(format!(" {}  ", bd.label)));
+    // Each item is drawn " key " then " label  ": four cells more.
+    for (key, label) in crate::tui::widgets::keymap::fit_footer(&items, area.width as usize, 4) {
+        spans.push(Span::styled(format!(" {key} "), theme.selected()));
+        spans.push(Span::raw(if label.is_empty() {
+            " ".to_string()
+        } else {
+            format!(" {label}  ")
+        }));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

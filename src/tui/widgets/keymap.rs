@@ -1089,9 +1089,113 @@ pub fn footer(place: Place) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The footer items that fit in `width` cells, for a footer that draws
+/// each item as its key, a space and its label, then `gap` more cells.
+/// The help key (`?` or F1, labelled "help") always stays: when the items
+/// do not fit, the other labels are first cut to their first word, then to
+/// nothing (the key alone), from the last item back, and only then are
+/// items left off, from the end.
+pub fn fit_footer(items: &[(String, String)], width: usize, gap: usize) -> Vec<(String, String)> {
+    use unicode_width::UnicodeWidthStr;
+    let is_help = |(k, l): &(String, String)| l == "help" && (k == "?" || k == "F1");
+    let item_w =
+        |(k, l): &(String, String)| k.width() + if l.is_empty() { 0 } else { 1 + l.width() } + gap;
+    let total = |v: &[(String, String)]| v.iter().map(item_w).sum::<usize>();
+    let mut out = items.to_vec();
+    if total(&out) <= width {
+        return out;
+    }
+    for stage in 0..2 {
+        for i in (0..out.len()).rev() {
+            if is_help(&out[i]) {
+                continue;
+            }
+            let label = &out[i].1;
+            out[i].1 = match stage {
+                0 => label.split_whitespace().next().unwrap_or("").to_string(),
+                _ => String::new(),
+            };
+            if total(&out) <= width {
+                return out;
+            }
+        }
+    }
+    while total(&out) > width {
+        match out.iter().rposition(|x| !is_help(x)) {
+            Some(i) => {
+                out.remove(i);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn items(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(k, l)| (k.to_string(), l.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_narrow_footer_shortens_labels_first_and_keeps_help() {
+        let all = items(&[
+            ("Ctrl+D", "use this thread"),
+            ("Esc", "cancel"),
+            ("?", "help"),
+            ("q", "quit"),
+        ]);
+        // Everything fits: unchanged.
+        assert_eq!(fit_footer(&all, 80, 2), all);
+        // A little short: the last labels are cut to a word, then dropped.
+        assert_eq!(
+            fit_footer(&all, 40, 2),
+            items(&[
+                ("Ctrl+D", "use"),
+                ("Esc", "cancel"),
+                ("?", "help"),
+                ("q", "quit")
+            ])
+        );
+        assert_eq!(
+            fit_footer(&all, 35, 2),
+            items(&[
+                ("Ctrl+D", "use"),
+                ("Esc", "cancel"),
+                ("?", "help"),
+                ("q", "")
+            ])
+        );
+        assert_eq!(
+            fit_footer(&all, 27, 2),
+            items(&[("Ctrl+D", ""), ("Esc", ""), ("?", "help"), ("q", "")])
+        );
+        // Very short: items go from the end, help stays.
+        let f = fit_footer(&all, 12, 2);
+        assert!(f.iter().any(|(k, l)| k == "?" && l == "help"), "{f:?}");
+        assert!(f.iter().map(|(k, l)| k.len() + l.len() + 3).sum::<usize>() <= 14);
+    }
+
+    #[test]
+    fn every_reply_footer_keeps_help_at_60_columns() {
+        for place in Place::ALL {
+            let all: Vec<(String, String)> = footer(place)
+                .into_iter()
+                .map(|(k, l)| (k, l.to_string()))
+                .collect();
+            let has_help = all.iter().any(|(_, l)| l == "help");
+            let fitted = fit_footer(&all, 60, 2);
+            assert_eq!(
+                fitted.iter().any(|(_, l)| l == "help"),
+                has_help,
+                "{place:?}: {fitted:?}"
+            );
+        }
+    }
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

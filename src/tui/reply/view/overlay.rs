@@ -3,28 +3,70 @@
 
 use super::*;
 
+/// The help: every binding's whole key names (wrapped at " / " when they
+/// do not fit their column, never cut) beside its help text (wrapped).
+fn help_lines(table: &[keymap::Binding], inner_w: usize, theme: Theme) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let names: Vec<Vec<String>> = table
+        .iter()
+        .map(|b| {
+            let text = keymap::keys_text(b);
+            text.split(" / ").map(str::to_string).collect()
+        })
+        .collect();
+    let widest = names
+        .iter()
+        .map(|n| n.join(" / ").width())
+        .max()
+        .unwrap_or(0);
+    // The key column: as wide as the widest keys, but at most two fifths
+    // of the box; longer key lists wrap between names.
+    let longest_name = names.iter().flatten().map(|n| n.width()).max().unwrap_or(0);
+    let key_w = widest.min(inner_w * 2 / 5).max(longest_name).min(inner_w);
+    let text_w = inner_w.saturating_sub(key_w + 1).max(1);
+    let mut lines = Vec::new();
+    for (b, names) in table.iter().zip(&names) {
+        let mut key_rows: Vec<String> = Vec::new();
+        for n in names {
+            match key_rows.last_mut() {
+                Some(row) if row.width() + 3 + n.width() <= key_w => {
+                    row.push_str(" / ");
+                    row.push_str(n);
+                }
+                Some(row) => {
+                    row.push_str(" /");
+                    key_rows.push(n.clone());
+                }
+                None => key_rows.push(n.clone()),
+            }
+        }
+        let help_rows: Vec<String> = wrap::rows(b.help, text_w)
+            .into_iter()
+            .map(|r| b.help[r].trim_end().to_string())
+            .collect();
+        for i in 0..key_rows.len().max(help_rows.len()) {
+            let k = key_rows.get(i).map_or("", String::as_str);
+            let pad = key_w.saturating_sub(k.width());
+            lines.push(Line::from(vec![
+                Span::styled(format!("{k}{} ", " ".repeat(pad)), theme.bold()),
+                Span::raw(help_rows.get(i).cloned().unwrap_or_default()),
+            ]));
+        }
+    }
+    let note = "Mouse wheel scrolls. Your draft is autosaved as you type.";
+    for r in wrap::rows(note, inner_w) {
+        lines.push(Line::styled(note[r].trim_end().to_string(), theme.dim()));
+    }
+    lines
+}
+
 pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme) {
     match o {
         Overlay::Help => {
             let place = keys_place(m);
             let w = area.width.min(80);
             let inner_w = w.saturating_sub(2) as usize;
-            let key_w = 22.min(inner_w / 3);
-            let mut lines = Vec::new();
-            for b in keymap::table(place) {
-                let keys = fit(&keymap::keys_text(&b), key_w);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{keys:<key_w$} "), theme.bold()),
-                    Span::raw(fit(b.help, inner_w.saturating_sub(key_w + 1))),
-                ]));
-            }
-            lines.push(Line::styled(
-                fit(
-                    "Mouse wheel scrolls. Your draft is autosaved as you type.",
-                    inner_w,
-                ),
-                theme.dim(),
-            ));
+            let lines = help_lines(&keymap::table(place), inner_w, theme);
             let room = area.height.saturating_sub(2) as usize;
             let top = m.help_scroll.min(lines.len().saturating_sub(room));
             let more = lines.len() > room;
