@@ -127,7 +127,7 @@ fn choosing_an_exercise() {
         .map(|(i, exercise)| tactful::tui::practice::Choice {
             exercise,
             status: if i == 1 {
-                "passed 2026-11-24".into()
+                "passed 24 Nov 2026".into()
             } else {
                 String::new()
             },

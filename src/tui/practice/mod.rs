@@ -238,7 +238,7 @@ pub struct Checked {
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub exercise: Exercise,
-    /// "passed 2026-11-25", "tried 2×", or empty.
+    /// "passed 25 Nov 2026", "tried 2×", or empty.
     pub status: String,
 }
 

@@ -170,7 +170,8 @@ fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     for (i, m) in e.messages.iter().enumerate() {
         let mut head = vec![Span::styled(clean(&m.author), theme.bold())];
         if let Some(t) = &m.time {
-            head.push(Span::styled(format!(" · {}", clean(t)), theme.dim()));
+            let t = crate::practice::time::readable(t);
+            head.push(Span::styled(format!(" · {}", clean(&t)), theme.dim()));
         }
         if i == e.answering {
             head.push(Span::styled("  ← you are answering this", theme.accent()));

@@ -95,7 +95,14 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             let title = saved.title.clone().unwrap_or_else(|| "a thread".into());
             let first: String = saved.draft.lines().next().unwrap_or("").to_string();
             let lines = vec![
-                Line::raw(format!("You were writing a reply ({words} words) to:")),
+                Line::raw(if saved.saved_at > 0 {
+                    let when = crate::practice::time::readable(&crate::practice::time::rfc3339(
+                        saved.saved_at,
+                    ));
+                    format!("You were writing a reply ({words} words, {when}) to:")
+                } else {
+                    format!("You were writing a reply ({words} words) to:")
+                }),
                 Line::styled(fit(&wrap::clean(&title), 56), theme.bold()),
                 Line::styled(fit(&format!("“{}”", wrap::clean(&first)), 56), theme.dim()),
                 Line::raw(""),

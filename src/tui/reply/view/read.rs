@@ -65,7 +65,7 @@ pub(super) fn thread_lines(
                         .unwrap_or_else(|| "Someone".to_string());
                     if let Some(time) = &message.time {
                         name.push_str(" · ");
-                        name.push_str(time);
+                        name.push_str(&crate::practice::time::readable(time));
                     }
                     let mut spans = vec![Span::styled(
                         fit(&wrap::clean(&name), width.saturating_sub(16).max(8)),
