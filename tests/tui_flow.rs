@@ -588,3 +588,29 @@ fn quitting_from_finish_with_out_saves_there_then_quits() {
         "Thanks for the report. I hear you.\n"
     );
 }
+
+#[test]
+fn tab_completes_the_path_of_a_thread_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("exports")).unwrap();
+    std::fs::write(
+        dir.path().join("exports").join("angry-issue.md"),
+        "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n",
+    )
+    .unwrap();
+    let mut h = Headless::new(engine());
+    h.char('o');
+    h.type_text(&format!("{}/exp", dir.path().display()));
+    h.key(KeyCode::Tab);
+    h.type_text("an");
+    h.key(KeyCode::Tab);
+    match &h.model.overlay {
+        Some(Overlay::PathInput { input, .. }) => assert_eq!(
+            input.text(),
+            format!("{}/exports/angry-issue.md", dir.path().display())
+        ),
+        other => panic!("{other:?}"),
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Read);
+}

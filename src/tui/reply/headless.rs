@@ -104,6 +104,10 @@ impl Headless {
                 }
                 None
             }
+            Effect::ListDir { dir, input } => Some(Msg::Listed {
+                input,
+                entries: super::run::list_dir(&dir),
+            }),
             Effect::FindDraft(key) => Some(Msg::DraftFound(
                 self.store
                     .as_ref()

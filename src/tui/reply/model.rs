@@ -67,6 +67,8 @@ pub enum Overlay {
         purpose: PathPurpose,
         input: Editor,
         error: Option<String>,
+        /// What Tab found when it could not finish the path alone.
+        hint: Option<String>,
     },
     Paste {
         input: Editor,
@@ -188,6 +190,12 @@ pub enum Msg {
     ThreadLoaded(Result<(ThreadData, Origin), String>),
     /// The autosaved draft for the thread just opened, if any.
     DraftFound(Option<Box<Autosave>>),
+    /// The entries of a directory (name, whether it is a directory), for
+    /// completing the path `input`.
+    Listed {
+        input: String,
+        entries: Result<Vec<(String, bool)>, String>,
+    },
     Saved(Result<PathBuf, String>),
     Copied,
 }
@@ -209,6 +217,12 @@ pub enum Effect {
     /// Look for an autosaved draft of the thread with this key and send
     /// back `Msg::DraftFound`.
     FindDraft(String),
+    /// List a directory for Tab completion of `input`, and send back
+    /// `Msg::Listed`.
+    ListDir {
+        dir: PathBuf,
+        input: String,
+    },
     SaveDismissals(Vec<Dismissed>),
     LoadThread(PathBuf),
     Save {
@@ -593,6 +607,29 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             None => switch_thread(m, data, origin, &mut fx),
         },
+        Msg::Listed {
+            input: typed,
+            entries,
+        } => {
+            if let Some(Overlay::PathInput {
+                input, error, hint, ..
+            }) = &mut m.overlay
+                && input.text() == typed
+            {
+                match entries {
+                    Ok(entries) => {
+                        let c = complete_path(&typed, &entries);
+                        if let Some(new) = c.text {
+                            *input = Editor::new(&new);
+                            input.set_cursor_byte(new.len());
+                        }
+                        *hint = c.hint;
+                        *error = None;
+                    }
+                    Err(e) => *error = Some(e),
+                }
+            }
+        }
         Msg::DraftFound(found) => {
             if let Some(saved) = found
                 && m.editor.is_blank()
@@ -733,8 +770,11 @@ fn scroll_draft_thread(m: &mut Model, rows: isize) {
 
 fn edit(m: &mut Model, op: EditOp, fx: &mut Vec<Effect>) {
     match &mut m.overlay {
-        Some(Overlay::PathInput { input, error, .. }) => {
+        Some(Overlay::PathInput {
+            input, error, hint, ..
+        }) => {
             *error = None;
+            *hint = None;
             input.apply(op);
         }
         Some(Overlay::Paste { input, error }) => {
@@ -1040,6 +1080,7 @@ fn home(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 purpose: PathPurpose::OpenThread,
                 input: Editor::default(),
                 error: None,
+                hint: None,
             })
         }
         Action::PasteThread => {
@@ -1089,8 +1130,74 @@ fn path_input(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 }),
             }
         }
+        Action::Complete => {
+            let typed = input.text();
+            let expanded = expand_home(&typed);
+            let dir = match expanded.rfind('/') {
+                Some(0) => PathBuf::from("/"),
+                Some(i) => PathBuf::from(&expanded[..i]),
+                None => PathBuf::from("."),
+            };
+            fx.push(Effect::ListDir { dir, input: typed });
+        }
         Action::Cancel => m.overlay = None,
         _ => {}
+    }
+}
+
+/// What Tab does to a typed path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The path with as much added as the entries agree on, if anything.
+    pub text: Option<String>,
+    /// The names that still match, when more than one does (or why none).
+    pub hint: Option<String>,
+}
+
+/// Completes the last part of `typed` against the entries of its
+/// directory (name, is a directory): one match is completed whole (a
+/// directory gets its `/`), several to their longest common start, and
+/// their names are listed. Hidden entries only match a part that starts
+/// with a dot.
+pub fn complete_path(typed: &str, entries: &[(String, bool)]) -> Completion {
+    let prefix = &typed[typed.rfind('/').map_or(0, |i| i + 1)..];
+    let head = &typed[..typed.len() - prefix.len()];
+    let mut matches: Vec<&(String, bool)> = entries
+        .iter()
+        .filter(|(name, _)| name.starts_with(prefix))
+        .filter(|(name, _)| prefix.starts_with('.') || !name.starts_with('.'))
+        .collect();
+    matches.sort();
+    match matches.as_slice() {
+        [] => Completion {
+            text: None,
+            hint: Some(format!("Nothing here starts with “{prefix}”.")),
+        },
+        [(name, dir)] => Completion {
+            text: Some(format!("{head}{name}{}", if *dir { "/" } else { "" })),
+            hint: None,
+        },
+        many => {
+            let first = &many[0].0;
+            let mut common = first.len();
+            for (name, _) in &many[1..] {
+                common = common.min(
+                    first
+                        .char_indices()
+                        .zip(name.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(first.len().min(name.len()), |((i, _), _)| i),
+                );
+            }
+            let names: Vec<String> = many
+                .iter()
+                .map(|(n, d)| format!("{n}{}", if *d { "/" } else { "" }))
+                .collect();
+            Completion {
+                text: (common > prefix.len()).then(|| format!("{head}{}", &first[..common])),
+                hint: Some(names.join("  ")),
+            }
+        }
     }
 }
 
@@ -1123,6 +1230,13 @@ fn read(m: &mut Model, action: Action) {
         _ => s,
     };
     match action {
+        Action::ToggleFold => {
+            let folded = !t.folded();
+            t.set_folded(folded);
+            if !t.has_trails() {
+                m.status = Some("Nothing to fold in this thread.".into());
+            }
+        }
         Action::EditNotes => m.notes_focus = true,
         Action::Next => m.screen = Screen::Intent,
         Action::Back => m.screen = Screen::Home,
@@ -1471,6 +1585,7 @@ fn finish_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>, passed: Pa
                     purpose: PathPurpose::SaveReply,
                     input,
                     error: None,
+                    hint: None,
                 });
             }
         },
@@ -1535,7 +1650,47 @@ pub fn changes(
 
 #[cfg(test)]
 mod tests {
-    use super::scaffold_insertion;
+    use super::{Completion, complete_path, scaffold_insertion};
+
+    fn entries(v: &[(&str, bool)]) -> Vec<(String, bool)> {
+        v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
+    }
+
+    #[test]
+    fn tab_completes_one_match_whole_and_many_to_what_they_share() {
+        let e = entries(&[
+            ("threads", true),
+            ("thread-1.json", false),
+            ("thread-2.json", false),
+            (".hidden", false),
+            ("notes.md", false),
+        ]);
+        assert_eq!(
+            complete_path("data/no", &e),
+            Completion {
+                text: Some("data/notes.md".into()),
+                hint: None
+            }
+        );
+        assert_eq!(
+            complete_path("~/threads", &entries(&[("threads", true)])).text,
+            Some("~/threads/".into())
+        );
+        let c = complete_path("th", &e);
+        assert_eq!(c.text.as_deref(), Some("thread"));
+        assert_eq!(
+            c.hint.as_deref(),
+            Some("thread-1.json  thread-2.json  threads/")
+        );
+        // Nothing more to add: the names are listed, the text stays.
+        let c = complete_path("thread-", &e);
+        assert_eq!(c.text, None);
+        assert!(c.hint.unwrap().contains("thread-2.json"));
+        // Hidden files only for a dot; nothing found says so.
+        assert!(!complete_path("", &e).hint.unwrap().contains(".hidden"));
+        assert_eq!(complete_path(".h", &e).text.as_deref(), Some(".hidden"));
+        assert!(complete_path("zzz", &e).hint.unwrap().contains("zzz"));
+    }
 
     const S: &str = "Would you be open to ___?";
 

@@ -408,6 +408,10 @@ fn perform(
             let _ = store.clear_draft(&key);
             Step::Continue
         }
+        Effect::ListDir { dir, input } => Step::Then(Msg::Listed {
+            input,
+            entries: list_dir(&dir),
+        }),
         Effect::FindDraft(key) => {
             Step::Then(Msg::DraftFound(store.load_draft_for(&key).map(Box::new)))
         }
@@ -445,6 +449,19 @@ fn perform(
         Effect::Print(text) => Step::Quit(Some(text)),
         Effect::Quit => Step::Quit(None),
     })
+}
+
+/// The entries of a directory, for Tab completion: name and whether it
+/// is a directory (following links).
+pub fn list_dir(dir: &std::path::Path) -> Result<Vec<(String, bool)>, String> {
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(rd
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            Some((name, e.path().is_dir()))
+        })
+        .collect())
 }
 
 /// The OSC 52 sequence that puts `text` on the system clipboard.

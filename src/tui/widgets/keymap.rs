@@ -78,9 +78,11 @@ pub enum Action {
     Workshop,
     // Read
     JumpAnswered,
+    ToggleFold,
     EditNotes,
     // Text fields
     Submit,
+    Complete,
     Cancel,
     Move(Motion, bool),
     Undo,
@@ -443,6 +445,13 @@ const HOME: &[Binding] = &[
 
 const PATH_INPUT: &[Binding] = &[
     b(&[k(C::Enter)], A::Submit, "confirm", "Use this path", true),
+    b(
+        &[k(C::Tab)],
+        A::Complete,
+        "complete",
+        "Complete the file or folder name",
+        true,
+    ),
     b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
     b(
         &[k(C::Left)],
@@ -552,6 +561,13 @@ const READ: &[Binding] = &[
         "answered",
         "Go to the message you are answering",
         true,
+    ),
+    b(
+        &[c('z')],
+        A::ToggleFold,
+        "",
+        "Show or fold quoted trails, signatures and list footers",
+        false,
     ),
     b(
         &[c('n')],

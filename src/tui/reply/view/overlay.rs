@@ -114,6 +114,7 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             purpose,
             input,
             error,
+            hint,
         } => {
             let title = match purpose {
                 PathPurpose::OpenThread => "Open a thread file: type its path",
@@ -127,9 +128,14 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             let [field, msg] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
             input.render(field, f.buffer_mut(), &[], true);
-            let text = match error {
-                Some(e) => Line::styled(fit(&wrap::clean(e), msg.width as usize * 2), theme.bad()),
-                None => Line::styled("Enter to confirm, Esc to cancel.", theme.dim()),
+            let text = match (error, hint) {
+                (Some(e), _) => {
+                    Line::styled(fit(&wrap::clean(e), msg.width as usize * 2), theme.bad())
+                }
+                (None, Some(h)) => Line::raw(fit(&wrap::clean(h), msg.width as usize * 3)),
+                (None, None) => {
+                    Line::styled("Tab completes, Enter confirms, Esc cancels.", theme.dim())
+                }
             };
             f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), msg);
         }

@@ -96,6 +96,16 @@ pub(super) fn thread_lines(
                     line
                 }
                 Row::Gap => Line::raw(""),
+                Row::Folded(n) => Line::styled(
+                    fit(
+                        &format!(
+                            "  ⋯ {n} line{} of quotes, signature or footer folded · z shows",
+                            if *n == 1 { "" } else { "s" }
+                        ),
+                        width,
+                    ),
+                    theme.dim(),
+                ),
             };
             out.push(line);
         }
