@@ -914,7 +914,7 @@ const QUIT_WITH_REPLY: &[Binding] = &[
     b(
         &[c('p'), k(C::Enter)],
         A::Print,
-        "deliver",
+        "print it",
         "Quit and print the reply (or save it to --out)",
         true,
     ),

@@ -201,7 +201,7 @@ pub fn trail_start(body: &str) -> Option<usize> {
     let mut i = start;
     while i > 0 {
         let l = lines[i - 1].1.trim();
-        if l.starts_with('>') || (l.is_empty() && i < start) {
+        if l.starts_with('>') || l.is_empty() {
             i -= 1;
         } else {
             break;
@@ -592,6 +592,9 @@ mod tests {
         assert_eq!(at("Fine.\n> ok\n"), None);
         assert_eq!(at("> a\n> b\n"), None);
         assert_eq!(at("No trail here.\nAt all."), None);
+        // A quote, a blank line, then a signature: one trail.
+        let both = "Stop shouting.\n\nAnn wrote:\n> Red.\n> Again.\n\n-- \nBo\n";
+        assert_eq!(at(both), Some("Ann wrote:\n> Red.\n> Again.\n\n-- \nBo\n"));
     }
 
     #[test]

@@ -19,17 +19,19 @@ fn help_lines(table: &[keymap::Binding], inner_w: usize, theme: Theme) -> Vec<Li
         .map(|n| n.join(" / ").width())
         .max()
         .unwrap_or(0);
-    // The key column: as wide as the widest keys, but at most two fifths
-    // of the box; longer key lists wrap between names.
+    // The key column: as wide as the widest keys, but at most half the
+    // box; longer key lists wrap between names.
     let longest_name = names.iter().flatten().map(|n| n.width()).max().unwrap_or(0);
-    let key_w = widest.min(inner_w * 2 / 5).max(longest_name).min(inner_w);
+    let key_w = widest.min(inner_w / 2).max(longest_name).min(inner_w);
     let text_w = inner_w.saturating_sub(key_w + 1).max(1);
     let mut lines = Vec::new();
     for (b, names) in table.iter().zip(&names) {
         let mut key_rows: Vec<String> = Vec::new();
-        for n in names {
+        for (i, n) in names.iter().enumerate() {
+            // A row that more names follow ends in " /": leave it room.
+            let tail = if i + 1 < names.len() { 2 } else { 0 };
             match key_rows.last_mut() {
-                Some(row) if row.width() + 3 + n.width() <= key_w => {
+                Some(row) if row.width() + 3 + n.width() + tail <= key_w => {
                     row.push_str(" / ");
                     row.push_str(n);
                 }
@@ -64,7 +66,7 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
     match o {
         Overlay::Help => {
             let place = keys_place(m);
-            let w = area.width.min(80);
+            let w = area.width.min(96);
             let inner_w = w.saturating_sub(2) as usize;
             let lines = help_lines(&keymap::table(place), inner_w, theme);
             let room = area.height.saturating_sub(2) as usize;

@@ -99,7 +99,7 @@ pub(super) fn thread_lines(
                 Row::Folded(n) => Line::styled(
                     fit(
                         &format!(
-                            "  ⋯ {n} line{} of quotes, signature or footer folded · z shows",
+                            "  ⋯ {n} line{} of quotes and signatures · z unfolds",
                             if *n == 1 { "" } else { "s" }
                         ),
                         width,
