@@ -543,6 +543,38 @@ fn another_thread_from_home_starts_fresh_and_gets_only_its_own_draft() {
     h.char('r');
     assert_eq!(h.model.screen, Screen::Draft);
     assert_eq!(h.model.editor.text(), "A draft for the sample thread.");
+    // Its first check compares with nothing from another draft.
+    h.ctrl('r');
+    assert!(h.model.previous_revision().is_none());
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("First check"), "{screen}");
+    assert!(!screen.contains("Since last check"), "{screen}");
+}
+
+#[test]
+fn since_last_check_compares_checks_of_the_same_draft_only() {
+    // Review a draft, go home, open another thread, write and review there.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.md");
+    std::fs::write(&path, "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n").unwrap();
+    let mut h = reviewing(HEATED);
+    h.char('a');
+    assert_eq!(h.model.revisions.len(), 2);
+    h.char('e');
+    for _ in 0..3 {
+        h.key(KeyCode::Esc);
+    }
+    h.char('o');
+    h.type_text(path.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Thanks for the report, I hear you.");
+    h.ctrl('r');
+    assert_eq!(h.model.revisions.len(), 1);
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("First check"), "{screen}");
+    assert!(!screen.contains('▲') && !screen.contains('▼'), "{screen}");
 }
 
 #[test]
