@@ -411,6 +411,7 @@ fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
                 .collect::<Vec<_>>(),
         )
         .wrap(Wrap { trim: false })
+        .scroll((p.scroll, 0))
         .block(Block::default().borders(Borders::ALL).title(" Your reply ")),
         mine,
     );
@@ -424,13 +425,14 @@ fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
             ]),
         ];
         f.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default().borders(Borders::ALL).title(format!(
-                    " Model reply {} of {} ",
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((p.scroll, 0))
+                .block(Block::default().borders(Borders::ALL).title(format!(
+                    " Model reply {} of {} ↑↓ ",
                     p.model_shown + 1,
                     e.models.len()
-                )),
-            ),
+                ))),
             model,
         );
     }
