@@ -12,8 +12,11 @@ use super::{Finding, Kind};
 /// The shortest run of underscores that counts as a blank (`__` is
 /// Markdown emphasis, not a blank).
 const MIN_RUN: usize = 3;
+/// The longest: a longer run is a rule drawn across a line (a signature
+/// or list footer separator), not a blank.
+const MAX_RUN: usize = 9;
 
-/// The byte spans of every blank (a run of three or more `_`), in order.
+/// The byte spans of every blank (a run of three to nine `_`), in order.
 pub fn blank_spans(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -24,7 +27,7 @@ pub fn blank_spans(text: &str) -> Vec<Range<usize>> {
             while i < bytes.len() && bytes[i] == b'_' {
                 i += 1;
             }
-            if i - start >= MIN_RUN {
+            if (MIN_RUN..=MAX_RUN).contains(&(i - start)) {
                 out.push(start..i);
             }
         } else {
@@ -118,6 +121,11 @@ mod tests {
         assert_eq!(blank_spans(t), vec![2..5, 13..18]);
         assert_eq!(blank_spans(""), Vec::<Range<usize>>::new());
         assert_eq!(blank_spans("___"), vec![0..3]);
+        // A rule across a line is no blank.
+        assert_eq!(
+            blank_spans("Thanks.\n______________\nAna"),
+            Vec::<Range<usize>>::new()
+        );
     }
 
     #[test]
