@@ -71,6 +71,16 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// The autosaved drafts in a state directory (one file per thread).
+fn drafts_in(state: &Path) -> Vec<String> {
+    std::fs::read_dir(state.join("drafts"))
+        .map(|d| {
+            d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
 }
@@ -147,7 +157,7 @@ fn reply_to_the_sample_thread_from_first_read_to_a_saved_file() {
     assert!(reply.ends_with("ignore the users.\n"), "{reply:?}");
     assert!(!reply.contains("You always"), "{reply:?}");
     assert!(
-        !state.join("tactful").join("draft.json").exists(),
+        drafts_in(&state.join("tactful")).is_empty(),
         "a saved reply leaves no autosave behind"
     );
 }
@@ -190,16 +200,17 @@ fn a_killed_session_offers_the_draft_back() {
     tmux.wait_for("5 words");
     // Close the terminal: tactful gets SIGHUP and keeps the draft.
     tmux.cmd(&["kill-session", "-t", "e2e"]);
-    let draft = state.join("tactful").join("draft.json");
+    let dir = state.join("tactful");
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(5) {
-        if std::fs::read_to_string(&draft).is_ok_and(|s| s.contains("Nothing typed is ever lost."))
-        {
-            break;
-        }
+    let kept = || {
+        drafts_in(&dir)
+            .into_iter()
+            .find(|s| s.contains("Nothing typed is ever lost."))
+    };
+    while start.elapsed() < Duration::from_secs(5) && kept().is_none() {
         std::thread::sleep(Duration::from_millis(50));
     }
-    let saved = std::fs::read_to_string(&draft).expect("the draft was kept");
+    let saved = kept().expect("the draft was kept");
     assert!(saved.contains("Nothing typed is ever lost."), "{saved}");
 
     // The next start offers it back.
@@ -220,4 +231,95 @@ fn a_killed_session_offers_the_draft_back() {
     tmux.keys(&["C-q"]);
     tmux.wait_for("Quit?");
     tmux.keys(&["y"]);
+}
+
+#[test]
+fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let thread = dir.path().join("thread.md");
+    std::fs::write(
+        &thread,
+        "Title: Release broke the build\n\nAnn:\nThe new release broke our CI again.\n\n\
+         Bo:\nThis is the third time. Does anyone test anything?\n",
+    )
+    .unwrap();
+    let out = dir.path().join("reply.md");
+    let status = dir.path().join("status");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-stdout-{}", std::process::id()),
+    };
+    // The shell redirects standard output to a file, as a person would,
+    // and records the exit status once tactful has quit.
+    let command = format!(
+        "env XDG_STATE_HOME={} HOME={} {} reply {} > {}; echo $? > {}",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+        quote(&thread),
+        quote(&out),
+        quote(&status),
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "60",
+        "-y",
+        "20",
+        &command,
+    ]);
+    tmux.wait_for("answering");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your reply");
+    tmux.type_text("Thanks for telling us, and sorry it broke twice.");
+    tmux.wait_for("words");
+    tmux.keys(&["C-r"]);
+    tmux.wait_for("Findings");
+    tmux.keys(&["f"]);
+    tmux.wait_for("┌ Finish");
+    // Quitting from Finish offers to print the reply; p prints it.
+    tmux.keys(&["q"]);
+    tmux.wait_for("not saved or printed yet");
+    tmux.keys(&["p"]);
+    let start = Instant::now();
+    while !status.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = std::fs::read_to_string(&status).expect("tactful quit");
+    assert_eq!(code.trim(), "0", "a reply was produced");
+    let reply = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(reply, "Thanks for telling us, and sorry it broke twice.\n");
+
+    // Leaving without a reply prints nothing and says so: exit status 1.
+    std::fs::remove_file(&status).unwrap();
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "60",
+        "-y",
+        "20",
+        &command,
+    ]);
+    tmux.wait_for("answering");
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while !status.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = std::fs::read_to_string(&status).expect("tactful quit");
+    assert_eq!(code.trim(), "1", "abandoned");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "");
 }

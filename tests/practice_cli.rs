@@ -17,8 +17,9 @@ fn stdout(out: &assert_cmd::assert::Assert) -> String {
 
 /// Today's date as the history writes it, replaced so snapshots are stable.
 fn undate(s: &str) -> String {
-    let today = tactful::practice::time::rfc3339(tactful::practice::time::now());
-    s.replace(&today[..10], "<date>")
+    let now = tactful::practice::time::rfc3339(tactful::practice::time::now());
+    let today = tactful::practice::time::readable_date(&now);
+    s.replace(&today, "<date>")
 }
 
 #[test]

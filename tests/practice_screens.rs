@@ -127,7 +127,7 @@ fn choosing_an_exercise() {
         .map(|(i, exercise)| tactful::tui::practice::Choice {
             exercise,
             status: if i == 1 {
-                "passed 2026-11-24".into()
+                "passed 24 Nov 2026".into()
             } else {
                 String::new()
             },
@@ -186,4 +186,24 @@ fn the_home_screen_opens_practice_and_workshops() {
             "the reply flow quits so the run loop can open it"
         );
     }
+}
+
+#[test]
+fn results_at_60x20_scroll_to_the_end_of_the_model_reply() {
+    let mut p = practice("parking-complaint", false);
+    key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+    paste(
+        &mut p,
+        "Hi Teodor, the van is mine, and I'm sorry. I'm going to fix that tonight by parking \
+further down the street. Where would it be out of your way when you back out?",
+    );
+    key(&mut p, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    let top = text(&render(&p, 60, 20));
+    insta::assert_snapshot!("practice_tui_results_60x20", top);
+    assert!(!top.contains("Why it works"), "{top}");
+    for _ in 0..5 {
+        key(&mut p, KeyCode::Down, KeyModifiers::NONE);
+    }
+    let scrolled = text(&render(&p, 60, 20));
+    assert!(scrolled.contains("Why it works"), "{scrolled}");
 }

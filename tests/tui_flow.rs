@@ -359,3 +359,290 @@ fn escape_sequences_in_a_pasted_thread_never_reach_the_screen() {
         );
     }
 }
+
+/// Selects the review line of a missing dimension.
+#[track_caller]
+fn select_missing(h: &mut Headless, d: tactful::engine::Dimension) {
+    let pos = h
+        .model
+        .review_items()
+        .iter()
+        .position(|i| *i == Item::Missing(d))
+        .unwrap_or_else(|| panic!("{d:?} is missing"));
+    while h.model.review_sel < pos {
+        h.key(KeyCode::Down);
+    }
+    while h.model.review_sel > pos {
+        h.key(KeyCode::Up);
+    }
+}
+
+#[test]
+fn a_sentence_start_after_a_rewrite_goes_after_that_sentence_not_mid_sentence() {
+    use tactful::engine::Dimension;
+    let mut h = reviewing("You always ignore the users and it's just wrong. See you.");
+    // Apply the rewrite: the cursor ends inside the first sentence.
+    h.char('a');
+    let rewritten = h.model.editor.text();
+    let (first, rest) = rewritten.split_once(". ").unwrap();
+    select_missing(&mut h, Dimension::Empathy);
+    h.char('a');
+    let text = h.model.editor.text();
+    let scaffold = "That sounds ___, especially since ___.";
+    assert_eq!(text, format!("{first}. {scaffold} {rest}"));
+    // The cursor is on the first blank, selected: typing replaces it.
+    assert_eq!(h.model.screen, Screen::Draft);
+    h.type_text("rough");
+    assert!(
+        h.model
+            .editor
+            .text()
+            .contains("That sounds rough, especially since ___."),
+        "{}",
+        h.model.editor.text()
+    );
+}
+
+#[test]
+fn unfilled_blanks_earn_nothing_and_filling_them_does() {
+    use tactful::engine::{Dimension, Kind};
+    let mut h = reviewing("The fix ships on Monday.");
+    let before = h.model.analysis.as_ref().unwrap().scores;
+    select_missing(&mut h, Dimension::Empathy);
+    h.char('a');
+    h.ctrl('r');
+    let a = h.model.analysis.as_ref().unwrap();
+    assert_eq!(a.scores.empathy, before.empathy, "a template earns nothing");
+    assert!(a.scores.overall <= before.overall);
+    assert!(
+        !a.findings
+            .iter()
+            .any(|f| f.kind == Kind::Cue && f.dimension == Dimension::Empathy)
+    );
+    assert!(a.missing.contains(&Dimension::Empathy));
+    // Fill both blanks: now it is the author's sentence, and it counts.
+    h.key(KeyCode::Char('e'));
+    let text = h.model.editor.text().replacen("___", "rough", 1).replacen(
+        "___",
+        "the release broke twice",
+        1,
+    );
+    h.model.editor = tactful::tui::reply::model::draft_editor(&text);
+    h.ctrl('r');
+    let a = h.model.analysis.as_ref().unwrap();
+    assert!(a.scores.empathy > before.empathy, "{text}");
+}
+
+#[test]
+fn finish_asks_about_unfilled_blanks_before_a_reply_leaves() {
+    use tactful::engine::Dimension;
+    let mut h = reviewing("The fix ships on Monday.");
+    select_missing(&mut h, Dimension::Empathy);
+    h.char('a');
+    h.ctrl('r');
+    h.char('f');
+    assert_eq!(h.model.screen, Screen::Finish);
+    for key in ['s', 'p', 'c'] {
+        h.char(key);
+        assert!(
+            matches!(h.model.overlay, Some(Overlay::Blanks(_))),
+            "{key}: {:?}",
+            h.model.overlay
+        );
+        h.key(KeyCode::Esc);
+        assert!(h.model.overlay.is_none());
+    }
+    assert!(h.copied.is_empty() && h.quit.is_none());
+    // Enter goes on (to the file name here); e goes to the first blank.
+    h.char('s');
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.model.overlay, Some(Overlay::PathInput { .. })));
+    h.key(KeyCode::Esc);
+    h.char('c');
+    h.char('e');
+    assert_eq!(h.model.screen, Screen::Draft);
+    let (a, b) = h.model.editor.selection().expect("the blank is selected");
+    assert_ne!(a, b);
+    let screen = h.screen(60, 20);
+    assert!(screen.contains("2 blanks to fill"), "{screen}");
+}
+
+#[test]
+fn a_blank_is_marked_in_the_editor_and_in_the_review() {
+    use ratatui::style::Modifier;
+    let mut h = reviewing("Thanks. I'm sorry for ___ and will fix it.");
+    let t = h.draw(120, 34);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::reply::view::text_of(buf);
+    assert!(text.contains("1 blank to fill"), "{text}");
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("sorry for ___"))
+        .unwrap();
+    let x = line[..line.find("___").unwrap()].chars().count() as u16;
+    // No colour in tests: the blank is reversed and dim.
+    let m = buf[(x, y as u16)].modifier;
+    assert!(m.contains(Modifier::REVERSED | Modifier::DIM), "{m:?}");
+    h.char('e');
+    let t = h.draw(120, 34);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::reply::view::text_of(buf);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("sorry for ___"))
+        .unwrap();
+    let x = line[..line.find("___").unwrap()].chars().count() as u16;
+    assert!(buf[(x, y as u16)].modifier.contains(Modifier::DIM));
+}
+
+#[test]
+fn another_thread_from_home_starts_fresh_and_gets_only_its_own_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path().join("state"));
+    let path = dir.path().join("other.md");
+    std::fs::write(&path, "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n").unwrap();
+    let mut h = Headless::sample(engine());
+    h.store = Some(store.clone());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.type_text("A draft for the sample thread.");
+    h.idle();
+    let sample_key = h.model.thread_key.clone().unwrap();
+    // Esc back to the home screen, then open another thread.
+    for _ in 0..3 {
+        h.key(KeyCode::Esc);
+    }
+    assert_eq!(h.model.screen, Screen::Home);
+    h.char('o');
+    h.type_text(path.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Read, "a new thread starts at Read");
+    assert!(h.model.editor.is_blank());
+    assert_eq!(h.model.intent, None);
+    assert!(h.model.revisions.is_empty());
+    assert!(
+        h.model.overlay.is_none(),
+        "the sample's draft is not offered"
+    );
+    assert_ne!(h.model.thread_key.as_ref(), Some(&sample_key));
+    // The sample thread's draft was kept under its own key...
+    assert_eq!(
+        store.load_draft_for(&sample_key).unwrap().draft,
+        "A draft for the sample thread."
+    );
+    // ...and is offered when the sample thread is opened again.
+    h.key(KeyCode::Esc);
+    h.char('s');
+    match &h.model.overlay {
+        Some(Overlay::Restore(saved)) => assert_eq!(saved.draft, "A draft for the sample thread."),
+        other => panic!("expected the sample's draft offered back, got {other:?}"),
+    }
+    h.char('r');
+    assert_eq!(h.model.screen, Screen::Draft);
+    assert_eq!(h.model.editor.text(), "A draft for the sample thread.");
+    // Its first check compares with nothing from another draft.
+    h.ctrl('r');
+    assert!(h.model.previous_revision().is_none());
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("First check"), "{screen}");
+    assert!(!screen.contains("Since last check"), "{screen}");
+}
+
+#[test]
+fn since_last_check_compares_checks_of_the_same_draft_only() {
+    // Review a draft, go home, open another thread, write and review there.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.md");
+    std::fs::write(&path, "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n").unwrap();
+    let mut h = reviewing(HEATED);
+    h.char('a');
+    assert_eq!(h.model.revisions.len(), 2);
+    h.char('e');
+    for _ in 0..3 {
+        h.key(KeyCode::Esc);
+    }
+    h.char('o');
+    h.type_text(path.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Thanks for the report, I hear you.");
+    h.ctrl('r');
+    assert_eq!(h.model.revisions.len(), 1);
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("First check"), "{screen}");
+    assert!(!screen.contains('▲') && !screen.contains('▼'), "{screen}");
+}
+
+#[test]
+fn quitting_from_finish_offers_to_print_and_says_whether_a_reply_left() {
+    let mut h = reviewing("Thanks for the report. I hear you.");
+    h.char('f');
+    h.char('q');
+    assert!(matches!(h.model.overlay, Some(Overlay::QuitWithReply)));
+    let screen = h.screen(60, 20);
+    assert!(
+        screen.contains("p print it on standard output and quit"),
+        "{screen}"
+    );
+    h.char('p');
+    assert_eq!(
+        h.quit,
+        Some(Some("Thanks for the report. I hear you.\n".into()))
+    );
+    assert!(h.model.replied);
+
+    // y quits without it: nothing printed, no reply.
+    let mut h = reviewing("Thanks for the report. I hear you.");
+    h.char('f');
+    h.char('q');
+    h.char('y');
+    assert_eq!(h.quit, Some(None));
+    assert!(!h.model.replied);
+}
+
+#[test]
+fn quitting_from_finish_with_out_saves_there_then_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reply.md");
+    let mut h = reviewing("Thanks for the report. I hear you.");
+    h.model.out = Some(out.clone());
+    h.char('f');
+    h.char('q');
+    h.key(KeyCode::Enter);
+    assert_eq!(h.quit, Some(None));
+    assert!(h.model.replied);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Thanks for the report. I hear you.\n"
+    );
+}
+
+#[test]
+fn tab_completes_the_path_of_a_thread_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("exports")).unwrap();
+    std::fs::write(
+        dir.path().join("exports").join("angry-issue.md"),
+        "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n",
+    )
+    .unwrap();
+    let mut h = Headless::new(engine());
+    h.char('o');
+    h.type_text(&format!("{}/exp", dir.path().display()));
+    h.key(KeyCode::Tab);
+    h.type_text("an");
+    h.key(KeyCode::Tab);
+    match &h.model.overlay {
+        Some(Overlay::PathInput { input, .. }) => assert_eq!(
+            input.text(),
+            format!("{}/exports/angry-issue.md", dir.path().display())
+        ),
+        other => panic!("{other:?}"),
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Read);
+}

@@ -236,3 +236,160 @@ fn live_check_marks_flags_in_the_editor() {
         .count() as u16;
     assert!(buf[(x, y as u16)].modifier.contains(Modifier::UNDERLINED));
 }
+
+/// A thread with the trails mail leaves in a message: a quote of the
+/// message before, a signature, a list footer (as a mail importer keeps
+/// them when they are not a chain it can split).
+fn mail_thread() -> tactful::tui::widgets::thread_view::ThreadData {
+    use tactful::tui::widgets::thread_view::{Message, ThreadData};
+    let msg = |author: &str, body: &str| Message {
+        author: Some(author.into()),
+        // As a person wrote it (no zone), so the screen is the same in
+        // every time zone.
+        time: Some("15/03/2016 12:05".into()),
+        body: body.into(),
+    };
+    ThreadData {
+        title: Some("Nightly builds".into()),
+        messages: vec![
+            msg(
+                "Ann",
+                "The nightly build has been red since Tuesday. Nobody answers.\n",
+            ),
+            msg(
+                "Bo",
+                "It is the cache again, I think. Stop shouting.\n\n\
+                 Ann wrote:\n> The nightly build has been red since Tuesday.\n> Nobody answers.\n\n\
+                 -- \nBo, build team\nhttps://example.org/bo\n\
+                 _______________________________________________\nBuild mailing list\n",
+            ),
+        ],
+        answering: 1,
+    }
+}
+
+/// A long reply with a blank left unfilled, on the Finish screen.
+#[track_caller]
+fn at_finish_with_a_blank() -> Headless {
+    let mut h = at_draft();
+    h.type_text(
+        "Thanks for the report, and sorry the release broke your builds. \
+         You always ignore the changelog though. I'm sorry for ___; we will \
+         add a deprecation warning in 3.0.1 and a migration note this week.",
+    );
+    h.ctrl('r');
+    h.char('f');
+    assert_eq!(h.model.screen, Screen::Finish);
+    h
+}
+
+#[test]
+fn finish_at_60x20_and_120x40() {
+    let mut h = at_finish_with_a_blank();
+    let small = h.screen(60, 20);
+    insta::assert_snapshot!("finish_60x20", small);
+    // Where it goes is always there; the reply is reached by scrolling,
+    // and every row of it is indented alike.
+    assert!(small.contains("s saves to a file you name"), "{small}");
+    h.key(KeyCode::End);
+    let end = h.screen(60, 20);
+    insta::assert_snapshot!("finish_60x20_scrolled", end);
+    assert!(end.contains("1 [ ] Did I acknowledge them?"), "{end}");
+    let mut h = at_finish_with_a_blank();
+    let big = h.screen(120, 40);
+    insta::assert_snapshot!("finish_120x40", big);
+    let rows: Vec<&str> = big
+        .lines()
+        .skip_while(|l| !l.contains("Your reply:"))
+        .skip(1)
+        .take_while(|l| !l.trim_matches(['│', ' ']).is_empty())
+        .collect();
+    assert!(rows.len() >= 2, "the reply wraps: {big}");
+    for r in rows {
+        assert!(r.starts_with("│  ") && !r.starts_with("│   "), "{r:?}");
+    }
+}
+
+#[test]
+fn blanks_and_quitting_ask_first_at_60x20_and_120x40() {
+    let mut h = at_finish_with_a_blank();
+    h.char('s');
+    insta::assert_snapshot!("blanks_60x20", h.screen(60, 20));
+    insta::assert_snapshot!("blanks_120x40", h.screen(120, 40));
+    h.key(KeyCode::Esc);
+    h.char('q');
+    insta::assert_snapshot!("quit_with_reply_60x20", h.screen(60, 20));
+    insta::assert_snapshot!("quit_with_reply_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn review_and_draft_mark_blanks_at_60x20_and_120x40() {
+    let mut h = at_finish_with_a_blank();
+    h.char('r');
+    assert_eq!(h.model.screen, Screen::Review);
+    insta::assert_snapshot!("review_blank_60x20", h.screen(60, 20));
+    insta::assert_snapshot!("review_blank_120x40", h.screen(120, 40));
+    h.char('e');
+    h.idle();
+    insta::assert_snapshot!("draft_blank_60x20", h.screen(60, 20));
+    insta::assert_snapshot!("draft_blank_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn read_folds_trails_at_60x20_and_120x40() {
+    let mut h = Headless::with_thread(engine(), mail_thread());
+    let small = h.screen(60, 20);
+    insta::assert_snapshot!("read_folded_60x20", small);
+    assert!(small.contains("· z unfolds"), "{small}");
+    assert!(!small.contains("example.org/bo"), "{small}");
+    insta::assert_snapshot!("read_folded_120x40", h.screen(120, 40));
+    h.char('z');
+    let open = h.screen(120, 40);
+    assert!(open.contains("example.org/bo"), "{open}");
+    assert!(open.contains("> Nobody answers."), "{open}");
+}
+
+#[test]
+fn help_shows_whole_key_names_at_60x20_and_120x40() {
+    let mut h = at_draft();
+    h.key(KeyCode::F(1));
+    for _ in 0..3 {
+        h.key(KeyCode::Down);
+    }
+    let small = h.screen(60, 20);
+    insta::assert_snapshot!("help_draft_60x20", small);
+    let mut h = at_draft();
+    h.key(KeyCode::F(1));
+    let big = h.screen(120, 40);
+    insta::assert_snapshot!("help_draft_120x40", big);
+    // Every page of the help, at both sizes: no key name is cut.
+    let mut all = String::new();
+    for size in [(60, 20), (120, 40)] {
+        let mut h = at_draft();
+        h.key(KeyCode::F(1));
+        for _ in 0..12 {
+            all.push_str(&h.screen(size.0, size.1));
+            h.key(KeyCode::Down);
+        }
+    }
+    assert!(
+        all.contains("Ctrl+W / Alt+Backspace / Ctrl+Backspace"),
+        "{all}"
+    );
+    assert!(
+        all.contains("│Ctrl+W / Alt+Backspace /"),
+        "wrapped at 60: {all}"
+    );
+    for line in all.lines() {
+        assert!(!line.contains("…│"), "cut: {line}");
+    }
+}
+
+#[test]
+fn home_and_open_box_at_60x20_and_120x40() {
+    let mut h = Headless::new(engine());
+    insta::assert_snapshot!("home_60x20", h.screen(60, 20));
+    h.char('o');
+    insta::assert_snapshot!("open_60x20", h.screen(60, 20));
+    insta::assert_snapshot!("open_120x40", h.screen(120, 40));
+}

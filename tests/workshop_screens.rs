@@ -146,3 +146,29 @@ fn every_panel_draws_at_any_size_without_panicking() {
         screen(&w, x, y);
     }
 }
+
+#[test]
+fn results_at_60x20_and_120x40_keep_the_goals_and_the_replies_in_view() {
+    let mut w = workshop(true);
+    choose(&mut w, "release-broke-ci");
+    update(
+        &mut w,
+        Msg::Results(report::collect(&["tests/fixtures/attempts".into()])),
+    );
+    key(&mut w, KeyCode::Char('4'));
+    let (small, _) = screen(&w, 60, 20);
+    insta::assert_snapshot!("workshop_results_60x20", small);
+    for must in ["Met most:", "Met least:", "Replies", " ?  help"] {
+        assert!(small.contains(must), "{must} is on screen:\n{small}");
+    }
+    // The last reply in the list is reachable: selecting it scrolls to it.
+    let n = w.results.as_ref().unwrap().attempts.len();
+    for _ in 1..n {
+        key(&mut w, KeyCode::Down);
+    }
+    let (small, _) = screen(&w, 60, 20);
+    let last = w.results.as_ref().unwrap().label(n - 1);
+    assert!(small.contains(&format!(" {last} ")), "{small}");
+    let (big, _) = screen(&w, 120, 40);
+    insta::assert_snapshot!("workshop_results_120x40", big);
+}

@@ -22,6 +22,14 @@ use crate::engine::Engine;
 /// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
 pub type Status = u8;
 
+/// What `tactful reply`'s exit status says, for `--help`.
+const REPLY_EXIT: &str = "\
+Without --out, a reply you print (p on the Finish screen, or when quitting from it) goes to
+standard output once the terminal is restored: `tactful reply thread.eml > reply.md`.
+
+Exit status: 0 a reply was saved, printed or copied; 1 none was (left without a reply);
+2 bad usage or input (a missing or unreadable thread, no terminal).";
+
 /// A reply coach for heated threads.
 #[derive(Debug, Parser)]
 #[command(name = "tactful", version, about, long_about = None)]
@@ -47,6 +55,7 @@ pub enum Command {
     /// Check a draft reply: findings, suggestions and scores, no UI.
     Check(CheckArgs),
     /// The guided reply flow on a thread.
+    #[command(after_help = REPLY_EXIT)]
     Reply(ReplyArgs),
     /// Show how tactful parsed a thread.
     Thread(ThreadArgs),

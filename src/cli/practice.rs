@@ -279,7 +279,7 @@ pub fn history_text(h: &History, exercises: &Exercises) -> String {
                 if tries == 1 { "" } else { "s" },
                 h.best(&e.id).unwrap_or(0),
                 h.first_pass(&e.id)
-                    .map(|w| format!(" · passed {}", time::date(w)))
+                    .map(|w| format!(" · passed {}", time::readable_date(w)))
                     .unwrap_or_default()
             );
         }

@@ -37,28 +37,36 @@ pub fn run(global: &GlobalArgs, args: ReplyArgs) -> anyhow::Result<Status> {
             (t, Origin::File { path })
         }
     };
-    finish(tui::run(tui::Options {
+    let outcome = tui::run(tui::Options {
         engine: engine(global)?,
         thread: Some(thread),
         out: args.out,
-    })?)
+    })?;
+    print(&outcome)?;
+    // 0: a reply was saved, printed or copied; 1: none (abandoned).
+    Ok(if outcome.replied { 0 } else { 1 })
 }
 
 /// `tactful` with no command: the home screen.
 pub fn home(global: &GlobalArgs) -> anyhow::Result<Status> {
-    finish(tui::run(tui::Options {
+    let outcome = tui::run(tui::Options {
         engine: engine(global)?,
         thread: None,
         out: None,
-    })?)
+    })?;
+    print(&outcome)?;
+    // The home screen is not a promise to reply: leaving it is no failure.
+    Ok(0)
 }
 
-fn finish(print: Option<String>) -> anyhow::Result<Status> {
-    if let Some(text) = print {
+/// Prints the reply, if the user chose to, on standard output (the
+/// terminal is restored by now).
+fn print(outcome: &tui::Outcome) -> anyhow::Result<()> {
+    if let Some(text) = &outcome.print {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())?;
         out.flush()?;
     }
-    Ok(0)
+    Ok(())
 }

@@ -9,6 +9,7 @@
 //! cues and flags (`computed`); drop what falls in quotes; let the most
 //! specific of overlapping findings win; score (`score`).
 
+pub mod blanks;
 mod computed;
 pub mod disguise;
 mod matcher;
@@ -284,6 +285,8 @@ impl Engine {
         // Open questions that contain a flag are jabs, not questions.
         computed::drop_flagged_questions(self, &mut findings);
         computed::drop_reflections_in_flagged_sentences(self, draft, &mut findings);
+        // A sentence start with its blank unfilled is not the author's words yet.
+        blanks::drop_cues_in_blank_sentences(draft, &mut findings);
         let weights = self.weights(ctx.intent);
         let (scores, contributions) = score::score(&findings, words, &weights, self);
         let missing = Dimension::ALL

@@ -18,7 +18,7 @@
 //!   "first": { "text": "…", "words": 52, "scores": { "overall": 41, … },
 //!              "flags": ["escalation.absolute"], "cues": ["empathy.appreciate"] },
 //!   "final": { … the same fields … },
-//!   "goals": [ { "text": "…", "kind": "has_rule", "met": true, "detail": "found 1 of 1" } ],
+//!   "goals": [ { "text": "…", "kind": "has_rule", "met": true, "detail": "found 1, 1 needed" } ],
 //!   "passed": true,
 //!   "tactful_version": "0.1.0"
 //! }

@@ -163,8 +163,8 @@ pub struct GoalResult {
     pub text: String,
     pub kind: String,
     pub met: bool,
-    /// What the check saw, for people: "found 2", "\"you always\" at 1:5",
-    /// "humility 64 of 60".
+    /// What the check saw, for people: "found 2, 1 needed", "\"you
+    /// always\" at 1:5", "humility 64, 60 needed".
     pub detail: String,
 }
 
@@ -178,7 +178,7 @@ impl Goal {
                     .iter()
                     .filter(|f| rules.contains(&f.rule_id))
                     .count();
-                (n >= *min as usize, format!("found {n} of {min}"))
+                (n >= *min as usize, counted(n, *min))
             }
             Check::NoRule { rules } => {
                 let hits: Vec<_> = a
@@ -193,7 +193,7 @@ impl Goal {
                     .cues()
                     .filter(|f| dimension.is_none_or(|d| f.dimension == d))
                     .count();
-                (n >= *min as usize, format!("found {n} of {min}"))
+                (n >= *min as usize, counted(n, *min))
             }
             Check::NoFlags { dimension } => {
                 let hits: Vec<_> = a
@@ -204,7 +204,10 @@ impl Goal {
             }
             Check::ScoreAtLeast { score, value } => {
                 let got = score.of(&a.scores);
-                (got >= *value, format!("{} {got} of {value}", score.id()))
+                (
+                    got >= *value,
+                    format!("{} {got}, {value} needed", score.id()),
+                )
             }
             Check::WordsAtMost { value } => (
                 a.words as u32 <= *value,
@@ -218,6 +221,12 @@ impl Goal {
             detail,
         }
     }
+}
+
+/// "found 3, 1 needed": what was found against what the goal asks for
+/// (never "3 of 1").
+fn counted(found: usize, needed: u32) -> String {
+    format!("found {found}, {needed} needed")
 }
 
 fn found_at(hits: &[&crate::engine::Finding]) -> String {
@@ -268,6 +277,22 @@ mod tests {
     }
 
     #[test]
+    fn more_found_than_needed_reads_as_a_count_and_a_need() {
+        let a = analyze(
+            "I hear you. That sounds frustrating. Thank you for the report, I hear you.",
+            None,
+        );
+        let r = goal(Check::HasCue {
+            dimension: None,
+            min: 1,
+        })
+        .check(&a);
+        let n = a.cues().count();
+        assert!(n > 1, "{a:?}");
+        assert_eq!(r.detail, format!("found {n}, 1 needed"));
+    }
+
+    #[test]
     fn has_rule_counts_any_of_the_rules() {
         let a = analyze("It sounds like you want the old default back.", None);
         let g = goal(Check::HasRule {
@@ -276,7 +301,7 @@ mod tests {
         });
         let r = g.check(&a);
         assert!(r.met, "{r:?}");
-        assert_eq!(r.detail, "found 1 of 1");
+        assert_eq!(r.detail, "found 1, 1 needed");
         let g = goal(Check::HasRule {
             rules: vec!["listening.paraphrase".into()],
             min: 2,

@@ -104,11 +104,11 @@ impl History {
         self.attempts.iter().filter(move |a| a.exercise == exercise)
     }
 
-    /// Where you stand on an exercise: "passed 2026-11-25", "tried 2×, not
+    /// Where you stand on an exercise: "passed 25 Nov 2026", "tried 2×, not
     /// passed yet", or nothing.
     pub fn status(&self, id: &str) -> String {
         match (self.first_pass(id), self.of(id).count()) {
-            (Some(when), _) => format!("passed {}", super::time::date(when)),
+            (Some(when), _) => format!("passed {}", super::time::readable_date(when)),
             (None, 0) => String::new(),
             (None, n) => format!("tried {n}×, not passed yet"),
         }

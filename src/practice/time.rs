@@ -1,7 +1,82 @@
-//! Timestamps as people and machines read them: RFC 3339 in UTC
-//! (`2026-11-25T07:52:51Z`), which also sorts as text.
+//! Timestamps as people and machines read them. Machines: RFC 3339 in UTC
+//! (`2026-11-25T07:52:51Z`), which also sorts as text. People: one form on
+//! every screen, `15 Mar 2016 12:05` (a date alone: `15 Mar 2016`), in the
+//! local time zone whenever the time is a machine time with an offset; a
+//! time written by a person without a zone ("On 15/03/2016 12:05, … wrote")
+//! is put in the same form as it is, without guessing a zone.
 
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+
+/// The form of a date and time on screen.
+const READABLE: &str = "%-d %b %Y %H:%M";
+/// The form of a date alone on screen.
+const READABLE_DATE: &str = "%-d %b %Y";
+
+/// Date-and-time forms people and mail clients write without a zone, most
+/// specific first. With AM/PM the month comes first (the 12-hour clock is
+/// the US habit, and so is month/day); without it the day comes first,
+/// unless that cannot be a date ("03/15/2016").
+const CIVIL: &[&str] = &[
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y, %I:%M %p",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y, %H:%M",
+    "%m/%d/%Y %H:%M",
+    "%d.%m.%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%a, %b %d, %Y at %I:%M %p",
+    "%a, %d %b %Y at %H:%M",
+    "%a, %d %b %Y %H:%M",
+    "%d %b %Y %H:%M",
+    "%b %d, %Y %I:%M %p",
+];
+
+/// Dates people write without a time.
+const DATES: &[&str] = &["%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y", "%b %d, %Y"];
+
+/// `ts` in the readable form, machine times shown in `tz`; `None` when it
+/// is in no form tactful knows (the caller shows it as it is).
+pub fn readable_in(ts: &str, tz: &TimeZone) -> Option<String> {
+    let ts = ts.trim();
+    if let Ok(t) = ts.parse::<jiff::Timestamp>() {
+        let local = t.to_zoned_datetime(tz.clone());
+        return Some(local.strftime(READABLE).to_string());
+    }
+    if let Some(dt) = CIVIL.iter().find_map(|f| DateTime::strptime(f, ts).ok()) {
+        return Some(dt.strftime(READABLE).to_string());
+    }
+    DATES
+        .iter()
+        .find_map(|f| Date::strptime(f, ts).ok())
+        .map(|d| d.strftime(READABLE_DATE).to_string())
+}
+
+/// `ts` in the readable form in the local time zone, or as it is.
+pub fn readable(ts: &str) -> String {
+    readable_in(ts, &TimeZone::system()).unwrap_or_else(|| ts.to_string())
+}
+
+/// The local date of an RFC 3339 timestamp, readable (`25 Nov 2026`).
+pub fn readable_date(ts: &str) -> String {
+    readable_date_in(ts, &TimeZone::system())
+}
+
+/// The date of an RFC 3339 timestamp in `tz`, readable; the text as it is
+/// when it is not one.
+pub fn readable_date_in(ts: &str, tz: &TimeZone) -> String {
+    match ts.trim().parse::<jiff::Timestamp>() {
+        Ok(t) => t
+            .to_zoned_datetime(tz.clone())
+            .strftime(READABLE_DATE)
+            .to_string(),
+        Err(_) => date(ts).to_string(),
+    }
+}
 
 /// Seconds since the Unix epoch, now.
 pub fn now() -> u64 {
@@ -52,5 +127,45 @@ mod tests {
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_593_171), "2026-11-25T07:52:51Z");
         assert_eq!(date("2026-11-25T07:52:51Z"), "2026-11-25");
+    }
+
+    #[test]
+    fn every_date_reads_one_way_and_machine_times_in_the_local_zone() {
+        let utc = TimeZone::UTC;
+        let plus2 = TimeZone::fixed(jiff::tz::offset(2));
+        // Machine times: converted to the zone shown.
+        assert_eq!(
+            readable_in("2016-03-15T12:05:48Z", &utc).unwrap(),
+            "15 Mar 2016 12:05"
+        );
+        assert_eq!(
+            readable_in("2016-03-15T12:05:48Z", &plus2).unwrap(),
+            "15 Mar 2016 14:05"
+        );
+        assert_eq!(
+            readable_in("2013-02-04T15:26:26.278-05:00", &utc).unwrap(),
+            "4 Feb 2013 20:26"
+        );
+        // Written by people, no zone: the same form, the time as written.
+        assert_eq!(
+            readable_in("15/03/2016 12:05", &plus2).unwrap(),
+            "15 Mar 2016 12:05"
+        );
+        assert_eq!(
+            readable_in("04/02/2012 06:26 PM", &plus2).unwrap(),
+            "2 Apr 2012 18:26"
+        );
+        assert_eq!(
+            readable_in("Mon, Nov 16, 2015 at 3:12 PM", &utc).unwrap(),
+            "16 Nov 2015 15:12"
+        );
+        assert_eq!(readable_in("2015-11-14", &utc).unwrap(), "14 Nov 2015");
+        // Unknown forms are left to the caller, who shows them as they are.
+        assert_eq!(readable_in("yesterday", &utc), None);
+        assert_eq!(readable_in("07:40", &utc), None);
+        assert_eq!(
+            readable_date_in("2026-11-25T23:52:51Z", &plus2),
+            "26 Nov 2026"
+        );
     }
 }

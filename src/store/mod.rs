@@ -1,9 +1,17 @@
-//! What tactful keeps between runs: the autosaved draft and the phrases the
+//! What tactful keeps between runs: the autosaved drafts and the phrases the
 //! user dismissed. Everything lives in the state directory (XDG:
 //! `$XDG_STATE_HOME/tactful`, usually `~/.local/state/tactful`), and every
 //! file is written atomically: a temporary file in the same directory,
 //! flushed to disk, then renamed over the old one, so a crash leaves either
 //! the old file or the new one, never half of each.
+//!
+//! A draft belongs to the thread and the message it answers: each is kept
+//! in `drafts/KEY.json`, where KEY is the thread's key (the caller's
+//! stable hash of what identifies the thread and the answered message, see
+//! `ThreadData::key` in the terminal flow), so that opening a thread is
+//! offered only its own draft. Drafts saved by tactful before this scheme
+//! (one `draft.json` for every thread) are read by [`Store::legacy_draft`]
+//! and moved into the new place by the flow once it knows their thread.
 //!
 //! No terminal here: these are plain functions on paths and values.
 
@@ -74,6 +82,10 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Autosave {
     pub version: u32,
+    /// The key of the thread and message it answers (hex); empty in drafts
+    /// saved before version 2.
+    #[serde(default)]
+    pub thread_key: String,
     pub origin: Origin,
     /// The thread's title, for the restore question.
     pub title: Option<String>,
@@ -87,7 +99,14 @@ pub struct Autosave {
 }
 
 impl Autosave {
-    pub const VERSION: u32 = 1;
+    /// 2: one file per thread, with `thread_key`.
+    pub const VERSION: u32 = 2;
+}
+
+/// Whether `key` can name a file: a thread key is hex, and nothing else is
+/// let near a path.
+fn valid_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 64 && key.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// A dismissal with the reason the user gave.
@@ -127,34 +146,80 @@ impl Store {
         &self.dir
     }
 
-    fn draft_path(&self) -> PathBuf {
+    /// Where tactful before version 2 kept its one draft.
+    fn legacy_path(&self) -> PathBuf {
         self.dir.join("draft.json")
+    }
+
+    fn drafts_dir(&self) -> PathBuf {
+        self.dir.join("drafts")
+    }
+
+    fn draft_path(&self, key: &str) -> anyhow::Result<PathBuf> {
+        anyhow::ensure!(valid_key(key), "not a thread key: \"{key}\"");
+        Ok(self.drafts_dir().join(format!("{key}.json")))
     }
 
     fn dismissals_path(&self) -> PathBuf {
         self.dir.join("dismissals.json")
     }
 
-    /// Saves the draft in progress.
+    /// Saves the draft in progress, under its thread's key.
     pub fn save_draft(&self, draft: &Autosave) -> anyhow::Result<()> {
+        let path = self.draft_path(&draft.thread_key)?;
         let json = serde_json::to_vec_pretty(draft)?;
-        write_atomic(&self.draft_path(), &json)
+        write_atomic(&path, &json)
     }
 
-    /// The autosaved draft, if there is one with text in it. An unreadable
-    /// file is treated as absent (it will be overwritten by the next save).
+    /// The autosaved draft for the thread with this key, if there is one
+    /// with text in it. An unreadable file is treated as absent (it will be
+    /// overwritten by the next save).
+    pub fn load_draft_for(&self, key: &str) -> Option<Autosave> {
+        read_draft(&self.draft_path(key).ok()?).filter(|d| d.thread_key == key)
+    }
+
+    /// The most recently saved draft of any thread (for the home screen,
+    /// where no thread is open yet).
     pub fn load_draft(&self) -> Option<Autosave> {
-        let bytes = std::fs::read(self.draft_path()).ok()?;
-        let draft: Autosave = serde_json::from_slice(&bytes).ok()?;
-        (!draft.draft.trim().is_empty()).then_some(draft)
+        self.drafts().into_iter().next()
     }
 
-    /// Forgets the autosaved draft (it was saved where the user wanted it).
-    pub fn clear_draft(&self) -> anyhow::Result<()> {
-        match std::fs::remove_file(self.draft_path()) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
+    /// Every autosaved draft with text in it, the newest first.
+    pub fn drafts(&self) -> Vec<Autosave> {
+        let Ok(dir) = std::fs::read_dir(self.drafts_dir()) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Autosave> = dir
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| read_draft(&e.path()))
+            .filter(|d| valid_key(&d.thread_key))
+            .collect();
+        out.sort_by(|a, b| {
+            b.saved_at
+                .cmp(&a.saved_at)
+                .then_with(|| a.thread_key.cmp(&b.thread_key))
+        });
+        out
+    }
+
+    /// Forgets the autosaved draft of a thread (it was saved where the
+    /// user wanted it).
+    pub fn clear_draft(&self, key: &str) -> anyhow::Result<()> {
+        remove_if_there(&self.draft_path(key)?)
+    }
+
+    /// A draft saved by tactful before drafts were kept per thread, if
+    /// there is a readable one with text in it. It has no thread key: the
+    /// caller finds its thread from its origin and saves it again with one
+    /// ([`Store::save_draft`], then [`Store::forget_legacy_draft`]).
+    pub fn legacy_draft(&self) -> Option<Autosave> {
+        read_draft(&self.legacy_path())
+    }
+
+    /// Removes the draft of the old scheme (after it was saved anew).
+    pub fn forget_legacy_draft(&self) -> anyhow::Result<()> {
+        remove_if_there(&self.legacy_path())
     }
 
     /// Every remembered dismissal.
@@ -176,6 +241,19 @@ impl Store {
     }
 }
 
+fn read_draft(path: &Path) -> Option<Autosave> {
+    let bytes = std::fs::read(path).ok()?;
+    let draft: Autosave = serde_json::from_slice(&bytes).ok()?;
+    (!draft.draft.trim().is_empty()).then_some(draft)
+}
+
+fn remove_if_there(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 /// Seconds since the Unix epoch.
 pub fn now() -> u64 {
     std::time::SystemTime::now()
@@ -191,6 +269,7 @@ mod tests {
     fn sample() -> Autosave {
         Autosave {
             version: Autosave::VERSION,
+            thread_key: "00ff".into(),
             origin: Origin::Sample,
             title: Some("t".into()),
             answering: 2,
@@ -208,9 +287,75 @@ mod tests {
         assert_eq!(store.load_draft(), None);
         store.save_draft(&sample()).unwrap();
         assert_eq!(store.load_draft(), Some(sample()));
-        store.clear_draft().unwrap();
+        assert_eq!(store.load_draft_for("00ff"), Some(sample()));
+        store.clear_draft("00ff").unwrap();
         assert_eq!(store.load_draft(), None);
-        store.clear_draft().unwrap();
+        store.clear_draft("00ff").unwrap();
+    }
+
+    #[test]
+    fn each_thread_keeps_its_own_draft_and_the_newest_comes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let a = sample();
+        let b = Autosave {
+            thread_key: "abc1".into(),
+            draft: "For the other thread".into(),
+            saved_at: 5,
+            ..sample()
+        };
+        store.save_draft(&a).unwrap();
+        store.save_draft(&b).unwrap();
+        assert_eq!(store.load_draft_for("00ff"), Some(a.clone()));
+        assert_eq!(store.load_draft_for("abc1"), Some(b.clone()));
+        assert_eq!(store.load_draft_for("1234"), None);
+        assert_eq!(store.drafts(), vec![b.clone(), a]);
+        assert_eq!(store.load_draft(), Some(b));
+    }
+
+    #[test]
+    fn a_key_that_is_not_hex_never_names_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let bad = Autosave {
+            thread_key: "../../etc/passwd".into(),
+            ..sample()
+        };
+        assert!(store.save_draft(&bad).is_err());
+        assert_eq!(store.load_draft_for("../x"), None);
+        assert!(store.clear_draft("").is_err());
+    }
+
+    #[test]
+    fn a_draft_of_the_old_scheme_is_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        // As tactful 0.1 wrote it: version 1, no thread key, one file.
+        let old = r#"{"version":1,"origin":{"kind":"file","path":"/t/thread.md"},
+            "title":"Build broke","answering":1,"intent":null,"notes":"",
+            "draft":"Sorry about the build.","saved_at":7}"#;
+        std::fs::write(dir.path().join("draft.json"), old).unwrap();
+        let d = store.legacy_draft().expect("the old draft is readable");
+        assert_eq!(d.thread_key, "");
+        assert_eq!(d.draft, "Sorry about the build.");
+        assert_eq!(d.answering, 1);
+        // It is not among the keyed drafts until it has a key.
+        assert_eq!(store.load_draft(), None);
+        store
+            .save_draft(&Autosave {
+                thread_key: "beef".into(),
+                ..d
+            })
+            .unwrap();
+        store.forget_legacy_draft().unwrap();
+        assert_eq!(store.legacy_draft(), None);
+        assert_eq!(
+            store.load_draft_for("beef").unwrap().draft,
+            "Sorry about the build."
+        );
+        // A garbled old file is ignored, not fatal.
+        std::fs::write(dir.path().join("draft.json"), "{not json").unwrap();
+        assert_eq!(store.legacy_draft(), None);
     }
 
     #[test]

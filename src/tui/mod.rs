@@ -17,4 +17,4 @@ pub mod reply;
 pub mod widgets;
 pub mod workshop;
 
-pub use reply::{Effect, Model, Msg, Options, Screen, run, update};
+pub use reply::{Effect, Model, Msg, Options, Outcome, Screen, run, update};

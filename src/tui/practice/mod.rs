@@ -145,6 +145,13 @@ const RESULTS: &[Binding] = &[
         "Edit your reply again",
     ),
     b(
+        &[key(C::Down), ch('j')],
+        A::Down,
+        "",
+        "Scroll the replies down",
+    ),
+    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll the replies back"),
+    b(
         &[key(C::Enter), ch('q'), ctrl('q')],
         A::Done,
         "done",
@@ -238,7 +245,7 @@ pub struct Checked {
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub exercise: Exercise,
-    /// "passed 2026-11-25", "tried 2×", or empty.
+    /// "passed 25 Nov 2026", "tried 2×", or empty.
     pub status: String,
 }
 
@@ -510,10 +517,14 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
                 p.finish();
             }
         }
+        (Place::Results, A::Up) => p.scroll = p.scroll.saturating_sub(2),
+        (Place::Results, A::Down) => p.scroll = p.scroll.saturating_add(2),
         (Place::Results, A::NextModel) => {
+            p.scroll = 0;
             p.model_shown = (p.model_shown + 1) % p.exercise.models.len().max(1);
         }
         (Place::Results, A::PrevModel) => {
+            p.scroll = 0;
             let n = p.exercise.models.len().max(1);
             p.model_shown = (p.model_shown + n - 1) % n;
         }

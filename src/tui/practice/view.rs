@@ -78,13 +78,25 @@ pub fn draw(p: &Practice, f: &mut Frame) {
 }
 
 fn footer(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let items: Vec<(String, String)> = table(p.place())
+        .iter()
+        .filter(|b| !b.label.is_empty())
+        .map(|bd| {
+            (
+                crate::tui::widgets::keymap::key_name(&bd.keys[0]),
+                bd.label.to_string(),
+            )
+        })
+        .collect();
     let mut spans = Vec::new();
-    for bd in table(p.place()).iter().filter(|b| !b.label.is_empty()) {
-        spans.push(Span::styled(
-            format!(" {} ", crate::tui::widgets::keymap::key_name(&bd.keys[0])),
-            theme.selected(),
-        ));
-        spans.push(Span::raw(format!(" {}  ", bd.label)));
+    // Each item is drawn " key " then " label  ": four cells more.
+    for (key, label) in crate::tui::widgets::keymap::fit_footer(&items, area.width as usize, 4) {
+        spans.push(Span::styled(format!(" {key} "), theme.selected()));
+        spans.push(Span::raw(if label.is_empty() {
+            " ".to_string()
+        } else {
+            format!(" {label}  ")
+        }));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -158,7 +170,8 @@ fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     for (i, m) in e.messages.iter().enumerate() {
         let mut head = vec![Span::styled(clean(&m.author), theme.bold())];
         if let Some(t) = &m.time {
-            head.push(Span::styled(format!(" · {}", clean(t)), theme.dim()));
+            let t = crate::practice::time::readable(t);
+            head.push(Span::styled(format!(" · {}", clean(&t)), theme.dim()));
         }
         if i == e.answering {
             head.push(Span::styled("  ← you are answering this", theme.accent()));
@@ -398,6 +411,7 @@ fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
                 .collect::<Vec<_>>(),
         )
         .wrap(Wrap { trim: false })
+        .scroll((p.scroll, 0))
         .block(Block::default().borders(Borders::ALL).title(" Your reply ")),
         mine,
     );
@@ -411,13 +425,14 @@ fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
             ]),
         ];
         f.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default().borders(Borders::ALL).title(format!(
-                    " Model reply {} of {} ",
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((p.scroll, 0))
+                .block(Block::default().borders(Borders::ALL).title(format!(
+                    " Model reply {} of {} ↑↓ ",
                     p.model_shown + 1,
                     e.models.len()
-                )),
-            ),
+                ))),
             model,
         );
     }

@@ -98,12 +98,22 @@ impl Headless {
                 }
                 None
             }
-            Effect::ClearAutosave => {
+            Effect::ClearAutosave(key) => {
                 if let Some(s) = &self.store {
-                    let _ = s.clear_draft();
+                    let _ = s.clear_draft(&key);
                 }
                 None
             }
+            Effect::ListDir { dir, input } => Some(Msg::Listed {
+                input,
+                entries: super::run::list_dir(&dir),
+            }),
+            Effect::FindDraft(key) => Some(Msg::DraftFound(
+                self.store
+                    .as_ref()
+                    .and_then(|s| s.load_draft_for(&key))
+                    .map(Box::new),
+            )),
             Effect::SaveDismissals(d) => {
                 if let Some(s) = &self.store {
                     let _ = s.save_dismissals(&d);

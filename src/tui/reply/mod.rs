@@ -14,4 +14,4 @@ pub mod view;
 pub mod words;
 
 pub use model::{Effect, Model, Msg, Screen, update};
-pub use run::{Options, run};
+pub use run::{Options, Outcome, run};

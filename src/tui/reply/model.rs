@@ -67,6 +67,8 @@ pub enum Overlay {
         purpose: PathPurpose,
         input: Editor,
         error: Option<String>,
+        /// What Tab found when it could not finish the path alone.
+        hint: Option<String>,
     },
     Paste {
         input: Editor,
@@ -76,6 +78,11 @@ pub enum Overlay {
     Dismiss(usize),
     /// Flags remain; the action the user asked for waits for a yes.
     Nudge(Action),
+    /// Blanks (`___`) are unfilled; the action waits for a yes.
+    Blanks(Action),
+    /// Quitting from Finish with a reply not yet saved or printed: print
+    /// it (or save it to `--out`), quit without it, or stay.
+    QuitWithReply,
 }
 
 /// A line of the review list.
@@ -116,6 +123,11 @@ pub struct Model {
     pub home_cursor: usize,
     pub thread: Option<ThreadView>,
     pub origin: Option<Origin>,
+    /// The key the open thread's draft is autosaved under
+    /// ([`ThreadData::key`]).
+    pub thread_key: Option<String>,
+    /// A draft being restored whose thread file is loading.
+    pub pending_restore: Option<Box<Autosave>>,
     pub read_scroll: Scroll,
     pub draft_scroll: Option<Scroll>,
     pub notes: Editor,
@@ -140,10 +152,19 @@ pub struct Model {
     pub revisions: Vec<Revision>,
     pub dismissed: Vec<Dismissed>,
     pub checklist: Vec<bool>,
+    /// First row of the Finish screen shown, and the last row it can start
+    /// at (set by the view, for scrolling).
+    pub finish_scroll: usize,
+    pub finish_max: std::cell::Cell<usize>,
     /// `--out`, if given.
     pub out: Option<PathBuf>,
     /// The draft version last saved or printed.
     pub saved_version: Option<u64>,
+    /// Whether a reply left tactful this session (saved, printed or
+    /// copied): the exit status says so.
+    pub replied: bool,
+    /// Quit once the save under way succeeds.
+    pub quit_after_save: bool,
     pub autosaved: (u64, u64, Option<String>),
     pub status: Option<String>,
     /// Terminal size, for layouts that update needs (page sizes, wrapping).
@@ -167,6 +188,14 @@ pub enum Msg {
     Idle,
     Analyzed(u64, Box<Analysis>),
     ThreadLoaded(Result<(ThreadData, Origin), String>),
+    /// The autosaved draft for the thread just opened, if any.
+    DraftFound(Option<Box<Autosave>>),
+    /// The entries of a directory (name, whether it is a directory), for
+    /// completing the path `input`.
+    Listed {
+        input: String,
+        entries: Result<Vec<(String, bool)>, String>,
+    },
     Saved(Result<PathBuf, String>),
     Copied,
 }
@@ -183,7 +212,17 @@ pub enum Effect {
         dismissed: Vec<Dismissal>,
     },
     Autosave(Box<Autosave>),
-    ClearAutosave,
+    /// Forget the autosaved draft of the thread with this key.
+    ClearAutosave(String),
+    /// Look for an autosaved draft of the thread with this key and send
+    /// back `Msg::DraftFound`.
+    FindDraft(String),
+    /// List a directory for Tab completion of `input`, and send back
+    /// `Msg::Listed`.
+    ListDir {
+        dir: PathBuf,
+        input: String,
+    },
     SaveDismissals(Vec<Dismissed>),
     LoadThread(PathBuf),
     Save {
@@ -210,6 +249,8 @@ impl Model {
             home_cursor: 0,
             thread: None,
             origin: None,
+            thread_key: None,
+            pending_restore: None,
             read_scroll: Scroll::default(),
             draft_scroll: None,
             notes: Editor::default(),
@@ -229,8 +270,12 @@ impl Model {
             revisions: Vec::new(),
             dismissed: Vec::new(),
             checklist: vec![false; flow.finish.checklist.len()],
+            finish_scroll: 0,
+            finish_max: std::cell::Cell::new(0),
             out: None,
             saved_version: None,
+            replied: false,
+            quit_after_save: false,
             autosaved: (0, 0, None),
             status: None,
             size: (80, 24),
@@ -241,12 +286,34 @@ impl Model {
 
     /// Opens a thread and goes to the read step.
     pub fn open_thread(&mut self, data: ThreadData, origin: Origin) {
+        self.thread_key = Some(data.key());
         self.thread = Some(ThreadView::new(data));
         self.origin = Some(origin);
         self.read_scroll = Scroll::default();
         self.draft_scroll = None;
         self.screen = Screen::Read;
         self.overlay = None;
+    }
+
+    /// Forgets the draft and everything about it (a new thread starts
+    /// fresh): text, notes, aim, checks, checklist.
+    pub fn reset_draft(&mut self) {
+        self.editor = draft_editor("");
+        self.notes = Editor::default();
+        self.notes_focus = false;
+        self.intent = None;
+        self.intent_cursor = 0;
+        self.live_result = None;
+        self.live_requested = 0;
+        self.analysis = None;
+        self.review_sel = 0;
+        self.review_scroll = 0;
+        self.review_undo.clear();
+        self.revisions.clear();
+        self.checklist = vec![false; self.flow.finish.checklist.len()];
+        self.finish_scroll = 0;
+        self.saved_version = None;
+        self.autosaved = (self.editor.version(), self.notes.version(), None);
     }
 
     /// Offers an autosaved draft back.
@@ -264,6 +331,8 @@ impl Model {
             Some(Overlay::Paste { .. }) => Place::Paste,
             Some(Overlay::Dismiss(_)) => Place::Dismiss,
             Some(Overlay::Nudge(_)) => Place::Nudge,
+            Some(Overlay::Blanks(_)) => Place::Blanks,
+            Some(Overlay::QuitWithReply) => Place::QuitWithReply,
             None => Model::screen_place(self.screen, self.notes_focus),
         }
     }
@@ -386,10 +455,12 @@ impl Model {
         (self.size.1 as isize - 8).max(3)
     }
 
-    fn autosave_value(&self) -> Option<Autosave> {
+    /// The draft as it would be autosaved (`saved_at` left at 0).
+    pub fn autosave_value(&self) -> Option<Autosave> {
         let thread = self.thread.as_ref()?;
         Some(Autosave {
             version: Autosave::VERSION,
+            thread_key: self.thread_key.clone()?,
             origin: self.origin.clone()?,
             title: thread.data.title.clone(),
             answering: thread.data.answering,
@@ -459,6 +530,11 @@ impl Model {
         self.screen = Screen::Review;
     }
 
+    /// The unfilled blanks (`___`) of the draft, as byte spans.
+    pub fn blanks(&self) -> Vec<std::ops::Range<usize>> {
+        crate::engine::blanks::blank_spans(&self.editor.text())
+    }
+
     fn flags_left(&self) -> usize {
         self.analysis.as_ref().map_or(0, |a| a.flags().count())
     }
@@ -516,30 +592,82 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Analyzed(version, analysis) => {
             m.live_result = Some((version, *analysis));
         }
-        Msg::ThreadLoaded(Ok((data, origin))) => {
-            let restored = !m.editor.is_blank();
-            m.open_thread(data, origin);
-            if restored {
-                m.screen = Screen::Draft;
+        Msg::ThreadLoaded(Ok((data, origin))) => match m.pending_restore.take() {
+            Some(saved) if saved.thread_key == data.key() => {
+                enter_thread(m, data, origin, &mut fx);
+                apply_draft(m, &saved);
+            }
+            Some(_) => {
+                switch_thread(m, data, origin, &mut fx);
+                m.status = Some(
+                    "That file no longer holds the message your draft answered; \
+                     the draft stays saved."
+                        .into(),
+                );
+            }
+            None => switch_thread(m, data, origin, &mut fx),
+        },
+        Msg::Listed {
+            input: typed,
+            entries,
+        } => {
+            if let Some(Overlay::PathInput {
+                input, error, hint, ..
+            }) = &mut m.overlay
+                && input.text() == typed
+            {
+                match entries {
+                    Ok(entries) => {
+                        let c = complete_path(&typed, &entries);
+                        if let Some(new) = c.text {
+                            *input = Editor::new(&new);
+                            input.set_cursor_byte(new.len());
+                        }
+                        *hint = c.hint;
+                        *error = None;
+                    }
+                    Err(e) => *error = Some(e),
+                }
             }
         }
-        Msg::ThreadLoaded(Err(e)) => match &mut m.overlay {
-            Some(Overlay::PathInput { error, .. }) => *error = Some(e),
-            _ => m.status = Some(e),
-        },
+        Msg::DraftFound(found) => {
+            if let Some(saved) = found
+                && m.editor.is_blank()
+                && m.overlay.is_none()
+                && m.thread_key.as_deref() == Some(saved.thread_key.as_str())
+            {
+                m.offer_restore(*saved);
+            }
+        }
+        Msg::ThreadLoaded(Err(e)) => {
+            m.pending_restore = None;
+            match &mut m.overlay {
+                Some(Overlay::PathInput { error, .. }) => *error = Some(e),
+                _ => m.status = Some(e),
+            }
+        }
         Msg::Saved(Ok(path)) => {
             m.saved_version = Some(m.editor.version());
+            m.replied = true;
+            if std::mem::take(&mut m.quit_after_save) {
+                fx.push(Effect::Quit);
+            }
             m.status = Some(format!(
                 "Saved to {}. Press q to quit, or keep editing.",
                 path.display()
             ));
             m.overlay = None;
-            fx.push(Effect::ClearAutosave);
+            if let Some(key) = &m.thread_key {
+                fx.push(Effect::ClearAutosave(key.clone()));
+            }
         }
-        Msg::Saved(Err(e)) => match &mut m.overlay {
-            Some(Overlay::PathInput { error, .. }) => *error = Some(e),
-            _ => m.status = Some(e),
-        },
+        Msg::Saved(Err(e)) => {
+            m.quit_after_save = false;
+            match &mut m.overlay {
+                Some(Overlay::PathInput { error, .. }) => *error = Some(e),
+                _ => m.status = Some(e),
+            }
+        }
         Msg::Copied => {
             m.status = Some(
                 "Copied with OSC 52 (if your terminal allows it). Paste it where it goes.".into(),
@@ -642,8 +770,11 @@ fn scroll_draft_thread(m: &mut Model, rows: isize) {
 
 fn edit(m: &mut Model, op: EditOp, fx: &mut Vec<Effect>) {
     match &mut m.overlay {
-        Some(Overlay::PathInput { input, error, .. }) => {
+        Some(Overlay::PathInput {
+            input, error, hint, ..
+        }) => {
             *error = None;
+            *hint = None;
             input.apply(op);
         }
         Some(Overlay::Paste { input, error }) => {
@@ -685,7 +816,9 @@ fn edit_op(action: Action) -> Option<EditOp> {
 }
 
 fn request_quit(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.unsaved() {
+    if m.unsaved() && m.screen == Screen::Finish && m.overlay.is_none() {
+        m.overlay = Some(Overlay::QuitWithReply);
+    } else if m.unsaved() {
         m.overlay = Some(Overlay::ConfirmQuit);
     } else {
         fx.push(Effect::Quit);
@@ -744,7 +877,7 @@ fn action_(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 };
                 let text = input.text();
                 match thread_view::import(text.as_bytes(), "the pasted thread", None, None) {
-                    Ok(data) => m.open_thread(data, Origin::Pasted { text }),
+                    Ok(data) => switch_thread(m, data, Origin::Pasted { text }, fx),
                     Err(e) => {
                         if let Some(Overlay::Paste { error, .. }) = &mut m.overlay {
                             *error = Some(e);
@@ -765,22 +898,107 @@ fn action_(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Place::Review => review(m, action, fx),
         Place::Dismiss => dismiss(m, action, fx),
         Place::Finish => finish(m, action, fx),
+        Place::QuitWithReply => {
+            m.overlay = None;
+            match action {
+                Action::Print => {
+                    m.quit_after_save = m.out.is_some();
+                    let deliver = if m.out.is_some() {
+                        Action::Save
+                    } else {
+                        Action::Print
+                    };
+                    // Blanks or flags may ask first; the save quits once
+                    // it succeeds, and a "no" to those questions stays.
+                    finish_action(m, deliver, fx, Passed::default());
+                }
+                Action::Yes => fx.push(Effect::Quit),
+                _ => {}
+            }
+        }
+        Place::Blanks => {
+            let Some(Overlay::Blanks(then)) = m.overlay.take() else {
+                return;
+            };
+            match action {
+                Action::Yes => finish_action(
+                    m,
+                    then,
+                    fx,
+                    Passed {
+                        blanks: true,
+                        flags: false,
+                    },
+                ),
+                Action::Edit => {
+                    m.quit_after_save = false;
+                    if let Some(b) = m.blanks().first() {
+                        m.editor.select_bytes(b.clone());
+                    }
+                    m.screen = Screen::Draft;
+                }
+                _ => m.quit_after_save = false,
+            }
+        }
         Place::Nudge => {
             let Some(Overlay::Nudge(then)) = m.overlay.take() else {
                 return;
             };
             match action {
-                Action::Yes => finish_action(m, then, fx, true),
+                Action::Yes => finish_action(
+                    m,
+                    then,
+                    fx,
+                    Passed {
+                        blanks: true,
+                        flags: true,
+                    },
+                ),
                 Action::Back => {
+                    m.quit_after_save = false;
                     m.enter_review();
                 }
-                _ => {}
+                _ => m.quit_after_save = false,
             }
         }
     }
 }
 
+/// Restores an autosaved draft: on the open thread when it is the draft's
+/// own, else on its thread reopened from where it came from.
 fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
+    if m.thread.is_some() && m.thread_key.as_deref() == Some(saved.thread_key.as_str()) {
+        apply_draft(m, &saved);
+        return;
+    }
+    match saved.origin.clone() {
+        Origin::Sample => {
+            let mut t = thread_view::sample();
+            t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
+            enter_thread(m, t, Origin::Sample, fx);
+            apply_draft(m, &saved);
+        }
+        Origin::Pasted { text } => {
+            match thread_view::import(text.as_bytes(), "the saved thread", None, None) {
+                Ok(mut t) => {
+                    t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
+                    enter_thread(m, t, Origin::Pasted { text }, fx);
+                    apply_draft(m, &saved);
+                }
+                Err(e) => m.status = Some(e),
+            }
+        }
+        Origin::File { path } => {
+            m.pending_restore = Some(Box::new(saved));
+            fx.push(Effect::LoadThread(path));
+        }
+    }
+}
+
+/// Puts a saved draft in the editor (the thread is open) and goes to it.
+fn apply_draft(m: &mut Model, saved: &Autosave) {
+    // Checks of whatever draft was here before are not this draft's.
+    m.reset_draft();
     m.editor = draft_editor(&saved.draft);
     m.editor.set_cursor_byte(saved.draft.len());
     m.notes = Editor::new(&saved.notes);
@@ -793,29 +1011,31 @@ fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
         m.intent_cursor = i;
     }
     m.autosaved = (m.editor.version(), m.notes.version(), m.intent.clone());
-    if m.thread.is_some() {
-        // A thread was given on the command line: the draft goes on it.
-        m.screen = Screen::Draft;
-        return;
+    m.screen = Screen::Draft;
+}
+
+/// Opens a thread at the read step. Another thread than the open one
+/// starts a fresh draft (the old one is autosaved under its own thread
+/// first); the same thread keeps the draft in progress.
+fn enter_thread(m: &mut Model, data: ThreadData, origin: Origin, fx: &mut Vec<Effect>) {
+    if m.thread_key.as_deref() != Some(data.key().as_str()) {
+        if m.unsaved()
+            && let Some(save) = m.autosave_value()
+        {
+            fx.push(Effect::Autosave(Box::new(save)));
+        }
+        m.reset_draft();
     }
-    match saved.origin {
-        Origin::Sample => {
-            let mut t = thread_view::sample();
-            t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
-            m.open_thread(t, Origin::Sample);
-            m.screen = Screen::Draft;
-        }
-        Origin::Pasted { text } => {
-            match thread_view::import(text.as_bytes(), "the saved thread", None, None) {
-                Ok(mut t) => {
-                    t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
-                    m.open_thread(t, Origin::Pasted { text });
-                    m.screen = Screen::Draft;
-                }
-                Err(e) => m.status = Some(e),
-            }
-        }
-        Origin::File { path } => fx.push(Effect::LoadThread(path)),
+    m.open_thread(data, origin);
+}
+
+/// Opens a thread, then looks for a draft saved for it to offer back.
+fn switch_thread(m: &mut Model, data: ThreadData, origin: Origin, fx: &mut Vec<Effect>) {
+    enter_thread(m, data, origin, fx);
+    if m.editor.is_blank()
+        && let Some(key) = &m.thread_key
+    {
+        fx.push(Effect::FindDraft(key.clone()));
     }
 }
 
@@ -854,12 +1074,13 @@ fn home(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         other => other,
     };
     match action {
-        Action::Sample => m.open_thread(thread_view::sample(), Origin::Sample),
+        Action::Sample => switch_thread(m, thread_view::sample(), Origin::Sample, fx),
         Action::OpenFile => {
             m.overlay = Some(Overlay::PathInput {
                 purpose: PathPurpose::OpenThread,
                 input: Editor::default(),
                 error: None,
+                hint: None,
             })
         }
         Action::PasteThread => {
@@ -909,8 +1130,74 @@ fn path_input(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 }),
             }
         }
+        Action::Complete => {
+            let typed = input.text();
+            let expanded = expand_home(&typed);
+            let dir = match expanded.rfind('/') {
+                Some(0) => PathBuf::from("/"),
+                Some(i) => PathBuf::from(&expanded[..i]),
+                None => PathBuf::from("."),
+            };
+            fx.push(Effect::ListDir { dir, input: typed });
+        }
         Action::Cancel => m.overlay = None,
         _ => {}
+    }
+}
+
+/// What Tab does to a typed path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The path with as much added as the entries agree on, if anything.
+    pub text: Option<String>,
+    /// The names that still match, when more than one does (or why none).
+    pub hint: Option<String>,
+}
+
+/// Completes the last part of `typed` against the entries of its
+/// directory (name, is a directory): one match is completed whole (a
+/// directory gets its `/`), several to their longest common start, and
+/// their names are listed. Hidden entries only match a part that starts
+/// with a dot.
+pub fn complete_path(typed: &str, entries: &[(String, bool)]) -> Completion {
+    let prefix = &typed[typed.rfind('/').map_or(0, |i| i + 1)..];
+    let head = &typed[..typed.len() - prefix.len()];
+    let mut matches: Vec<&(String, bool)> = entries
+        .iter()
+        .filter(|(name, _)| name.starts_with(prefix))
+        .filter(|(name, _)| prefix.starts_with('.') || !name.starts_with('.'))
+        .collect();
+    matches.sort();
+    match matches.as_slice() {
+        [] => Completion {
+            text: None,
+            hint: Some(format!("Nothing here starts with “{prefix}”.")),
+        },
+        [(name, dir)] => Completion {
+            text: Some(format!("{head}{name}{}", if *dir { "/" } else { "" })),
+            hint: None,
+        },
+        many => {
+            let first = &many[0].0;
+            let mut common = first.len();
+            for (name, _) in &many[1..] {
+                common = common.min(
+                    first
+                        .char_indices()
+                        .zip(name.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(first.len().min(name.len()), |((i, _), _)| i),
+                );
+            }
+            let names: Vec<String> = many
+                .iter()
+                .map(|(n, d)| format!("{n}{}", if *d { "/" } else { "" }))
+                .collect();
+            Completion {
+                text: (common > prefix.len()).then(|| format!("{head}{}", &first[..common])),
+                hint: Some(names.join("  ")),
+            }
+        }
     }
 }
 
@@ -943,6 +1230,13 @@ fn read(m: &mut Model, action: Action) {
         _ => s,
     };
     match action {
+        Action::ToggleFold => {
+            let folded = !t.folded();
+            t.set_folded(folded);
+            if !t.has_trails() {
+                m.status = Some("Nothing to fold in this thread.".into());
+            }
+        }
         Action::EditNotes => m.notes_focus = true,
         Action::Next => m.screen = Screen::Intent,
         Action::Back => m.screen = Screen::Home,
@@ -1044,6 +1338,7 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             if m.revisions.is_empty() {
                 m.check();
             }
+            m.finish_scroll = 0;
             m.screen = Screen::Finish;
         }
         _ => {}
@@ -1095,28 +1390,96 @@ fn apply(m: &mut Model, k: usize) {
     }
 }
 
-/// Inserts a scaffold at the cursor, then goes to the draft with its blank
+/// Inserts a scaffold at the sentence boundary at or after the cursor (see
+/// [`scaffold_insertion`]), then goes to the draft with its first blank
 /// selected, so typing fills it in.
 fn insert_scaffold(m: &mut Model, scaffold: &str) {
     let text = m.editor.text();
-    let at = m.editor.cursor_byte().min(text.len());
-    let before = &text[..at];
+    let (new, cursor, blank) = scaffold_insertion(&text, m.editor.cursor_byte(), scaffold);
+    m.editor.replace_text(&new, cursor, blank);
+    m.screen = Screen::Draft;
+    m.status = Some("Inserted. Type to fill in the blank; Ctrl+Z takes it back.".into());
+}
+
+/// Where a sentence start goes in `text` when the cursor is at byte `at`:
+/// never inside a sentence. Returns the new text, the cursor after the
+/// inserted words, and the span of its first blank (`___`), if any.
+///
+/// The scaffold goes after the sentence that holds the cursor (after its
+/// `.`, `!`, `?` or `…` and any closing quote or bracket), or right there
+/// when the cursor is already between sentences. A sentence that ends
+/// without a mark, at a line break or the end of the draft, gets the
+/// scaffold on a line of its own, so no sentence runs into it.
+pub fn scaffold_insertion(
+    text: &str,
+    at: usize,
+    scaffold: &str,
+) -> (String, usize, Option<std::ops::Range<usize>>) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let is_mark = |c: char| matches!(c, '.' | '!' | '?' | '…');
+    let is_closer = |c: char| matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»');
+    let ends_sentence = |before: &str| {
+        let t = before.trim_end_matches(is_closer);
+        t.ends_with(is_mark)
+    };
+    // Between sentences already (or at the very start)?
+    let before_trim = text[..at].trim_end();
+    let between = before_trim.is_empty() || ends_sentence(before_trim);
+    let (pos, on_own_line) = if between {
+        (before_trim.len(), false)
+    } else {
+        // The end of the sentence that holds the cursor.
+        let rest = &text[at..];
+        let mut end = None;
+        let mut it = rest.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '\n' {
+                end = Some((at + i, true));
+                break;
+            }
+            if is_mark(c) {
+                // Take the whole run of marks and closers with it.
+                let mut j = i + c.len_utf8();
+                while let Some(&(k, d)) = it.peek() {
+                    if is_mark(d) || is_closer(d) {
+                        j = k + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                // "3.5" or "e.g.x": a mark followed by a letter ends nothing.
+                if rest[j..].chars().next().is_none_or(char::is_whitespace) {
+                    end = Some((at + j, false));
+                    break;
+                }
+            }
+        }
+        end.unwrap_or((text.trim_end().len().max(at), true))
+    };
+    let before = &text[..pos];
+    let after = &text[pos..];
     let mut ins = String::new();
-    if !before.is_empty() && !before.ends_with(char::is_whitespace) {
+    if on_own_line && !before.trim_end().is_empty() {
+        ins.push('\n');
+    } else if !before.is_empty() && !before.ends_with(char::is_whitespace) {
         ins.push(' ');
     }
     ins.push_str(scaffold);
-    if !text[at..].is_empty() && !text[at..].starts_with(char::is_whitespace) {
+    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
         ins.push(' ');
     }
     let mut new = String::with_capacity(text.len() + ins.len());
     new.push_str(before);
     new.push_str(&ins);
-    new.push_str(&text[at..]);
-    let blank = ins.find("___").map(|b| at + b..at + b + 3);
-    m.editor.replace_text(&new, at + ins.len(), blank);
-    m.screen = Screen::Draft;
-    m.status = Some("Inserted. Type to fill in the blank; Ctrl+Z takes it back.".into());
+    new.push_str(after);
+    let blank = crate::engine::blanks::blank_spans(&ins)
+        .first()
+        .map(|b| pos + b.start..pos + b.end);
+    (new, pos + ins.len(), blank)
 }
 
 fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
@@ -1162,15 +1525,48 @@ fn finish(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 *c = !*c;
             }
         }
-        Action::Save | Action::Print | Action::CopyReply => finish_action(m, action, fx, false),
+        Action::Save | Action::Print | Action::CopyReply => {
+            finish_action(m, action, fx, Passed::default())
+        }
         Action::Back => m.enter_review(),
         Action::Edit => m.screen = Screen::Draft,
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            let page = m.page() as usize;
+            let max = m.finish_max.get();
+            let s = m.finish_scroll.min(max);
+            m.finish_scroll = match action {
+                Action::Up => s.saturating_sub(1),
+                Action::Down => (s + 1).min(max),
+                Action::PageUp => s.saturating_sub(page),
+                Action::PageDown => (s + page).min(max),
+                Action::Top => 0,
+                _ => max,
+            };
+        }
         _ => {}
     }
 }
 
-fn finish_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>, nudged: bool) {
-    if !nudged && m.flags_left() > 0 && action != Action::CopyReply {
+/// The questions asked before a reply leaves and already answered.
+#[derive(Debug, Clone, Copy, Default)]
+struct Passed {
+    /// Unfilled blanks: go on anyway.
+    blanks: bool,
+    /// Flags left: go on anyway.
+    flags: bool,
+}
+
+fn finish_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>, passed: Passed) {
+    if !passed.blanks && !m.blanks().is_empty() {
+        m.overlay = Some(Overlay::Blanks(action));
+        return;
+    }
+    if !passed.flags && m.flags_left() > 0 && action != Action::CopyReply {
         m.overlay = Some(Overlay::Nudge(action));
         return;
     }
@@ -1189,14 +1585,23 @@ fn finish_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>, nudged: bo
                     purpose: PathPurpose::SaveReply,
                     input,
                     error: None,
+                    hint: None,
                 });
             }
         },
         Action::Print => {
-            fx.push(Effect::ClearAutosave);
+            m.replied = true;
+            // Printed is delivered: nothing left to autosave.
+            m.saved_version = Some(m.editor.version());
+            if let Some(key) = &m.thread_key {
+                fx.push(Effect::ClearAutosave(key.clone()));
+            }
             fx.push(Effect::Print(text));
         }
-        Action::CopyReply => fx.push(Effect::Copy(text)),
+        Action::CopyReply => {
+            m.replied = true;
+            fx.push(Effect::Copy(text));
+        }
         _ => {}
     }
 }
@@ -1241,4 +1646,97 @@ pub fn changes(
         }
     }
     (fixed, new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Completion, complete_path, scaffold_insertion};
+
+    fn entries(v: &[(&str, bool)]) -> Vec<(String, bool)> {
+        v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
+    }
+
+    #[test]
+    fn tab_completes_one_match_whole_and_many_to_what_they_share() {
+        let e = entries(&[
+            ("threads", true),
+            ("thread-1.json", false),
+            ("thread-2.json", false),
+            (".hidden", false),
+            ("notes.md", false),
+        ]);
+        assert_eq!(
+            complete_path("data/no", &e),
+            Completion {
+                text: Some("data/notes.md".into()),
+                hint: None
+            }
+        );
+        assert_eq!(
+            complete_path("~/threads", &entries(&[("threads", true)])).text,
+            Some("~/threads/".into())
+        );
+        let c = complete_path("th", &e);
+        assert_eq!(c.text.as_deref(), Some("thread"));
+        assert_eq!(
+            c.hint.as_deref(),
+            Some("thread-1.json  thread-2.json  threads/")
+        );
+        // Nothing more to add: the names are listed, the text stays.
+        let c = complete_path("thread-", &e);
+        assert_eq!(c.text, None);
+        assert!(c.hint.unwrap().contains("thread-2.json"));
+        // Hidden files only for a dot; nothing found says so.
+        assert!(!complete_path("", &e).hint.unwrap().contains(".hidden"));
+        assert_eq!(complete_path(".h", &e).text.as_deref(), Some(".hidden"));
+        assert!(complete_path("zzz", &e).hint.unwrap().contains("zzz"));
+    }
+
+    const S: &str = "Would you be open to ___?";
+
+    #[track_caller]
+    fn insert(text_with_cursor: &str) -> String {
+        let at = text_with_cursor.find('|').expect("a cursor mark");
+        let text = text_with_cursor.replace('|', "");
+        let (new, cursor, blank) = scaffold_insertion(&text, at, S);
+        let blank = blank.expect("the scaffold has a blank");
+        assert_eq!(&new[blank.clone()], "___");
+        assert!(cursor >= blank.end);
+        new
+    }
+
+    #[test]
+    fn a_sentence_start_goes_after_the_sentence_that_holds_the_cursor() {
+        assert_eq!(
+            insert("I understand your point. At the same time, |it's just wrong. Bye."),
+            "I understand your point. At the same time, it's just wrong. \
+             Would you be open to ___? Bye."
+        );
+        assert_eq!(
+            insert("It cost us 3.5 hours| of our time!) Sorry."),
+            "It cost us 3.5 hours of our time!) Would you be open to ___? Sorry."
+        );
+    }
+
+    #[test]
+    fn between_sentences_it_goes_right_there() {
+        assert_eq!(
+            insert("Thanks. |We will fix it."),
+            "Thanks. Would you be open to ___? We will fix it."
+        );
+        assert_eq!(insert("|"), S);
+        assert_eq!(insert("Done.|"), "Done. Would you be open to ___?");
+    }
+
+    #[test]
+    fn a_sentence_without_an_end_mark_gets_a_line_of_its_own() {
+        assert_eq!(
+            insert("thanks for the re|port"),
+            "thanks for the report\nWould you be open to ___?"
+        );
+        assert_eq!(
+            insert("hype and could |you\nour time."),
+            "hype and could you\nWould you be open to ___?\nour time."
+        );
+    }
 }

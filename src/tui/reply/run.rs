@@ -40,6 +40,16 @@ pub struct Options {
     pub out: Option<PathBuf>,
 }
 
+/// How the flow ended.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// The reply to print on standard output, now that the terminal is
+    /// restored.
+    pub print: Option<String>,
+    /// Whether a reply left tactful (saved, printed or copied).
+    pub replied: bool,
+}
+
 type Writer = Box<dyn Write + Send>;
 
 /// Where the screen is drawn: standard output when it is a terminal, else
@@ -98,8 +108,8 @@ struct Job {
 }
 
 /// Runs the guided flow. Returns the reply to print, if the user chose to
-/// print it (after the terminal is restored).
-pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
+/// print it (after the terminal is restored), and whether a reply left.
+pub fn run(opts: Options) -> anyhow::Result<Outcome> {
     let (store, note) = match Store::open() {
         Ok(s) => (s, None),
         Err(e) => {
@@ -115,10 +125,18 @@ pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
     model.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     model.out = opts.out;
     model.dismissed = store.load_dismissals();
-    if let Some((data, origin)) = opts.thread {
-        model.open_thread(data, origin);
-    }
-    if let Some(saved) = store.load_draft() {
+    migrate_legacy_draft(&store);
+    let saved = match opts.thread {
+        Some((data, origin)) => {
+            // Only a draft written for this very thread is offered.
+            let key = data.key();
+            model.open_thread(data, origin);
+            store.load_draft_for(&key)
+        }
+        // On the home screen: the latest draft, which reopens its thread.
+        None => store.load_draft(),
+    };
+    if let Some(saved) = saved {
         model.offer_restore(saved);
     }
 
@@ -153,24 +171,47 @@ pub fn run(opts: Options) -> anyhow::Result<Option<String>> {
     {
         crate::tui::practice::run::launch(engine, launch)?;
     }
-    result
+    result.map(|print| Outcome {
+        replied: model.replied || print.is_some(),
+        print,
+    })
 }
 
 fn current_autosave(m: &Model) -> Option<Autosave> {
     if !m.unsaved() {
         return None;
     }
-    let thread = m.thread.as_ref()?;
-    Some(Autosave {
-        version: Autosave::VERSION,
-        origin: m.origin.clone()?,
-        title: thread.data.title.clone(),
-        answering: thread.data.answering,
-        intent: m.intent.clone(),
-        notes: m.notes.text(),
-        draft: m.editor.text(),
-        saved_at: store::now(),
-    })
+    let mut save = m.autosave_value()?;
+    save.saved_at = store::now();
+    Some(save)
+}
+
+/// Moves a draft saved before drafts were kept per thread (one
+/// `draft.json`) to its thread's place, once its thread can be read again
+/// from where it came from. A draft whose thread is gone stays where it
+/// is, untouched and not offered: nothing typed is deleted.
+pub fn migrate_legacy_draft(store: &Store) {
+    let Some(mut old) = store.legacy_draft() else {
+        return;
+    };
+    let thread = match &old.origin {
+        Origin::Sample => Ok(thread_view::sample()),
+        Origin::Pasted { text } => {
+            thread_view::import(text.as_bytes(), "the saved thread", None, None)
+        }
+        Origin::File { path } => thread_view::import_file(path, None, None),
+    };
+    let Ok(mut thread) = thread else {
+        return;
+    };
+    thread.answering = old.answering.min(thread.messages.len().saturating_sub(1));
+    old.thread_key = thread.key();
+    old.version = Autosave::VERSION;
+    // Never overwrite a newer draft of the same thread.
+    if store.load_draft_for(&old.thread_key).is_none() && store.save_draft(&old).is_err() {
+        return;
+    }
+    let _ = store.forget_legacy_draft();
 }
 
 /// SIGTERM, SIGHUP (the terminal closed) and SIGINT: keep the draft,
@@ -363,9 +404,16 @@ fn perform(
             }
             Step::Continue
         }
-        Effect::ClearAutosave => {
-            let _ = store.clear_draft();
+        Effect::ClearAutosave(key) => {
+            let _ = store.clear_draft(&key);
             Step::Continue
+        }
+        Effect::ListDir { dir, input } => Step::Then(Msg::Listed {
+            input,
+            entries: list_dir(&dir),
+        }),
+        Effect::FindDraft(key) => {
+            Step::Then(Msg::DraftFound(store.load_draft_for(&key).map(Box::new)))
         }
         Effect::SaveDismissals(d) => {
             let _ = store.save_dismissals(&d);
@@ -403,6 +451,19 @@ fn perform(
     })
 }
 
+/// The entries of a directory, for Tab completion: name and whether it
+/// is a directory (following links).
+pub fn list_dir(dir: &std::path::Path) -> Result<Vec<(String, bool)>, String> {
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(rd
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            Some((name, e.path().is_dir()))
+        })
+        .collect())
+}
+
 /// The OSC 52 sequence that puts `text` on the system clipboard.
 pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
@@ -431,6 +492,32 @@ fn base64(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn an_old_draft_moves_to_its_thread_and_one_without_a_thread_stays_put() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let old = r#"{"version":1,"origin":{"kind":"sample"},"title":"t","answering":99,
+            "intent":null,"notes":"","draft":"Kept across versions.","saved_at":3}"#;
+        std::fs::write(dir.path().join("draft.json"), old).unwrap();
+        migrate_legacy_draft(&store);
+        let key = thread_view::sample().key();
+        let d = store
+            .load_draft_for(&key)
+            .expect("moved under the sample's key");
+        assert_eq!(d.draft, "Kept across versions.");
+        assert_eq!(d.version, Autosave::VERSION);
+        assert!(!dir.path().join("draft.json").exists());
+
+        let gone = r#"{"version":1,"origin":{"kind":"file","path":"/nowhere/t.md"},
+            "title":null,"answering":0,"intent":null,"notes":"","draft":"Mine.","saved_at":3}"#;
+        std::fs::write(dir.path().join("draft.json"), gone).unwrap();
+        migrate_legacy_draft(&store);
+        assert!(dir.path().join("draft.json").exists(), "not deleted");
+        assert_eq!(store.drafts().len(), 1, "and not offered");
+    }
+
     #[test]
     fn base64_matches_the_standard() {
         assert_eq!(super::base64(b""), "");

@@ -23,10 +23,12 @@ pub enum Place {
     Restore,
     Dismiss,
     Nudge,
+    Blanks,
+    QuitWithReply,
 }
 
 impl Place {
-    pub const ALL: [Place; 14] = [
+    pub const ALL: [Place; 16] = [
         Place::Home,
         Place::PathInput,
         Place::Paste,
@@ -41,6 +43,8 @@ impl Place {
         Place::Restore,
         Place::Dismiss,
         Place::Nudge,
+        Place::Blanks,
+        Place::QuitWithReply,
     ];
 
     /// Whether keys the table does not name are typed into a text field.
@@ -74,9 +78,11 @@ pub enum Action {
     Workshop,
     // Read
     JumpAnswered,
+    ToggleFold,
     EditNotes,
     // Text fields
     Submit,
+    Complete,
     Cancel,
     Move(Motion, bool),
     Undo,
@@ -439,6 +445,13 @@ const HOME: &[Binding] = &[
 
 const PATH_INPUT: &[Binding] = &[
     b(&[k(C::Enter)], A::Submit, "confirm", "Use this path", true),
+    b(
+        &[k(C::Tab)],
+        A::Complete,
+        "complete",
+        "Complete the file or folder name",
+        true,
+    ),
     b(&[k(C::Esc)], A::Cancel, "cancel", "Cancel", true),
     b(
         &[k(C::Left)],
@@ -548,6 +561,13 @@ const READ: &[Binding] = &[
         "answered",
         "Go to the message you are answering",
         true,
+    ),
+    b(
+        &[c('z')],
+        A::ToggleFold,
+        "",
+        "Show or fold quoted trails, signatures and list footers",
+        false,
     ),
     b(
         &[c('n')],
@@ -786,6 +806,24 @@ const FINISH: &[Binding] = &[
         true,
     ),
     b(&[c('e')], A::Edit, "", "Back to editing", false),
+    b(
+        &[k(C::Down), c('j')],
+        A::Down,
+        "scroll",
+        "Scroll down (the reply is below the scores)",
+        true,
+    ),
+    b(&[k(C::Up), c('k')], A::Up, "", "Scroll back", false),
+    b(
+        &[k(C::PageDown), c(' ')],
+        A::PageDown,
+        "",
+        "Page down",
+        false,
+    ),
+    b(&[k(C::PageUp), c('b')], A::PageUp, "", "Page up", false),
+    b(&[k(C::Home), c('g')], A::Top, "", "To the top", false),
+    b(&[k(C::End), c('G')], A::Bottom, "", "To the end", false),
     HELP,
     QUIT,
 ];
@@ -854,6 +892,42 @@ const NUDGE: &[Binding] = &[
     b(&[k(C::Esc)], A::No, "cancel", "Stay on this screen", true),
 ];
 
+const BLANKS: &[Binding] = &[
+    b(
+        &[k(C::Enter)],
+        A::Yes,
+        "go on",
+        "Go on with the blanks as they are",
+        true,
+    ),
+    b(
+        &[c('e')],
+        A::Edit,
+        "fill in",
+        "Edit the draft at the first blank",
+        true,
+    ),
+    b(&[k(C::Esc)], A::No, "cancel", "Stay on this screen", true),
+];
+
+const QUIT_WITH_REPLY: &[Binding] = &[
+    b(
+        &[c('p'), k(C::Enter)],
+        A::Print,
+        "print it",
+        "Quit and print the reply (or save it to --out)",
+        true,
+    ),
+    b(
+        &[c('y')],
+        A::Yes,
+        "quit without it",
+        "Quit without the reply; it stays autosaved",
+        true,
+    ),
+    b(&[c('n'), k(C::Esc)], A::No, "stay", "Stay", true),
+];
+
 /// The keymap of a place.
 pub fn table(place: Place) -> Vec<Binding> {
     let own: &[Binding] = match place {
@@ -871,6 +945,8 @@ pub fn table(place: Place) -> Vec<Binding> {
         Place::Restore => RESTORE,
         Place::Dismiss => DISMISS,
         Place::Nudge => NUDGE,
+        Place::Blanks => BLANKS,
+        Place::QuitWithReply => QUIT_WITH_REPLY,
     };
     let mut out = own.to_vec();
     if matches!(place, Place::Draft | Place::Notes | Place::Paste) {
@@ -1029,9 +1105,113 @@ pub fn footer(place: Place) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The footer items that fit in `width` cells, for a footer that draws
+/// each item as its key, a space and its label, then `gap` more cells.
+/// The help key (`?` or F1, labelled "help") always stays: when the items
+/// do not fit, the other labels are first cut to their first word, then to
+/// nothing (the key alone), from the last item back, and only then are
+/// items left off, from the end.
+pub fn fit_footer(items: &[(String, String)], width: usize, gap: usize) -> Vec<(String, String)> {
+    use unicode_width::UnicodeWidthStr;
+    let is_help = |(k, l): &(String, String)| l == "help" && (k == "?" || k == "F1");
+    let item_w =
+        |(k, l): &(String, String)| k.width() + if l.is_empty() { 0 } else { 1 + l.width() } + gap;
+    let total = |v: &[(String, String)]| v.iter().map(item_w).sum::<usize>();
+    let mut out = items.to_vec();
+    if total(&out) <= width {
+        return out;
+    }
+    for stage in 0..2 {
+        for i in (0..out.len()).rev() {
+            if is_help(&out[i]) {
+                continue;
+            }
+            let label = &out[i].1;
+            out[i].1 = match stage {
+                0 => label.split_whitespace().next().unwrap_or("").to_string(),
+                _ => String::new(),
+            };
+            if total(&out) <= width {
+                return out;
+            }
+        }
+    }
+    while total(&out) > width {
+        match out.iter().rposition(|x| !is_help(x)) {
+            Some(i) => {
+                out.remove(i);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn items(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(k, l)| (k.to_string(), l.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_narrow_footer_shortens_labels_first_and_keeps_help() {
+        let all = items(&[
+            ("Ctrl+D", "use this thread"),
+            ("Esc", "cancel"),
+            ("?", "help"),
+            ("q", "quit"),
+        ]);
+        // Everything fits: unchanged.
+        assert_eq!(fit_footer(&all, 80, 2), all);
+        // A little short: the last labels are cut to a word, then dropped.
+        assert_eq!(
+            fit_footer(&all, 40, 2),
+            items(&[
+                ("Ctrl+D", "use"),
+                ("Esc", "cancel"),
+                ("?", "help"),
+                ("q", "quit")
+            ])
+        );
+        assert_eq!(
+            fit_footer(&all, 35, 2),
+            items(&[
+                ("Ctrl+D", "use"),
+                ("Esc", "cancel"),
+                ("?", "help"),
+                ("q", "")
+            ])
+        );
+        assert_eq!(
+            fit_footer(&all, 27, 2),
+            items(&[("Ctrl+D", ""), ("Esc", ""), ("?", "help"), ("q", "")])
+        );
+        // Very short: items go from the end, help stays.
+        let f = fit_footer(&all, 12, 2);
+        assert!(f.iter().any(|(k, l)| k == "?" && l == "help"), "{f:?}");
+        assert!(f.iter().map(|(k, l)| k.len() + l.len() + 3).sum::<usize>() <= 14);
+    }
+
+    #[test]
+    fn every_reply_footer_keeps_help_at_60_columns() {
+        for place in Place::ALL {
+            let all: Vec<(String, String)> = footer(place)
+                .into_iter()
+                .map(|(k, l)| (k, l.to_string()))
+                .collect();
+            let has_help = all.iter().any(|(_, l)| l == "help");
+            let fitted = fit_footer(&all, 60, 2);
+            assert_eq!(
+                fitted.iter().any(|(_, l)| l == "help"),
+                has_help,
+                "{place:?}: {fitted:?}"
+            );
+        }
+    }
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

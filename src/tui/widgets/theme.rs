@@ -28,6 +28,17 @@ impl Theme {
             Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED)
         }
     }
+    /// An unfilled blank (`___`): where the author's words still go.
+    pub fn blank(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::DIM)
+        }
+    }
     pub fn selected(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }

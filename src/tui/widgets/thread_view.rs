@@ -3,7 +3,7 @@
 //! messages), and wrapped rows computed lazily per message and width, so a
 //! huge thread opens at once and a frame only wraps what it shows.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -40,6 +40,35 @@ impl ThreadData {
 
     pub fn is_empty(&self) -> bool {
         self.messages.is_empty()
+    }
+
+    /// The key a draft for this thread is kept under: 16 hex digits of a
+    /// SHA-256 over what identifies the conversation and the reply's
+    /// place in it — the title, the opening message and the message being
+    /// answered (author and text of each). Times and the messages in
+    /// between are left out, so the same thread pasted, moved to another
+    /// path or exported again with newer comments keeps its draft, while
+    /// answering another message (or another thread) starts a new one.
+    pub fn key(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"tactful thread key 1\0");
+        let mut field = |s: &str| {
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        field(self.title.as_deref().unwrap_or(""));
+        for m in [self.messages.first(), self.answered()] {
+            let (author, body) = m.map_or(("", ""), |m| {
+                (m.author.as_deref().unwrap_or(""), m.body.trim())
+            });
+            field(author);
+            field(body);
+        }
+        h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -132,6 +161,68 @@ pub enum Row {
     Body(Range<usize>),
     /// The gap after a message.
     Gap,
+    /// A trail folded away (quotes, a signature, a list footer): how many
+    /// lines it holds.
+    Folded(usize),
+}
+
+/// Where the trail of a message starts, if it has one worth folding: the
+/// lines after what the author wrote that nobody needs to read again —
+/// a quoted trail of `>` lines (with its "On … wrote:" line), a signature
+/// after `-- `, a mailing-list footer after a rule of underscores, or the
+/// "next part" an archive adds for attachments. Returns the byte offset
+/// of the trail's first line; never the whole message, and never less than
+/// two lines (one line is cheaper to read than to unfold).
+pub fn trail_start(body: &str) -> Option<usize> {
+    // Lines with their byte offsets.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for l in body.split('\n') {
+        lines.push((at, l.trim_end_matches('\r')));
+        at += l.len() + 1;
+    }
+    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let is_marker = |l: &str| {
+        let t = l.trim_end();
+        t == "--"
+            || l == "-- "
+            || (t.len() >= 10 && t.bytes().all(|b| b == b'_'))
+            || (t.starts_with("-----") && t.contains("next part"))
+    };
+    // From the first marker to the end, all of it is trail.
+    let mut start = lines
+        .iter()
+        .position(|(_, l)| is_marker(l))
+        .unwrap_or(lines.len());
+    // Then a run of quoted or blank lines just before that, with the line
+    // that introduces the quote ("On …, Ann wrote:").
+    let mut i = start;
+    while i > 0 {
+        let l = lines[i - 1].1.trim();
+        if l.starts_with('>') || l.is_empty() {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let quoted = lines[i..start]
+        .iter()
+        .any(|(_, l)| l.trim_start().starts_with('>'));
+    if quoted {
+        start = i;
+        if start > 0 && lines[start - 1].1.trim_end().ends_with(':') {
+            start -= 1;
+        }
+    }
+    // Blank lines before the trail stay with the text.
+    while start < lines.len() && lines[start].1.trim().is_empty() {
+        start += 1;
+    }
+    let trail = &lines[start.min(lines.len())..];
+    let has_text_before = lines[..start].iter().any(|(_, l)| !l.trim().is_empty());
+    (trail.len() >= 2 && has_text_before).then(|| lines[start].0)
 }
 
 /// Bodies longer than this are shown in parts, so that no frame wraps or
@@ -200,6 +291,8 @@ type RowCache = HashMap<usize, Rc<Vec<Row>>>;
 pub struct ThreadView {
     pub data: ThreadData,
     pub parts: Vec<Part>,
+    /// Whether trails (quotes, signatures, list footers) are folded.
+    folded: Cell<bool>,
     heat: RefCell<HashMap<usize, Rc<Vec<Range<usize>>>>>,
     rows: RefCell<(usize, RowCache)>,
 }
@@ -213,6 +306,7 @@ impl ThreadView {
         ThreadView {
             data,
             parts,
+            folded: Cell::new(true),
             heat: RefCell::default(),
             rows: RefCell::new((0, HashMap::new())),
         }
@@ -225,6 +319,26 @@ impl ThreadView {
 
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
+    }
+
+    /// Whether trails are folded away (they are at first).
+    pub fn folded(&self) -> bool {
+        self.folded.get()
+    }
+
+    /// Folds or unfolds every message's trail.
+    pub fn set_folded(&self, folded: bool) {
+        if self.folded.replace(folded) != folded {
+            self.rows.borrow_mut().1.clear();
+        }
+    }
+
+    /// Whether any message has a trail to fold.
+    pub fn has_trails(&self) -> bool {
+        self.data
+            .messages
+            .iter()
+            .any(|m| trail_start(&m.body).is_some())
     }
 
     /// The first part of message `m`.
@@ -267,7 +381,14 @@ impl ThreadView {
             return r.clone();
         }
         let part = &self.parts[i];
-        let body = &self.data.messages[part.message].body[part.range.clone()];
+        let full = &self.data.messages[part.message].body;
+        // A folded trail in this part: the rows stop where it starts.
+        let fold = if self.folded.get() && part.last {
+            trail_start(full).filter(|&f| f > part.range.start && f < part.range.end)
+        } else {
+            None
+        };
+        let body = &full[part.range.start..fold.unwrap_or(part.range.end)];
         let body = if part.last {
             body.trim_end()
         } else {
@@ -283,6 +404,10 @@ impl ThreadView {
                 .into_iter()
                 .map(|r| Row::Body(base + r.start..base + r.end)),
         );
+        if let Some(f) = fold {
+            let n = full[f..].trim_end().lines().count();
+            rows.push(Row::Folded(n));
+        }
         if part.last {
             rows.push(Row::Gap);
         }
@@ -413,6 +538,83 @@ mod tests {
         assert_eq!(covered, body.trim_end().len());
         assert!(v.parts.iter().all(|p| p.range.len() <= PART));
         assert_ne!(v.rows(1, 80)[0], Row::Header);
+    }
+
+    #[test]
+    fn a_thread_key_follows_the_answered_message_not_the_path_or_the_times() {
+        let t = sample();
+        let k = t.key();
+        assert_eq!(k.len(), 16);
+        assert!(k.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(sample().key(), k, "stable");
+        // Times and a comment added after the answered one keep the key.
+        let mut later = t.clone();
+        for m in &mut later.messages {
+            m.time = Some("2026-01-01T00:00:00Z".into());
+        }
+        later.messages.push(Message {
+            author: Some("Newcomer".into()),
+            time: None,
+            body: "Me too.".into(),
+        });
+        assert_eq!(later.key(), k);
+        // Answering another message, or another thread, changes it.
+        let mut other = t.clone();
+        other.answering = 0;
+        assert_ne!(other.key(), k);
+        let mut other = t.clone();
+        other.title = Some("Another thread".into());
+        assert_ne!(other.key(), k);
+    }
+
+    #[test]
+    fn quote_trails_signatures_and_list_footers_fold_and_text_does_not() {
+        fn at(body: &str) -> Option<&str> {
+            trail_start(body).map(|i| &body[i..])
+        }
+        let mail = "Sounds good, ship it.\n\nOn Mon, Ann wrote:\n> Shall we ship?\n> Yes?\n";
+        assert_eq!(
+            at(mail),
+            Some("On Mon, Ann wrote:\n> Shall we ship?\n> Yes?\n")
+        );
+        let sig = "Which rights do you need?\n\n--\nhttp://example.org/jgb\n";
+        assert_eq!(at(sig), Some("--\nhttp://example.org/jgb\n"));
+        let list = "Thanks.\n> quoted\n> more\n_______________________________________________\nDev mailing list\nhttps://lists.example.org/dev\n";
+        assert_eq!(
+            at(list),
+            Some(
+                "> quoted\n> more\n_______________________________________________\nDev mailing list\nhttps://lists.example.org/dev\n"
+            )
+        );
+        // Quotes the author answers in between stay; so does a lone line,
+        // and a message that is nothing but a quote.
+        assert_eq!(at("> You said X.\nI did not.\n> And Y.\nTrue.\n"), None);
+        assert_eq!(at("Fine.\n> ok\n"), None);
+        assert_eq!(at("> a\n> b\n"), None);
+        assert_eq!(at("No trail here.\nAt all."), None);
+        // A quote, a blank line, then a signature: one trail.
+        let both = "Stop shouting.\n\nAnn wrote:\n> Red.\n> Again.\n\n-- \nBo\n";
+        assert_eq!(at(both), Some("Ann wrote:\n> Red.\n> Again.\n\n-- \nBo\n"));
+    }
+
+    #[test]
+    fn a_folded_trail_is_one_row_until_unfolded() {
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![Message {
+                author: Some("Bo".into()),
+                time: None,
+                body: "Works now.\n\n-- \nBo\nhttps://example.org\n".into(),
+            }],
+            answering: 0,
+        });
+        assert!(v.has_trails());
+        let rows = v.rows(0, 40);
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[2], Row::Folded(3));
+        v.set_folded(false);
+        assert!(!v.rows(0, 40).contains(&Row::Folded(3)));
+        assert_eq!(v.rows(0, 40).len(), 7);
     }
 
     #[test]

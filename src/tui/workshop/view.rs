@@ -140,15 +140,28 @@ fn header(f: &mut Frame, area: Rect, text: &str, look: &Look) {
 }
 
 fn footer(w: &Workshop, f: &mut Frame, area: Rect) {
-    let place = w.place();
+    let items: Vec<(String, String)> = table(w.place())
+        .iter()
+        .filter(|b| !b.label.is_empty())
+        .map(|bd| {
+            (
+                crate::tui::widgets::keymap::key_name(&bd.keys[0]),
+                bd.label.to_string(),
+            )
+        })
+        .collect();
     let mut spans = Vec::new();
-    for bd in table(place).iter().filter(|b| !b.label.is_empty()) {
-        let key = crate::tui::widgets::keymap::key_name(&bd.keys[0]);
+    // Each item is drawn " key " then " label  ": four cells more.
+    for (key, label) in crate::tui::widgets::keymap::fit_footer(&items, area.width as usize, 4) {
         spans.push(Span::styled(
             format!(" {key} "),
             Style::new().add_modifier(Modifier::REVERSED),
         ));
-        spans.push(Span::raw(format!(" {}  ", bd.label)));
+        spans.push(Span::raw(if label.is_empty() {
+            " ".to_string()
+        } else {
+            format!(" {label}  ")
+        }));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -198,8 +211,88 @@ fn choose(w: &Workshop, f: &mut Frame, area: Rect, look: &Look) {
     }
 }
 
+/// Below this many rows the timer is drawn in one line of plain digits,
+/// so that the panel keeps the room (a laptop, not a projector).
+const COMPACT_BELOW: u16 = 24;
+
 fn run(w: &Workshop, f: &mut Frame, area: Rect, look: &Look) {
-    let [top, body] = Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
+    let compact = area.height < COMPACT_BELOW;
+    let body = if compact {
+        let [top, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+        compact_top(w, f, top, look);
+        body
+    } else {
+        let [top, body] = Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(area);
+        big_top(w, f, top, look);
+        body
+    };
+    panel(w, f, body, look);
+}
+
+/// The timer state in words.
+fn timer_state(w: &Workshop) -> &'static str {
+    let t = &w.timer;
+    if t.is_up() {
+        "TIME UP"
+    } else if t.running {
+        "RUNNING"
+    } else if t.elapsed_ms == 0 {
+        "READY · Space starts the timer"
+    } else {
+        "PAUSED"
+    }
+}
+
+/// The panel tabs; short titles when `narrow`.
+fn tabs(w: &Workshop, look: &Look, narrow: bool) -> Line<'static> {
+    let mut tabs = Vec::new();
+    for (i, p) in Panel::ALL.iter().enumerate() {
+        let title = match (narrow, p) {
+            (true, Panel::Notes) => "Notes",
+            (true, Panel::Models) => "Models",
+            _ => p.title(),
+        };
+        let label = format!(" {} {} ", i + 1, title);
+        tabs.push(if *p == w.panel {
+            Span::styled(label, look.selected())
+        } else {
+            Span::styled(label, look.bold())
+        });
+        tabs.push(Span::raw(" "));
+    }
+    Line::from(tabs)
+}
+
+fn replies_in(w: &Workshop) -> Option<String> {
+    w.results.as_ref().map(|r| {
+        format!(
+            "{} repl{} in",
+            r.attempts.len(),
+            if r.attempts.len() == 1 { "y" } else { "ies" }
+        )
+    })
+}
+
+/// Two rows: the time left, its state and the replies in; the tabs.
+fn compact_top(w: &Workshop, f: &mut Frame, area: Rect, look: &Look) {
+    let t = &w.timer;
+    let style = look.timer(t.remaining_secs(), t.is_up());
+    let mut first = vec![
+        Span::styled(format!(" {} ", t.display()), style),
+        Span::styled(timer_state(w), style),
+    ];
+    if let Some(n) = replies_in(w) {
+        first.push(Span::raw(" · "));
+        first.push(Span::styled(n, look.good()));
+    }
+    let narrow = area.width < 70;
+    f.render_widget(
+        Paragraph::new(vec![Line::from(first), tabs(w, look, narrow)]),
+        area,
+    );
+}
+
+fn big_top(w: &Workshop, f: &mut Frame, top: Rect, look: &Look) {
     let [clock, status] =
         Layout::horizontal([Constraint::Length(24), Constraint::Min(10)]).areas(top);
     let t = &w.timer;
@@ -212,44 +305,22 @@ fn run(w: &Workshop, f: &mut Frame, area: Rect, look: &Look) {
     );
     f.render_widget(Paragraph::new(rows), clock);
 
-    let state = if t.is_up() {
-        "TIME UP"
-    } else if t.running {
-        "RUNNING"
-    } else if t.elapsed_ms == 0 {
-        "READY · Space starts the timer"
-    } else {
-        "PAUSED"
-    };
     let mut lines = vec![
         Line::from(""),
-        Line::from(Span::styled(state, style)),
+        Line::from(Span::styled(timer_state(w), style)),
         Line::from(""),
     ];
-    let mut tabs = Vec::new();
-    for (i, p) in Panel::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, p.title());
-        tabs.push(if *p == w.panel {
-            Span::styled(label, look.selected())
-        } else {
-            Span::styled(label, look.bold())
-        });
-        tabs.push(Span::raw(" "));
-    }
-    lines.push(Line::from(tabs));
-    if let Some(r) = &w.results {
+    lines.push(tabs(w, look, status.width < 70));
+    if let Some(n) = replies_in(w) {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            format!(
-                "{} repl{} in",
-                r.attempts.len(),
-                if r.attempts.len() == 1 { "y" } else { "ies" }
-            ),
-            look.good(),
-        )));
+        lines.push(Line::from(Span::styled(n, look.good())));
     }
     f.render_widget(Paragraph::new(lines), status);
+}
 
+/// The panel below the timer: scrolls with ↑/↓, except Results, which
+/// keeps the selected reply in view.
+fn panel(w: &Workshop, f: &mut Frame, body: Rect, look: &Look) {
     let Some(e) = w.exercise() else {
         return;
     };
@@ -318,95 +389,150 @@ fn run(w: &Workshop, f: &mut Frame, area: Rect, look: &Look) {
                 lines.push(Line::from(""));
             }
         }
-        Panel::Results => results(w, look, &mut lines),
+        Panel::Results => {
+            let inner_h = body.height.saturating_sub(1) as usize;
+            let (lines, selected_row) = results(w, look, body.width as usize, inner_h);
+            // Keep the selected reply in view: the list is what the
+            // facilitator moves through here.
+            let scroll = selected_row.map_or(0, |row| (row + 2).saturating_sub(inner_h));
+            f.render_widget(
+                Paragraph::new(lines)
+                    .scroll((scroll as u16, 0))
+                    .block(panel_block(w, look)),
+                body,
+            );
+            return;
+        }
     }
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((w.scroll, 0))
-            .block(
-                Block::default()
-                    .borders(Borders::TOP)
-                    .title(Span::styled(format!(" {} ", w.panel.title()), look.bold())),
-            ),
+            .block(panel_block(w, look)),
         body,
     );
 }
 
-fn results(w: &Workshop, look: &Look, lines: &mut Vec<Line<'static>>) {
+fn panel_block(w: &Workshop, look: &Look) -> Block<'static> {
+    Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(format!(" {} ", w.panel.title()), look.bold()))
+}
+
+/// `text` wrapped to `width` cells, one line per row, in `style`.
+fn wrapped(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width: usize) {
+    let text = clean(text);
+    for r in crate::tui::widgets::wrap::rows(&text, width) {
+        lines.push(Line::from(Span::styled(
+            text[r].trim_end().to_string(),
+            style,
+        )));
+    }
+}
+
+/// The Results panel, wrapped to `width`, for a panel `height` rows high,
+/// and the row of the selected reply. The group's scores are one short
+/// line each when there is room, else two lines for all, so that what was
+/// met most and least and the list of replies stay on a small screen.
+fn results(
+    w: &Workshop,
+    look: &Look,
+    width: usize,
+    height: usize,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let mut lines = Vec::new();
     let Some(r) = &w.results else {
-        lines.push(Line::from(
+        wrapped(
+            &mut lines,
             "No results folder. Start with `tactful workshop --results DIR` and ask everyone to run `tactful practice ID --export DIR/NAME.json`.",
-        ));
-        return;
+            Style::new(),
+            width,
+        );
+        return (lines, None);
     };
     let passed = r.attempts.iter().filter(|a| a.passed).count();
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} repl{} in, {passed} met every goal · folder {}{}",
-            r.attempts.len(),
-            if r.attempts.len() == 1 { "y" } else { "ies" },
-            clean(&r.dir),
-            if r.other + r.skipped > 0 {
-                format!(
-                    " · {} other file{} ignored",
-                    r.other + r.skipped,
-                    if r.other + r.skipped == 1 { "" } else { "s" }
-                )
-            } else {
-                String::new()
-            }
-        ),
-        look.bold(),
-    )));
+    let head = format!(
+        "{} repl{} in, {passed} met every goal · folder {}{}",
+        r.attempts.len(),
+        if r.attempts.len() == 1 { "y" } else { "ies" },
+        clean(&r.dir),
+        if r.other + r.skipped > 0 {
+            format!(
+                " · {} other file{} ignored",
+                r.other + r.skipped,
+                if r.other + r.skipped == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        }
+    );
+    wrapped(&mut lines, &head, look.bold(), width);
     let Some(s) = &r.summary else {
         lines.push(Line::from(""));
-        lines.push(Line::from(
+        wrapped(
+            &mut lines,
             "Waiting for the first reply… the folder is read every few seconds.",
-        ));
-        return;
+            Style::new(),
+            width,
+        );
+        return (lines, None);
     };
+    // Rows the rest needs: the goals lines, the list and the gaps.
+    let goal_rows = 4;
+    let roomy = height >= lines.len() + 8 + goal_rows + 2 + r.attempts.len();
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "Group average (final drafts)",
-        look.bold(),
-    )));
-    for name in ScoreName::ALL {
-        if let Some(sc) = s.scores.iter().find(|x| x.score == name) {
-            let v = sc.final_mean.round().clamp(0.0, 100.0) as u8;
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:10} ", name.title()), look.bold()),
-                Span::styled(bar(v, 30), look.good()),
-                Span::raw(format!(" {v:>3}")),
-            ]));
+    if roomy {
+        lines.push(Line::from(Span::styled(
+            "Group average (final drafts)",
+            look.bold(),
+        )));
+        let bar_w = width.saturating_sub(16).min(30);
+        for name in ScoreName::ALL {
+            if let Some(sc) = s.scores.iter().find(|x| x.score == name) {
+                let v = sc.final_mean.round().clamp(0.0, 100.0) as u8;
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:10} ", name.title()), look.bold()),
+                    Span::styled(bar(v, bar_w), look.good()),
+                    Span::raw(format!(" {v:>3}")),
+                ]));
+            }
         }
+    } else {
+        let mut parts = Vec::new();
+        for name in ScoreName::ALL {
+            if let Some(sc) = s.scores.iter().find(|x| x.score == name) {
+                let v = sc.final_mean.round().clamp(0.0, 100.0) as u8;
+                parts.push(format!("{} {v}", name.title()));
+            }
+        }
+        let avg = format!("Group average: {}", parts.join(" · "));
+        wrapped(&mut lines, &avg, Style::new(), width);
     }
     lines.push(Line::from(""));
     if let (Some(most), Some(least)) = (s.goals.last(), s.goals.first()) {
-        lines.push(Line::from(vec![
-            Span::styled("Met most:  ", look.bold()),
-            Span::raw(format!(
-                "{} ({} of {})",
-                clean(&most.text),
-                most.met,
-                most.of
-            )),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled("Met least: ", look.bold()),
-            Span::raw(format!(
-                "{} ({} of {})",
-                clean(&least.text),
-                least.met,
-                least.of
-            )),
-        ]));
+        for (label, g) in [("Met most:  ", most), ("Met least: ", least)] {
+            let text = format!("{label}{} ({} of {})", clean(&g.text), g.met, g.of);
+            let rows = crate::tui::widgets::wrap::rows(&text, width);
+            for (i, row) in rows.into_iter().enumerate() {
+                let t = text[row].trim_end().to_string();
+                if i == 0 {
+                    let (l, rest) = t.split_at(label.len().min(t.len()));
+                    lines.push(Line::from(vec![
+                        Span::styled(l.to_string(), look.bold()),
+                        Span::raw(rest.to_string()),
+                    ]));
+                } else {
+                    lines.push(Line::from(t));
+                }
+            }
+        }
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "Replies (Enter opens the selected one)",
+        crate::tui::widgets::wrap::fit("Replies (↑/↓ choose, Enter opens one)", width),
         look.bold(),
     )));
+    let mut selected_row = None;
     for (i, a) in r.attempts.iter().enumerate() {
         let text = format!(
             " {}  {} of {} goals",
@@ -414,12 +540,15 @@ fn results(w: &Workshop, look: &Look, lines: &mut Vec<Line<'static>>) {
             a.goals_met(),
             a.goals.len()
         );
+        let text = crate::tui::widgets::wrap::fit(&text, width);
         lines.push(if i == r.selected {
+            selected_row = Some(lines.len());
             Line::from(Span::styled(text, look.selected()))
         } else {
             Line::from(text)
         });
     }
+    (lines, selected_row)
 }
 
 fn bar(v: u8, width: usize) -> String {

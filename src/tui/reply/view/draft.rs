@@ -82,6 +82,8 @@ pub(super) fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         }
         _ => Vec::new(),
     };
+    // Unfilled blanks, always, drawn over anything else.
+    let marks = with_blanks(&m.editor.text(), marks, theme);
     m.editor.render(inner, f.buffer_mut(), &marks, true);
     f.render_widget(
         Paragraph::new(live_line(m, theme, live.width as usize)),
@@ -90,6 +92,29 @@ pub(super) fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
 }
 
 pub(super) fn live_line(m: &Model, theme: Theme, width: usize) -> Line<'static> {
+    let mut line = live_status(m, theme, width);
+    let blanks = m.blanks().len();
+    if blanks > 0 {
+        line.spans.insert(
+            0,
+            Span::styled(
+                format!(
+                    "{blanks} blank{} to fill · ",
+                    if blanks == 1 { "" } else { "s" }
+                ),
+                theme.bad(),
+            ),
+        );
+        let mut used = 0usize;
+        line.spans.retain(|s| {
+            used += s.width();
+            used <= width
+        });
+    }
+    line
+}
+
+fn live_status(m: &Model, theme: Theme, width: usize) -> Line<'static> {
     let words = m.editor.words();
     if !m.live {
         return Line::styled(
@@ -144,6 +169,29 @@ pub(super) fn live_line(m: &Model, theme: Theme, width: usize) -> Line<'static> 
         used <= width
     });
     line
+}
+
+/// `marks` with every unfilled blank of `text` marked over them: a mark
+/// that overlaps a blank gives way to it.
+pub(super) fn with_blanks(text: &str, marks: Vec<Mark>, theme: Theme) -> Vec<Mark> {
+    let blanks = crate::engine::blanks::blank_spans(text);
+    if blanks.is_empty() {
+        return marks;
+    }
+    let mut out: Vec<Mark> = marks
+        .into_iter()
+        .filter(|mk| {
+            !blanks
+                .iter()
+                .any(|b| b.start < mk.range.end && mk.range.start < b.end)
+        })
+        .collect();
+    out.extend(blanks.into_iter().map(|range| Mark {
+        range,
+        style: theme.blank(),
+    }));
+    out.sort_by_key(|mk| mk.range.start);
+    out
 }
 
 /// The draft with every finding marked in place.

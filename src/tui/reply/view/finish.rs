@@ -1,26 +1,121 @@
-//! The Finish step: first draft against final, the checklist, and where
-//! the reply goes.
+//! The Finish step: first draft against final, the reply as it will leave,
+//! the checklist, and where the reply goes. Where it goes stays pinned at
+//! the bottom; the rest scrolls (↑/↓), so a small terminal reaches all of
+//! it.
 
 use super::*;
 
 pub(super) fn draw_finish(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
+    let b = block("Finish");
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let width = inner.width as usize;
+    let dest = match &m.out {
+        Some(p) => format!("s saves to {}", wrap::clean(&p.display().to_string())),
+        None => "s saves to a file you name".to_string(),
+    };
+    let dest = format!("{dest} · p prints it after quitting · c copies it");
+    let dest_rows: Vec<Line> = wrap::rows(&dest, width)
+        .into_iter()
+        .map(|r| Line::styled(dest[r].trim_end().to_string(), theme.dim()))
+        .collect();
+    let mut lines = finish_lines(m, width, inner.height < 24, theme);
+    // Where the reply goes follows the rest when all of it fits, and is
+    // pinned to the bottom when the rest must scroll.
+    let fits = lines.len() + 1 + dest_rows.len() <= inner.height as usize;
+    let dest_h = if fits {
+        lines.push(Line::raw(""));
+        lines.extend(dest_rows);
+        0
+    } else {
+        (dest_rows.len() as u16).min(inner.height.saturating_sub(1))
+    };
+    let [body, pinned] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(dest_h)]).areas(inner);
+    if !fits {
+        let rows = wrap::rows(&dest, width);
+        let dest_rows: Vec<Line> = rows
+            .into_iter()
+            .map(|r| Line::styled(dest[r].trim_end().to_string(), theme.dim()))
+            .collect();
+        f.render_widget(Paragraph::new(dest_rows), pinned);
+    }
+    let h = body.height as usize;
+    let max = lines.len().saturating_sub(h);
+    m.finish_max.set(max);
+    let top = m.finish_scroll.min(max);
+    let shown: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    f.render_widget(Paragraph::new(shown), body);
+    // Say there is more, on the border, where it takes no row.
+    let more = match (top > 0, top < max) {
+        (true, true) => " ↑↓ more ",
+        (false, true) => " ↓ more ",
+        (true, false) => " ↑ more ",
+        (false, false) => "",
+    };
+    if !more.is_empty() && area.width as usize > more.chars().count() + 10 {
+        let x = area.x + area.width - 2 - more.chars().count() as u16;
+        f.buffer_mut()
+            .set_string(x, area.y + area.height - 1, more, theme.bold());
+    }
+}
+
+/// The scrolling part of the Finish screen, already wrapped to `width`.
+fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Line<'static>> {
     let first = m.revisions.first().map(|r| &r.analysis);
     let now = m.revisions.last().map(|r| &r.analysis);
-    let mut lines = vec![Line::styled(m.flow.steps.finish.clone(), theme.dim())];
+    let mut lines = Vec::new();
+    let para = |lines: &mut Vec<Line<'static>>, text: &str, style: Style| {
+        for r in wrap::rows(text, width) {
+            lines.push(Line::styled(text[r].trim_end().to_string(), style));
+        }
+    };
+    para(&mut lines, &m.flow.steps.finish, theme.dim());
     if let (Some(first), Some(now)) = (first, now) {
-        lines.push(Line::styled(
-            format!("{:<10} {:>5} {:>5}", "", "first", "now"),
-            theme.bold(),
-        ));
-        let row = |name: &str, b: u8, n: u8| {
-            Line::from(vec![
-                Span::raw(format!("{name:<10} {b:>5} {n:>5}")),
-                delta(n, Some(b), theme),
-            ])
-        };
-        lines.push(row("Overall", first.scores.overall, now.scores.overall));
-        for d in Dimension::ALL {
-            lines.push(row(d.title(), first.scores.get(d), now.scores.get(d)));
+        if compact {
+            // Two lines: each score now, with how it moved since the
+            // first draft.
+            let short = |d: Dimension| match d {
+                Dimension::Empathy => "Emp",
+                Dimension::Humility => "Hum",
+                Dimension::Listening => "Lis",
+                Dimension::NextStep => "Nxt",
+                Dimension::Escalation => "Calm",
+            };
+            let mut l = vec![Span::styled(
+                format!(
+                    "Overall {} (first {})",
+                    now.scores.overall, first.scores.overall
+                ),
+                theme.bold(),
+            )];
+            l.push(delta(now.scores.overall, Some(first.scores.overall), theme));
+            lines.push(Line::from(l));
+            let mut l = Vec::new();
+            for d in Dimension::ALL {
+                l.push(Span::raw(format!("{} {}", short(d), now.scores.get(d))));
+                l.push(delta(now.scores.get(d), Some(first.scores.get(d)), theme));
+                l.push(Span::raw(" "));
+            }
+            lines.push(Line::from(l));
+        } else {
+            lines.push(Line::styled(
+                format!("{:<10} {:>5} {:>5}", "", "first", "now"),
+                theme.bold(),
+            ));
+            let row = |name: &str, b: u8, n: u8| {
+                Line::from(vec![
+                    Span::raw(format!("{name:<10} {b:>5} {n:>5}")),
+                    delta(n, Some(b), theme),
+                ])
+            };
+            lines.push(row("Overall", first.scores.overall, now.scores.overall));
+            for d in Dimension::ALL {
+                lines.push(row(d.title(), first.scores.get(d), now.scores.get(d)));
+            }
         }
         let (fixed, _) = crate::tui::reply::model::changes(first, now, &m.dismissed);
         let mut changed = format!("Words: {} → {}.", first.words, now.words);
@@ -31,18 +126,42 @@ pub(super) fn draw_finish(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
                 .collect();
             changed.push_str(&format!(" Softened: {}.", list.join(", ")));
         }
-        lines.push(Line::raw(changed));
+        para(&mut lines, &changed, Style::new());
         let left = now.flags().count();
         if left > 0 {
-            lines.push(Line::styled(
-                format!(
-                    "{} {left} flag{} left.",
-                    m.flow.finish.nudge,
-                    if left == 1 { "" } else { "s" }
-                ),
-                theme.bad(),
-            ));
+            let s = format!(
+                "{} {left} flag{} left.",
+                m.flow.finish.nudge,
+                if left == 1 { "" } else { "s" }
+            );
+            para(&mut lines, &s, theme.bad());
         }
+    }
+    let text = m.editor.text();
+    let blanks = crate::engine::blanks::blank_spans(&text);
+    if !blanks.is_empty() {
+        let s = format!(
+            "{} blank{} (___) still to fill, marked below.",
+            blanks.len(),
+            if blanks.len() == 1 { "" } else { "s" }
+        );
+        para(&mut lines, &s, theme.bad());
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Your reply:", theme.bold()));
+    // Every row of the reply indented alike, wrapped rows too.
+    let marks: Vec<Mark> = blanks
+        .into_iter()
+        .map(|range| Mark {
+            range,
+            style: theme.blank(),
+        })
+        .collect();
+    let reply = text.trim_end();
+    for r in wrap::rows(reply, width.saturating_sub(2)) {
+        let mut l = wrap::styled_row(reply, r, &marks, Style::new());
+        l.spans.insert(0, Span::raw("  "));
+        lines.push(l);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Before you send it:", theme.bold()));
@@ -52,26 +171,13 @@ pub(super) fn draw_finish(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         } else {
             "[ ]"
         };
-        lines.push(Line::raw(format!("{} {mark} {item}", i + 1)));
+        let s = format!("{} {mark} {item}", i + 1);
+        // Continuation rows line up under the item's text.
+        let rows = wrap::rows(&s, width.saturating_sub(6).max(1));
+        for (n, r) in rows.into_iter().enumerate() {
+            let pad = if n == 0 { "" } else { "      " };
+            lines.push(Line::raw(format!("{pad}{}", s[r].trim_end())));
+        }
     }
-    lines.push(Line::raw(""));
-    let dest = match &m.out {
-        Some(p) => format!("s saves to {}", p.display()),
-        None => "s saves to a file you name".to_string(),
-    };
-    lines.push(Line::styled(
-        format!("{dest} · p prints it after quitting · c copies it"),
-        theme.dim(),
-    ));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Your reply:", theme.bold()));
-    for l in m.editor.lines() {
-        lines.push(Line::raw(format!("  {}", wrap::clean(l))));
-    }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block("Finish")),
-        area,
-    );
+    lines
 }

@@ -120,23 +120,25 @@ fn place_of_overlay(o: &Overlay) -> Place {
         Overlay::Paste { .. } => Place::Paste,
         Overlay::Dismiss(_) => Place::Dismiss,
         Overlay::Nudge(_) => Place::Nudge,
+        Overlay::Blanks(_) => Place::Blanks,
+        Overlay::QuitWithReply => Place::QuitWithReply,
     }
 }
 
 fn draw_footer(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let place = m.place();
     let mut spans = Vec::new();
-    let mut width = 0usize;
-    let max = area.width as usize;
-    for (key, label) in keymap::footer(place) {
-        let item = format!("{key} {label}");
-        let w = unicode_width::UnicodeWidthStr::width(item.as_str()) + 2;
-        if width + w > max {
-            break;
-        }
-        width += w;
+    let items: Vec<(String, String)> = keymap::footer(place)
+        .into_iter()
+        .map(|(k, l)| (k, l.to_string()))
+        .collect();
+    for (key, label) in keymap::fit_footer(&items, area.width as usize, 2) {
         spans.push(Span::styled(key, theme.bold()));
-        spans.push(Span::raw(format!(" {label}  ")));
+        if label.is_empty() {
+            spans.push(Span::raw("  "));
+        } else {
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -3,28 +3,72 @@
 
 use super::*;
 
+/// The help: every binding's whole key names (wrapped at " / " when they
+/// do not fit their column, never cut) beside its help text (wrapped).
+fn help_lines(table: &[keymap::Binding], inner_w: usize, theme: Theme) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let names: Vec<Vec<String>> = table
+        .iter()
+        .map(|b| {
+            let text = keymap::keys_text(b);
+            text.split(" / ").map(str::to_string).collect()
+        })
+        .collect();
+    let widest = names
+        .iter()
+        .map(|n| n.join(" / ").width())
+        .max()
+        .unwrap_or(0);
+    // The key column: as wide as the widest keys, but at most half the
+    // box; longer key lists wrap between names.
+    let longest_name = names.iter().flatten().map(|n| n.width()).max().unwrap_or(0);
+    let key_w = widest.min(inner_w / 2).max(longest_name).min(inner_w);
+    let text_w = inner_w.saturating_sub(key_w + 1).max(1);
+    let mut lines = Vec::new();
+    for (b, names) in table.iter().zip(&names) {
+        let mut key_rows: Vec<String> = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            // A row that more names follow ends in " /": leave it room.
+            let tail = if i + 1 < names.len() { 2 } else { 0 };
+            match key_rows.last_mut() {
+                Some(row) if row.width() + 3 + n.width() + tail <= key_w => {
+                    row.push_str(" / ");
+                    row.push_str(n);
+                }
+                Some(row) => {
+                    row.push_str(" /");
+                    key_rows.push(n.clone());
+                }
+                None => key_rows.push(n.clone()),
+            }
+        }
+        let help_rows: Vec<String> = wrap::rows(b.help, text_w)
+            .into_iter()
+            .map(|r| b.help[r].trim_end().to_string())
+            .collect();
+        for i in 0..key_rows.len().max(help_rows.len()) {
+            let k = key_rows.get(i).map_or("", String::as_str);
+            let pad = key_w.saturating_sub(k.width());
+            lines.push(Line::from(vec![
+                Span::styled(format!("{k}{} ", " ".repeat(pad)), theme.bold()),
+                Span::raw(help_rows.get(i).cloned().unwrap_or_default()),
+            ]));
+        }
+    }
+    let note = "Mouse wheel scrolls. Your draft is autosaved as you type.";
+    for r in wrap::rows(note, inner_w) {
+        lines.push(Line::styled(note[r].trim_end().to_string(), theme.dim()));
+    }
+    lines
+}
+
 pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme) {
     match o {
         Overlay::Help => {
             let place = keys_place(m);
-            let w = area.width.min(80);
+            let w = area.width.min(96);
             let inner_w = w.saturating_sub(2) as usize;
-            let key_w = 22.min(inner_w / 3);
-            let mut lines = Vec::new();
-            for b in keymap::table(place) {
-                let keys = fit(&keymap::keys_text(&b), key_w);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{keys:<key_w$} "), theme.bold()),
-                    Span::raw(fit(b.help, inner_w.saturating_sub(key_w + 1))),
-                ]));
-            }
-            lines.push(Line::styled(
-                fit(
-                    "Mouse wheel scrolls. Your draft is autosaved as you type.",
-                    inner_w,
-                ),
-                theme.dim(),
-            ));
+            let lines = help_lines(&keymap::table(place), inner_w, theme);
             let room = area.height.saturating_sub(2) as usize;
             let top = m.help_scroll.min(lines.len().saturating_sub(room));
             let more = lines.len() > room;
@@ -53,7 +97,14 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             let title = saved.title.clone().unwrap_or_else(|| "a thread".into());
             let first: String = saved.draft.lines().next().unwrap_or("").to_string();
             let lines = vec![
-                Line::raw(format!("You were writing a reply ({words} words) to:")),
+                Line::raw(if saved.saved_at > 0 {
+                    let when = crate::practice::time::readable(&crate::practice::time::rfc3339(
+                        saved.saved_at,
+                    ));
+                    format!("You were writing a reply ({words} words, {when}) to:")
+                } else {
+                    format!("You were writing a reply ({words} words) to:")
+                }),
                 Line::styled(fit(&wrap::clean(&title), 56), theme.bold()),
                 Line::styled(fit(&format!("“{}”", wrap::clean(&first)), 56), theme.dim()),
                 Line::raw(""),
@@ -65,6 +116,7 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             purpose,
             input,
             error,
+            hint,
         } => {
             let title = match purpose {
                 PathPurpose::OpenThread => "Open a thread file: type its path",
@@ -78,9 +130,14 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             let [field, msg] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
             input.render(field, f.buffer_mut(), &[], true);
-            let text = match error {
-                Some(e) => Line::styled(fit(&wrap::clean(e), msg.width as usize * 2), theme.bad()),
-                None => Line::styled("Enter to confirm, Esc to cancel.", theme.dim()),
+            let text = match (error, hint) {
+                (Some(e), _) => {
+                    Line::styled(fit(&wrap::clean(e), msg.width as usize * 2), theme.bad())
+                }
+                (None, Some(h)) => Line::raw(fit(&wrap::clean(h), msg.width as usize * 3)),
+                (None, None) => {
+                    Line::styled("Tab completes, Enter confirms, Esc cancels.", theme.dim())
+                }
             };
             f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), msg);
         }
@@ -135,6 +192,36 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
                 "Why dismiss it?",
                 lines,
             );
+        }
+        Overlay::Blanks(_) => {
+            let n = m.blanks().len();
+            let lines = vec![
+                Line::raw(format!(
+                    "Your reply still has {n} unfilled blank{} (___), marked in it:",
+                    if n == 1 { "" } else { "s" }
+                )),
+                Line::raw("the words you meant to put there are missing."),
+                Line::raw(""),
+                Line::styled("e fill them in · Enter go on · Esc stay", theme.bold()),
+            ];
+            popup(f, area, 66, 6, "Blanks to fill", lines);
+        }
+        Overlay::QuitWithReply => {
+            let deliver = match &m.out {
+                Some(p) => format!(
+                    "p save it to {} and quit",
+                    wrap::clean(&p.display().to_string())
+                ),
+                None => "p print it on standard output and quit".to_string(),
+            };
+            let lines = vec![
+                Line::raw("Your reply is not saved or printed yet."),
+                Line::raw(""),
+                Line::styled(deliver, theme.bold()),
+                Line::styled("y quit without it (it stays autosaved)", theme.bold()),
+                Line::styled("n stay", theme.bold()),
+            ];
+            popup(f, area, 62, 7, "Quit?", lines);
         }
         Overlay::Nudge(_) => {
             let left = m.analysis.as_ref().map_or(0, |a| a.flags().count());

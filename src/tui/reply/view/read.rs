@@ -65,7 +65,7 @@ pub(super) fn thread_lines(
                         .unwrap_or_else(|| "Someone".to_string());
                     if let Some(time) = &message.time {
                         name.push_str(" · ");
-                        name.push_str(time);
+                        name.push_str(&crate::practice::time::readable(time));
                     }
                     let mut spans = vec![Span::styled(
                         fit(&wrap::clean(&name), width.saturating_sub(16).max(8)),
@@ -96,6 +96,16 @@ pub(super) fn thread_lines(
                     line
                 }
                 Row::Gap => Line::raw(""),
+                Row::Folded(n) => Line::styled(
+                    fit(
+                        &format!(
+                            "  ⋯ {n} line{} of quotes and signatures · z unfolds",
+                            if *n == 1 { "" } else { "s" }
+                        ),
+                        width,
+                    ),
+                    theme.dim(),
+                ),
             };
             out.push(line);
         }

@@ -24,11 +24,17 @@ pub(super) fn draw_review(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         Some(Item::Finding(i)) => Some(i),
         _ => None,
     };
-    let b = block("Your reply, marked");
+    let blanks = m.blanks().len();
+    let title = match blanks {
+        0 => "Your reply, marked".to_string(),
+        1 => "Your reply, marked · 1 blank to fill".to_string(),
+        n => format!("Your reply, marked · {n} blanks to fill"),
+    };
+    let b = block(&title);
     let inner = b.inner(draft_area);
     f.render_widget(b, draft_area);
     let rows = wrap::rows(&text, inner.width as usize);
-    let marks = draft_marks(a, selected, theme);
+    let marks = with_blanks(&text, draft_marks(a, selected, theme), theme);
     let h = inner.height as usize;
     let top = if m.review_scroll == usize::MAX {
         // Follow the selection.
