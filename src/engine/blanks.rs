@@ -112,6 +112,7 @@ mod tests {
             matched: text[span].to_string(),
             message: String::new(),
             suggestions: Vec::new(),
+            question: None,
         }
     }
 
