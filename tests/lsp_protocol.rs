@@ -719,6 +719,17 @@ fn unknown_requests_get_method_not_found_and_exit_without_shutdown_is_unclean() 
     assert!(!client.server.take().unwrap().join().unwrap().unwrap());
 }
 
+#[test]
+fn after_shutdown_only_exit_is_answered() {
+    let (mut client, _) = Client::start(Value::Null, None);
+    client.request("shutdown", Value::Null);
+    // Neovim 0.7 asks twice when it quits after stopping the client.
+    let err = client.try_request("shutdown", Value::Null).unwrap_err();
+    assert_eq!(err, "the server is shutting down");
+    client.notify("exit", Value::Null);
+    assert!(client.server.take().unwrap().join().unwrap().unwrap());
+}
+
 /// One message in the protocol's framing.
 fn frame(v: &Value) -> Vec<u8> {
     let body = serde_json::to_string(v).unwrap();

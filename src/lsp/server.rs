@@ -293,6 +293,10 @@ pub fn uri_path(uri: &lsp::Uri) -> Option<PathBuf> {
 
 impl Server<'_> {
     fn run(&mut self, done: &Receiver<Done>) -> anyhow::Result<bool> {
+        // After `shutdown` the server answers nothing but `exit`. Some
+        // clients ask to shut down twice (Neovim 0.7 on `:qa` after
+        // `stop_client`); the second gets an error, not a broken pipe.
+        let mut shut_down = false;
         loop {
             self.dispatch_due();
             let wait = self
@@ -303,18 +307,20 @@ impl Server<'_> {
                 recv(self.conn.receiver) -> msg => {
                     let Ok(msg) = msg else { return Ok(false) };
                     match msg {
-                        Message::Request(req) => {
-                            if self.conn.handle_shutdown(&req)? {
-                                return Ok(true);
-                            }
-                            self.request(req);
+                        Message::Request(req) if shut_down => self.respond(
+                            req.id,
+                            Err((ErrorCode::InvalidRequest, "the server is shutting down".into())),
+                        ),
+                        Message::Request(req) if req.method == lsp::request::Shutdown::METHOD => {
+                            shut_down = true;
+                            self.respond(req.id, Ok(Value::Null));
                         }
-                        Message::Notification(n) => {
-                            if n.method == lsp::notification::Exit::METHOD {
-                                return Ok(false);
-                            }
-                            self.notification(n);
+                        Message::Request(req) => self.request(req),
+                        Message::Notification(n) if n.method == lsp::notification::Exit::METHOD => {
+                            return Ok(shut_down);
                         }
+                        Message::Notification(_) if shut_down => {}
+                        Message::Notification(n) => self.notification(n),
                         // Answers to what the server asked (none it waits for).
                         Message::Response(_) => {}
                     }
