@@ -46,12 +46,13 @@ fn options(store: Option<Store>) -> Options {
 
 impl Client {
     fn start(init_options: Value, store: Option<Store>) -> (Client, Value) {
-        Client::start_with(init_options, json!({}), store)
+        Client::start_with(init_options, json!({}), Value::Null, store)
     }
 
     fn start_with(
         init_options: Value,
         capabilities: Value,
+        root_uri: Value,
         store: Option<Store>,
     ) -> (Client, Value) {
         let (server_side, client_side) = Connection::memory();
@@ -71,7 +72,7 @@ impl Client {
             "initialize",
             json!({
                 "processId": null,
-                "rootUri": null,
+                "rootUri": root_uri,
                 "capabilities": capabilities,
                 "initializationOptions": init_options,
             }),
@@ -315,6 +316,7 @@ fn positions_are_bytes_when_the_client_offers_utf8() {
     let (mut client, result) = Client::start_with(
         Value::Null,
         json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+        Value::Null,
         None,
     );
     assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
@@ -624,6 +626,34 @@ fn a_thread_file_makes_listening_read_the_message_answered() {
         )),
         "{md}"
     );
+    assert!(client.shutdown());
+}
+
+#[test]
+fn a_draft_in_a_temporary_directory_reads_the_thread_named_in_the_workspace() {
+    // As `GH_EDITOR=nvim gh issue comment 42` has it: the draft in a
+    // temporary directory, the `.tactful-thread` where gh was run.
+    let work = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("issue.json"),
+        r#"{"title": "Build", "body": "The nightly build keeps failing on the ARM runners.", "author": {"login": "ana"}, "comments": []}"#,
+    )
+    .unwrap();
+    std::fs::write(work.path().join(".tactful-thread"), "issue.json\n").unwrap();
+    let (mut client, _) = Client::start_with(
+        json!({"cueHints": true}),
+        json!({}),
+        json!(file_uri(work.path())),
+        None,
+    );
+    let uri = file_uri(&tmp.path().join("1234.md"));
+    let d = client.open(
+        &uri,
+        "markdown",
+        "So the nightly build fails on the ARM runners. I will look into it today.\n",
+    );
+    assert!(codes(&d).contains(&"listening.reflect"), "{d:#?}");
     assert!(client.shutdown());
 }
 

@@ -4,7 +4,10 @@
 //! comment: `<!-- tactful: thread=../issue.json -->`) names a thread export,
 //! relative to the buffer's directory. Otherwise a `.tactful-thread` file in
 //! the buffer's directory or the nearest ancestor that has one names it: its
-//! first non-blank line is the path, relative to that file. The thread is
+//! first non-blank line is the path, relative to that file; failing that,
+//! the same file in the workspace root (where the editor was started) or
+//! above it, for drafts that live in a temporary directory, as `gh issue
+//! comment` and mail clients keep them. The thread is
 //! read as `tactful check --context` reads it (any format tactful imports,
 //! the answered message by the thread's own reckoning), and kept until the
 //! file changes. Without either, the lines the writer quotes (`> …`) stand
@@ -136,6 +139,7 @@ pub fn prepare(
     text: &str,
     kind: BufferKind,
     path: Option<&Path>,
+    root: Option<&Path>,
     threads: &mut ThreadCache,
 ) -> Prepared {
     let mut blank: Vec<Range<usize>> = Vec::new();
@@ -149,8 +153,10 @@ pub fn prepare(
     let named = match (&directive, dir) {
         (Some(d), Some(dir)) => Some((dir.join(&d.path), d.line.clone())),
         (Some(d), None) => Some((PathBuf::from(&d.path), d.line.clone())),
-        (None, Some(dir)) => thread_file(dir).map(|p| (p, 0..0)),
-        (None, None) => None,
+        (None, dir) => dir
+            .and_then(thread_file)
+            .or_else(|| root.and_then(thread_file))
+            .map(|p| (p, 0..0)),
     };
     let mut out = Prepared {
         text: blanked(text, &blank),
@@ -308,7 +314,7 @@ mod tests {
     use super::*;
 
     fn prep(text: &str, kind: BufferKind, path: Option<&Path>) -> Prepared {
-        prepare(text, kind, path, &mut ThreadCache::default())
+        prepare(text, kind, path, None, &mut ThreadCache::default())
     }
 
     #[test]
@@ -390,6 +396,22 @@ mod tests {
             p.source,
             Source::Thread(dir.path().join("threads").join("x.txt"))
         );
+    }
+
+    #[test]
+    fn a_draft_in_a_temporary_directory_finds_the_thread_from_the_workspace() {
+        let work = tempfile::tempdir().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(work.path().join("t.txt"), "Ana:\nThe docs are wrong.\n").unwrap();
+        std::fs::write(work.path().join(THREAD_FILE), "t.txt").unwrap();
+        let p = prepare(
+            "Which page?",
+            BufferKind::Prose,
+            Some(&tmp.path().join("123.md")),
+            Some(work.path()),
+            &mut ThreadCache::default(),
+        );
+        assert_eq!(p.source, Source::Thread(work.path().join("t.txt")));
     }
 
     #[test]

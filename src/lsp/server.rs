@@ -50,6 +50,7 @@ struct Job {
     text: String,
     kind: BufferKind,
     path: Option<PathBuf>,
+    root: PathBuf,
     engine: Arc<Engine>,
     intent: Option<String>,
 }
@@ -69,7 +70,13 @@ impl Reader {
     fn check(&self, job: &Job) -> Checked {
         let prepared = {
             let mut threads = self.threads.lock().unwrap_or_else(|e| e.into_inner());
-            context::prepare(&job.text, job.kind, job.path.as_deref(), &mut threads)
+            context::prepare(
+                &job.text,
+                job.kind,
+                job.path.as_deref(),
+                Some(&job.root),
+                &mut threads,
+            )
         };
         let dismissed: Vec<Dismissal> = self
             .store
@@ -369,6 +376,7 @@ impl Server<'_> {
             text: doc.text.as_str().to_string(),
             kind: doc.kind,
             path: doc.path.clone(),
+            root: self.root.clone(),
             engine: Arc::clone(&self.engine),
             intent: self.settings.intent.clone(),
         })
