@@ -760,6 +760,77 @@ fn after_shutdown_only_exit_is_answered() {
     assert!(client.server.take().unwrap().join().unwrap().unwrap());
 }
 
+const SENTENCES: &[&str] = &[
+    "I hear that the release broke your builds, and I’m sorry it cost you a day. ",
+    "You always ignore the changelog, obviously nobody reads it!! ",
+    "Could you tell me which runner fails — the ARM one or the x86 one? ",
+    "Café’s build 🙂 passed once, but I might be wrong about the cache. ",
+    "Next, I'll pin the old version and get back to you by Friday. ",
+];
+
+fn long_draft(words: usize, paragraphs: bool) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.split_whitespace().count() < words {
+        s.push_str(SENTENCES[i % SENTENCES.len()]);
+        if paragraphs && i % 6 == 5 {
+            s.push_str("\n\n");
+        }
+        i += 1;
+    }
+    s
+}
+
+/// Every flag diagnostic covers exactly the bytes of a flag the engine
+/// finds in `text`, in order.
+#[track_caller]
+fn same_as_engine(text: &str, diagnostics: &[Value]) {
+    let engine = tactful::engine::Engine::builtin().unwrap();
+    let analysis = engine.analyze(text, &tactful::engine::Context::default());
+    let flags: Vec<_> = analysis.flags().collect();
+    let shown: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] != "score")
+        .collect();
+    assert_eq!(shown.len(), flags.len());
+    assert!(flags.len() > 200, "{} flags", flags.len());
+    for (d, f) in shown.iter().zip(flags) {
+        assert_eq!(d["code"], f.rule_id.as_str());
+        let start = offset(text, &d["range"]["start"], false);
+        let end = offset(text, &d["range"]["end"], false);
+        assert_eq!((start, end), (f.byte_start, f.byte_end), "{d}");
+        assert_eq!(&text[start..end], f.matched);
+    }
+}
+
+#[test]
+fn a_5000_word_buffer_stays_correct_through_an_edit() {
+    for paragraphs in [true, false] {
+        let uri = "untitled:long.md";
+        let text = long_draft(5000, paragraphs);
+        let (mut client, _) = Client::start(json!({"debounceMs": 0}), None);
+        let d = client.open(uri, "markdown", &text);
+        same_as_engine(&text, &d);
+        // Type over an "always" in the middle of the buffer.
+        let middle = text[text.len() / 2..].find("always").unwrap() + text.len() / 2;
+        let line = text[..middle].matches('\n').count() as u32;
+        let line_start = text[..middle].rfind('\n').map_or(0, |i| i + 1);
+        let character = text[line_start..middle]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>() as u32;
+        let v = client.edit(
+            uri,
+            &[json!({"range": range(line, character, line, character + 6), "newText": "often"})],
+        );
+        let d = client.diagnostics(uri, v);
+        let edited = client.text(uri).to_string();
+        assert_eq!(edited.len(), text.len() - 1);
+        same_as_engine(&edited, &d);
+        assert!(client.shutdown());
+    }
+}
+
 /// One message in the protocol's framing.
 fn frame(v: &Value) -> Vec<u8> {
     let body = serde_json::to_string(v).unwrap();

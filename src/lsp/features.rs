@@ -88,12 +88,16 @@ fn shown(f: &Finding, settings: &Settings) -> bool {
 }
 
 fn finding_diagnostic(v: &View, f: &Finding) -> lsp::Diagnostic {
+    finding_diagnostic_at(f, v.range(f.byte_start..f.byte_end))
+}
+
+fn finding_diagnostic_at(f: &Finding, range: lsp::Range) -> lsp::Diagnostic {
     let severity = match f.kind {
         Kind::Flag => severity(f.severity),
         Kind::Cue => lsp::DiagnosticSeverity::INFORMATION,
     };
     lsp::Diagnostic {
-        range: v.range(f.byte_start..f.byte_end),
+        range,
         severity: Some(severity),
         code: Some(lsp::NumberOrString::String(f.rule_id.clone())),
         source: Some(SOURCE.to_string()),
@@ -110,11 +114,22 @@ fn finding_diagnostic(v: &View, f: &Finding) -> lsp::Diagnostic {
 /// Every diagnostic of a buffer.
 pub fn diagnostics(v: &View) -> Vec<lsp::Diagnostic> {
     let a = &v.checked.analysis;
-    let mut out: Vec<lsp::Diagnostic> = a
-        .findings
+    let shown: Vec<&Finding> = a.findings.iter().filter(|f| shown(f, v.settings)).collect();
+    let offsets: Vec<usize> = shown
         .iter()
-        .filter(|f| shown(f, v.settings))
-        .map(|f| finding_diagnostic(v, f))
+        .flat_map(|f| [f.byte_start, f.byte_end])
+        .collect();
+    let positions = v.text.positions(&offsets, v.enc);
+    let mut out: Vec<lsp::Diagnostic> = shown
+        .iter()
+        .zip(positions.chunks(2))
+        .map(|(f, p)| {
+            let range = lsp::Range {
+                start: pos(p[0]),
+                end: pos(p[1]),
+            };
+            finding_diagnostic_at(f, range)
+        })
         .collect();
     if let Some(p) = &v.checked.problem {
         out.push(lsp::Diagnostic {
