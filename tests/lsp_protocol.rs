@@ -421,6 +421,23 @@ fn a_burst_of_changes_is_read_once_at_its_last_version() {
 }
 
 #[test]
+fn a_full_text_change_replaces_the_buffer() {
+    let uri = "untitled:full.md";
+    let (mut client, _) = Client::start(json!({"debounceMs": 0}), None);
+    client.open(uri, "markdown", "You always do this.");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": "Thanks — I’ll fix it 🙂. Obviously it broke."}]}),
+    );
+    let d = client.diagnostics(uri, 2);
+    assert_eq!(codes(&d)[0], "escalation.certainty");
+    // "Thanks — I’ll fix it 🙂. ": the emoji is two UTF-16 units.
+    assert_eq!(d[0]["range"], range(0, 25, 0, 34));
+    assert!(client.shutdown());
+}
+
+#[test]
 fn changes_are_read_after_the_debounce_without_a_request() {
     let uri = "untitled:later.md";
     let (mut client, _) = Client::start(json!({"debounceMs": 0}), None);
