@@ -386,6 +386,24 @@ fn a_quick_fix_applies_the_rewrite_and_the_flag_goes() {
 }
 
 #[test]
+fn a_client_that_takes_document_changes_gets_edits_for_a_version() {
+    let uri = "untitled:reply.md";
+    let (mut client, _) = Client::start_with(
+        Value::Null,
+        json!({"workspace": {"workspaceEdit": {"documentChanges": true}}}),
+        Value::Null,
+        None,
+    );
+    client.open(uri, "markdown", HEATED);
+    let actions = client.code_actions(uri, range(0, 14, 0, 14), Some(json!(["quickfix"])));
+    let change = &actions[0]["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"], json!({"uri": uri, "version": 1}));
+    assert_eq!(change["edits"][0]["newText"], "often");
+    assert!(actions[0]["edit"]["changes"].is_null());
+    assert!(client.shutdown());
+}
+
+#[test]
 fn a_burst_of_changes_is_read_once_at_its_last_version() {
     let uri = "untitled:burst.md";
     // A debounce longer than the test: only a request makes a reading.
