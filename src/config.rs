@@ -79,7 +79,8 @@ fn default_path() -> Option<PathBuf> {
     Some(strategy.config_dir().join("tactful").join("config.toml"))
 }
 
-fn expand_home(p: &Path) -> PathBuf {
+/// A path with a leading `~` for the home directory expanded.
+pub fn expand_home(p: &Path) -> PathBuf {
     match p.strip_prefix("~") {
         Ok(rest) => std::env::var_os("HOME")
             .map_or_else(|| p.to_path_buf(), |h| PathBuf::from(h).join(rest)),

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod eval;
+pub mod lsp;
 pub mod practice;
 pub mod prompts;
 pub mod store;

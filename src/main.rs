@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Some(Command::Practice(args)) => cli::practice::run(&cli.global, args),
         Some(Command::Workshop(args)) => cli::workshop::run(&cli.global, args),
         Some(Command::Report(args)) => cli::report::run(&cli.global, args),
+        Some(Command::Lsp(args)) => cli::lsp::run(&cli.global, args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub mod check;
 pub mod eval;
 pub mod input;
+pub mod lsp;
 pub mod output;
 pub mod practice;
 pub mod reply;
@@ -69,6 +70,8 @@ pub enum Command {
     Workshop(WorkshopArgs),
     /// Sum up exported practice attempts for a facilitator.
     Report(ReportArgs),
+    /// A language server for replies written in your editor (stdio).
+    Lsp(LspArgs),
     /// Print shell completions.
     Completions {
         /// The shell to generate completions for.
@@ -231,6 +234,14 @@ pub struct WorkshopArgs {
     /// Print the facilitator sheet (notes, questions, model replies) instead of the screen.
     #[arg(long)]
     pub print: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only transport; accepted
+    /// because many editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
