@@ -113,6 +113,7 @@ mod tests {
             message: String::new(),
             suggestions: Vec::new(),
             question: None,
+            strength: 1.0,
         }
     }
 

@@ -274,6 +274,7 @@ fn rebuild(folded: &mut Folded, found: &[(usize, usize, String)]) {
                 kind: TokenKind::Word,
                 all_caps: first.all_caps,
                 after_break: first.after_break,
+                emphasized: first.emphasized,
             });
             folded.text.push(' ');
             k = *b;

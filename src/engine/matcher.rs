@@ -42,6 +42,9 @@ pub struct Phrase {
     pub tokens: u32,
     /// (rule index, pattern index) of every pattern it anchors.
     pub targets: Vec<(u32, u32)>,
+    /// The tone the word carries (−4 to +4), for one-word phrases of the
+    /// valence lexicon; 0 for none.
+    pub valence: f32,
 }
 
 pub struct Matcher {
@@ -99,8 +102,12 @@ impl std::fmt::Debug for Matcher {
 }
 
 impl Matcher {
-    /// Builds the matcher from each rule's compiled patterns.
-    pub fn new<'a>(rules: impl Iterator<Item = &'a [Compiled]>) -> Result<Matcher, String> {
+    /// Builds the matcher from each rule's compiled patterns, and the words
+    /// of the valence lexicon (folded) with their ratings.
+    pub fn new<'a>(
+        rules: impl Iterator<Item = &'a [Compiled]>,
+        valence: &[(String, f32)],
+    ) -> Result<Matcher, String> {
         // Every (phrase, rule, pattern).
         let mut all: Vec<(String, u32, u32, u32)> = Vec::new();
         for (rule, patterns) in rules.enumerate() {
@@ -129,6 +136,7 @@ impl Matcher {
                 phrases.push(Phrase {
                     tokens,
                     targets: Vec::with_capacity(1),
+                    valence: 0.0,
                 });
                 (phrases.len() - 1) as u32
             });
@@ -136,6 +144,22 @@ impl Matcher {
             if !targets.contains(&(rule, pat)) {
                 targets.push((rule, pat));
             }
+        }
+        for (word, rating) in valence {
+            if word.is_empty() || word.contains(' ') || *rating == 0.0 {
+                continue;
+            }
+            let literal = format!(" {word} ");
+            let id = *index.entry(literal).or_insert_with_key(|literal| {
+                literals.push(literal.clone());
+                phrases.push(Phrase {
+                    tokens: 1,
+                    targets: Vec::new(),
+                    valence: 0.0,
+                });
+                (phrases.len() - 1) as u32
+            });
+            phrases[id as usize].valence = *rating;
         }
         let mut by_first: FxHashMap<String, Vec<u32>> =
             FxHashMap::with_capacity_and_hasher(literals.len() / 2, Default::default());

@@ -19,6 +19,7 @@ pub mod rewrite;
 pub mod rules;
 pub mod score;
 pub mod text;
+mod tone;
 mod types;
 
 use std::collections::{HashMap, HashSet};
@@ -85,7 +86,13 @@ pub struct Engine {
 /// the packs' own words, not input an attacker chooses).
 #[derive(Debug, Default)]
 pub(crate) struct Lang {
+    /// Negators and hypotheticals: what cancels a cue or a flag.
     negators: FxHashSet<String>,
+    /// Negators only: what turns the tone of a word round.
+    tone_negators: FxHashSet<String>,
+    boosters: FxHashSet<String>,
+    dampeners: Vec<Vec<String>>,
+    second_person: FxHashSet<String>,
     contrast: FxHashSet<String>,
     open_starters: Vec<Vec<String>>,
     stopwords: FxHashSet<String>,
@@ -101,6 +108,9 @@ pub(crate) struct Raw {
     /// the pattern they belong to.
     pub captures: Vec<(u8, Range<usize>)>,
     pub pattern: u16,
+    /// How strongly the finding counts, from 0 to 1 (tone findings count
+    /// by how far their sentence leans).
+    pub strength: f32,
 }
 
 impl Raw {
@@ -110,6 +120,7 @@ impl Raw {
             span,
             captures: Vec::new(),
             pattern: 0,
+            strength: 1.0,
         }
     }
 }
@@ -117,17 +128,47 @@ impl Raw {
 impl Engine {
     /// Compiles a library.
     pub fn new(library: Library) -> anyhow::Result<Engine> {
-        let matcher = Matcher::new(library.rules.iter().map(|r| r.compiled.as_slice()))
-            .map_err(anyhow::Error::msg)?;
         let l = &library.language;
         let lexicon = text::Lexicon::new(&l.intensifiers, &l.contractions);
+        // The lexicon's words, folded as the text will be (one word each).
+        let mut neutral: FxHashSet<&str> = l.tone_neutral.iter().map(String::as_str).collect();
+        for list in l
+            .tone_neutral_lists
+            .iter()
+            .filter_map(|n| library.lists.get(n))
+        {
+            neutral.extend(list.entries.iter().map(String::as_str));
+        }
+        let valence: Vec<(String, f32)> = library
+            .valence
+            .iter()
+            .filter(|(w, r)| *r > 0.0 || !neutral.contains(w.as_str()))
+            .filter_map(|(w, r)| {
+                let toks = text::fold_tokens_with(w, &lexicon);
+                (toks.len() == 1).then(|| (toks[0].clone(), *r))
+            })
+            .collect();
+        let matcher = Matcher::new(
+            library.rules.iter().map(|r| r.compiled.as_slice()),
+            &valence,
+        )
+        .map_err(anyhow::Error::msg)?;
         let folded_set = |v: &[String]| {
             v.iter()
                 .map(|s| text::fold_tokens_with(s, &lexicon).join(" "))
                 .collect::<FxHashSet<_>>()
         };
         let lang = Lang {
-            negators: folded_set(&l.negators),
+            negators: folded_set(&[l.negators.as_slice(), l.hypotheticals.as_slice()].concat()),
+            tone_negators: folded_set(&l.negators),
+            boosters: folded_set(&l.boosters),
+            dampeners: l
+                .dampeners
+                .iter()
+                .map(|s| text::fold_tokens_with(s, &lexicon))
+                .filter(|t| !t.is_empty())
+                .collect(),
+            second_person: folded_set(&l.second_person),
             contrast: folded_set(&l.contrast),
             open_starters: l
                 .open_question_starters
@@ -195,6 +236,7 @@ impl Engine {
         let mut reflected: HashSet<String> = HashSet::new();
         let mut q = 0usize;
         let mut ends = Vec::new();
+        let mut hits: Vec<tone::Hit> = Vec::new();
         for chunk in text::chunks(draft, CHUNK) {
             text::fold_into(
                 &draft[chunk.clone()],
@@ -222,11 +264,19 @@ impl Engine {
                 }
             }
             search.find(&folded, &mut starts);
+            hits.clear();
+            let chunk_raw = raw.len();
             for &(id, start) in &starts {
                 let phrase = &self.matcher.phrases[id];
                 let Some(first) = folded.token_at_folded(start + 1) else {
                     continue;
                 };
+                if phrase.valence != 0.0 {
+                    hits.push(tone::Hit {
+                        token: first,
+                        valence: phrase.valence,
+                    });
+                }
                 let after = first + phrase.tokens as usize;
                 for &(r, p) in &phrase.targets {
                     let compiled = &self.library.rules[r as usize].compiled[p as usize];
@@ -278,6 +328,7 @@ impl Engine {
                 computed::reflection(self, &folded, words, &mut reflected, &mut raw);
             }
             computed::open_questions(self, &folded, &mut raw);
+            tone::sentences(self, &folded, &quotes, &mut hits, chunk_raw, &mut raw);
         }
         raw.retain(|f| !quotes.overlaps(f.span.clone()));
         let raw = resolve_overlaps(raw, &self.library.rules);
@@ -432,6 +483,7 @@ impl Engine {
                 message: r.message.clone(),
                 suggestions,
                 question: None,
+                strength: f.strength,
             });
         }
         self.fit_suggestions(draft, &mut out);
@@ -523,7 +575,14 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
             .then(a.rule.cmp(&b.rule))
     });
     let mut keep = vec![true; raw.len()];
-    let whole_sentence = |r: &Raw| rules[r.rule].computed == Some(Computed::OpenQuestion);
+    // Open questions span whole sentences, and tone is the sentence's: both
+    // stand beside whatever else the words are.
+    let whole_sentence = |r: &Raw| {
+        matches!(
+            rules[r.rule].computed,
+            Some(Computed::OpenQuestion | Computed::Heat | Computed::Warmth)
+        )
+    };
     for i in 0..raw.len() {
         if !keep[i] || whole_sentence(&raw[i]) {
             continue;

@@ -943,6 +943,7 @@ mod tests {
             message: String::new(),
             suggestions: vec![],
             question: None,
+            strength: 1.0,
         };
         let s = suggest("You need to go", 0..11, &rw("Could you", Scope::Match), &[]).unwrap();
         assert!(apply("Changed text", &f, &s).is_none());

@@ -27,10 +27,21 @@ pub enum Computed {
     Reflection,
     /// An acknowledgment taken back by "but" (raised from `yes_but` cues).
     YesBut,
+    /// A sentence whose words carry heat (see `tone`).
+    Heat,
+    /// A sentence whose words carry warmth.
+    Warmth,
 }
 
 impl Computed {
-    pub const NAMES: [&'static str; 4] = ["open_question", "shouting", "reflection", "yes_but"];
+    pub const NAMES: [&'static str; 6] = [
+        "open_question",
+        "shouting",
+        "reflection",
+        "yes_but",
+        "heat",
+        "warmth",
+    ];
 
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -38,6 +49,8 @@ impl Computed {
             "shouting" => Some(Computed::Shouting),
             "reflection" => Some(Computed::Reflection),
             "yes_but" => Some(Computed::YesBut),
+            "heat" => Some(Computed::Heat),
+            "warmth" => Some(Computed::Warmth),
             _ => None,
         }
     }
@@ -48,6 +61,8 @@ impl Computed {
             Computed::Shouting => "shouting",
             Computed::Reflection => "reflection",
             Computed::YesBut => "yes_but",
+            Computed::Heat => "heat",
+            Computed::Warmth => "warmth",
         }
     }
 }
@@ -182,6 +197,20 @@ pub struct Language {
     pub intensifiers: Vec<String>,
     /// Word lists whose words are recognised in disguise.
     pub disguised_lists: Vec<String>,
+    /// Words that take a phrase out of the assertive voice ("if", "do"):
+    /// they cancel cues and flags like negators, but do not turn tone round.
+    pub hypotheticals: Vec<String>,
+    /// Words that strengthen the tone of the word after them ("so rude").
+    pub boosters: Vec<String>,
+    /// Words that soften it ("a bit rude").
+    pub dampeners: Vec<String>,
+    /// Words whose rating carries no heat in a thread ("failed", "bug").
+    pub tone_neutral: Vec<String>,
+    /// Lists whose words carry no heat either (feelings).
+    pub tone_neutral_lists: Vec<String>,
+    /// Words for the reader ("you", "your"): tone in a sentence with one is
+    /// aimed at them.
+    pub second_person: Vec<String>,
 }
 
 /// A pack's description.
@@ -206,6 +235,8 @@ pub struct Library {
     pub scaffolds: Vec<Scaffold>,
     pub intents: Vec<Intent>,
     pub language: Language,
+    /// Word valence from −4 to +4 (the tone words carry).
+    pub valence: Vec<(String, f32)>,
     /// Every pack file's text by name, for located errors after loading.
     pub sources: HashMap<String, String>,
 }

@@ -53,17 +53,21 @@ pub fn score(
     weights: &Weights,
     rules: &dyn RuleWeight,
 ) -> (Scores, Vec<Contribution>) {
-    let mut counts: BTreeMap<(&str, Dimension, Kind), usize> = BTreeMap::new();
+    let mut strengths: BTreeMap<(&str, Dimension, Kind), Vec<f32>> = BTreeMap::new();
     for f in findings {
-        *counts
+        strengths
             .entry((f.rule_id.as_str(), f.dimension, f.kind))
-            .or_default() += 1;
+            .or_default()
+            .push(f.strength);
     }
-    let mut contributions = Vec::with_capacity(counts.len());
+    let mut contributions = Vec::with_capacity(strengths.len());
     let mut evidence: BTreeMap<Dimension, f64> = BTreeMap::new();
-    for ((rule_id, dimension, kind), count) in counts {
+    for ((rule_id, dimension, kind), mut found) in strengths {
         let w = rules.weight(rule_id);
-        let amount = w * diminishing(count);
+        let count = found.len();
+        // The strongest finding counts whole, the next half, and so on.
+        found.sort_unstable_by(|a, b| b.total_cmp(a));
+        let amount = w * diminishing(&found);
         let signed = if kind == Kind::Cue { amount } else { -amount };
         *evidence.entry(dimension).or_default() += signed;
         contributions.push(Contribution {
@@ -104,9 +108,15 @@ pub fn score(
     (scores, contributions)
 }
 
-/// 1 + ½ + ¼ + … for `count` findings of one rule.
-fn diminishing(count: usize) -> f64 {
-    2.0 * (1.0 - 0.5f64.powi(count.min(64) as i32))
+/// s₁ + ½ s₂ + ¼ s₃ + … for the strengths of one rule's findings, strongest
+/// first (1 + ½ + ¼ … when every finding counts whole).
+fn diminishing(strengths: &[f32]) -> f64 {
+    strengths
+        .iter()
+        .take(64)
+        .enumerate()
+        .map(|(k, s)| f64::from(*s) * 0.5f64.powi(k as i32))
+        .sum()
 }
 
 fn to_score(x: f64) -> u8 {
@@ -143,6 +153,7 @@ mod tests {
             message: String::new(),
             suggestions: vec![],
             question: None,
+            strength: 1.0,
         }
     }
 

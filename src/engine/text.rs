@@ -133,6 +133,9 @@ pub struct Token {
     /// Whether a clause break (a comma, dash, bracket, quotation mark or line
     /// break) stands between this token and the one before it.
     pub after_break: bool,
+    /// Whether an intensifier the folding skipped stood right before it
+    /// ("really angry"): the tone of the word is stronger.
+    pub emphasized: bool,
 }
 
 /// A folded chunk of text and its tokens.
@@ -283,6 +286,8 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, lexicon: &Lexicon) {
     // Newlines seen since the last token: two or more make a paragraph break.
     let mut newlines = 0u32;
     let mut brk = false;
+    // An intensifier was skipped: the next word is emphasised.
+    let mut emphasis = false;
     while i < n {
         let b = bytes[i];
         let (class, len) = if b < 128 {
@@ -330,6 +335,7 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, lexicon: &Lexicon) {
                     kind: TokenKind::Punct,
                     all_caps: false,
                     after_break: std::mem::take(&mut brk),
+                    emphasized: std::mem::take(&mut emphasis),
                 });
                 out.text.push(' ');
                 i += len;
@@ -337,9 +343,15 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, lexicon: &Lexicon) {
             Class::Word => {
                 paragraph_break(out, &mut newlines, base + i);
                 let after_break = std::mem::take(&mut brk);
+                let first = out.tokens.len();
                 let (next, kept) = fold_word(text, i, base, out, after_break, lexicon);
                 if !kept {
                     brk = after_break;
+                    emphasis = true;
+                } else if std::mem::take(&mut emphasis)
+                    && let Some(t) = out.tokens.get_mut(first)
+                {
+                    t.emphasized = true;
                 }
                 i = next;
             }
@@ -360,6 +372,7 @@ fn paragraph_break(out: &mut Folded, newlines: &mut u32, at: usize) {
             kind: TokenKind::Punct,
             all_caps: false,
             after_break: true,
+            emphasized: false,
         });
         out.text.push(' ');
     }
@@ -478,6 +491,7 @@ fn fold_word(
         kind: TokenKind::Word,
         all_caps,
         after_break,
+        emphasized: false,
     };
     if let Some(replacement) = lexicon.lookup(&out.text[folded_start as usize..]) {
         out.text.truncate(folded_start as usize);

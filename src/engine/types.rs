@@ -126,6 +126,9 @@ pub struct Finding {
     /// For a flag that no rewrite fits: a question to think it over with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+    /// How strongly the finding counts, from 0 to 1: 1 for a phrase, the
+    /// sentence's lean for a tone finding.
+    pub strength: f32,
 }
 
 /// Scores from 0 to 100, higher is better for every one of them.

@@ -23,11 +23,16 @@ pub const FILES: &[(&str, &str)] = &[
     ("warmth.toml", include_str!("../../prompts/warmth.toml")),
     ("voice.toml", include_str!("../../prompts/voice.toml")),
     ("attacks.toml", include_str!("../../prompts/attacks.toml")),
+    ("tone.toml", include_str!("../../prompts/tone.toml")),
     (
         "lists/attacks.toml",
         include_str!("../../prompts/lists/attacks.toml"),
     ),
 ];
+
+/// Word valence (the VADER lexicon's single words; see its README).
+pub const VALENCE: &str = include_str!("../../prompts/lexicon/valence.tsv");
+pub const VALENCE_NAME: &str = "prompts/lexicon/valence.tsv";
 
 /// The sample thread the home screen opens on.
 pub const SAMPLE_THREAD: &str = include_str!("../../prompts/sample-thread.md");

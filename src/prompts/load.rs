@@ -88,6 +88,13 @@ pub fn load(
     custom: Vec<(String, String)>,
 ) -> Result<Library, PackErrors> {
     let mut errors = Vec::new();
+    let valence = match valence(super::embedded::VALENCE_NAME, super::embedded::VALENCE) {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    };
     let mut parsed = Vec::new();
     for (custom_flag, files) in [(false, builtin), (true, custom)] {
         for (name, text) in files {
@@ -125,11 +132,18 @@ pub fn load(
     };
     r.language(&parsed);
     r.lists(&parsed);
-    for name in &r.language.disguised_lists {
+    for name in r
+        .language
+        .disguised_lists
+        .iter()
+        .chain(&r.language.tone_neutral_lists)
+    {
         if !r.lists.contains_key(name) {
             r.errors.push(PackError::file(
                 "prompts/language.toml",
-                format!("disguised_lists names \"{name}\", which no pack defines in [lists]"),
+                format!(
+                    "the language tables name the list \"{name}\", which no pack defines in [lists]"
+                ),
             ));
         }
     }
@@ -158,6 +172,7 @@ pub fn load(
         scaffolds: r.scaffolds,
         intents,
         language: r.language,
+        valence,
         sources: parsed.into_iter().map(|p| (p.name, p.text)).collect(),
     })
 }
@@ -251,6 +266,12 @@ impl Resolver {
                 extend(&mut lang.acronyms, &l.acronyms);
                 extend(&mut lang.intensifiers, &l.intensifiers);
                 extend(&mut lang.disguised_lists, &l.disguised_lists);
+                extend(&mut lang.hypotheticals, &l.hypotheticals);
+                extend(&mut lang.boosters, &l.boosters);
+                extend(&mut lang.dampeners, &l.dampeners);
+                extend(&mut lang.second_person, &l.second_person);
+                extend(&mut lang.tone_neutral, &l.tone_neutral);
+                extend(&mut lang.tone_neutral_lists, &l.tone_neutral_lists);
             }
         }
         self.lexicon = Lexicon::new(&self.language.intensifiers, &self.language.contractions);
@@ -545,11 +566,11 @@ impl Resolver {
         if def.yes_but && kind != Kind::Cue {
             self.err(p, &def.id, "`yes_but` only applies to cues".into());
         }
-        if kind == Kind::Flag && def.rewrites.is_empty() {
+        if kind == Kind::Flag && def.rewrites.is_empty() && def.question.is_none() {
             self.err(
                 p,
                 &def.id,
-                "a flag needs at least one suggested rewrite in `rewrites`".into(),
+                "a flag needs at least one suggested rewrite in `rewrites`, or a `question` to ask instead".into(),
             );
         }
         let ex = def.examples.get_ref();
@@ -703,6 +724,34 @@ impl Resolver {
             }
         }
     }
+}
+
+/// Reads a word-valence table: `word<TAB>rating` per line, `#` comments,
+/// ratings from −4 to +4.
+pub fn valence(name: &str, text: &str) -> Result<Vec<(String, f32)>, PackError> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let l = line.trim_end();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let bad = |msg: &str| PackError::at(name, text, start..start + l.len(), msg.to_string());
+        let (word, rating) = l
+            .split_once('\t')
+            .ok_or_else(|| bad("a valence line is `word<TAB>rating`"))?;
+        let rating: f32 = rating
+            .trim()
+            .parse()
+            .map_err(|_| bad("the rating is not a number"))?;
+        if !(-4.0..=4.0).contains(&rating) {
+            return Err(bad("ratings go from -4 to 4"));
+        }
+        out.push((word.trim().to_lowercase(), rating));
+    }
+    Ok(out)
 }
 
 /// The `{name}` placeholders of a rewrite.

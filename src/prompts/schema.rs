@@ -226,4 +226,23 @@ pub struct LanguageDef {
     /// Word lists whose words are recognised in disguise (`f*ck`, `m0ron`).
     #[serde(default)]
     pub disguised_lists: Vec<String>,
+    /// Words that take a phrase out of the assertive voice ("if", "do").
+    #[serde(default)]
+    pub hypotheticals: Vec<String>,
+    /// Words that strengthen the tone of the next word ("so rude").
+    #[serde(default)]
+    pub boosters: Vec<String>,
+    /// Words that soften the tone of what follows ("a bit rude").
+    #[serde(default)]
+    pub dampeners: Vec<String>,
+    /// Words whose rating in the valence lexicon carries no heat in a
+    /// thread ("failed", "bug").
+    #[serde(default)]
+    pub tone_neutral: Vec<String>,
+    /// Lists whose words carry no heat either (feelings).
+    #[serde(default)]
+    pub tone_neutral_lists: Vec<String>,
+    /// Words that name the reader ("you", "your").
+    #[serde(default)]
+    pub second_person: Vec<String>,
 }

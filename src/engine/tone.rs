@@ -1,0 +1,245 @@
+//! The tone that words carry, sentence by sentence: heat aimed at the
+//! reader costs calm, warmth earns empathy.
+//!
+//! Each word of the valence lexicon (`prompts/lexicon/valence.tsv`, the
+//! VADER ratings from −4 to +4) is found by the same automaton as every
+//! phrase. A sentence's tone is the sum of its words' ratings, adjusted the
+//! way readers hear them (the heuristics Hutto and Gilbert, 2014, validated
+//! for sentiment; the numbers below are theirs):
+//!
+//! - a booster before a word ("so rude", or a skipped intensifier as in
+//!   "really rude") strengthens it by [`BOOST`], fading with distance; a
+//!   dampener ("a bit rude") weakens it as much;
+//! - a word in capitals in a sentence that is not all capitals gains
+//!   [`CAPS`];
+//! - a negator in the three words before turns it round and weakens it
+//!   ([`NEGATE`]): "not great" is mildly negative, not positive;
+//! - a "but" halves what came before it and adds half to what follows;
+//! - each `!` (up to four) adds [`EXCLAIM`] in the sentence's direction.
+//!
+//! The sum becomes a score in (−1, 1) as `sum / sqrt(sum² + 15)`. A sentence
+//! at or beyond [`THRESHOLD`] either way is a finding: `tone.heat` (a flag
+//! on its strongest negative word, only where the sentence names the
+//! reader) or `tone.warmth` (a cue on its strongest positive word). Words
+//! the language tables call neutral in a thread ("failed", "bug") and the
+//! words of the lists they name (feelings: "frustrated") carry no heat, nor
+//! does a negative word inside a cue ("you sound exhausted"). The finding's `strength` is the score's size,
+//! so "fine" and "furious" do not count alike.
+
+use super::rules::Computed;
+use super::text::Folded;
+use super::{Engine, Raw};
+
+/// What a booster or dampener adds to or takes from a word.
+const BOOST: f32 = 0.293;
+/// What capitals add to a word in a sentence that is not all capitals.
+const CAPS: f32 = 0.733;
+/// What a negator multiplies a word by.
+const NEGATE: f32 = -0.74;
+/// What each exclamation mark adds, up to four.
+const EXCLAIM: f32 = 0.292;
+/// How far back a booster, dampener or negator reaches, in words.
+const REACH: usize = 3;
+/// How near the hottest word the reader must be named, in tokens.
+const AIM_REACH: usize = 8;
+/// How strongly a sentence must lean either way to be a finding.
+pub const THRESHOLD: f32 = 0.5;
+
+/// A word of the lexicon found at token `token`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hit {
+    pub token: usize,
+    pub valence: f32,
+}
+
+/// Adds a heat or warmth finding for every sentence whose words lean far
+/// enough either way. `hits` are the lexicon's words in this chunk.
+/// Hits inside the cues found in this chunk (`raw[from..]`) are left out:
+/// a feeling named with care ("you sound frustrated") is not heat.
+pub(super) fn sentences(
+    engine: &Engine,
+    f: &Folded,
+    quotes: &super::quotes::Quotes,
+    hits: &mut Vec<Hit>,
+    from: usize,
+    raw: &mut Vec<Raw>,
+) {
+    let heat = engine.computed.get(&Computed::Heat).copied();
+    let warmth = engine.computed.get(&Computed::Warmth).copied();
+    if hits.is_empty() || (heat.is_none() && warmth.is_none()) {
+        return;
+    }
+    let mut cues: Vec<(usize, usize)> = raw[from..]
+        .iter()
+        .filter(|r| engine.library.rules[r.rule].kind == super::Kind::Cue)
+        .map(|r| (r.span.start, r.span.end))
+        .collect();
+    if !cues.is_empty() {
+        cues.sort_unstable();
+        hits.retain(|h| {
+            if h.valence > 0.0 {
+                return true;
+            }
+            let at = f.tokens[h.token].byte_start as usize;
+            let n = cues.partition_point(|c| c.0 <= at);
+            !(n > 0 && cues[..n].iter().rev().take(4).any(|c| c.1 > at))
+        });
+        if hits.is_empty() {
+            return;
+        }
+    }
+    hits.sort_unstable_by_key(|h| h.token);
+    let mut k = 0;
+    while k < hits.len() {
+        let (start, end) = sentence(f, hits[k].token);
+        let mut j = k;
+        while j < hits.len() && hits[j].token < end {
+            j += 1;
+        }
+        let tone = sentence_tone(engine, f, start, end, &hits[k..j]);
+        if let Some(t) = tone {
+            // Heat counts where it is aimed at the reader; a hot sentence
+            // about a thing ("this release is a disaster") is the phrase
+            // rules' business.
+            // Aimed: the reader is named near the hottest word ("you,
+            // sir, are a disgrace"), not anywhere in a long sentence.
+            let near = t.strongest.saturating_sub(AIM_REACH).max(start)
+                ..(t.strongest + AIM_REACH + 1).min(end);
+            let aimed = || {
+                near.clone().any(|i| {
+                    let t = &f.tokens[i];
+                    engine.lang.second_person.contains(f.token_text(i))
+                        && !quotes.overlaps(t.byte_start as usize..t.byte_end as usize)
+                })
+            };
+            let (rule, strength) = if t.score < 0.0 {
+                if !aimed() {
+                    k = j.max(k + 1);
+                    continue;
+                }
+                (heat, -t.score)
+            } else {
+                (warmth, t.score)
+            };
+            if let Some(rule) = rule {
+                let tok = &f.tokens[t.strongest];
+                let mut r = Raw::new(rule, tok.byte_start as usize..tok.byte_end as usize);
+                r.strength = strength;
+                raw.push(r);
+            }
+        }
+        k = j.max(k + 1);
+    }
+}
+
+/// The token range of the sentence holding token `i`: back to the last
+/// boundary, forward to and including the next.
+fn sentence(f: &Folded, i: usize) -> (usize, usize) {
+    let mut start = i;
+    while start > 0 && !f.is_boundary(start - 1) {
+        start -= 1;
+    }
+    let mut end = i;
+    while end < f.tokens.len() && !f.is_boundary(end) {
+        end += 1;
+    }
+    // The closing marks belong to the sentence ("?!").
+    while end < f.tokens.len() && f.is_boundary(end) && f.token_text(end) != "|" {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// A sentence's tone: its score in (−1, 1) and the word that carried most.
+#[derive(Debug, Clone, Copy)]
+struct Tone {
+    score: f32,
+    strongest: usize,
+}
+
+fn sentence_tone(
+    engine: &Engine,
+    f: &Folded,
+    start: usize,
+    end: usize,
+    hits: &[Hit],
+) -> Option<Tone> {
+    let lang = &engine.lang;
+    let words = (start..end).filter(|&i| f.tokens[i].kind == super::text::TokenKind::Word);
+    let shouting = words.clone().all(|i| f.tokens[i].all_caps);
+    let but = (start..end).find(|&i| lang.contrast.contains(f.token_text(i)));
+    let mut sum = 0.0f32;
+    let mut strongest = (0.0f32, hits[0].token);
+    for h in hits {
+        let i = h.token;
+        let sign = h.valence.signum();
+        let mut v = h.valence;
+        if f.tokens[i].emphasized {
+            v += sign * BOOST;
+        }
+        if f.tokens[i].all_caps && !shouting {
+            v += sign * CAPS;
+        }
+        let mut negated = false;
+        for back in 1..=REACH {
+            let Some(j) = i.checked_sub(back).filter(|&j| j >= start) else {
+                break;
+            };
+            let w = f.token_text(j);
+            let fade = 1.0 - 0.05 * (back - 1) as f32;
+            if lang.boosters.contains(w) {
+                v += sign * BOOST * fade;
+            } else if lang.dampeners.iter().any(|d| ends_with(f, j, start, d)) {
+                v -= sign * BOOST * fade;
+            }
+            if lang.tone_negators.contains(w) {
+                negated = true;
+            }
+        }
+        if negated {
+            v *= NEGATE;
+        }
+        match but {
+            Some(b) if i < b => v *= 0.5,
+            Some(b) if i > b => v *= 1.5,
+            _ => {}
+        }
+        if v.abs() > strongest.0.abs() || (v.signum() != strongest.0.signum() && strongest.0 == 0.0)
+        {
+            strongest = (v, i);
+        }
+        sum += v;
+    }
+    let exclaims = (start..end)
+        .filter(|&i| f.token_text(i) == "!")
+        .count()
+        .min(4);
+    if sum != 0.0 {
+        sum += sum.signum() * EXCLAIM * exclaims as f32;
+    }
+    let score = sum / (sum * sum + 15.0).sqrt();
+    if score.abs() < THRESHOLD {
+        return None;
+    }
+    // The finding sits on the strongest word leaning the sentence's way.
+    let strongest = if strongest.0.signum() == score.signum() {
+        strongest.1
+    } else {
+        hits.iter()
+            .filter(|h| h.valence.signum() == score.signum())
+            .max_by(|a, b| a.valence.abs().total_cmp(&b.valence.abs()))
+            .map_or(strongest.1, |h| h.token)
+    };
+    Some(Tone { score, strongest })
+}
+
+/// Whether the words of `phrase` end at token `j` (not before `start`).
+fn ends_with(f: &Folded, j: usize, start: usize, phrase: &[String]) -> bool {
+    let n = phrase.len();
+    j + 1 >= n
+        && j + 1 - n >= start
+        && phrase
+            .iter()
+            .enumerate()
+            .all(|(k, w)| f.token_text(j + 1 - n + k) == w)
+}
