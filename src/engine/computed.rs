@@ -218,7 +218,11 @@ fn drop_where_flagged(
     let id = engine.library.rules[rule].id.clone();
     let mut starts = Vec::new();
     let mut max_end = Vec::new();
-    for f in findings.iter().filter(|f| f.kind == Kind::Flag) {
+    // A note (an info-level flag) does not cancel a cue.
+    for f in findings
+        .iter()
+        .filter(|f| f.kind == Kind::Flag && f.severity > super::Severity::Info)
+    {
         let end = max_end.last().copied().unwrap_or(0).max(f.byte_end);
         starts.push(f.byte_start);
         max_end.push(end);

@@ -25,6 +25,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("attacks.toml", include_str!("../../prompts/attacks.toml")),
     ("tone.toml", include_str!("../../prompts/tone.toml")),
     (
+        "politeness.toml",
+        include_str!("../../prompts/politeness.toml"),
+    ),
+    (
         "lists/attacks.toml",
         include_str!("../../prompts/lists/attacks.toml"),
     ),
