@@ -141,7 +141,7 @@ fn min_score_sets_the_bar() {
         .code(0);
     tactful()
         .args(["check", "-", "--min-score", "100"])
-        .write_stdin(RECEPTIVE)
+        .write_stdin("Thanks for the report.")
         .assert()
         .code(1);
     tactful()

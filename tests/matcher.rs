@@ -83,8 +83,8 @@ fn acknowledgment_taken_back_is_yes_but() {
     let a = analyze("I understand your frustration, but the answer is no.");
     let ids: Vec<&str> = a.findings.iter().map(|f| f.rule_id.as_str()).collect();
     assert!(ids.contains(&"escalation.yes-but"), "{ids:?}");
-    // Readers discount the acknowledgment; they do not erase it.
-    assert!(ids.contains(&"empathy.acknowledge"), "{ids:?}");
+    // An acknowledgment taken back earns no credit of its own.
+    assert!(!ids.contains(&"empathy.acknowledge"), "{ids:?}");
     let yb = a
         .findings
         .iter()

@@ -51,7 +51,7 @@ fn the_coach_follows_its_own_advice_in_exercises() {
     for ex in &exercises.all {
         for (place, text) in exercise::own_texts(ex) {
             let a = engine.analyze(&text, &Default::default());
-            for f in a.flags() {
+            for f in a.against_own_advice() {
                 problems.push(format!(
                     "{place}: `{}` on \"{}\" in: {text}",
                     f.rule_id, f.matched

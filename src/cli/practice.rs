@@ -491,7 +491,10 @@ pub fn validate_exercises(dir: &Path, engine: &Engine) -> (usize, Vec<String>) {
                     .map(|e| e.to_string()),
             );
             for (place, text) in crate::practice::exercise::own_texts(ex) {
-                for f in engine.analyze(&text, &Default::default()).flags() {
+                for f in engine
+                    .analyze(&text, &Default::default())
+                    .against_own_advice()
+                {
                     problems.push(format!(
                         "{}: {place}: the coach's own text raises `{}` on \"{}\"",
                         ex.file, f.rule_id, f.matched

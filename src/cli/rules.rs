@@ -254,7 +254,7 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
         .collect();
     for (place, text) in own {
         let a = engine.analyze(&text, &Default::default());
-        for f in a.flags() {
+        for f in a.against_own_advice() {
             problems.push(format!(
                 "{place}: the coach's own text raises `{}` on \"{}\"",
                 f.rule_id, f.matched

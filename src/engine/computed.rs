@@ -132,7 +132,8 @@ pub(super) fn reflection(
             continue;
         }
         let w = f.token_text(i);
-        if !is_content(w, &engine.lang) {
+        // Their insult said back ("shill") is not listening.
+        if !is_content(w, &engine.lang) || engine.disguises.contains(w) {
             continue;
         }
         let s = stem(w);

@@ -50,6 +50,11 @@ impl Disguises {
         self.exact.is_empty()
     }
 
+    /// Whether `word` (folded) is one of the table's words.
+    pub fn contains(&self, word: &str) -> bool {
+        self.exact.contains(word)
+    }
+
     /// The word a disguised run stands for, if it stands for one.
     pub fn lookup(&self, run: &str) -> Option<&str> {
         let core = &run[core(run)];
@@ -275,6 +280,7 @@ fn rebuild(folded: &mut Folded, found: &[(usize, usize, String)]) {
                 all_caps: first.all_caps,
                 after_break: first.after_break,
                 emphasized: first.emphasized,
+                capital: first.capital,
             });
             folded.text.push(' ');
             k = *b;

@@ -99,6 +99,43 @@ pub(crate) struct Lang {
     acronyms: FxHashSet<String>,
 }
 
+/// The folded text as patterns see it, with the language tables at hand
+/// for what a pattern asks of a token beyond its text (`{name}`).
+pub(crate) struct Scan<'a> {
+    pub f: &'a Folded,
+    pub lang: &'a Lang,
+}
+
+impl pattern::Tokens for Scan<'_> {
+    fn count(&self) -> usize {
+        self.f.tokens.len()
+    }
+    fn text(&self, i: usize) -> &str {
+        self.f.token_text(i)
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.f.tokens[i].kind == TokenKind::Word
+    }
+    fn breaks_before(&self, i: usize) -> bool {
+        self.f.tokens[i].after_break
+    }
+    fn is_boundary(&self, i: usize) -> bool {
+        self.f.is_boundary(i)
+    }
+    /// A capital, not all capitals, and not a common word ("This", "You")
+    /// that a sentence's first word also is.
+    fn is_name(&self, i: usize) -> bool {
+        let t = &self.f.tokens[i];
+        let w = self.f.token_text(i);
+        t.capital
+            && !t.all_caps
+            && w.chars().count() >= 3
+            && !self.lang.stopwords.contains(w)
+            && !self.lang.second_person.contains(w)
+            && !self.lang.negators.contains(w)
+    }
+}
+
 /// A finding before it has a line, column and text.
 #[derive(Debug, Clone)]
 pub(crate) struct Raw {
@@ -283,14 +320,18 @@ impl Engine {
                     if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
                         continue;
                     }
+                    let scan = Scan {
+                        f: &folded,
+                        lang: &self.lang,
+                    };
                     let end = match &compiled.tail {
-                        None => Some(after).filter(|&e| compiled.allows(&folded, first, e)),
+                        None => Some(after).filter(|&e| compiled.allows(&scan, first, e)),
                         Some(tail) => {
                             ends.clear();
-                            tail.ends(&folded, after, &mut ends);
+                            tail.ends(&scan, after, &mut ends);
                             ends.iter()
                                 .copied()
-                                .filter(|&e| compiled.allows(&folded, first, e))
+                                .filter(|&e| compiled.allows(&scan, first, e))
                                 .max()
                         }
                     };
@@ -300,7 +341,7 @@ impl Engine {
                     let mut captures = Vec::new();
                     if let Some(whole) = &compiled.whole {
                         let mut caps = Vec::new();
-                        if whole.captures(&folded, first, end, &mut caps) {
+                        if whole.captures(&scan, first, end, &mut caps) {
                             captures = caps
                                 .into_iter()
                                 .filter(|&(_, a, b)| b > a)
@@ -378,19 +419,23 @@ impl Engine {
         raw: &mut Vec<Raw>,
     ) {
         let r = &self.library.rules[rule];
-        if r.negation == Negation::Drop && self.negated(f, first) {
+        let negated = match r.negation {
+            Negation::Drop => self.negated(f, first, &self.lang.negators),
+            Negation::Grammatical => self.negated(f, first, &self.lang.tone_negators),
+            Negation::Keep => false,
+        };
+        if negated {
             return;
         }
         let span = (f.tokens[first].byte_start as usize)..(f.tokens[last].byte_end as usize);
         if r.yes_but
             && let Some(but) = self.taken_back(f, last)
         {
+            // An acknowledgment taken back earns nothing: the "but" is what
+            // the reader hears, and it costs calm.
             if let Some(&yb) = self.computed.get(&Computed::YesBut) {
                 raw.push(Raw::new(yb, span.start..(f.tokens[but].byte_end as usize)));
             }
-            // The acknowledgment still counts for something: readers discount
-            // it, they do not erase it. The "but" costs calm on its own.
-            raw.push(Raw::new(rule, span));
             return;
         }
         raw.push(Raw::new(rule, span));
@@ -398,7 +443,7 @@ impl Engine {
 
     /// Whether a negator stands in the few tokens before `first`, in the
     /// same clause.
-    fn negated(&self, f: &Folded, first: usize) -> bool {
+    fn negated(&self, f: &Folded, first: usize, negators: &FxHashSet<String>) -> bool {
         let mut i = first;
         for _ in 0..NEGATION_WINDOW {
             if i == 0 || f.tokens[i].after_break {
@@ -408,7 +453,7 @@ impl Engine {
             if f.is_boundary(i) {
                 return false;
             }
-            if self.lang.negators.contains(f.token_text(i)) {
+            if negators.contains(f.token_text(i)) {
                 return true;
             }
         }
@@ -580,7 +625,7 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
     let whole_sentence = |r: &Raw| {
         matches!(
             rules[r.rule].computed,
-            Some(Computed::OpenQuestion | Computed::Heat | Computed::Warmth)
+            Some(Computed::OpenQuestion | Computed::Heat | Computed::Warmth | Computed::TopicHeat)
         )
     };
     for i in 0..raw.len() {

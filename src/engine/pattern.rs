@@ -11,8 +11,9 @@
 //! | `{any}`           | any one word                                             |
 //! | `{any:0-3}`       | a gap of zero to three words within one clause           |
 //! | `{list:0-2}`      | zero to two entries of a word list in a row (commas may stand between them) |
-//! | `{a|b:0-2}`       | the same, from either list                               |
+//! | `{a|b:0-2}`       | the same, from either list (`any` among them: any word)  |
 //! | `{break}`         | a clause edge: a comma, dash, line break or sentence end (takes no word) |
+//! | `{name}`          | one word written like a name: a capital, not all capitals, not a common word |
 //! | `<label: …>`      | captures the words matched inside for a rewrite's `{label}` |
 //! | `^hi`             | only at the start of a sentence or paragraph             |
 //! | `… $`             | only at the end of a sentence or paragraph               |
@@ -66,6 +67,8 @@ enum Node {
     Repeat(Vec<String>, u8, u8, usize),
     /// `{break}`: a clause edge.
     Break(usize),
+    /// `{name}`: a word written like a name.
+    Name(usize),
     /// `<name: …>`, with the offset of its `<`.
     Capture(String, Box<Node>, usize),
     /// A guard, with the offset of its `(`.
@@ -149,6 +152,10 @@ pub trait Tokens {
     fn breaks_before(&self, i: usize) -> bool;
     /// Whether token `i` ends a sentence or paragraph.
     fn is_boundary(&self, i: usize) -> bool;
+    /// Whether token `i` is written like a name ("Dave", "Cameron").
+    fn is_name(&self, _i: usize) -> bool {
+        false
+    }
 }
 
 /// The compiled form of a pattern part, matched token by token.
@@ -167,6 +174,8 @@ pub enum Expr {
     Repeat(Box<Expr>, u8, u8),
     /// A clause edge; takes no token.
     Break,
+    /// One word written like a name.
+    Name,
     /// The words matched inside, recorded as capture number `.0`.
     Capture(u8, Box<Expr>),
 }
@@ -280,6 +289,11 @@ impl Expr {
                     out.push(pos);
                 }
             }
+            Expr::Name => {
+                if pos < t.count() && t.is_name(pos) {
+                    out.push(pos + 1);
+                }
+            }
             Expr::Capture(_, inner) => inner.ends(t, pos, out),
             Expr::Alt(items) => items.iter().for_each(|e| e.ends(t, pos, out)),
             Expr::Seq(items) => {
@@ -329,6 +343,7 @@ impl Expr {
             Expr::Gap(_, max) => *max as usize,
             Expr::Repeat(inner, _, max) => inner.longest() * *max as usize,
             Expr::Break => 0,
+            Expr::Name => 1,
             Expr::Capture(_, inner) => inner.longest(),
             Expr::Alt(items) => items.iter().map(Expr::longest).max().unwrap_or(0),
             Expr::Seq(items) => items.iter().map(Expr::longest).sum(),
@@ -558,7 +573,7 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
         return Err(PatternError {
             offset: 0,
             message: if items.first().is_some_and(contains_gap) {
-                "the pattern's opening group holds a gap or a `{break}`; open with words, and put the gap after them".into()
+                "the pattern's opening group holds a gap, a `{break}` or a `{name}`; open with words and put those after them, or look back with `(?<= {name})`".into()
             } else {
                 "the pattern matches no words".into()
             },
@@ -609,7 +624,7 @@ fn find_look(items: &[Node]) -> Option<usize> {
 
 fn contains_gap(node: &Node) -> bool {
     match node {
-        Node::Gap(..) | Node::Repeat(..) | Node::Break(_) => true,
+        Node::Gap(..) | Node::Repeat(..) | Node::Break(_) | Node::Name(_) => true,
         Node::Seq(v) | Node::Alt(v) => v.iter().any(contains_gap),
         Node::Capture(_, inner, _) | Node::Look(_, inner, _) => contains_gap(inner),
         _ => false,
@@ -696,9 +711,17 @@ fn to_expr(
         Node::List(name, at) => Expr::List(list(lists, name, *at)?),
         Node::Gap(min, max, _) => Expr::Gap(*min, *max),
         Node::Repeat(names, min, max, at) => {
+            // `any` among the lists stands for any word: `{insult_adj|any:0-3}`
+            // is a gap that may run across commas ("a snotty, jumped up clown").
             let items = names
                 .iter()
-                .map(|n| list(lists, n, *at).map(Expr::List))
+                .map(|n| {
+                    if n == "any" {
+                        Ok(Expr::Gap(1, 1))
+                    } else {
+                        list(lists, n, *at).map(Expr::List)
+                    }
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             let inner = if items.len() == 1 {
                 items.into_iter().next().unwrap_or(Expr::Alt(Vec::new()))
@@ -708,6 +731,7 @@ fn to_expr(
             Expr::Repeat(Box::new(inner), *min, *max)
         }
         Node::Break(_) => Expr::Break,
+        Node::Name(_) => Expr::Name,
         Node::Capture(name, inner, _) => {
             let n = names.len() as u8;
             names.push(name.clone());
@@ -830,6 +854,7 @@ fn expand_node(
         Node::Gap(_, _, at)
         | Node::Repeat(_, _, _, at)
         | Node::Break(at)
+        | Node::Name(at)
         | Node::Look(_, _, at) => Err(PatternError {
             offset: *at,
             message: "gaps and guards cannot be expanded into phrases".into(),
@@ -998,6 +1023,9 @@ impl Parser<'_> {
         }
         if name == "break" {
             return Ok(Node::Break(open));
+        }
+        if name == "name" {
+            return Ok(Node::Name(open));
         }
         if let Some((list, range)) = name.split_once(':') {
             let list = list.trim();

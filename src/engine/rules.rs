@@ -10,8 +10,12 @@ use super::{Dimension, Kind, Severity};
 /// How a cue under negation is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Negation {
-    /// "I don't appreciate…" is not appreciation: the finding is dropped.
+    /// "I don't appreciate…" is not appreciation: the finding is dropped,
+    /// also after a hypothetical ("if you need to…", "do you need to…").
     Drop,
+    /// Dropped after a negator only: "you're not an idiot" is no attack,
+    /// but "how does an idiot…" still is one.
+    Grammatical,
     /// The finding stands whatever comes before it.
     Keep,
 }
@@ -31,16 +35,19 @@ pub enum Computed {
     Heat,
     /// A sentence whose words carry warmth.
     Warmth,
+    /// A sentence whose words carry heat about a thing, not the reader.
+    TopicHeat,
 }
 
 impl Computed {
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 7] = [
         "open_question",
         "shouting",
         "reflection",
         "yes_but",
         "heat",
         "warmth",
+        "topic_heat",
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -51,6 +58,7 @@ impl Computed {
             "yes_but" => Some(Computed::YesBut),
             "heat" => Some(Computed::Heat),
             "warmth" => Some(Computed::Warmth),
+            "topic_heat" => Some(Computed::TopicHeat),
             _ => None,
         }
     }
@@ -63,6 +71,7 @@ impl Computed {
             Computed::YesBut => "yes_but",
             Computed::Heat => "heat",
             Computed::Warmth => "warmth",
+            Computed::TopicHeat => "topic_heat",
         }
     }
 }

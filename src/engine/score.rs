@@ -1,21 +1,31 @@
 //! Scores: deterministic, explained finding by finding.
 //!
 //! For each dimension the findings of each rule add *evidence*: a cue adds
-//! its weight, a flag takes its weight away. A rule found again adds half as
-//! much as the time before (1, ½, ¼, …), so repeating one phrase cannot
-//! game a score. Evidence is then divided by `sqrt(words / 100)` (for texts
-//! longer than 100 words), so that length alone earns nothing: a long text
-//! needs proportionally more cues to score as high as a short one.
+//! its weight, a flag takes its weight away, each scaled by the finding's
+//! strength (1 for a phrase; a tone finding's strength is how far its
+//! sentence leans). A rule found again adds half as much as the time before
+//! (1, ½, ¼, …, strongest first), so repeating one phrase cannot game a
+//! score. Evidence is then divided by `sqrt(words / 100)` (for texts longer
+//! than 100 words), so that length alone earns nothing: a long text needs
+//! proportionally more cues to score as high as a short one.
 //!
 //! * Empathy, humility, listening and next step start at a neutral 50 and
 //!   move towards 100 with cues and towards 0 with flags:
 //!   `50 + 50 · tanh(evidence / 4)`.
 //! * Calm (the escalation dimension) starts at 100 and only falls:
 //!   `100 · exp(−flag evidence / 4)`.
-//! * Overall receptiveness is the weighted mean of the four cue dimensions
-//!   (weights from the intent), scaled by calm: `mean · (0.35 + 0.65 · calm / 100)`.
-//!   A neutral text with no findings scores 50; escalation pulls it down
-//!   however many cues surround it.
+//! * Overall receptiveness pools the evidence: the cues of every dimension,
+//!   weighted by the intent, less the flags, which count [`FLAG_WEIGHT`]
+//!   times as much (what hurts is heard before what helps). A draft with
+//!   nothing notable scores [`NEUTRAL`]; cues lift it towards 100, flags
+//!   pull it towards 0: `60 + 40 · tanh(E / 6)` above, `60 + 60 · tanh(E / 6)`
+//!   below. Pooling keeps every finding's share visible in `contributions`,
+//!   and lets a strong cue in one dimension count even when others are
+//!   silent, which averaging four gauges diluted.
+//! * An attack on the person (an `error` flag) caps the overall at
+//!   [`ATTACK_CAP`], below any sensible bar: stock phrases around an insult
+//!   cannot lift it, and [`super::Analysis::passes`] fails it whatever the
+//!   bar.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +33,16 @@ use super::types::{Contribution, Dimension, Finding, Kind, Scores};
 
 /// Evidence that moves a score by about three quarters of its range.
 const SCALE: f64 = 4.0;
+/// The overall score of a draft with nothing notable in it.
+pub const NEUTRAL: f64 = 60.0;
+/// Pooled evidence that moves the overall by about three quarters of its
+/// way: wider than a dimension's, since every dimension's evidence adds up
+/// here, so that a good reply still has room above it.
+const OVERALL_SCALE: f64 = 6.0;
+/// How much more a flag's evidence weighs in the overall than a cue's.
+pub const FLAG_WEIGHT: f64 = 1.5;
+/// The highest overall score a draft with an attack on the person can have.
+pub const ATTACK_CAP: u8 = 25;
 /// Words below which length does not dilute evidence.
 const FREE_WORDS: f64 = 100.0;
 
@@ -54,6 +74,9 @@ pub fn score(
     rules: &dyn RuleWeight,
 ) -> (Scores, Vec<Contribution>) {
     let mut strengths: BTreeMap<(&str, Dimension, Kind), Vec<f32>> = BTreeMap::new();
+    let attacked = findings
+        .iter()
+        .any(|f| f.kind == Kind::Flag && f.severity == super::Severity::Error);
     for f in findings {
         strengths
             .entry((f.rule_id.as_str(), f.dimension, f.kind))
@@ -61,7 +84,10 @@ pub fn score(
             .push(f.strength);
     }
     let mut contributions = Vec::with_capacity(strengths.len());
+    // Cue evidence and flag evidence per dimension, and all flags together.
     let mut evidence: BTreeMap<Dimension, f64> = BTreeMap::new();
+    let mut flag_evidence: BTreeMap<Dimension, f64> = BTreeMap::new();
+    let mut flags = 0.0;
     for ((rule_id, dimension, kind), mut found) in strengths {
         let w = rules.weight(rule_id);
         let count = found.len();
@@ -69,7 +95,11 @@ pub fn score(
         found.sort_unstable_by(|a, b| b.total_cmp(a));
         let amount = w * diminishing(&found);
         let signed = if kind == Kind::Cue { amount } else { -amount };
-        *evidence.entry(dimension).or_default() += signed;
+        *evidence.entry(dimension).or_default() += if kind == Kind::Cue { amount } else { 0.0 };
+        if kind == Kind::Flag {
+            *flag_evidence.entry(dimension).or_default() += amount;
+            flags += amount;
+        }
         contributions.push(Contribution {
             rule_id: rule_id.to_string(),
             dimension,
@@ -81,7 +111,9 @@ pub fn score(
     let dilution = (words as f64 / FREE_WORDS).max(1.0).sqrt();
     let mut scores = Scores::default();
     for d in Dimension::ALL {
-        let e = evidence.get(&d).copied().unwrap_or(0.0) / dilution;
+        let e = (evidence.get(&d).copied().unwrap_or(0.0)
+            - flag_evidence.get(&d).copied().unwrap_or(0.0))
+            / dilution;
         let s = if d == Dimension::Escalation {
             100.0 * (e.min(0.0) / SCALE).exp()
         } else {
@@ -89,16 +121,41 @@ pub fn score(
         };
         scores.set(d, to_score(s));
     }
-    let (mut sum, mut total) = (0.0, 0.0);
-    for (d, w) in weights {
-        if *d != Dimension::Escalation {
-            sum += w * f64::from(scores.get(*d));
-            total += w;
-        }
+    // The overall pools the evidence: the intent weighs the cue
+    // dimensions, and every flag counts FLAG_WEIGHT times as much.
+    // Weights are relative: they average 1 over the four cue dimensions.
+    let cue_dims = [
+        Dimension::Empathy,
+        Dimension::Humility,
+        Dimension::Listening,
+        Dimension::NextStep,
+    ];
+    let total: f64 = cue_dims
+        .iter()
+        .map(|d| weights.get(d).copied().unwrap_or(0.0))
+        .sum();
+    let norm = if total > 0.0 {
+        cue_dims.len() as f64 / total
+    } else {
+        0.0
+    };
+    let mut pooled = 0.0;
+    for d in cue_dims {
+        let w = weights.get(&d).copied().unwrap_or(0.0) * norm;
+        pooled += w * evidence.get(&d).copied().unwrap_or(0.0);
     }
-    let mean = if total > 0.0 { sum / total } else { 50.0 };
-    let calm = f64::from(scores.calm) / 100.0;
-    scores.overall = to_score(mean * (0.35 + 0.65 * calm));
+    let calm_weight = weights.get(&Dimension::Escalation).copied().unwrap_or(1.0);
+    pooled -= FLAG_WEIGHT * calm_weight * flags;
+    let e = pooled / dilution;
+    let overall = if e >= 0.0 {
+        NEUTRAL + (100.0 - NEUTRAL) * (e / OVERALL_SCALE).tanh()
+    } else {
+        NEUTRAL + NEUTRAL * (e / OVERALL_SCALE).tanh()
+    };
+    scores.overall = to_score(overall);
+    if attacked {
+        scores.overall = scores.overall.min(ATTACK_CAP);
+    }
     contributions.sort_by(|a, b| {
         b.evidence
             .abs()
@@ -160,7 +217,7 @@ mod tests {
     #[test]
     fn nothing_found_is_neutral() {
         let (s, c) = score(&[], 20, &default_weights(), &Flat);
-        assert_eq!((s.empathy, s.calm, s.overall), (50, 100, 50));
+        assert_eq!((s.empathy, s.calm, s.overall), (50, 100, NEUTRAL as u8));
         assert!(c.is_empty());
     }
 
@@ -190,7 +247,7 @@ mod tests {
         let (long, _) = score(&cues, 5_000, &default_weights(), &Flat);
         assert!(long.empathy < short.empathy);
         let (empty_long, _) = score(&[], 5_000, &default_weights(), &Flat);
-        assert_eq!(empty_long.overall, 50);
+        assert_eq!(empty_long.overall, NEUTRAL as u8);
     }
 
     #[test]
@@ -202,5 +259,42 @@ mod tests {
         let (heated, _) = score(&f, 20, &default_weights(), &Flat);
         assert!(heated.calm < 50);
         assert!(heated.overall < calm.overall);
+    }
+
+    #[test]
+    fn an_attack_caps_the_overall_whatever_surrounds_it() {
+        let mut f: Vec<Finding> = ["empathy.a", "empathy.b", "empathy.c", "empathy.d"]
+            .into_iter()
+            .map(|r| finding(r, Dimension::Empathy, Kind::Cue))
+            .collect();
+        let (warm, _) = score(&f, 20, &default_weights(), &Flat);
+        assert!(warm.overall > 90, "{}", warm.overall);
+        let mut attack = finding("attack.insult", Dimension::Escalation, Kind::Flag);
+        attack.severity = Severity::Error;
+        f.push(attack);
+        let (s, c) = score(&f, 20, &default_weights(), &Flat);
+        assert_eq!(s.overall, ATTACK_CAP);
+        assert!(c.iter().any(|c| c.rule_id == "attack.insult"));
+    }
+
+    #[test]
+    fn a_flag_weighs_more_than_a_cue_of_the_same_weight() {
+        let both = vec![
+            finding("empathy.a", Dimension::Empathy, Kind::Cue),
+            finding("escalation.b", Dimension::Escalation, Kind::Flag),
+        ];
+        let (s, _) = score(&both, 20, &default_weights(), &Flat);
+        assert!(s.overall < NEUTRAL as u8, "{}", s.overall);
+    }
+
+    #[test]
+    fn a_weaker_finding_counts_less() {
+        let strong = vec![finding("tone.heat", Dimension::Escalation, Kind::Flag)];
+        let mut weak = strong.clone();
+        weak[0].strength = 0.4;
+        let (s1, _) = score(&strong, 20, &default_weights(), &Flat);
+        let (s2, _) = score(&weak, 20, &default_weights(), &Flat);
+        assert!(s2.overall > s1.overall);
+        assert!(s2.calm > s1.calm);
     }
 }

@@ -136,6 +136,8 @@ pub struct Token {
     /// Whether an intensifier the folding skipped stood right before it
     /// ("really angry"): the tone of the word is stronger.
     pub emphasized: bool,
+    /// Whether the original word starts with a capital letter.
+    pub capital: bool,
 }
 
 /// A folded chunk of text and its tokens.
@@ -336,6 +338,7 @@ pub fn fold_into(text: &str, base: usize, out: &mut Folded, lexicon: &Lexicon) {
                     all_caps: false,
                     after_break: std::mem::take(&mut brk),
                     emphasized: std::mem::take(&mut emphasis),
+                    capital: false,
                 });
                 out.text.push(' ');
                 i += len;
@@ -373,6 +376,7 @@ fn paragraph_break(out: &mut Folded, newlines: &mut u32, at: usize) {
             all_caps: false,
             after_break: true,
             emphasized: false,
+            capital: false,
         });
         out.text.push(' ');
     }
@@ -439,6 +443,12 @@ fn fold_word(
                     out.text.push(b as char);
                     i += 1;
                 }
+                // An underscore between letters is part of an identifier
+                // (`per_page`), not Markdown emphasis.
+                Class::Soft if b == b'_' && joins_word(text, i + 1) => {
+                    out.text.push('_');
+                    i += 1;
+                }
                 _ => break,
             }
         } else {
@@ -474,6 +484,7 @@ fn fold_word(
         }
     }
     let all_caps = has_upper && !has_lower;
+    let capital = has_upper && text[start..].chars().next().is_some_and(char::is_uppercase);
     // Single letters in a row ("i d i o t") may spell a word.
     if end == start + 1
         && let Some(prev) = out.tokens.last()
@@ -492,6 +503,7 @@ fn fold_word(
         all_caps,
         after_break,
         emphasized: false,
+        capital,
     };
     if let Some(replacement) = lexicon.lookup(&out.text[folded_start as usize..]) {
         out.text.truncate(folded_start as usize);
@@ -689,6 +701,12 @@ mod tests {
         assert_folds("one\n\ntwo", " one | two ");
         assert_folds("one\ntwo", " one two ");
         assert_folds("\n\none", " one ");
+    }
+
+    #[test]
+    fn identifiers_with_underscores_stay_whole() {
+        assert_folds("set per_page to 50", " set per_page to 50 ");
+        assert_folds("_really_ important", " really important ");
     }
 
     #[test]

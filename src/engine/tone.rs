@@ -19,8 +19,11 @@
 //!
 //! The sum becomes a score in (−1, 1) as `sum / sqrt(sum² + 15)`. A sentence
 //! at or beyond [`THRESHOLD`] either way is a finding: `tone.heat` (a flag
-//! on its strongest negative word, only where the sentence names the
-//! reader) or `tone.warmth` (a cue on its strongest positive word). Words
+//! on its strongest negative word where the sentence names the reader),
+//! `tone.topic-heat` (a lighter note where it names no one and leans at
+//! least [`THRESHOLD_TOPIC`]: hard words about a thing still colour a
+//! reply, at half the weight) or `tone.warmth` (a cue on its strongest
+//! positive word). Words
 //! the language tables call neutral in a thread ("failed", "bug") and the
 //! words of the lists they name (feelings: "frustrated") carry no heat, nor
 //! does a negative word inside a cue ("you sound exhausted"). The finding's `strength` is the score's size,
@@ -42,8 +45,15 @@ const EXCLAIM: f32 = 0.292;
 const REACH: usize = 3;
 /// How near the hottest word the reader must be named, in tokens.
 const AIM_REACH: usize = 8;
-/// How strongly a sentence must lean either way to be a finding.
-pub const THRESHOLD: f32 = 0.5;
+/// How strongly a sentence must lean towards warmth to be a finding.
+pub const THRESHOLD: f32 = 0.3;
+/// How strongly a sentence that names the reader must lean towards heat:
+/// one mildly negative word ("you'll regret it if…") is not yet heat.
+pub const THRESHOLD_HEAT: f32 = 0.4;
+/// How strongly a sentence that names no reader must lean towards heat to
+/// be a finding (`tone.topic-heat`), and how much of its lean counts.
+pub const THRESHOLD_TOPIC: f32 = 0.6;
+const TOPIC_SHARE: f32 = 0.5;
 
 /// A word of the lexicon found at token `token`.
 #[derive(Debug, Clone, Copy)]
@@ -65,8 +75,9 @@ pub(super) fn sentences(
     raw: &mut Vec<Raw>,
 ) {
     let heat = engine.computed.get(&Computed::Heat).copied();
+    let topic_heat = engine.computed.get(&Computed::TopicHeat).copied();
     let warmth = engine.computed.get(&Computed::Warmth).copied();
-    if hits.is_empty() || (heat.is_none() && warmth.is_none()) {
+    if hits.is_empty() || (heat.is_none() && warmth.is_none() && topic_heat.is_none()) {
         return;
     }
     let mut cues: Vec<(usize, usize)> = raw[from..]
@@ -113,11 +124,18 @@ pub(super) fn sentences(
                 })
             };
             let (rule, strength) = if t.score < 0.0 {
-                if !aimed() {
+                if t.score > -THRESHOLD_HEAT {
                     k = j.max(k + 1);
                     continue;
                 }
-                (heat, -t.score)
+                if aimed() {
+                    (heat, -t.score)
+                } else if t.score <= -THRESHOLD_TOPIC {
+                    (topic_heat, -t.score * TOPIC_SHARE)
+                } else {
+                    k = j.max(k + 1);
+                    continue;
+                }
             } else {
                 (warmth, t.score)
             };

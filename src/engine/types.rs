@@ -194,14 +194,34 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Whether the draft reaches the bar.
+    /// Whether the draft reaches the bar: its overall score is at least
+    /// `min_score`, and it attacks no one (no `error` flag), whatever the
+    /// bar.
     pub fn passes(&self, min_score: u8) -> bool {
-        self.scores.overall >= min_score
+        self.scores.overall >= min_score && !self.attacks()
+    }
+
+    /// Whether the draft holds an attack on the person (an `error` flag).
+    pub fn attacks(&self) -> bool {
+        self.flags().any(|f| f.severity == Severity::Error)
     }
 
     /// Flags only.
     pub fn flags(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.kind == Kind::Flag)
+    }
+
+    /// Flags to fix: warnings and errors. Notes (`info` flags) are things
+    /// to look at, not to fix: they do not count against "no flag".
+    pub fn to_fix(&self) -> impl Iterator<Item = &Finding> {
+        self.flags().filter(|f| f.severity > Severity::Info)
+    }
+
+    /// The flags the coach's own words may not raise: every flag but the
+    /// note on hard words about a thing, which is what explaining threats
+    /// and contempt is made of.
+    pub fn against_own_advice(&self) -> impl Iterator<Item = &Finding> {
+        self.flags().filter(|f| f.rule_id != "tone.topic-heat")
     }
 
     /// Cues only.

@@ -715,7 +715,7 @@ pub fn check_models(ex: &Exercise, engine: &Engine) -> Vec<PackError> {
     let mut out = Vec::new();
     for (i, m) in ex.models.iter().enumerate() {
         let a = ex.analyze(engine, &m.text);
-        for f in a.flags() {
+        for f in a.to_fix() {
             out.push(ex.error_at_model(
                 i,
                 format!(

@@ -197,7 +197,7 @@ impl Goal {
             }
             Check::NoFlags { dimension } => {
                 let hits: Vec<_> = a
-                    .flags()
+                    .to_fix()
                     .filter(|f| dimension.is_none_or(|d| f.dimension == d))
                     .collect();
                 (hits.is_empty(), found_at(&hits))

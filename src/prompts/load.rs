@@ -553,11 +553,12 @@ impl Resolver {
             Some(n) => match n.get_ref().as_str() {
                 "drop" => Negation::Drop,
                 "keep" => Negation::Keep,
+                "grammatical" => Negation::Grammatical,
                 other => {
                     self.err(
                         p,
                         n,
-                        format!("negation \"{other}\" is not `drop` or `keep`"),
+                        format!("negation \"{other}\" is not `drop`, `grammatical` or `keep`"),
                     );
                     Negation::Keep
                 }

@@ -6,7 +6,7 @@
 
 use super::PackError;
 use crate::engine::rules::{Located, Rule};
-use crate::engine::{Context, Engine, Kind};
+use crate::engine::{Context, Engine};
 
 /// Checks every example of every rule (or only of custom packs).
 pub fn check_examples(engine: &Engine, custom_only: bool) -> Vec<PackError> {
@@ -111,7 +111,7 @@ pub fn own_advice(engine: &Engine, extra: &[(String, String)]) -> Vec<String> {
     texts.extend(extra.iter().cloned());
     for (place, text) in texts {
         let analysis = engine.analyze(&text, &Context::default());
-        for f in analysis.findings.iter().filter(|f| f.kind == Kind::Flag) {
+        for f in analysis.against_own_advice() {
             problems.push(format!(
                 "{place}: `{}` on \"{}\" in: {text}",
                 f.rule_id, f.matched

@@ -536,7 +536,7 @@ impl Model {
     }
 
     fn flags_left(&self) -> usize {
-        self.analysis.as_ref().map_or(0, |a| a.flags().count())
+        self.analysis.as_ref().map_or(0, |a| a.to_fix().count())
     }
 }
 

@@ -127,7 +127,7 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
             changed.push_str(&format!(" Softened: {}.", list.join(", ")));
         }
         para(&mut lines, &changed, Style::new());
-        let left = now.flags().count();
+        let left = now.to_fix().count();
         if left > 0 {
             let s = format!(
                 "{} {left} flag{} left.",

@@ -224,7 +224,7 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             popup(f, area, 62, 7, "Quit?", lines);
         }
         Overlay::Nudge(_) => {
-            let left = m.analysis.as_ref().map_or(0, |a| a.flags().count());
+            let left = m.analysis.as_ref().map_or(0, |a| a.to_fix().count());
             let lines = vec![
                 Line::raw(m.flow.finish.nudge.clone()),
                 Line::raw(format!(
