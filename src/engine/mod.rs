@@ -312,6 +312,7 @@ impl Engine {
                     hits.push(tone::Hit {
                         token: first,
                         valence: phrase.valence,
+                        in_flag: false,
                     });
                 }
                 let after = first + phrase.tokens as usize;
@@ -594,13 +595,20 @@ pub fn fold_phrase(s: &str) -> String {
     text::fold_tokens(s).join(" ")
 }
 
-/// Sorts findings by position and lets the most specific reading win:
-/// a rule found twice over overlapping words is reported once; where a cue
-/// and a flag overlap, the one with the longer span wins ("I'm sorry you
-/// feel that way" is not an apology) and on the same words the flag wins;
-/// where one finding lies inside another of the same kind and dimension, the
-/// longer (then weightier) one wins. Open questions span whole sentences and
+/// Lets the most specific reading of overlapping words win, and returns
+/// the findings sorted by position: a rule found twice over overlapping
+/// words is reported once; where a cue and a flag overlap, the one with the
+/// longer span wins ("I'm sorry you feel that way" is not an apology) and
+/// on the same words the flag wins; where one finding lies inside another
+/// of the same kind and dimension, the more severe, then the longer, then
+/// the weightier one wins. Open questions and tone span whole sentences and
 /// take no part: a question can also ask for detail or reflect a word.
+///
+/// Findings are settled strongest first, so a reading that loses to a
+/// finding which itself loses elsewhere is still judged against the
+/// finding that stays: in "No shit, Sherlock." the attack on "Sherlock"
+/// beats the sarcasm around it, and the swear word the sarcasm covered
+/// still counts.
 fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
     // One rule over overlapping words: merge into one finding.
     raw.sort_by_key(|r| (r.rule, r.span.start, r.span.end));
@@ -612,75 +620,91 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
         }
         same
     });
-    raw.sort_by(|a, b| {
+    let len = |r: &Raw| r.span.end - r.span.start;
+    let apart = |r: &Raw| {
+        matches!(
+            rules[r.rule].computed,
+            Some(
+                Computed::OpenQuestion
+                    | Computed::Heat
+                    | Computed::Warmth
+                    | Computed::TopicHeat
+                    | Computed::YesBut
+            )
+        )
+    };
+    // Whether `a` beats `b` where their words overlap; `None` when both
+    // stand (different things, or words that only partly overlap).
+    let beats = |a: &Raw, b: &Raw| -> Option<bool> {
+        let (ra, rb) = (&rules[a.rule], &rules[b.rule]);
+        if ra.kind != rb.kind {
+            return Some(if len(a) == len(b) {
+                ra.kind == Kind::Flag
+            } else {
+                len(a) > len(b)
+            });
+        }
+        let nested = (a.span.start <= b.span.start && a.span.end >= b.span.end)
+            || (b.span.start <= a.span.start && b.span.end >= a.span.end);
+        if ra.dimension != rb.dimension || !nested {
+            return None;
+        }
+        // On a full tie the reading already settled stays.
+        Some((ra.severity, len(a), ra.weight) > (rb.severity, len(b), rb.weight))
+    };
+    let overlaps = |a: &Raw, b: &Raw| {
+        a.span.start < b.span.end.max(b.span.start + 1)
+            && b.span.start < a.span.end.max(a.span.start + 1)
+    };
+    let (mut kept, rest): (Vec<Raw>, Vec<Raw>) = raw.into_iter().partition(apart);
+    let mut order = rest;
+    order.sort_by(|a, b| {
+        let (ra, rb) = (&rules[a.rule], &rules[b.rule]);
+        (rb.severity, len(b), rb.kind == Kind::Flag)
+            .cmp(&(ra.severity, len(a), ra.kind == Kind::Flag))
+            .then(rb.weight.total_cmp(&ra.weight))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(a.rule.cmp(&b.rule))
+    });
+    // Accepted findings by start; spans are short, so the ones that can
+    // overlap a candidate start within the longest span seen before it.
+    let mut accepted: std::collections::BTreeMap<(usize, usize), Raw> = Default::default();
+    let mut longest = 0usize;
+    for cand in order {
+        let from = cand.span.start.saturating_sub(longest);
+        let mut lost = false;
+        let mut evicted = Vec::new();
+        for (k, r) in accepted.range((from, 0)..(cand.span.end.max(cand.span.start + 1), 0)) {
+            if !overlaps(r, &cand) {
+                continue;
+            }
+            match beats(&cand, r) {
+                Some(true) => evicted.push(*k),
+                Some(false) => {
+                    lost = true;
+                    break;
+                }
+                None => {}
+            }
+        }
+        if lost {
+            continue;
+        }
+        for k in evicted {
+            accepted.remove(&k);
+        }
+        longest = longest.max(len(&cand));
+        accepted.insert((cand.span.start, cand.rule), cand);
+    }
+    kept.extend(accepted.into_values());
+    kept.sort_by(|a, b| {
         a.span
             .start
             .cmp(&b.span.start)
             .then(b.span.end.cmp(&a.span.end))
             .then(a.rule.cmp(&b.rule))
     });
-    let mut keep = vec![true; raw.len()];
-    // Open questions span whole sentences, and tone is the sentence's: both
-    // stand beside whatever else the words are.
-    let whole_sentence = |r: &Raw| {
-        matches!(
-            rules[r.rule].computed,
-            Some(Computed::OpenQuestion | Computed::Heat | Computed::Warmth | Computed::TopicHeat)
-        )
-    };
-    for i in 0..raw.len() {
-        if !keep[i] || whole_sentence(&raw[i]) {
-            continue;
-        }
-        let mut j = i + 1;
-        while j < raw.len() && raw[j].span.start < raw[i].span.end {
-            let (a, b) = (&raw[i], &raw[j]);
-            if !keep[j] || whole_sentence(b) {
-                j += 1;
-                continue;
-            }
-            let (ra, rb) = (&rules[a.rule], &rules[b.rule]);
-            let len = |x: &Raw| x.span.end - x.span.start;
-            // Sorted by start, longer first: `a` contains `b` when it ends later.
-            let nested = a.span.end >= b.span.end;
-            let yes_but = |r: &Rule| r.computed == Some(Computed::YesBut);
-            if yes_but(ra) || yes_but(rb) {
-                // A "but" takes an acknowledgment back only in part: both stand.
-                j += 1;
-                continue;
-            }
-            let a_wins = if ra.kind != rb.kind {
-                if len(a) == len(b) {
-                    // The same words read as cue and flag: the flag is the
-                    // safer reading.
-                    ra.kind == Kind::Flag
-                } else {
-                    len(a) > len(b)
-                }
-            } else if ra.dimension != rb.dimension || !nested {
-                // Different things, or words that only partly overlap:
-                // both stand.
-                j += 1;
-                continue;
-            } else {
-                // An attack is never swallowed by a milder reading of the
-                // same words; otherwise the longer reading is the more
-                // specific one, and weight breaks ties.
-                (ra.severity, len(a), ra.weight) >= (rb.severity, len(b), rb.weight)
-            };
-            if a_wins {
-                keep[j] = false;
-            } else {
-                keep[i] = false;
-                break;
-            }
-            j += 1;
-        }
-    }
-    raw.into_iter()
-        .zip(keep)
-        .filter_map(|(r, k)| k.then_some(r))
-        .collect()
+    kept
 }
 
 #[cfg(test)]

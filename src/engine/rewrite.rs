@@ -266,7 +266,7 @@ pub fn suggest(
     let edit = if text.trim().is_empty() {
         removal(draft, target, sentence)
     } else {
-        replacement(draft, target, matched, &text)?
+        replacement(draft, target, matched, &rewrite.text, &text)?
     };
     if !reads_right(draft, &edit) {
         return None;
@@ -358,12 +358,21 @@ fn removal(draft: &str, target: Range<usize>, sentence: SentenceSpan) -> Edit {
 }
 
 /// Putting `text` in place of the target, fitted to where it lands.
-fn replacement(draft: &str, target: Range<usize>, matched: &str, text: &str) -> Option<Edit> {
+fn replacement(
+    draft: &str,
+    target: Range<usize>,
+    matched: &str,
+    template: &str,
+    text: &str,
+) -> Option<Edit> {
     let before = &draft[..target.start];
     let at_sentence_start = {
         let t = before.trim_end();
         t.is_empty() || sentence_at(draft, target.clone()).start >= t.len()
     };
+    if !fits_where_it_lands(draft, &target, template, at_sentence_start) {
+        return None;
+    }
     let mut words = if at_sentence_start {
         capitalise_first(text)
     } else {
@@ -440,6 +449,52 @@ fn replacement(draft: &str, target: Range<usize>, matched: &str, text: &str) -> 
         range: start..end,
         text: words,
     })
+}
+
+/// Whether a rewrite's shape fits its place, as packs write rewrites:
+///
+/// - one that opens with a capital ("As I understand it, ", "Could you ")
+///   opens a sentence or a clause, so it lands only where one begins;
+/// - one that ends in a word and a space ("It might help to ") leads into
+///   the words after it, so words must follow (one that ends in ", " or
+///   ": " may close its sentence: "I see it differently.");
+/// - a whole statement (opening with a capital, or with "I", and ending
+///   closed: "I see it differently") must not run into the next words
+///   ("I see it differently about the cache").
+///
+/// Lower-case rewrites that end closed ("you often") replace words inside a
+/// sentence and fit anywhere.
+fn fits_where_it_lands(draft: &str, target: &Range<usize>, text: &str, at_start: bool) -> bool {
+    // Judged on the rule's own words: a placeholder ("{first}") takes the
+    // case of the words it stands for.
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let i_word = first_word == "I" || ["I'", "I’"].iter().any(|p| first_word.starts_with(p));
+    let opener = text.chars().next().is_some_and(char::is_uppercase) && !i_word;
+    let open = text.ends_with([' ', ',', ':']);
+    let before = draft[..target.start].trim_end();
+    let at_clause_start = at_start
+        || before.is_empty()
+        || before.ends_with(['.', '!', '?', ':', ';', ',', '—', '–', '(', '\n']);
+    if opener && !at_clause_start {
+        return false;
+    }
+    let rest = draft[target.end..].trim_start_matches([' ', '\t']);
+    // Words after a replaced "Whatever." open the next sentence.
+    let ends_sentence = draft[target.clone()].trim_end().ends_with(['.', '!', '?']);
+    let words_follow = !ends_sentence && rest.starts_with(|c: char| c.is_alphanumeric());
+    let leads_in = text.ends_with(' ')
+        && text
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    if leads_in && !words_follow {
+        return false;
+    }
+    if !open && (opener || i_word) && words_follow {
+        return false;
+    }
+    true
 }
 
 const PRONOUNS: &[&str] = &[
@@ -671,21 +726,21 @@ mod tests {
         check(
             "You need to update it.",
             "You need to",
-            "Could you",
+            "Could you ",
             m,
             "Could you update it.",
         );
         check(
             "Well, you need to update it.",
             "you need to",
-            "Could you",
+            "Could you ",
             m,
             "Well, could you update it.",
         );
         check(
             "so I think it works",
             "I think",
-            "I believe",
+            "I believe ",
             m,
             "so I believe it works",
         );
@@ -945,7 +1000,13 @@ mod tests {
             question: None,
             strength: 1.0,
         };
-        let s = suggest("You need to go", 0..11, &rw("Could you", Scope::Match), &[]).unwrap();
+        let s = suggest(
+            "You need to go",
+            0..11,
+            &rw("Could you ", Scope::Match),
+            &[],
+        )
+        .unwrap();
         assert!(apply("Changed text", &f, &s).is_none());
         assert_eq!(
             apply("You need to go", &f, &s).unwrap().text,

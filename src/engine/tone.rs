@@ -60,12 +60,15 @@ const TOPIC_SHARE: f32 = 0.5;
 pub(super) struct Hit {
     pub token: usize,
     pub valence: f32,
+    /// The word stands inside a flag: its tone is what the flag is about,
+    /// and a negator around it ("no shit") does not turn it warm.
+    pub in_flag: bool,
 }
 
 /// Adds a heat or warmth finding for every sentence whose words lean far
 /// enough either way. `hits` are the lexicon's words in this chunk.
-/// Hits inside the cues found in this chunk (`raw[from..]`) are left out:
-/// a feeling named with care ("you sound frustrated") is not heat.
+/// Negative words inside the cues found in this chunk (`raw[from..]`) and
+/// positive words inside its flags are left out.
 pub(super) fn sentences(
     engine: &Engine,
     f: &Folded,
@@ -80,20 +83,31 @@ pub(super) fn sentences(
     if hits.is_empty() || (heat.is_none() && warmth.is_none() && topic_heat.is_none()) {
         return;
     }
-    let mut cues: Vec<(usize, usize)> = raw[from..]
-        .iter()
-        .filter(|r| engine.library.rules[r.rule].kind == super::Kind::Cue)
-        .map(|r| (r.span.start, r.span.end))
-        .collect();
-    if !cues.is_empty() {
-        cues.sort_unstable();
-        hits.retain(|h| {
-            if h.valence > 0.0 {
-                return true;
-            }
+    // A negative word inside a cue is a feeling named with care; a positive
+    // word inside a flag is praise said in mockery ("nice going, genius").
+    let spans = |kind: super::Kind| {
+        let mut v: Vec<(usize, usize)> = raw[from..]
+            .iter()
+            .filter(|r| engine.library.rules[r.rule].kind == kind)
+            .map(|r| (r.span.start, r.span.end))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (cues, flags) = (spans(super::Kind::Cue), spans(super::Kind::Flag));
+    if !cues.is_empty() || !flags.is_empty() {
+        let inside = |v: &[(usize, usize)], at: usize| {
+            let n = v.partition_point(|c| c.0 <= at);
+            n > 0 && v[..n].iter().rev().take(8).any(|c| c.1 > at)
+        };
+        hits.retain_mut(|h| {
             let at = f.tokens[h.token].byte_start as usize;
-            let n = cues.partition_point(|c| c.0 <= at);
-            !(n > 0 && cues[..n].iter().rev().take(4).any(|c| c.1 > at))
+            h.in_flag = inside(&flags, at);
+            if h.valence > 0.0 {
+                !h.in_flag
+            } else {
+                !inside(&cues, at)
+            }
         });
         if hits.is_empty() {
             return;
@@ -214,7 +228,7 @@ fn sentence_tone(
                 negated = true;
             }
         }
-        if negated {
+        if negated && !h.in_flag {
             v *= NEGATE;
         }
         match but {
