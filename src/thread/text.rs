@@ -109,7 +109,9 @@ impl Headers {
                 continue;
             };
             let chat = first.rest.is_some();
-            let rest = para[1..].iter().filter_map(|l| header(l).filter(|_| chat));
+            let rest = para[1..]
+                .iter()
+                .filter_map(|l| header(l).filter(|h| chat && h.rest.is_some()));
             for head in std::iter::once(first).chain(rest) {
                 any_clear |= !head.ambiguous;
                 names.extend(head.author.map(|a| a.to_lowercase()));

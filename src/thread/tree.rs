@@ -331,14 +331,14 @@ mod tests {
 
     #[test]
     fn tree_answers_the_latest_message_of_the_largest_branch() {
-        // Roots 0 and 7: the conversation forks at 0's replies, 1 (two
-        // messages) and 2 (four); 6 is the latest in 2's branch.
+        // Two roots: the conversation forks at once, and 0's branch (seven
+        // messages) beats 7's; 6 is the latest message in it.
         let tree = Tree::new(&messages(FOREST));
         assert_eq!(tree.branches(), [0, 7]);
-        // Two roots: 0's branch (seven messages) beats 7's.
         assert_eq!(tree.default_answer(), 6);
-        let one_root = &FOREST[..7];
-        let tree = Tree::new(&messages(one_root));
+        // Without 7, the single root leads down to the fork at 0's replies:
+        // 1 (two messages) and 2 (four).
+        let tree = Tree::new(&messages(&FOREST[..7]));
         assert_eq!(tree.branches(), [1, 2]);
         assert_eq!(tree.default_answer(), 6);
     }
