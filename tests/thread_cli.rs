@@ -152,7 +152,7 @@ fn bad_input_exits_2_with_one_line_on_stderr() {
                 "9".into(),
             ],
             b"",
-            "github-comments.json: github: --reply-to 9: the thread has 4 messages (use 1 to 4)\n",
+            "github-comments.json: github: --reply-to 9: the thread has 4 messages (use 1 to 4, an author's name, or id:ID)\n",
         ),
         (
             vec!["-".into()],
@@ -269,4 +269,84 @@ fn shared_real_threads_show() {
             );
         }
     }
+}
+
+/// `thread show FILE --reply-to R --format json`'s answered index.
+#[track_caller]
+fn answering(file: &str, reply_to: &str) -> serde_json::Value {
+    let (code, stdout, stderr) = show(
+        &[&path(file), "--reply-to", reply_to, "--format", "json"],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    value["answering"].clone()
+}
+
+#[test]
+fn reply_to_accepts_a_number_an_author_or_a_source_id() {
+    assert_eq!(answering("reddit-thread.json", "2"), 1);
+    // An author: their most recent message, whatever the case.
+    assert_eq!(answering("reddit-thread.json", "DEVON_O"), 4);
+    assert_eq!(answering("reddit-thread.json", "marta_k"), 2);
+    // The id in the source, with or without `id:` and Reddit's prefix.
+    assert_eq!(answering("reddit-thread.json", "id:t1_c3"), 3);
+    assert_eq!(answering("reddit-thread.json", "c3"), 3);
+    assert_eq!(answering("list.mbox", "id:<m2@example.es>"), 1);
+    // A number past the last message may be an id (Hacker News items).
+    assert_eq!(answering("hn-item.json", "3005"), 4);
+}
+
+#[test]
+fn json_carries_each_messages_source_id() {
+    let (code, stdout, _) = show(&[&path("reddit-thread.json"), "--format", "json"], None);
+    assert_eq!(code, 0);
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let ids: Vec<_> = value["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["source_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["abc1", "c1", "c2", "c3", "c4"]);
+    // Fields the schema had before stay as they were.
+    let first = &value["messages"][0];
+    for key in ["author", "time", "body", "reply_to"] {
+        assert!(first.get(key).is_some(), "{key} missing");
+    }
+}
+
+#[test]
+fn unknown_reply_to_names_the_authors() {
+    let out = tactful()
+        .current_dir(fixture(""))
+        .args([
+            "thread",
+            "show",
+            "reddit-thread.json",
+            "--reply-to",
+            "Whoever",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    insta::assert_snapshot!(stderr, @r#"tactful: reddit-thread.json: reddit: --reply-to "Whoever": no message by that author; the authors are devon_o, marta_k, tomas_h"#);
+}
+
+#[test]
+fn reply_command_checks_reply_to_before_opening_the_screen() {
+    let out = tactful()
+        .args(["reply", &path("markdown-headers.md"), "--reply-to", "id:7"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "markdown-headers.md: text: --reply-to id:7: this text thread has no message ids"
+        ),
+        "{stderr}"
+    );
 }

@@ -71,6 +71,10 @@ snapshot_tests! {
     mastodon_status_and_context: "mastodon-status-and-context.json" => Mastodon, 4;
     discourse_topic_with_quote: "discourse-topic.json" => Discourse, 4;
     hacker_news_algolia_item: "hn-item.json" => HackerNews, 5;
+    email_apple_mail_attribution_inside_the_quote: "email-apple-mail-reply.eml" => Email, 3;
+    email_format_flowed_rejoined: "email-flowed-thunderbird.eml" => Email, 2;
+    mbox_in_date_order: "mbox-out-of-order.mbox" => Mbox, 5;
+    github_quote_replies: "github-quote-replies.json" => Github, 7;
 }
 
 #[test]

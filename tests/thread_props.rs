@@ -1,5 +1,6 @@
-//! Property tests: no input makes an importer panic, and nothing that
-//! comes out of an import carries a control character.
+//! Property tests: no input makes an importer panic, nothing that comes
+//! out of an import carries a control character, and the replies always
+//! form a well-formed tree.
 
 use proptest::prelude::*;
 use tactful::thread::{self, Format, sanitize};
@@ -83,11 +84,15 @@ fn check(bytes: &[u8], name: &str, from: Option<Format>) {
             assert!(clean(&m.body));
             assert!(m.author.as_deref().is_none_or(clean));
             assert!(m.time.as_deref().is_none_or(clean));
-            assert!(
-                m.reply_to
-                    .is_none_or(|r| r < thread.messages.len() && r != i)
-            );
+            // A reply always names an earlier message: no cycles.
+            assert!(m.reply_to.is_none_or(|r| r < i));
+            assert!(m.source_id.as_deref().is_none_or(clean));
         }
+        let tree = thread.tree();
+        let mut order = tree.order();
+        order.sort_unstable();
+        assert!(order.iter().copied().eq(0..thread.messages.len()));
+        assert!(tree.default_answer() < thread.messages.len());
     }
 }
 

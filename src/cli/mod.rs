@@ -120,9 +120,10 @@ pub struct ReplyArgs {
     /// Force the thread format.
     #[arg(long, value_name = "FORMAT")]
     pub from: Option<String>,
-    /// Answer message N (1-based) instead of the last one.
-    #[arg(long, value_name = "N")]
-    pub reply_to: Option<usize>,
+    /// Answer this message instead of the default: its number (1-based),
+    /// an author's name (their latest message), or id:ID (its id in the source).
+    #[arg(long, value_name = "MESSAGE")]
+    pub reply_to: Option<crate::thread::MessageRef>,
 }
 
 #[derive(Debug, Args)]
@@ -142,9 +143,10 @@ pub enum ThreadAction {
         /// hackernews (hn).
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
-        /// Answer message N (1-based) instead of the last one.
-        #[arg(long, value_name = "N")]
-        reply_to: Option<usize>,
+        /// Answer this message instead of the default: its number (1-based),
+        /// an author's name (their latest message), or id:ID (its id in the source).
+        #[arg(long, value_name = "MESSAGE")]
+        reply_to: Option<crate::thread::MessageRef>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,

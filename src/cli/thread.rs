@@ -5,10 +5,14 @@
 //! JSON output, schema version 1: one object
 //! `{"schema_version": 1, "title": string|null, "format": "text"|"email"|…,
 //!   "messages": [{"author": string|null, "time": string|null,
-//!                 "body": string, "reply_to": number|null}],
+//!                 "body": string, "reply_to": number|null,
+//!                 "source_id": string|null}],
 //!   "answering": number}`.
-//! `reply_to` and `answering` are 0-based indices into `messages`. Adding a
-//! field keeps the version; renaming or removing one bumps it.
+//! `reply_to` and `answering` are 0-based indices into `messages`;
+//! `reply_to` is always smaller than the message's own index. `source_id`
+//! is the message's id in the source (a Reddit comment id, an email
+//! Message-ID, …; see `thread::Message`), which `--reply-to id:ID` accepts.
+//! Adding a field keeps the version; renaming or removing one bumps it.
 
 use std::io::{self, Write};
 
@@ -35,7 +39,7 @@ pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
                 .transpose()
                 .context("--from")?;
             let parsed = thread::load(&thread, from)?
-                .with_reply_to(reply_to)
+                .answer(reply_to.as_ref())
                 .map_err(|mut err| {
                     err.file = if thread.as_os_str() == "-" {
                         "<stdin>".into()

@@ -77,6 +77,11 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
                 .get("reply_to_post_number")
                 .and_then(Value::as_u64)
                 .and_then(|n| index.get(&n).copied()),
+            // The number people see and link to (`/t/slug/ID/5`).
+            source_id: post
+                .get("post_number")
+                .and_then(Value::as_u64)
+                .map(|n| n.to_string()),
         })
         .collect();
     Ok(Thread::new(Format::Discourse, title, messages))

@@ -1,12 +1,17 @@
 //! Email: one RFC 5322 message (`.eml`) or an mbox archive. MIME, charsets,
 //! transfer encodings and multipart are mail-parser's; this module picks
-//! the body (text/plain first, else text/html as text), and turns quoted
-//! "On … wrote:" chains into the earlier messages they quote.
+//! the body (text/plain first, else text/html as text), rejoins
+//! `format=flowed` text (see `flowed`), and turns quoted "On … wrote:"
+//! chains into the earlier messages they quote.
+//!
+//! An mbox is read in date order (see [`parse_mbox`]) and threaded by
+//! `In-Reply-To` and `References`, and by the quotes when those are missing.
 
 use std::collections::HashMap;
 
-use mail_parser::MessageParser;
+use mail_parser::{MessageParser, MimeHeaders};
 
+use super::flowed;
 use super::quotes::{self, Piece};
 use super::{Format, ImportError, Message, Thread, html};
 
@@ -18,6 +23,8 @@ const MAILMAN_SCRUBBED: &str = "-------------- next part --------------";
 struct Mail {
     author: Option<String>,
     time: Option<String>,
+    /// Unix seconds of a valid `Date:`.
+    timestamp: Option<i64>,
     subject: Option<String>,
     message_id: Option<String>,
     parent_ids: Vec<String>,
@@ -47,6 +54,15 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Thread, ImportError> {
                 },
                 body: piece.body,
                 reply_to: i.checked_sub(1),
+                // The mail's own id; the message it quotes last is the one
+                // it answers, named by its In-Reply-To.
+                source_id: if newest {
+                    mail.message_id.clone()
+                } else if i + 2 == count {
+                    mail.parent_ids.first().cloned()
+                } else {
+                    None
+                },
             }
         })
         .collect();
@@ -81,9 +97,11 @@ fn read_mail(bytes: &[u8]) -> Result<Mail, ImportError> {
                 .or(addr.address())
                 .map(|s| display_name(s.trim()))
         });
-    let time = match message.date() {
-        Some(date) if date.is_valid() => Some(date.to_rfc3339()),
-        _ => message
+    let valid_date = message.date().filter(|d| d.is_valid());
+    let timestamp = valid_date.map(|d| d.to_timestamp());
+    let time = match valid_date {
+        Some(date) => Some(date.to_rfc3339()),
+        None => message
             .header_raw("Date")
             .map(|raw| String::from_utf8_lossy(raw.as_bytes()).trim().to_string()),
     };
@@ -105,6 +123,7 @@ fn read_mail(bytes: &[u8]) -> Result<Mail, ImportError> {
     Ok(Mail {
         author,
         time,
+        timestamp,
         subject,
         message_id: message.message_id().map(str::to_string),
         parent_ids,
@@ -124,14 +143,23 @@ fn display_name(from: &str) -> String {
     from.to_string()
 }
 
-/// text/plain if there is one, else the HTML body as text.
+/// text/plain if there is one (rejoined when it is `format=flowed`), else
+/// the HTML body as text.
 fn body_text(message: &mail_parser::Message<'_>) -> String {
-    if let Some(text) = message
+    if let Some(part) = message
         .text_bodies()
         .find(|p| p.is_text() && !p.is_text_html())
-        .and_then(|p| p.text_contents())
-        .filter(|text| !text.trim().is_empty())
+        && let Some(text) = part.text_contents().filter(|t| !t.trim().is_empty())
     {
+        let param = |name: &str| {
+            part.content_type()
+                .and_then(|ct| ct.attributes())
+                .and_then(|attrs| attrs.iter().find(|a| a.name.eq_ignore_ascii_case(name)))
+                .map(|a| a.value.trim().to_ascii_lowercase())
+        };
+        if param("format").as_deref() == Some("flowed") {
+            return flowed::unflow(text, param("delsp").as_deref() == Some("yes"));
+        }
         return text.to_string();
     }
     if let Some(html_part) = message.html_bodies().find(|p| p.is_text_html())
@@ -173,9 +201,10 @@ fn has_header_block(bytes: &[u8]) -> bool {
 }
 
 /// Split an mbox at its "From " lines (a "From " line at the start or after
-/// a blank line, as mboxo/mboxrd write them), undo ">From " escaping, and
-/// thread the messages. Written here rather than with mail-parser's mbox
-/// reader so errors can say the line of the broken message.
+/// a blank line, as mboxo/mboxrd write them), undo ">From " escaping, put
+/// the messages in date order ([`date_order`]) and thread them. Written here
+/// rather than with mail-parser's mbox reader so errors can say the line of
+/// the broken message.
 pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Thread, ImportError> {
     let fail = |e: ImportError| e.format(Format::Mbox.name());
     if !bytes.starts_with(b"From ") {
@@ -237,8 +266,73 @@ pub(crate) fn parse_mbox(bytes: &[u8]) -> Result<Thread, ImportError> {
             }
         }
     }
+    let mails = date_order(mails);
     let title = mails.iter().find_map(|m| m.subject.clone());
     Ok(Thread::new(Format::Mbox, title, thread_mails(mails)))
+}
+
+/// The mails of an archive in the order they were written:
+/// - by `Date:`; mails with the same date keep their order in the file;
+/// - a mail without a usable date (none, or one that does not parse) keeps
+///   its place after the mail before it in the file (it takes that mail's
+///   date; at the very start, it comes first);
+/// - a reply never comes before the mail it answers (`In-Reply-To`,
+///   `References`): one dated earlier (a sender's clock was wrong) waits and
+///   follows it. Mails whose links go round in a circle are placed by date.
+fn date_order(mails: Vec<Mail>) -> Vec<Mail> {
+    let mut key = i64::MIN;
+    let keys: Vec<i64> = mails
+        .iter()
+        .map(|m| {
+            key = m.timestamp.unwrap_or(key);
+            key
+        })
+        .collect();
+    let mut sorted: Vec<(i64, Mail)> = keys.into_iter().zip(mails).collect();
+    // Stable: equal keys keep the file's order.
+    sorted.sort_by_key(|(k, _)| *k);
+    let mails: Vec<Mail> = sorted.into_iter().map(|(_, m)| m).collect();
+
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    for (k, mail) in mails.iter().enumerate() {
+        if let Some(id) = &mail.message_id {
+            position.entry(id.as_str()).or_insert(k);
+        }
+    }
+    let parent: Vec<Option<usize>> = mails
+        .iter()
+        .enumerate()
+        .map(|(k, mail)| {
+            mail.parent_ids
+                .iter()
+                .find_map(|id| position.get(id.as_str()).copied().filter(|&p| p != k))
+        })
+        .collect();
+    let n = mails.len();
+    let mut placed = vec![false; n];
+    let mut waiting: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut order = Vec::with_capacity(n);
+    let mut place = |k: usize, placed: &mut Vec<bool>, waiting: &mut Vec<Vec<usize>>| {
+        let mut stack = vec![k];
+        while let Some(x) = stack.pop() {
+            placed[x] = true;
+            order.push(x);
+            stack.extend(std::mem::take(&mut waiting[x]).into_iter().rev());
+        }
+    };
+    for (k, p) in parent.iter().enumerate() {
+        match *p {
+            Some(p) if !placed[p] => waiting[p].push(k),
+            _ => place(k, &mut placed, &mut waiting),
+        }
+    }
+    for k in 0..n {
+        if !placed[k] {
+            place(k, &mut placed, &mut waiting);
+        }
+    }
+    let mut slots: Vec<Option<Mail>> = mails.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|k| slots[k].take()).collect()
 }
 
 /// "Name: value", the name without spaces or controls.
@@ -281,6 +375,15 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
         }
         if parent.is_none() && !chain.is_empty() {
             parent = push_chain(&mut messages, chain);
+            // The message quoted last is the one the mail answers: it
+            // carries the In-Reply-To id, and later replies to that id
+            // hang from it.
+            if let (Some(p), Some(id)) = (parent, mail.parent_ids.first())
+                && !by_id.contains_key(id)
+            {
+                messages[p].source_id = Some(id.clone());
+                by_id.insert(id.clone(), p);
+            }
         }
         if own.body.trim().is_empty() {
             // Only a quote (a bare forward): the mail adds no words; replies
@@ -300,6 +403,7 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
             time: mail.time,
             body: own.body,
             reply_to: parent,
+            source_id: mail.message_id,
         });
     }
     messages
@@ -332,10 +436,8 @@ fn push_chain(messages: &mut Vec<Message>, chain: Vec<Piece>) -> Option<usize> {
     let mut last = None;
     for piece in chain {
         messages.push(Message {
-            author: piece.author,
-            time: piece.time,
-            body: piece.body,
             reply_to: last,
+            ..Message::new(piece.author, piece.time, piece.body)
         });
         last = Some(messages.len() - 1);
     }
@@ -428,6 +530,102 @@ mod tests {
         let thread = parse_eml(mail.as_bytes()).unwrap();
         assert_eq!(thread.messages.len(), 1);
         assert_eq!(thread.messages[0].author.as_deref(), Some("Ann"));
+    }
+
+    #[track_caller]
+    fn mbox(mails: &[(&str, Option<&str>, Option<&str>)]) -> Vec<String> {
+        let mut text = String::new();
+        for (id, date, parent) in mails {
+            text.push_str(&format!(
+                "From x Mon Mar  4 10:00:00 2024\nFrom: {id}@example.org\n"
+            ));
+            if let Some(date) = date {
+                text.push_str(&format!("Date: {date}\n"));
+            }
+            text.push_str(&format!("Message-ID: <{id}@example.org>\n"));
+            if let Some(parent) = parent {
+                text.push_str(&format!("In-Reply-To: <{parent}@example.org>\n"));
+            }
+            text.push_str(&format!("\nSaid by {id}.\n\n"));
+        }
+        parse_mbox(text.as_bytes())
+            .unwrap()
+            .messages
+            .into_iter()
+            .map(|m| {
+                m.body
+                    .trim()
+                    .trim_start_matches("Said by ")
+                    .trim_end_matches('.')
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mbox_is_read_in_date_order() {
+        let order = mbox(&[
+            ("c", Some("Wed, 6 Mar 2024 10:00:00 +0000"), None),
+            ("a", Some("Mon, 4 Mar 2024 10:00:00 +0000"), None),
+            // An hour later than a, written in another zone.
+            ("b", Some("Mon, 4 Mar 2024 12:00:00 +0100"), None),
+        ]);
+        assert_eq!(order, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn mail_without_a_usable_date_keeps_its_place_after_the_one_before_it() {
+        let order = mbox(&[
+            ("x", None, None),
+            ("c", Some("Wed, 6 Mar 2024 10:00:00 +0000"), None),
+            ("d", Some("the day after"), None),
+            ("a", Some("Mon, 4 Mar 2024 10:00:00 +0000"), None),
+        ]);
+        assert_eq!(order, ["x", "a", "c", "d"]);
+        // Same dates: file order.
+        let same = Some("Mon, 4 Mar 2024 10:00:00 +0000");
+        assert_eq!(mbox(&[("b", same, None), ("a", same, None)]), ["b", "a"]);
+    }
+
+    #[test]
+    fn reply_dated_before_its_parent_follows_it() {
+        let order = mbox(&[
+            ("a", Some("Mon, 4 Mar 2024 10:00:00 +0000"), None),
+            ("r", Some("Mon, 4 Mar 2024 09:00:00 +0000"), Some("b")),
+            ("b", Some("Mon, 4 Mar 2024 11:00:00 +0000"), Some("a")),
+            ("c", Some("Mon, 4 Mar 2024 12:00:00 +0000"), None),
+        ]);
+        assert_eq!(order, ["a", "b", "r", "c"]);
+        // Links that go round in a circle fall back to the dates.
+        let circle = mbox(&[
+            ("p", Some("Mon, 4 Mar 2024 11:00:00 +0000"), Some("q")),
+            ("q", Some("Mon, 4 Mar 2024 10:00:00 +0000"), Some("p")),
+        ]);
+        assert_eq!(circle.len(), 2);
+    }
+
+    #[test]
+    fn flowed_body_is_rejoined_before_quotes_are_split() {
+        let mail = "From: Bo <b@example.org>\nSubject: x\nContent-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\n\nOn Mon, 4 Mar 2024, Ann wrote:\n> It is bro \n> ken.\n\nIt is not \nbroken.\n";
+        let thread = parse_eml(mail.as_bytes()).unwrap();
+        let bodies: Vec<_> = thread.messages.iter().map(|m| m.body.as_str()).collect();
+        assert_eq!(bodies, ["It is broken.", "It is notbroken."]);
+        // Without format=flowed, trailing spaces are only spaces.
+        let fixed = mail.replace("; format=flowed; delsp=yes", "");
+        let thread = parse_eml(fixed.as_bytes()).unwrap();
+        // (Before `finish` tidies trailing spaces.)
+        assert_eq!(thread.messages[1].body, "It is not \nbroken.");
+    }
+
+    #[test]
+    fn quoted_message_carries_the_in_reply_to_id() {
+        let thread = parse_eml(REPLY.as_bytes()).unwrap();
+        let ids: Vec<_> = thread
+            .messages
+            .iter()
+            .map(|m| m.source_id.as_deref())
+            .collect();
+        assert_eq!(ids, [Some("a@example.org"), Some("b@example.org")]);
     }
 
     #[test]

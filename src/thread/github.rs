@@ -4,6 +4,11 @@
 //! `gh pr view --json` output (`author`, `comments`, `reviews`).
 //!
 //! Bodies are Markdown and are kept as written (CRLF is normalised later).
+//!
+//! GitHub issues are flat, but two things make a reply answer a particular
+//! comment: a pull-request review comment's `in_reply_to_id`, and a *quote
+//! reply*: a comment that opens with `>` lines quoting an earlier comment
+//! answers it (see [`quote_replies`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -101,14 +106,16 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
         .enumerate()
         .filter_map(|(i, e)| e.id.clone().map(|id| (id, i)))
         .collect();
-    let messages = entries
+    let mut messages: Vec<Message> = entries
         .into_iter()
         .map(|e| {
             let mut message = e.message;
             message.reply_to = e.reply_to_id.and_then(|id| index.get(&id).copied());
+            message.source_id = e.id;
             message
         })
         .collect();
+    quote_replies(&mut messages);
     Ok(Thread::new(Format::Github, title, messages))
 }
 
@@ -134,13 +141,73 @@ fn entry(item: &Value, is_root: bool) -> Entry {
         id: id_field(item, "id"),
         reply_to_id: id_field(item, "in_reply_to_id"),
         is_root,
-        message: Message {
-            author,
-            time,
-            body,
-            reply_to: None,
-        },
+        message: Message::new(author, time, body),
     }
+}
+
+/// How far back a quote reply is looked for, in messages: a quote answers
+/// something recent, and the bound keeps a huge export linear.
+const QUOTE_LOOKBACK: usize = 256;
+
+/// The fewest words an opening quote needs to name the comment it quotes
+/// ("> No." could quote anyone).
+const QUOTE_MIN_WORDS: usize = 2;
+
+/// A comment without a link that opens with a quote (its first non-blank
+/// line starts with `>`) answers the most recent earlier message whose own
+/// words (its lines outside quotes) contain the quoted words, compared as
+/// lowercase words so that Markdown and line breaks do not matter. Only the
+/// quote's first level counts: `>>` lines are what the quoted comment
+/// itself quoted. A quote of fewer than [`QUOTE_MIN_WORDS`] words links
+/// nothing, and only the [`QUOTE_LOOKBACK`] messages before are searched.
+fn quote_replies(messages: &mut [Message]) {
+    let own: Vec<String> = messages
+        .iter()
+        .map(|m| {
+            let text: Vec<&str> = m
+                .body
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('>'))
+                .collect();
+            format!(" {} ", words(&text.join("\n")))
+        })
+        .collect();
+    for (j, message) in messages.iter_mut().enumerate().skip(1) {
+        if message.reply_to.is_some() {
+            continue;
+        }
+        let Some(quote) = opening_quote(&message.body) else {
+            continue;
+        };
+        let needle = format!(" {quote} ");
+        let from = j.saturating_sub(QUOTE_LOOKBACK);
+        message.reply_to = (from..j).rev().find(|&i| own[i].contains(&needle));
+    }
+}
+
+/// The first-level words of the quote a body opens with, when there are
+/// enough of them.
+fn opening_quote(body: &str) -> Option<String> {
+    let mut quoted = Vec::new();
+    for line in body.lines().skip_while(|l| l.trim().is_empty()) {
+        let Some(rest) = line.trim_start().strip_prefix('>') else {
+            break;
+        };
+        if !rest.trim_start().starts_with('>') {
+            quoted.push(rest);
+        }
+    }
+    let quote = words(&quoted.join("\n"));
+    (quote.split(' ').count() >= QUOTE_MIN_WORDS).then_some(quote)
+}
+
+/// Lowercase runs of letters and digits, one space apart.
+fn words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -207,6 +274,23 @@ mod tests {
         let values = values(text).unwrap();
         assert!(matches(&values));
         assert_eq!(import(&values).unwrap().messages[0].body, "No.");
+    }
+
+    #[test]
+    fn quote_reply_answers_the_comment_it_quotes() {
+        let text = r#"{"title":"Crash","user":{"login":"ann"},"body":"It crashes on start.","created_at":"2024-03-04T10:00:00Z"}
+[{"id":1,"user":{"login":"bo"},"body":"Works for me. Did you *clear the cache*?","created_at":"2024-03-04T11:00:00Z"},
+ {"id":2,"user":{"login":"cy"},"body":"Same here.","created_at":"2024-03-04T12:00:00Z"},
+ {"id":3,"user":{"login":"ann"},"body":"> Did you clear the\r\n> cache?\r\n\r\nYes, twice.","created_at":"2024-03-04T13:00:00Z"},
+ {"id":4,"user":{"login":"bo"},"body":"> Yes\n\nGood.","created_at":"2024-03-04T14:00:00Z"},
+ {"id":5,"user":{"login":"cy"},"body":"\n> > Did you clear the cache?\n> Yes, twice.\n\nThen it is not the cache.","created_at":"2024-03-04T15:00:00Z"},
+ {"id":6,"user":{"login":"dee"},"body":"> it crashes on start\n\nOn mine too.","created_at":"2024-03-04T16:00:00Z"}]"#;
+        let thread = import(&values(text).unwrap()).unwrap();
+        let parents: Vec<_> = thread.messages.iter().map(|m| m.reply_to).collect();
+        // 3 quotes bo (1); 4 quotes one word; 5 quotes ann's own words in
+        // 3, not the cache question 3 quoted; 6 quotes the issue.
+        assert_eq!(parents, [None, None, None, Some(1), None, Some(3), Some(0)]);
+        assert_eq!(thread.messages[3].source_id.as_deref(), Some("3"));
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! Hacker News: an Algolia item (`/api/v1/items/ID`, with nested
-//! `children` and HTML `text`), or a single Firebase item (`by`, `text`,
-//! `time`). Deleted comments have no author and no text; they are kept as
-//! "[deleted]" only when replies hang from them.
+//! `children` and HTML `text`), or Firebase items (`by`, `text`, `time`,
+//! `parent`), one or several, linked by their `parent` ids. Deleted
+//! comments have no author and no text; they are kept as "[deleted]" only
+//! when replies hang from them.
+
+use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::html;
-use super::json::{flatten, str_field};
+use super::json::{flatten, id_field, str_field};
 use super::time::from_unix;
 use super::{Format, ImportError, Message, Thread};
 
@@ -30,6 +33,7 @@ pub(crate) fn matches(values: &[Value]) -> bool {
 pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
     let mut title = None;
     let mut messages = Vec::new();
+    let mut parents = Vec::new();
     for item in flatten(values) {
         if is_algolia(item) {
             walk(item, None, &mut title, &mut messages, 0);
@@ -42,7 +46,20 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
                 time: item.get("time").and_then(Value::as_f64).and_then(from_unix),
                 body: body(item),
                 reply_to: None,
+                source_id: id_field(item, "id"),
             });
+            parents.push((messages.len() - 1, id_field(item, "parent")));
+        }
+    }
+    // Firebase items stand alone and name their parent by id.
+    if !parents.is_empty() {
+        let by_id: HashMap<String, usize> = messages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| m.source_id.clone().map(|id| (id, i)))
+            .collect();
+        for (index, parent) in parents {
+            messages[index].reply_to = parent.and_then(|p| by_id.get(&p).copied());
         }
     }
     if messages.is_empty() {
@@ -96,6 +113,7 @@ fn walk(
         time,
         body: text,
         reply_to: parent,
+        source_id: id_field(item, "id"),
     });
     if depth < 512 {
         for child in children {
@@ -108,6 +126,29 @@ fn walk(
 mod tests {
     use super::*;
     use crate::thread::json::values;
+
+    #[test]
+    fn firebase_items_link_by_parent_id() {
+        let text = r#"{"by":"ann","id":10,"kids":[11],"time":1709546400,"title":"Ask HN: tabs?","type":"story"}
+{"by":"bo","id":11,"kids":[12],"parent":10,"text":"Spaces.","time":1709546500,"type":"comment"}
+{"by":"cy","id":12,"parent":11,"text":"Tabs.","time":1709546600,"type":"comment"}
+{"by":"dee","id":13,"parent":99,"text":"Elsewhere.","time":1709546700,"type":"comment"}"#;
+        let thread = import(&values(text).unwrap()).unwrap();
+        let got: Vec<_> = thread
+            .messages
+            .iter()
+            .map(|m| (m.source_id.as_deref(), m.reply_to))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("10"), None),
+                (Some("11"), Some(0)),
+                (Some("12"), Some(1)),
+                (Some("13"), None)
+            ]
+        );
+    }
 
     #[test]
     fn algolia_tree_with_deleted_comment() {

@@ -114,6 +114,7 @@ fn message(status: &Value, by_id: &HashMap<String, usize>) -> Message {
         time: str_field(status, "created_at").map(str::to_string),
         body,
         reply_to: id_field(status, "in_reply_to_id").and_then(|id| by_id.get(&id).copied()),
+        source_id: id_field(status, "id"),
     }
 }
 

@@ -5,6 +5,13 @@
 //! This module is pure: it never prints and never touches the terminal. Text
 //! that comes out of it has been through [`sanitize::sanitize`], so callers
 //! may draw it as is.
+//!
+//! The replies of a thread form a forest: [`Message::reply_to`] always names
+//! an earlier message. [`tree::Tree`] computes what a view of that forest
+//! needs (depth, children, the visible order with branches collapsed, the
+//! default message to answer); [`MessageRef`] names a message the way a
+//! person does on the command line (`--reply-to 3`, `--reply-to ann`,
+//! `--reply-to id:t1_abc`).
 
 use std::fmt;
 use std::io::Read;
@@ -16,6 +23,7 @@ use serde::{Deserialize, Serialize};
 mod detect;
 mod discourse;
 mod email;
+mod flowed;
 mod github;
 mod hackernews;
 pub mod html;
@@ -24,10 +32,14 @@ mod mastodon;
 mod quotes;
 mod reddit;
 pub mod sanitize;
+mod select;
 mod text;
 mod time;
+pub mod tree;
 
 pub use sanitize::sanitize;
+pub use select::MessageRef;
+pub use tree::Tree;
 
 /// The largest thread tactful reads, in bytes. Bigger files are refused
 /// before they are read.
@@ -39,7 +51,9 @@ pub struct Thread {
     pub title: Option<String>,
     pub format: Format,
     pub messages: Vec<Message>,
-    /// 0-based index into `messages` of the message the user is answering.
+    /// 0-based index into `messages` of the message the user is answering:
+    /// the one the export itself centres on (a Mastodon status fetched with
+    /// its context), otherwise [`Tree::default_answer`].
     pub answering: usize,
 }
 
@@ -51,8 +65,31 @@ pub struct Message {
     /// otherwise the text of an attribution line.
     pub time: Option<String>,
     pub body: String,
-    /// 0-based index into `messages` of the message this one answers.
+    /// 0-based index into `messages` of the message this one answers. It is
+    /// always an earlier message (`reply_to < own index`): an import drops
+    /// links that point at the message itself, forward or out of the thread,
+    /// so the replies form a forest and never a cycle.
     pub reply_to: Option<usize>,
+    /// The message's id in the source, when the source has one: a Reddit
+    /// comment's `id` (`kx3b2a`), a Hacker News item id, a Mastodon status
+    /// id, a Discourse `post_number`, a GitHub comment id, an email's
+    /// Message-ID (without the angle brackets). `--reply-to id:ID` finds a
+    /// message by it.
+    #[serde(default)]
+    pub source_id: Option<String>,
+}
+
+impl Message {
+    /// A message with no link and no source id.
+    pub(crate) fn new(author: Option<String>, time: Option<String>, body: String) -> Message {
+        Message {
+            author,
+            time,
+            body,
+            reply_to: None,
+            source_id: None,
+        }
+    }
 }
 
 /// The formats tactful imports.
@@ -381,15 +418,22 @@ pub(crate) fn utf8(bytes: &[u8], format: Format) -> Result<&str, ImportError> {
 }
 
 impl Thread {
-    /// A thread of `messages` answering the last one.
-    pub(crate) fn new(format: Format, title: Option<String>, messages: Vec<Message>) -> Thread {
-        let answering = messages.len().saturating_sub(1);
+    /// A thread of `messages` with its links checked (see
+    /// [`Message::reply_to`]), answering [`Tree::default_answer`].
+    pub(crate) fn new(format: Format, title: Option<String>, mut messages: Vec<Message>) -> Thread {
+        drop_bad_links(&mut messages);
+        let answering = Tree::new(&messages).default_answer();
         Thread {
             title,
             format,
             messages,
             answering,
         }
+    }
+
+    /// The reply structure of this thread.
+    pub fn tree(&self) -> Tree {
+        Tree::new(&self.messages)
     }
 
     /// Answer message `n` (1-based) instead of the one the import chose.
@@ -422,14 +466,38 @@ impl Thread {
             message.time = clean_opt(message.time.take());
             message.body = tidy_body(&sanitize(&message.body));
         }
+        self.source_ids();
+        drop_bad_links(&mut self.messages);
         let len = self.messages.len();
-        for (i, message) in self.messages.iter_mut().enumerate() {
-            if message.reply_to.is_some_and(|r| r >= len || r == i) {
-                message.reply_to = None;
-            }
-        }
         if self.answering >= len {
             self.answering = len.saturating_sub(1);
+        }
+    }
+}
+
+impl Thread {
+    /// Source ids are sanitised like every string, and an id names one
+    /// message: a later message under an id already seen (a re-post) keeps
+    /// no id.
+    fn source_ids(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        for message in &mut self.messages {
+            message.source_id = clean_opt(message.source_id.take());
+            if let Some(id) = &message.source_id
+                && !seen.insert(id.clone())
+            {
+                message.source_id = None;
+            }
+        }
+    }
+}
+
+/// A reply names an earlier message, or none: links to the message itself,
+/// to a later one or out of the thread are dropped.
+fn drop_bad_links(messages: &mut [Message]) {
+    for (i, message) in messages.iter_mut().enumerate() {
+        if message.reply_to.is_some_and(|r| r >= i) {
+            message.reply_to = None;
         }
     }
 }
@@ -440,8 +508,16 @@ fn clean_opt(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Drop trailing spaces on lines and blank lines at both ends.
+/// Drop trailing spaces on lines, blank lines at both ends, and byte-order
+/// marks (invisible; mail clients leave one where a quoted part began).
 pub(crate) fn tidy_body(body: &str) -> String {
+    let unmarked;
+    let body = if body.contains('\u{feff}') {
+        unmarked = body.replace('\u{feff}', "");
+        unmarked.as_str()
+    } else {
+        body
+    };
     let mut out = String::with_capacity(body.len());
     for line in body.lines() {
         out.push_str(line.trim_end());
@@ -531,6 +607,11 @@ mod tests {
     #[test]
     fn tidy_body_keeps_first_line_indent_and_drops_blank_edges() {
         assert_eq!(tidy_body("\n\n    code\ntext  \n\n"), "    code\ntext");
+    }
+
+    #[test]
+    fn tidy_body_drops_byte_order_marks() {
+        assert_eq!(tidy_body("\u{feff}It was.\nok\u{feff}"), "It was.\nok");
     }
 
     #[test]

@@ -111,7 +111,9 @@ const DATE_WORDS: &[&str] = &[
 /// Parse one (possibly re-joined) line as an attribution line.
 pub(crate) fn attribution(line: &str) -> Option<Attribution> {
     let line = line.trim();
-    if line.len() > 300 || !line.ends_with(':') {
+    // A quoted line is someone else's text; an attribution quoted along
+    // with it is found by unquoting (see `attribution_inside_quote`).
+    if line.len() > 300 || !line.ends_with(':') || line.starts_with('>') {
         return None;
     }
     for (prefix, suffix) in DATE_NAME {
@@ -325,11 +327,16 @@ fn unquote(line: &str) -> &str {
 }
 
 /// The first attribution line followed by a quote block (or an Outlook
-/// "Original Message" header block), and what it splits the body into.
+/// "Original Message" header block, or a quote block that opens with its
+/// own attribution, as Apple Mail writes it), and what it splits the body
+/// into.
 fn find_quote(lines: &[&str]) -> Option<Found> {
     let mut i = 0;
     while i < lines.len() {
         if let Some(found) = outlook_block(lines, i) {
+            return Some(found);
+        }
+        if let Some(found) = attribution_inside_quote(lines, i) {
             return Some(found);
         }
         // An attribution may be wrapped over two lines.
@@ -411,6 +418,96 @@ fn find_quote(lines: &[&str]) -> Option<Found> {
         });
     }
     None
+}
+
+/// Apple Mail (macOS and iOS) puts the attribution inside the quote:
+///
+/// ```text
+/// Not on my machine.
+///
+/// > On 4 Mar 2024, at 22:02, Dana Whitfield <dana@example.org> wrote:
+/// >
+/// > It crashes on start.
+/// ```
+///
+/// A quote block (starting at `i`, after a non-quote line or at the top)
+/// whose first words are an attribution: the rest of the block is the
+/// named person's message. Nested replies repeat the shape one level down
+/// (`>> On …`), which the recursion of [`split_chain`] unwraps.
+fn attribution_inside_quote(lines: &[&str], i: usize) -> Option<Found> {
+    if !is_quote(lines[i]) || (i > 0 && is_quote(lines[i - 1])) {
+        return None;
+    }
+    // The block: quote lines, with blank lines inside it.
+    let mut end = i;
+    let mut last_quote = i;
+    while end < lines.len() && (is_quote(lines[end]) || lines[end].trim().is_empty()) {
+        if is_quote(lines[end]) {
+            last_quote = end;
+        }
+        end += 1;
+    }
+    let end = last_quote + 1;
+    // Its first line with words (Apple writes none before the attribution,
+    // but an empty `>` line costs nothing to skip).
+    let first = (i..end).find(|&k| !unquote(lines[k]).trim().is_empty())?;
+    let (attribution, used) = match attribution(unquote(lines[first])) {
+        Some(a) => (a, 1),
+        None => {
+            let next = lines
+                .get(first + 1)
+                .filter(|l| first + 1 < end && is_quote(l))?;
+            let joined = format!(
+                "{} {}",
+                unquote(lines[first]).trim_end(),
+                unquote(next).trim_start()
+            );
+            // Two lines of a quote read as one only for a dated attribution
+            // (as Apple Mail writes): "It broke. Ann wrote:" is not one.
+            (attribution(&joined).filter(|a| a.time.is_some())?, 2)
+        }
+    };
+    let body_start = first + used;
+    let rest_has_quotes = lines[end..].iter().any(|l| is_quote(l));
+    let (older, newer): (Vec<&str>, Vec<&str>) = if rest_has_quotes {
+        // Interleaved answers: the older message is every quoted line, the
+        // reply keeps its quotes (without the attribution) for context.
+        let older = lines[body_start..]
+            .iter()
+            .filter(|l| is_quote(l))
+            .map(|l| unquote(l))
+            .collect();
+        // Without the attribution and the empty `>` lines under it.
+        let resume = (body_start..lines.len())
+            .find(|&k| !(is_quote(lines[k]) && unquote(lines[k]).trim().is_empty()))
+            .unwrap_or(lines.len());
+        let newer = lines
+            .iter()
+            .enumerate()
+            .filter(|&(n, _)| n < first || n >= resume)
+            .map(|(_, l)| *l)
+            .collect();
+        (older, newer)
+    } else {
+        let older = lines[body_start..end].iter().map(|l| unquote(l)).collect();
+        let mut newer: Vec<&str> = lines[..i].to_vec();
+        if !lines[end..].iter().all(|l| l.trim().is_empty()) {
+            if !newer.is_empty() {
+                newer.push("");
+            }
+            newer.extend_from_slice(&lines[end..]);
+        }
+        (older, newer)
+    };
+    let older = older.join("\n").trim_matches('\n').to_string();
+    if older.trim().is_empty() {
+        return None;
+    }
+    Some(Found {
+        attribution,
+        older,
+        newer: newer.join("\n").trim().to_string(),
+    })
 }
 
 /// Outlook's unquoted forward/reply block:
@@ -590,6 +687,51 @@ mod tests {
         assert_eq!(chain.len(), 2);
         assert_eq!(chain[0].body, "point one\npoint two");
         assert!(chain[1].body.contains("> point two\nanswer two"));
+    }
+
+    #[test]
+    fn apple_mail_attribution_inside_the_quote() {
+        let body = "Not on my machine.\n\nSent from my iPhone\n\n> On 4 Mar 2024, at 22:02, Dana Whitfield <dana@example.org> wrote:\n>\n> It crashes on start.\n>\n>> On 3 Mar 2024, at 09:15, Bo Chan <bo@example.org> wrote:\n>>\n>> Please test the release.\n";
+        let chain = split_chain(body);
+        let got: Vec<_> = chain
+            .iter()
+            .map(|p| (p.author.as_deref(), p.time.as_deref(), p.body.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("Bo Chan"),
+                    Some("3 Mar 2024, at 09:15"),
+                    "Please test the release."
+                ),
+                (
+                    Some("Dana Whitfield"),
+                    Some("4 Mar 2024, at 22:02"),
+                    "It crashes on start."
+                ),
+                (None, None, "Not on my machine.\n\nSent from my iPhone"),
+            ]
+        );
+    }
+
+    #[test]
+    fn apple_mail_wrapped_attribution_and_interleaved_answers() {
+        let body = "> On Mon, Mar 4, 2024 at 10:02 PM, Dana Whitfield\n> <dana@example.org> wrote:\n>\n> It crashes.\n\nWhere?\n\n> Every time.\n\nWhich version?";
+        let chain = split_chain(body);
+        assert_eq!(chain.len(), 2);
+        assert_eq!(chain[0].author.as_deref(), Some("Dana Whitfield"));
+        assert_eq!(chain[0].body, "It crashes.\nEvery time.");
+        assert_eq!(
+            chain[1].body,
+            "> It crashes.\n\nWhere?\n\n> Every time.\n\nWhich version?"
+        );
+    }
+
+    #[test]
+    fn quote_that_mentions_wrote_in_its_middle_is_not_split() {
+        let chain = split_chain("> It crashed.\n> On Mon, Al wrote:\n> > First.\nOk.");
+        assert_eq!(chain.len(), 1);
     }
 
     #[test]

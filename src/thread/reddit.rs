@@ -112,11 +112,16 @@ impl State {
         if let Some(name) = str_field(data, "name") {
             self.by_name.insert(name.to_string(), index);
         }
+        // The short id, as permalinks show it; `name` is "t1_" + id.
+        let source_id = str_field(data, "id")
+            .map(str::to_string)
+            .or_else(|| str_field(data, "name").map(|n| n.get(3..).unwrap_or(n).to_string()));
         self.messages.push(Message {
             author,
             time,
             body,
             reply_to,
+            source_id,
         });
     }
 }

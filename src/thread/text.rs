@@ -12,11 +12,38 @@
 //! paragraph of `>` quotes or a greeting goes with the paragraph after it, a
 //! sign-off with the one before). `>` quotes stay in the body. Fenced code
 //! blocks are never split.
+//!
+//! **What makes "Name:" a header, and "Whatever: …" prose.** Prose puts
+//! words before a colon too, so a "Name:" line is a header only when all of
+//! these hold:
+//! 1. *Where it stands*: it starts a paragraph (after a blank line, a `---`
+//!    or the top), or it is a line of a chat log (a paragraph whose lines
+//!    each start with "Name: …").
+//! 2. *What the name looks like*: at most 40 characters and three words,
+//!    letters, digits and `. - _ ' @` only, starting with a letter or `@`;
+//!    a name of two or three words is capitalised word by word ("Ann Lee",
+//!    particles such as "van" or "de" aside).
+//! 3. *It is not a common word*: its first word is not a label ("Note",
+//!    "Update", "Expected"), a function word, an interjection or a
+//!    discourse marker ("Whatever", "Seriously", "Look") — [`NOT_NAMES`].
+//! 4. *The thread bears it out*, for the one shape prose shares with names:
+//!    a single plain word ("Ann", "bob") with text after the colon and no
+//!    time. Such a line is a header only when the thread shows speakers:
+//!    another header of any kind, the same name heading a second message,
+//!    or two different names. A header that stands alone on its line
+//!    ("Ann:"), carries a time ("Ann (10:02): …", "[10:02] Ann: …"), is in
+//!    bold ("**Ann:** …"), has a handle's shape (digits, `_ - . @`, inner
+//!    capitals: "devon_okafor", "mKowalczyk") or two or three capitalised
+//!    words needs no such support.
+//!
+//! So "Whatever: you never listen." alone is a message by nobody, and
+//! "Ann: you broke it" / "Bo: I did not" is two messages by Ann and Bo.
 
 use super::quotes;
 use super::{Format, ImportError, Message, Thread};
 
-/// Label words that look like "Name:" but start a line of prose.
+/// Words that look like "Name:" but start a line of prose: labels, function
+/// words, interjections and discourse markers.
 #[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
     "note", "notes", "nb", "n.b", "edit", "edited", "update", "updated", "ps", "p.s", "pps",
@@ -38,6 +65,16 @@ const NOT_NAMES: &[&str] = &[
     "meanwhile", "otherwise", "instead", "basically", "actually", "conclusion", "verdict",
     "workaround", "cause", "impact", "timeline", "changelog", "docs", "documentation", "config",
     "command", "usage", "log", "logs", "trace", "traceback", "stacktrace", "environment", "env",
+    "whatever", "anyways", "sure", "really", "wait", "meh", "nah", "jeez", "geez", "damn", "dude",
+    "man", "gosh", "god", "wtf", "omg", "smh", "ffs", "newsflash", "spoiler", "spoilers",
+    "reminder", "psa", "translation", "correction", "clarification", "upd", "nevermind", "nvm",
+    "srsly", "also", "plus", "besides", "like", "literally", "obviously", "clearly", "frankly",
+    "personally", "ironically", "funny", "bonus", "rule", "fact", "facts", "truth", "point",
+    "lesson", "moral", "reality", "news", "breaking", "caution", "attention", "short", "long",
+    "quick", "hmm", "huh", "uh", "um", "erm", "yeah", "yes", "nope", "definitely", "absolutely",
+    "totally", "great", "cool", "nice", "awesome", "sigh", "sadly", "luckily", "unfortunately",
+    "hopefully", "apparently", "surprise", "bottom", "verdict", "recap", "answer", "hot",
+    "unpopular", "counterpoint", "objection", "response", "reply", "follow-up", "followup",
 ];
 
 /// A header line understood.
@@ -49,6 +86,49 @@ struct Header {
     rest: Option<String>,
     /// An email-style attribution ("… wrote:"), not a "Name:" label.
     attribution: bool,
+    /// "Word: text": a single plain word with text after it and no time,
+    /// the shape prose shares with names (rule 4 of the module docs).
+    ambiguous: bool,
+}
+
+/// Which header lines a thread accepts: [`header`], with lines of the
+/// ambiguous shape only when the thread bears them out.
+#[derive(Clone, Copy)]
+struct Headers {
+    allow_ambiguous: bool,
+}
+
+impl Headers {
+    /// Look at every line in header position (paragraph starts, chat lines)
+    /// to decide whether ambiguous "Word: text" lines are headers.
+    fn of(blocks: &[Vec<Vec<&str>>]) -> Headers {
+        let mut names: Vec<String> = Vec::new();
+        let mut any_clear = false;
+        for para in blocks.iter().flatten() {
+            let Some(first) = header(para[0]) else {
+                continue;
+            };
+            let chat = first.rest.is_some();
+            let rest = para[1..]
+                .iter()
+                .filter_map(|l| header(l).filter(|h| chat && h.rest.is_some()));
+            for head in std::iter::once(first).chain(rest) {
+                any_clear |= !head.ambiguous;
+                names.extend(head.author.map(|a| a.to_lowercase()));
+            }
+        }
+        let total = names.len();
+        names.sort();
+        names.dedup();
+        // Two names, or one name twice: speakers.
+        Headers {
+            allow_ambiguous: any_clear || names.len() >= 2 || total > names.len(),
+        }
+    }
+
+    fn get(self, line: &str) -> Option<Header> {
+        header(line).filter(|h| !h.ambiguous || self.allow_ambiguous)
+    }
 }
 
 pub(crate) fn parse(text: &str) -> Result<Thread, ImportError> {
@@ -61,12 +141,13 @@ pub(crate) fn parse(text: &str) -> Result<Thread, ImportError> {
     take_title(&mut blocks, &mut title);
     blocks.retain(|b| !b.is_empty());
     let several_blocks = blocks.len() > 1;
+    let headers = Headers::of(&blocks);
 
     let mut messages = Vec::new();
     for block in &blocks {
-        let has_headers = block.iter().any(|p| header(p[0]).is_some());
+        let has_headers = block.iter().any(|p| headers.get(p[0]).is_some());
         if has_headers {
-            by_headers(block, &mut messages);
+            by_headers(block, headers, &mut messages);
         } else if several_blocks {
             messages.push(message(None, None, join_paragraphs(block)));
         } else {
@@ -78,12 +159,7 @@ pub(crate) fn parse(text: &str) -> Result<Thread, ImportError> {
 }
 
 fn message(author: Option<String>, time: Option<String>, body: String) -> Message {
-    Message {
-        author,
-        time,
-        body,
-        reply_to: None,
-    }
+    Message::new(author, time, body)
 }
 
 /// YAML front matter (`---` … `---` at the very top): its `title:` is the
@@ -297,12 +373,12 @@ fn by_paragraphs(block: &[Vec<&str>], messages: &mut Vec<Message>) {
 /// Headers present: each header starts a message; other paragraphs belong
 /// to the message before them. In a chat log ("Ann: hi" on every line) each
 /// line is a message.
-fn by_headers(block: &[Vec<&str>], messages: &mut Vec<Message>) {
+fn by_headers(block: &[Vec<&str>], headers: Headers, messages: &mut Vec<Message>) {
     let mut current: Option<Message> = None;
     for para in block {
         let mut lines = para.iter().peekable();
         let first = lines.next().copied().unwrap_or("");
-        let Some(head) = header(first) else {
+        let Some(head) = headers.get(first) else {
             let text = para.join("\n");
             match current.as_mut() {
                 Some(m) => {
@@ -344,7 +420,7 @@ fn by_headers(block: &[Vec<&str>], messages: &mut Vec<Message>) {
         let mut author = head.author;
         let mut time = head.time;
         for &line in lines {
-            if chat && let Some(next) = header(line).filter(|h| h.rest.is_some()) {
+            if chat && let Some(next) = headers.get(line).filter(|h| h.rest.is_some()) {
                 messages.push(message(
                     author.take(),
                     time.take(),
@@ -367,7 +443,9 @@ fn by_headers(block: &[Vec<&str>], messages: &mut Vec<Message>) {
 
 /// Parse a line as a message header.
 fn header(line: &str) -> Option<Header> {
-    // Markdown emphasis around the name ("**Ann:**") does not matter.
+    // Markdown emphasis around the name ("**Ann:**") marks a label; the
+    // marks themselves do not matter.
+    let bold = line.trim_start().starts_with("**") || line.trim_start().starts_with("__");
     let cleaned: String;
     let line = if line.contains("**") || line.contains("__") {
         cleaned = line.replace("**", "").replace("__", "");
@@ -396,6 +474,7 @@ fn header(line: &str) -> Option<Header> {
             time: attribution.time.or(stamp),
             rest: None,
             attribution: true,
+            ambiguous: false,
         });
     }
     if let Some(head) = web_copy_header(line) {
@@ -424,12 +503,26 @@ fn header(line: &str) -> Option<Header> {
         return None;
     }
     let rest = rest.trim();
+    let ambiguous = !rest.is_empty()
+        && time.is_none()
+        && !bold
+        && !name.contains(char::is_whitespace)
+        && !handle_shaped(name);
     Some(Header {
         author: Some(name.to_string()),
         time,
         rest: (!rest.is_empty()).then(|| rest.to_string()),
         attribution: false,
+        ambiguous,
     })
+}
+
+/// A user name rather than a word: digits, `_ - . @`, or a capital after
+/// the first letter ("devon_okafor", "user42", "@ann", "mKowalczyk").
+fn handle_shaped(name: &str) -> bool {
+    name.chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '_' | '-' | '.' | '@'))
+        || name.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Headers that web pages put above a comment when it is copied:
@@ -459,6 +552,7 @@ fn web_copy_header(line: &str) -> Option<Header> {
         time: Some(time.to_string()),
         rest: None,
         attribution: false,
+        ambiguous: false,
     })
 }
 
@@ -562,9 +656,55 @@ mod tests {
     #[test]
     fn label_words_are_not_authors() {
         assert_eq!(
-            parsed("Ann: it broke\n\nNote: the nightly too\n"),
-            [(some("Ann"), "it broke\n\nNote: the nightly too".into())]
+            parsed("Ann: it broke\n\nNote: the nightly too\n\nBo: fixed\n"),
+            [
+                (some("Ann"), "it broke\n\nNote: the nightly too".into()),
+                (some("Bo"), "fixed".into())
+            ]
         );
+    }
+
+    #[test]
+    fn prose_with_a_colon_is_not_a_header() {
+        assert_eq!(
+            parsed("Whatever: you never listen.\n\nI do listen.\n"),
+            [
+                (None, "Whatever: you never listen.".into()),
+                (None, "I do listen.".into())
+            ]
+        );
+        // Interjections are not names even among real speakers.
+        assert_eq!(
+            parsed("Ann: I tried it.\nSeriously: it works here.\nBo: ok\n"),
+            [
+                (some("Ann"), "I tried it.\nSeriously: it works here.".into()),
+                (some("Bo"), "ok".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_plain_word_needs_the_thread_to_bear_it_out() {
+        // One "Word: text" line and nothing else: prose.
+        assert_eq!(
+            parsed("Dana: you broke it again.\n"),
+            [(None, "Dana: you broke it again.".into())]
+        );
+        // The same word standing alone, with a time, in bold or shaped like
+        // a handle: a header.
+        for (text, name) in [
+            ("Dana:\nyou broke it again.\n", "Dana"),
+            ("Dana (10:02): you broke it again.\n", "Dana"),
+            ("[10:02] Dana: you broke it again.\n", "Dana"),
+            ("**Dana:** you broke it again.\n", "Dana"),
+            ("dana_k: you broke it again.\n", "dana_k"),
+            ("Dana Whitfield: you broke it again.\n", "Dana Whitfield"),
+        ] {
+            assert_eq!(parsed(text)[0].0.as_deref(), Some(name), "{text:?}");
+        }
+        // Two speakers, or one speaking twice, bear each other out.
+        assert_eq!(parsed("Ann: no\n\nBo: yes\n")[1].0, some("Bo"));
+        assert_eq!(parsed("Ann: no\n\nwell\n\nAnn: yes\n")[0].0, some("Ann"));
     }
 
     #[test]

@@ -1,0 +1,10 @@
+//! The email importer, forced with `--from email`, on any bytes.
+
+#[path = "common.rs"]
+mod common;
+
+use tactful::thread::Format;
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| common::thread(data, "<stdin>", Some(Format::Email)));
+}

@@ -1,0 +1,10 @@
+//! The reddit importer, forced with `--from reddit`, on any bytes.
+
+#[path = "common.rs"]
+mod common;
+
+use tactful::thread::Format;
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| common::thread(data, "<stdin>", Some(Format::Reddit)));
+}
