@@ -347,11 +347,23 @@ impl Engine {
                                 .into_iter()
                                 .filter(|&(_, a, b)| b > a)
                                 .map(|(n, a, b)| {
-                                    (
-                                        n,
-                                        folded.tokens[a].byte_start as usize
-                                            ..folded.tokens[b - 1].byte_end as usize,
-                                    )
+                                    let (last, start) =
+                                        (&folded.tokens[b - 1], folded.tokens[a].byte_start);
+                                    let mut end = last.byte_end as usize;
+                                    // A capture that takes the first word of a
+                                    // contraction ("you" of "you're") takes the
+                                    // letters before its apostrophe.
+                                    if folded
+                                        .tokens
+                                        .get(b)
+                                        .is_some_and(|t| t.byte_start == last.byte_start)
+                                        && let Some(i) = draft
+                                            [last.byte_start as usize..end]
+                                            .find(['\'', '’'])
+                                    {
+                                        end = last.byte_start as usize + i;
+                                    }
+                                    (n, start as usize..end.max(start as usize))
                                 })
                                 .collect();
                         }
@@ -512,8 +524,7 @@ impl Engine {
                 .filter_map(|(n, span)| Some((names.get(*n as usize)?.as_str(), span.clone())))
                 .collect();
             let suggestions = r
-                .rewrites
-                .iter()
+                .rewrites_for(f.pattern as usize)
                 .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures))
                 .collect();
             out.push(Finding {
@@ -555,6 +566,9 @@ impl Engine {
             })
             .collect();
         for f in findings.iter_mut().filter(|f| f.kind == Kind::Flag) {
+            // Two rewrites that leave the same sentence are one choice.
+            let mut seen = std::collections::HashSet::new();
+            f.suggestions.retain(|s| seen.insert(s.sentence.clone()));
             let own = f.byte_start..f.byte_end;
             let is_yes_but = flags.iter().any(|(r, _, yb)| *r == own && *yb);
             if !f.suggestions.is_empty() {
@@ -612,9 +626,26 @@ pub fn fold_phrase(s: &str) -> String {
 fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
     // One rule over overlapping words: merge into one finding.
     raw.sort_by_key(|r| (r.rule, r.span.start, r.span.end));
+    let form = |r: &Raw| {
+        rules[r.rule]
+            .pattern_forms
+            .get(r.pattern as usize)
+            .copied()
+            .unwrap_or(0)
+    };
     raw.dedup_by(|later, kept| {
         let same =
             later.rule == kept.rule && later.span.start < kept.span.end.max(kept.span.start + 1);
+        // The reading whose pattern says which rewrites fit, with what its
+        // captures took: the longer one, or on the same words the one from
+        // a form of the rule (written for exactly those words).
+        let better = later.span.start == kept.span.start
+            && (later.span.end > kept.span.end
+                || (later.span.end == kept.span.end && form(later) > form(kept)));
+        if same && better {
+            kept.pattern = later.pattern;
+            kept.captures = std::mem::take(&mut later.captures);
+        }
         if same {
             kept.span.end = kept.span.end.max(later.span.end);
         }

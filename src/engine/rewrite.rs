@@ -271,6 +271,7 @@ pub fn suggest(
     if !reads_right(draft, &edit) {
         return None;
     }
+    let edit = agree_mood(draft, edit, &rewrite.text, sentence);
     let mut after = String::with_capacity(draft.len() + edit.text.len());
     after.push_str(&draft[..edit.range.start]);
     after.push_str(&edit.text);
@@ -286,6 +287,9 @@ pub fn suggest(
     if !new_sentence.is_empty() && !new_sentence.chars().any(char::is_alphanumeric) {
         return None;
     }
+    if is_stub(draft, &edit, sentence, &new_sentence) {
+        return None;
+    }
     Some(Suggestion {
         replacement: edit.text,
         replaces: rewrite.scope,
@@ -299,6 +303,107 @@ pub fn suggest(
 struct Edit {
     range: Range<usize>,
     text: String,
+}
+
+/// Words that open a question when they open a sentence.
+const QUESTION_OPENERS: &[&str] = &[
+    "could", "would", "can", "will", "do", "does", "did", "is", "are", "was", "were", "have",
+    "has", "what", "why", "how", "shall", "may",
+];
+
+/// The mark that closes a sentence follows the rewrite that now opens it:
+/// "Stop spamming the tracker." rewritten to "Could you stop spamming the
+/// tracker" ends with "?", and "Why don't you just restart it?" rewritten
+/// to "You could restart it" ends with ".". Only where the rewrite opens
+/// the sentence and no clause follows it that might carry its own mood
+/// ("Sorry if this is dumb, but where is it?"), and only where the rule's
+/// rewrite does not bring its own closing mark.
+fn agree_mood(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpan) -> Edit {
+    let own_mark = template.trim_end().ends_with(['?', '.', '!']);
+    if own_mark
+        || template.trim().is_empty()
+        || edit.range.start > sentence.start
+        || !edit.text.chars().any(char::is_alphanumeric)
+    {
+        return edit;
+    }
+    let first = edit
+        .text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let question = QUESTION_OPENERS.contains(&first.as_str());
+    let clause_after = |t: &str| {
+        t.trim_end_matches(['.', '!', '?', ' '])
+            .contains([',', ';', ':', '—', '–'])
+            || t.contains(" - ")
+    };
+    // Where the sentence's closing mark is: in the edit (it replaced the
+    // sentence's end) or after it in the draft.
+    if edit.range.end > sentence.content {
+        if clause_after(&edit.text) {
+            return edit;
+        }
+        let Some(mark) = edit.text.trim_end().chars().next_back() else {
+            return edit;
+        };
+        let want = match (question, mark) {
+            (true, '.' | '!') => '?',
+            (false, '?') => '.',
+            _ => return edit,
+        };
+        let at = edit.text.trim_end().len() - mark.len_utf8();
+        edit.text.replace_range(at..at + mark.len_utf8(), &want.to_string());
+        return edit;
+    }
+    let between = &draft[edit.range.end..sentence.content];
+    if clause_after(between) || clause_after(&edit.text) {
+        return edit;
+    }
+    let Some(mark) = draft[sentence.content..].chars().next() else {
+        return edit;
+    };
+    let want = match (question, mark) {
+        (true, '.' | '!') => '?',
+        (false, '?') => '.',
+        _ => return edit,
+    };
+    edit.text.push_str(between);
+    edit.text.push(want);
+    edit.range.end = sentence.content + mark.len_utf8();
+    edit
+}
+
+/// Words that carry nothing on their own: a sentence left with only these
+/// ("Honestly.", "Here.") is no sentence.
+const FILLERS: &[&str] = &[
+    "honestly", "frankly", "seriously", "well", "so", "ok", "okay", "look", "listen", "lol",
+    "lmao", "yeah", "yes", "no", "oh", "and", "but", "also", "again", "then", "now", "here",
+    "there", "anyway", "tbh", "imo", "though", "please", "just", "really", "literally", "man",
+    "dude", "guys", "sir", "mate", "right", "sure", "still", "too",
+];
+
+/// Whether removing words leaves a stub of the sentence: only filler words,
+/// or the last one or two words of it ("About this.", "Is this?").
+/// Removing the whole sentence is offered instead.
+fn is_stub(draft: &str, edit: &Edit, sentence: SentenceSpan, new_sentence: &str) -> bool {
+    let removes_words = !edit.text.chars().any(char::is_alphanumeric)
+        && draft[edit.range.clone()]
+            .chars()
+            .any(char::is_alphanumeric);
+    if !removes_words || new_sentence.is_empty() {
+        return false;
+    }
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let left = words(new_sentence);
+    let from_start = draft[sentence.start..edit.range.start].trim().is_empty();
+    left.iter().all(|w| FILLERS.contains(&w.as_str())) || (left.len() <= 2 && from_start)
 }
 
 /// Removing the target: its words, and the clause mark or space that
@@ -319,8 +424,8 @@ fn removal(draft: &str, target: Range<usize>, sentence: SentenceSpan) -> Edit {
     let spaces = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
     let after_mark = {
         let r = &rest[spaces(rest)..];
-        r.starts_with([',', ';']).then(|| {
-            let skip = rest.len() - r.len() + 1;
+        r.starts_with([',', ';', ':', '—', '–']).then(|| {
+            let skip = rest.len() - r.len() + r.chars().next().map_or(1, char::len_utf8);
             skip + spaces(&rest[skip..])
         })
     };
@@ -422,6 +527,27 @@ fn replacement(
         words.push(' ');
     }
     let _ = matched;
+    // A whole statement that opens the sentence and is followed by ", more
+    // words" would splice two sentences with a comma ("I can see this
+    // matters to you, it's a warning"): the comma becomes a full stop,
+    // unless a joining word carries the rest ("…, but it's a warning").
+    if at_sentence_start && is_statement(template) {
+        let rest = &draft[end..];
+        if let Some(next) = rest.strip_prefix(", ") {
+            let word: String = next
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '\'')
+                .collect::<String>()
+                .to_lowercase();
+            if !word.is_empty() && !JOINING_WORDS.contains(&word.as_str()) {
+                let first = next.chars().next().unwrap_or(' ');
+                let closed = words.trim_end().ends_with(['.', '?', '!']);
+                let stop = if closed { "" } else { "." };
+                words = format!("{}{stop} {}", words.trim_end(), first.to_uppercase());
+                end += 2 + first.len_utf8();
+            }
+        }
+    }
     // `a` and `an` before the new words agree with them.
     let mut start = target.start;
     let head = draft[..start].trim_end_matches(' ');
@@ -475,7 +601,9 @@ fn fits_where_it_lands(draft: &str, target: &Range<usize>, text: &str, at_start:
     let at_clause_start = at_start
         || before.is_empty()
         || before.ends_with(['.', '!', '?', ':', ';', ',', '—', '–', '(', '\n']);
-    if opener && !at_clause_start {
+    // A statement of the coach's own ("I see it differently", "I think
+    // …") opens its clause too: "Why print I have concerns?" does not read.
+    if (opener || i_word) && !at_clause_start {
         return false;
     }
     let rest = draft[target.end..].trim_start_matches([' ', '\t']);
@@ -495,6 +623,22 @@ fn fits_where_it_lands(draft: &str, target: &Range<usize>, text: &str, at_start:
         return false;
     }
     true
+}
+
+/// Words that join a clause to the one before it with a comma.
+const JOINING_WORDS: &[&str] = &[
+    "and", "but", "or", "so", "yet", "because", "since", "as", "though", "although", "which",
+    "who", "if", "when", "while", "unless", "until", "where", "whereas", "then", "even",
+    "especially", "not", "just", "like", "please", "right", "thanks", "ok", "okay",
+];
+
+/// Whether a rewrite's own words are a whole statement: it opens with a
+/// capital or with "I", and ends closed (no lead-in space, comma or colon).
+fn is_statement(template: &str) -> bool {
+    let first_word = template.split_whitespace().next().unwrap_or("");
+    let i_word = first_word == "I" || ["I'", "I’"].iter().any(|p| first_word.starts_with(p));
+    let opener = template.chars().next().is_some_and(char::is_uppercase);
+    (opener || i_word) && !template.ends_with([' ', ',', ':'])
 }
 
 const PRONOUNS: &[&str] = &[
@@ -572,12 +716,42 @@ pub fn fill_with(
             rest = "";
             break;
         };
-        let name = rest[i + 1..i + j].trim();
-        out.push_str(&placeholder(name, matched).or_else(|| capture(name))?);
+        let (name, modifier) = rest[i + 1..i + j]
+            .split_once(':')
+            .unwrap_or((&rest[i + 1..i + j], ""));
+        let (name, modifier) = (name.trim(), modifier.trim());
+        let value = placeholder(name, matched).or_else(|| capture(name))?;
+        out.push_str(&modified(&value, modifier));
         rest = &rest[i + j + 1..];
     }
     out.push_str(rest);
     Some(out)
+}
+
+/// What may follow a placeholder's name after a colon: `{who:object}` is
+/// the captured words as the object of a verb ("they" becomes "them").
+pub const MODIFIERS: &[&str] = &["object"];
+
+pub fn is_modifier(name: &str) -> bool {
+    MODIFIERS.contains(&name)
+}
+
+/// A filled placeholder changed as its modifier says.
+fn modified(value: &str, modifier: &str) -> String {
+    match modifier {
+        "object" => {
+            let object = match value {
+                "I" => "me",
+                "he" | "He" => "him",
+                "she" | "She" => "her",
+                "we" | "We" => "us",
+                "they" | "They" => "them",
+                other => other,
+            };
+            object.to_string()
+        }
+        _ => value.to_string(),
+    }
 }
 
 /// A rewrite with the match's own placeholders filled (no captures).
@@ -632,7 +806,7 @@ const FUNCTION_WORDS: &[&str] = &[
 
 fn as_inner_words(captured: &str) -> String {
     let first = captured
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("")
         .to_lowercase();
@@ -677,6 +851,7 @@ mod tests {
         Rewrite {
             text: text.into(),
             scope,
+            form: 0,
         }
     }
 

@@ -111,6 +111,10 @@ pub struct Rule {
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
+    /// The form each pattern belongs to, in the order of `patterns`: 0 for
+    /// the rule's own patterns, then one per `[[rule.form]]`.
+    pub pattern_forms: Vec<usize>,
+    /// Every rewrite of the rule, each for its form.
     pub rewrites: Vec<Rewrite>,
     /// Asked instead of a rewrite where none fits the sentence.
     pub question: Option<String>,
@@ -118,6 +122,14 @@ pub struct Rule {
     pub examples_no_match: Vec<Located>,
     pub example_context: Option<String>,
     pub origin: Origin,
+}
+
+impl Rule {
+    /// The rewrites that fit words matched by pattern `pattern`.
+    pub fn rewrites_for(&self, pattern: usize) -> impl Iterator<Item = &Rewrite> {
+        let form = self.pattern_forms.get(pattern).copied().unwrap_or(0);
+        self.rewrites.iter().filter(move |w| w.form == form)
+    }
 }
 
 /// What a rewrite replaces: the words the rule matched, the clause they
@@ -155,6 +167,8 @@ impl Scope {
 pub struct Rewrite {
     pub text: String,
     pub scope: Scope,
+    /// The form of the rule whose words it fits (see `Rule::pattern_forms`).
+    pub form: usize,
 }
 
 /// A named word list, with where its entries come from.

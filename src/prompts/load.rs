@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::schema::{ListDef, PackFile, RewriteDef, RuleDef};
 use super::{PackError, PackErrors};
 use crate::engine::pattern::{self, Lists};
+use crate::engine::rewrite;
 use crate::engine::rules::{
     Computed, Intent, Language, Library, Located, Negation, Origin, Pack, Question, Rewrite, Rule,
     Scope, WordListInfo,
@@ -529,7 +530,8 @@ impl Resolver {
             }
             parsed
         });
-        match (def.patterns.is_empty(), &def.computed) {
+        let no_patterns = def.patterns.is_empty() && def.form.is_empty();
+        match (no_patterns, &def.computed) {
             (true, None) => self.err(
                 p,
                 &def.id,
@@ -567,11 +569,29 @@ impl Resolver {
         if def.yes_but && kind != Kind::Cue {
             self.err(p, &def.id, "`yes_but` only applies to cues".into());
         }
-        if kind == Kind::Flag && def.rewrites.is_empty() && def.question.is_none() {
+        if kind == Kind::Flag && def.question.is_none() {
+            let own_form_bare = def.rewrites.is_empty()
+                && (!def.patterns.is_empty() || def.computed.is_some());
+            if own_form_bare || def.form.iter().any(|f| f.rewrites.is_empty()) {
+                self.err(
+                    p,
+                    &def.id,
+                    "a flag needs suggested rewrites for each of its forms (`rewrites`), or a `question` to ask where none fits".into(),
+                );
+            }
+        }
+        if kind == Kind::Cue && !def.form.is_empty() {
             self.err(
                 p,
                 &def.id,
-                "a flag needs at least one suggested rewrite in `rewrites`, or a `question` to ask instead".into(),
+                "`[[rule.form]]` gives a flag's forms their own rewrites; a cue has none".into(),
+            );
+        }
+        if def.patterns.is_empty() && !def.form.is_empty() && !def.rewrites.is_empty() {
+            self.err(
+                p,
+                &def.rewrites[0],
+                "these rewrites are for the rule's own `patterns`, and it has none: put them in a `[[rule.form]]`".into(),
             );
         }
         let ex = def.examples.get_ref();
@@ -591,7 +611,18 @@ impl Resolver {
         }
         // Patterns compile later, all at once and on every core (see `load`).
         let compiled = Vec::new();
-        for (k, pat) in def.patterns.iter().enumerate() {
+        let all_patterns: Vec<(usize, &Spanned<String>)> = def
+            .patterns
+            .iter()
+            .map(|pat| (0, pat))
+            .chain(
+                def.form
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, f)| f.patterns.iter().map(move |pat| (k + 1, pat))),
+            )
+            .collect();
+        for (k, (_, pat)) in all_patterns.iter().enumerate() {
             self.pending.push(Pending {
                 rule: self.rules.len(),
                 pattern: k,
@@ -619,7 +650,8 @@ impl Resolver {
             message,
             why: def.why.get_ref().trim().to_string(),
             source: def.source.clone(),
-            patterns: def.patterns.iter().map(loc).collect(),
+            patterns: all_patterns.iter().map(|(_, pat)| loc(pat)).collect(),
+            pattern_forms: all_patterns.iter().map(|(form, _)| *form).collect(),
             compiled,
             computed,
             negation,
@@ -645,7 +677,24 @@ impl Resolver {
     /// the rule names.
     fn rewrites(&mut self, p: &Parsed, def: &RuleDef) -> Vec<Rewrite> {
         let mut out = Vec::new();
-        for rw in &def.rewrites {
+        let forms = std::iter::once((&def.patterns, &def.rewrites))
+            .chain(def.form.iter().map(|f| (&f.patterns, &f.rewrites)));
+        for (form, (patterns, rewrites)) in forms.enumerate() {
+            self.form_rewrites(p, form, patterns, rewrites, &mut out);
+        }
+        out
+    }
+
+    /// The rewrites of one form of a rule, checked against its patterns.
+    fn form_rewrites(
+        &mut self,
+        p: &Parsed,
+        form: usize,
+        patterns: &[Spanned<String>],
+        rewrites: &[Spanned<RewriteDef>],
+        out: &mut Vec<Rewrite>,
+    ) {
+        for rw in rewrites {
             let (text, scope) = match rw.get_ref() {
                 RewriteDef::Match(t) => (t.clone(), Scope::Match),
                 RewriteDef::Scoped(s) => match Scope::parse(&s.replaces) {
@@ -665,11 +714,22 @@ impl Resolver {
                 },
             };
             for name in placeholders(&text) {
+                let (name, modifier) = name.split_once(':').unwrap_or((name, ""));
+                let name = name.trim();
+                if !modifier.is_empty() && !rewrite::is_modifier(modifier.trim()) {
+                    self.err(
+                        p,
+                        rw,
+                        format!(
+                            "{{{name}:{modifier}}}: \"{modifier}\" is not one of {}",
+                            rewrite::MODIFIERS.join(", ")
+                        ),
+                    );
+                }
                 if pattern::is_placeholder(name) {
                     continue;
                 }
-                let captured = def
-                    .patterns
+                let captured = patterns
                     .iter()
                     .any(|pat| pat.get_ref().contains(&format!("<{name}:")));
                 if !captured {
@@ -677,14 +737,13 @@ impl Resolver {
                         p,
                         rw,
                         format!(
-                            "the rewrite uses {{{name}}}, but no pattern of the rule captures it (write `<{name}: …>` in a pattern, or use {{lower}}, {{ack}}, {{first}} or {{last}})"
+                            "the rewrite uses {{{name}}}, but no pattern of its form captures it (write `<{name}: …>` in a pattern, or use {{lower}}, {{ack}}, {{first}} or {{last}})"
                         ),
                     );
                 }
             }
-            out.push(Rewrite { text, scope });
+            out.push(Rewrite { text, scope, form });
         }
-        out
     }
 
     fn questions(&mut self, parsed: &[Parsed]) {

@@ -59,6 +59,21 @@ pub struct RuleDef {
     /// Asked instead of a rewrite where none fits the sentence.
     pub question: Option<Spanned<String>>,
     pub examples: Spanned<ExamplesDef>,
+    /// Further forms of the same flag, each with the rewrites that fit its
+    /// words (`[[rule.form]]`): "obviously" can simply go, but "you clearly
+    /// didn't" needs its own.
+    #[serde(default)]
+    pub form: Vec<FormDef>,
+}
+
+/// One form of a flag: patterns whose words take the same rewrites. No
+/// rewrites means none fits these words: the rule's question is asked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    pub patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub rewrites: Vec<Spanned<RewriteDef>>,
 }
 
 /// A named word list: plain entries, or a table that also says where the
