@@ -47,7 +47,7 @@ fn the_review_opens_on_the_first_flag() {
 fn applying_a_suggestion_rewrites_the_draft_and_undo_takes_it_back() {
     let mut h = reviewing(HEATED);
     let finding = h.model.selected_finding().unwrap().clone();
-    let flags_before = h.model.analysis.as_ref().unwrap().flags().count();
+    let flags_before = h.model.review.analysis.as_ref().unwrap().flags().count();
     let first = tactful::engine::rewrite::apply(HEATED, &finding, &finding.suggestions[0])
         .unwrap()
         .text;
@@ -58,8 +58,12 @@ fn applying_a_suggestion_rewrites_the_draft_and_undo_takes_it_back() {
     let text = h.model.editor.text();
     assert_eq!(text, first);
     assert!(!text.contains("You always"), "{text}");
-    assert_eq!(h.model.revisions.len(), 2, "each check is a revision");
-    assert!(h.model.analysis.as_ref().unwrap().flags().count() < flags_before);
+    assert_eq!(
+        h.model.review.revisions.len(),
+        2,
+        "each check is a revision"
+    );
+    assert!(h.model.review.analysis.as_ref().unwrap().flags().count() < flags_before);
     h.char('u');
     assert_eq!(h.model.editor.text(), HEATED);
     // The same undo works in the editor.
@@ -81,7 +85,7 @@ fn dismissing_a_finding_remembers_the_phrase_for_the_next_draft() {
     assert!(matches!(h.model.overlay, Some(Overlay::Dismiss(_))));
     h.char('1'); // "meant it"
     assert!(h.model.overlay.is_none());
-    let a = h.model.analysis.as_ref().unwrap();
+    let a = h.model.review.analysis.as_ref().unwrap();
     assert!(!a.findings.iter().any(|f| f.matched == "You always"));
     let saved = Store::at(dir.path()).load_dismissals();
     assert_eq!(saved.len(), 1);
@@ -95,7 +99,7 @@ fn dismissing_a_finding_remembers_the_phrase_for_the_next_draft() {
     next.key(KeyCode::Enter);
     next.type_text("you ALWAYS say that.");
     next.ctrl('r');
-    let a = next.model.analysis.as_ref().unwrap();
+    let a = next.model.review.analysis.as_ref().unwrap();
     assert!(
         !a.findings
             .iter()
@@ -117,7 +121,7 @@ fn a_missing_dimension_offers_its_question_and_inserts_a_scaffold() {
         .iter()
         .position(|i| matches!(i, Item::Missing(_)))
         .expect("something is missing");
-    while h.model.review_sel < pos {
+    while h.model.review.sel < pos {
         h.key(KeyCode::Down);
     }
     let before = h.model.editor.text();
@@ -325,9 +329,9 @@ fn the_mouse_wheel_scrolls_the_thread() {
     let mut h = Headless::sample(engine());
     let _ = h.screen(60, 20);
     h.send(Msg::Scroll(3, 10, 5));
-    assert_ne!(h.model.read_scroll, Default::default());
+    assert_ne!(h.model.read_scroll, Some(Default::default()));
     h.send(Msg::Scroll(-30, 10, 5));
-    assert_eq!(h.model.read_scroll, Default::default());
+    assert_eq!(h.model.read_scroll, Some(Default::default()));
 }
 
 #[test]
@@ -369,10 +373,10 @@ fn select_missing(h: &mut Headless, d: tactful::engine::Dimension) {
         .iter()
         .position(|i| *i == Item::Missing(d))
         .unwrap_or_else(|| panic!("{d:?} is missing"));
-    while h.model.review_sel < pos {
+    while h.model.review.sel < pos {
         h.key(KeyCode::Down);
     }
-    while h.model.review_sel > pos {
+    while h.model.review.sel > pos {
         h.key(KeyCode::Up);
     }
 }
@@ -407,11 +411,11 @@ fn a_sentence_start_after_a_rewrite_goes_after_that_sentence_not_mid_sentence() 
 fn unfilled_blanks_earn_nothing_and_filling_them_does() {
     use tactful::engine::{Dimension, Kind};
     let mut h = reviewing("The fix ships on Monday.");
-    let before = h.model.analysis.as_ref().unwrap().scores;
+    let before = h.model.review.analysis.as_ref().unwrap().scores;
     select_missing(&mut h, Dimension::Empathy);
     h.char('a');
     h.ctrl('r');
-    let a = h.model.analysis.as_ref().unwrap();
+    let a = h.model.review.analysis.as_ref().unwrap();
     assert_eq!(a.scores.empathy, before.empathy, "a template earns nothing");
     assert!(a.scores.overall <= before.overall);
     assert!(
@@ -429,7 +433,7 @@ fn unfilled_blanks_earn_nothing_and_filling_them_does() {
     );
     h.model.editor = tactful::tui::reply::model::draft_editor(&text);
     h.ctrl('r');
-    let a = h.model.analysis.as_ref().unwrap();
+    let a = h.model.review.analysis.as_ref().unwrap();
     assert!(a.scores.empathy > before.empathy, "{text}");
 }
 
@@ -522,7 +526,7 @@ fn another_thread_from_home_starts_fresh_and_gets_only_its_own_draft() {
     assert_eq!(h.model.screen, Screen::Read, "a new thread starts at Read");
     assert!(h.model.editor.is_blank());
     assert_eq!(h.model.intent, None);
-    assert!(h.model.revisions.is_empty());
+    assert!(h.model.review.revisions.is_empty());
     assert!(
         h.model.overlay.is_none(),
         "the sample's draft is not offered"
@@ -559,7 +563,7 @@ fn since_last_check_compares_checks_of_the_same_draft_only() {
     std::fs::write(&path, "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n").unwrap();
     let mut h = reviewing(HEATED);
     h.char('a');
-    assert_eq!(h.model.revisions.len(), 2);
+    assert_eq!(h.model.review.revisions.len(), 2);
     h.char('e');
     for _ in 0..3 {
         h.key(KeyCode::Esc);
@@ -571,7 +575,7 @@ fn since_last_check_compares_checks_of_the_same_draft_only() {
     h.key(KeyCode::Enter);
     h.type_text("Thanks for the report, I hear you.");
     h.ctrl('r');
-    assert_eq!(h.model.revisions.len(), 1);
+    assert_eq!(h.model.review.revisions.len(), 1);
     let screen = h.screen(120, 40);
     assert!(screen.contains("First check"), "{screen}");
     assert!(!screen.contains('▲') && !screen.contains('▼'), "{screen}");

@@ -171,7 +171,7 @@ fn the_flow_follows_its_own_advice() {
     use tactful::engine::{Context, Kind};
     use tactful::tui::widgets::keymap::{Place, table};
     let engine = engine();
-    let mut texts: Vec<String> = tactful::tui::reply::words::flow()
+    let mut texts: Vec<String> = tactful::tui::widgets::words::flow()
         .texts()
         .into_iter()
         .map(String::from)
@@ -248,6 +248,8 @@ fn mail_thread() -> tactful::tui::widgets::thread_view::ThreadData {
         // every time zone.
         time: Some("15/03/2016 12:05".into()),
         body: body.into(),
+        reply_to: None,
+        source_id: None,
     };
     ThreadData {
         title: Some("Nightly builds".into()),
