@@ -650,3 +650,288 @@ fn tab_completes_the_path_of_a_thread_file() {
     h.key(KeyCode::Enter);
     assert_eq!(h.model.screen, Screen::Read);
 }
+
+// The Read step: a cursor on a message, the tree, the heat, answering.
+
+/// A Reddit page as the site exports it: a post and twelve comments in
+/// three branches, one of them five replies deep; heat in several.
+const TREE: &str = "tests/fixtures/threads/reddit-heated-tree.json";
+
+fn tree_thread() -> tactful::tui::widgets::thread_view::ThreadData {
+    tactful::tui::widgets::thread_view::import_file(std::path::Path::new(TREE), None, None)
+        .expect("the fixture imports")
+}
+
+#[track_caller]
+fn reading_tree() -> Headless {
+    let mut h = Headless::with_thread(engine(), tree_thread());
+    let _ = h.screen(60, 20);
+    h
+}
+
+fn answering(h: &Headless) -> usize {
+    h.model.thread.as_ref().unwrap().data.answering
+}
+
+fn author(h: &Headless, i: usize) -> String {
+    h.model.thread.as_ref().unwrap().data.messages[i]
+        .author
+        .clone()
+        .unwrap()
+}
+
+#[test]
+fn the_read_step_opens_with_the_cursor_on_the_answered_message_in_view() {
+    let mut h = reading_tree();
+    // The liveliest branch's latest message: jo_ops, five replies deep.
+    assert_eq!(answering(&h), 6);
+    assert_eq!(h.model.read_cursor, 6);
+    let s = h.screen(60, 20);
+    assert!(s.contains("jo_ops") && s.contains("◆ answering"), "{s}");
+    assert!(s.contains("↳6"), "deeper than shown, and says so: {s}");
+}
+
+#[test]
+fn moving_to_another_message_and_answering_it_makes_their_words_follow() {
+    let mut h = reading_tree();
+    h.char('g');
+    assert_eq!(h.model.read_cursor, 0);
+    h.key(KeyCode::Down);
+    assert_eq!(author(&h, h.model.read_cursor), "pk_maint");
+    let key_before = h.model.thread_key.clone();
+    h.char('r');
+    assert_eq!(answering(&h), 1);
+    assert_ne!(h.model.thread_key, key_before, "the draft's key follows");
+    assert!(
+        h.model.status.as_deref().unwrap().contains("pk_maint"),
+        "{:?}",
+        h.model.status
+    );
+    // Their words, in the draft, are the chosen message's.
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Draft);
+    let s = h.screen(120, 40);
+    let theirs = s
+        .lines()
+        .find(|l| l.contains("Their words"))
+        .expect("their words");
+    assert!(theirs.contains("Their words"), "{s}");
+    assert!(
+        s.contains("pk_maint") && s.contains("Offline mode had been broken"),
+        "{s}"
+    );
+    // The live check reads the draft against the message answered.
+    h.type_text("Offline mode had been broken for you too, I hear that.");
+    h.idle();
+    let body = h.model.thread.as_ref().unwrap().data.messages[1]
+        .body
+        .clone();
+    assert!(
+        h.effects.iter().any(|e| matches!(e,
+            Effect::Analyze { answering: Some(a), .. } if *a == body)),
+        "{:?}",
+        h.effects
+    );
+}
+
+#[test]
+fn answering_another_message_with_a_draft_asks_whether_to_take_it_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let mut h = reading_tree();
+    h.store = Some(store.clone());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Forty ships is a lot to keep in sync.");
+    h.idle();
+    let first_key = h.model.thread_key.clone().unwrap();
+    assert!(store.load_draft_for(&first_key).is_some());
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.model.screen, Screen::Read);
+    h.key(KeyCode::Up);
+    assert_eq!(author(&h, h.model.read_cursor), "pk_maint");
+    h.char('r');
+    assert!(matches!(h.model.overlay, Some(Overlay::Reanswer(5))));
+    let s = h.screen(60, 20);
+    assert!(s.contains("Answer another message?"), "{s}");
+    // Esc keeps everything as it was.
+    h.key(KeyCode::Esc);
+    assert_eq!(answering(&h), 6);
+    // t takes the draft along: it is kept under its new key only.
+    h.char('r');
+    h.char('t');
+    assert_eq!(answering(&h), 5);
+    assert_eq!(
+        h.model.editor.text(),
+        "Forty ships is a lot to keep in sync."
+    );
+    let second_key = h.model.thread_key.clone().unwrap();
+    assert_eq!(
+        store.load_draft_for(&second_key).unwrap().draft,
+        "Forty ships is a lot to keep in sync."
+    );
+    assert!(
+        store.load_draft_for(&first_key).is_none(),
+        "moved, not copied"
+    );
+    // n starts a new reply; the draft stays saved for the message it
+    // answered and comes back when that message is answered again.
+    h.key(KeyCode::Up);
+    h.char('r');
+    h.char('n');
+    assert_eq!(answering(&h), 4);
+    assert!(h.model.editor.is_blank());
+    assert!(store.load_draft_for(&second_key).is_some());
+    h.key(KeyCode::Down);
+    assert_eq!(h.model.read_cursor, 5);
+    h.char('r');
+    match &h.model.overlay {
+        Some(Overlay::Restore(saved)) => {
+            assert_eq!(saved.draft, "Forty ships is a lot to keep in sync.")
+        }
+        other => panic!("expected the draft offered back, got {other:?}"),
+    }
+}
+
+#[test]
+fn branches_collapse_and_expand_and_the_cursor_stays_in_view() {
+    let mut h = reading_tree();
+    h.char('g');
+    h.char('c');
+    let t = h.model.thread.as_ref().unwrap();
+    assert!(t.is_collapsed(0));
+    assert_eq!(t.len(), 1, "everything under the post is hidden");
+    let s = h.screen(60, 20);
+    assert!(s.contains("▸ 11 replies hidden"), "{s}");
+    h.key(KeyCode::Right);
+    assert!(!h.model.thread.as_ref().unwrap().is_collapsed(0));
+    // → again goes down to the first reply, ← back up to what it answers.
+    h.key(KeyCode::Right);
+    assert_eq!(h.model.read_cursor, 1);
+    h.key(KeyCode::Left);
+    assert!(h.model.thread.as_ref().unwrap().is_collapsed(1));
+    h.key(KeyCode::Left);
+    assert_eq!(h.model.read_cursor, 0);
+    // c on a message without replies folds the branch it belongs to.
+    h.char('G');
+    let last = h.model.read_cursor;
+    assert_eq!(author(&h, last), "pk_maint");
+    h.char('c');
+    assert_eq!(author(&h, h.model.read_cursor), "sam_r");
+    assert!(h.model.thread.as_ref().unwrap().is_collapsed(10));
+}
+
+#[test]
+fn a_flat_thread_has_no_branches_to_collapse() {
+    let mut h = Headless::sample(engine());
+    h.char('c');
+    assert_eq!(
+        h.model.status.as_deref(),
+        Some("This thread has no branches to collapse.")
+    );
+    let s = h.screen(100, 30);
+    assert!(!s.contains("c collapse"), "{s}");
+}
+
+#[test]
+fn h_jumps_between_heated_messages_and_opens_their_branch() {
+    let mut h = reading_tree();
+    h.char('g');
+    h.char('c');
+    h.char('h');
+    assert_eq!(author(&h, h.model.read_cursor), "ana_dev");
+    assert_ne!(h.model.read_cursor, 0);
+    assert!(
+        !h.model.thread.as_ref().unwrap().is_collapsed(0),
+        "expanded"
+    );
+    let mut seen = vec![h.model.read_cursor];
+    for _ in 0..6 {
+        h.char('h');
+        seen.push(h.model.read_cursor);
+    }
+    // ana_dev (2), jo_ops (4), kev_r (7), lurker42 (8), ana_dev (9), then
+    // round again.
+    assert_eq!(seen, [2, 4, 7, 8, 9, 0, 2], "the post is heated too");
+    assert_eq!(
+        h.model.status.as_deref(),
+        None,
+        "no word about wrapping once past it"
+    );
+    h.char('H');
+    assert_eq!(h.model.read_cursor, 0);
+    h.char('H');
+    assert_eq!(h.model.read_cursor, 9);
+    assert_eq!(
+        h.model.status.as_deref(),
+        Some("Round the thread again: no more heated messages that way.")
+    );
+    let s = h.screen(60, 20);
+    assert!(s.contains("●1") || s.contains("◐"), "{s}");
+}
+
+#[test]
+fn search_finds_as_you_type_in_any_case_and_esc_leaves_it() {
+    let mut h = reading_tree();
+    h.char('g');
+    h.char('/');
+    assert!(h.model.search.is_some());
+    h.type_text("OFFLINE");
+    let s = h.model.search.as_ref().unwrap();
+    assert_eq!(s.hits.len(), 4);
+    assert_eq!(s.current, Some(0));
+    assert_eq!(h.model.read_cursor, 0);
+    // Letters typed in the search are not keys of the Read step.
+    assert_eq!(h.model.screen, Screen::Read);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.read_cursor, 1);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.read_cursor, 6);
+    h.key(KeyCode::Up);
+    assert_eq!(h.model.read_cursor, 1);
+    let screen = h.screen(60, 20);
+    assert!(screen.contains("2 of 4"), "{screen}");
+    // Typing searches again from where the search began.
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.model.read_cursor, 0);
+    h.type_text("x");
+    assert_eq!(h.model.search.as_ref().unwrap().current, None);
+    assert!(h.screen(60, 20).contains("No match"));
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Down);
+    assert_eq!(h.model.read_cursor, 1);
+    h.key(KeyCode::Esc);
+    assert!(h.model.search.is_none());
+    assert_eq!(h.model.read_cursor, 1, "the cursor stays on the match");
+}
+
+#[test]
+fn a_restored_draft_reopens_its_file_on_the_message_it_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let path = std::fs::canonicalize(TREE).unwrap();
+    let mut h = Headless::new(engine());
+    h.store = Some(store.clone());
+    h.send(Msg::ThreadLoaded(Ok((
+        tree_thread(),
+        tactful::store::Origin::File { path: path.clone() },
+    ))));
+    h.char('g');
+    h.char('r');
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Thanks for the question.");
+    h.idle();
+    // The next session starts on the home screen and restores it.
+    let saved = store.load_draft().expect("autosaved");
+    assert_eq!(saved.answering, 0);
+    let mut next = Headless::new(engine());
+    next.store = Some(store.clone());
+    next.model.offer_restore(saved);
+    next.char('r');
+    assert_eq!(next.model.screen, Screen::Draft);
+    assert_eq!(next.model.editor.text(), "Thanks for the question.");
+    assert_eq!(answering(&next), 0);
+}

@@ -1135,4 +1135,209 @@ mod tests {
         assert_eq!(t.answering, t.messages.len() - 1);
         assert!(t.title.is_some());
     }
+
+    /// A thread with these parents; message `i` says `body_i`.
+    fn tree_view(parents: &[Option<usize>]) -> ThreadView {
+        ThreadView::new(ThreadData {
+            title: None,
+            messages: parents
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| Message {
+                    reply_to: p,
+                    ..msg(Some(&format!("P{i}")), &format!("body {i}"))
+                })
+                .collect(),
+            answering: 0,
+        })
+    }
+
+    //  0
+    //  ├─ 1
+    //  │  └─ 3
+    //  │     └─ 4
+    //  │        └─ 5
+    //  │           └─ 6
+    //  └─ 2
+    //  7
+    const FOREST: &[Option<usize>] = &[
+        None,
+        Some(0),
+        Some(0),
+        Some(1),
+        Some(3),
+        Some(4),
+        Some(5),
+        None,
+    ];
+
+    fn shown(v: &ThreadView) -> Vec<usize> {
+        (0..v.len()).map(|p| v.message_at(p)).collect()
+    }
+
+    #[test]
+    fn a_branching_thread_is_shown_in_tree_order_and_a_flat_one_in_message_order() {
+        let v = tree_view(FOREST);
+        assert!(v.is_branching());
+        assert_eq!(shown(&v), [0, 1, 3, 4, 5, 6, 2, 7]);
+        // A chain (each message answers the one before) is linear: flat.
+        let chain = tree_view(&[None, Some(0), Some(1), Some(2)]);
+        assert!(!chain.is_branching());
+        assert_eq!(shown(&chain), [0, 1, 2, 3]);
+        assert_eq!(chain.depth(2), 0);
+        // So is a flat list with one late reply to the first message: it
+        // stays in message order.
+        let late = tree_view(&[None, None, None, Some(0)]);
+        assert!(!late.is_branching());
+        assert_eq!(shown(&late), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn indentation_stops_at_four_levels_and_a_quarter_of_the_width() {
+        let v = tree_view(FOREST);
+        assert_eq!(v.levels(3, 58), 2);
+        assert_eq!(v.levels(6, 58), MAX_LEVELS);
+        assert_eq!(v.depth(6), 5);
+        // A narrow pane indents less.
+        assert_eq!(v.levels(6, 20), 2);
+        // Bodies wrap in what the indentation leaves.
+        let at = v.first_pos(6).unwrap();
+        let rows = v.rows(at, 20);
+        assert!(matches!(rows[1], Row::Body(_)));
+    }
+
+    #[test]
+    fn collapsing_hides_the_replies_and_says_how_many() {
+        let mut v = tree_view(FOREST);
+        assert!(v.set_collapsed(1, true));
+        assert_eq!(shown(&v), [0, 1, 2, 7]);
+        assert_eq!(v.hidden_replies(1), 4);
+        let at = v.first_pos(1).unwrap();
+        assert!(v.rows(at, 40).contains(&Row::Hidden(4)));
+        // A hidden message is found through the collapsed one above it.
+        assert_eq!(v.first_pos(5), None);
+        assert_eq!(v.part_of_message(5), at);
+        // Revealing a message expands what is above it.
+        assert!(v.reveal(5));
+        assert_eq!(shown(&v), [0, 1, 3, 4, 5, 6, 2, 7]);
+        assert!(!v.rows(at, 40).iter().any(|r| matches!(r, Row::Hidden(_))));
+        // Messages without replies, and flat threads, do not collapse.
+        assert!(!v.set_collapsed(6, true));
+        let mut flat = tree_view(&[None, Some(0)]);
+        assert!(!flat.set_collapsed(0, true));
+    }
+
+    #[test]
+    fn into_view_moves_as_little_as_it_can() {
+        let v = view(6);
+        // 5 rows per message at width 12; a pane 7 rows high.
+        let top = Scroll::default();
+        assert_eq!(v.into_view(0, 12, 7, top), top, "already in view");
+        // A message below: its end comes to the bottom row.
+        let s = v.into_view(3, 12, 7, top);
+        let (start, end) = v.extent(3, 12).unwrap();
+        assert_eq!(s.moved(&v, 12, 6), end);
+        assert!(s <= start);
+        // A message above: its start comes to the top row.
+        assert_eq!(v.into_view(1, 12, 7, s), Scroll { part: 1, row: 0 });
+        // Longer than the pane and below it: shown from its start.
+        assert_eq!(v.into_view(4, 12, 3, top), Scroll { part: 4, row: 0 });
+    }
+
+    #[test]
+    fn heat_marks_count_flags_by_the_worst_and_jumps_skip_the_calm() {
+        let engine = crate::prompts::builtin_engine().unwrap();
+        let mut v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![
+                msg(Some("a"), "Thanks for looking into this."),
+                msg(Some("b"), "You people always break things."),
+                msg(Some("c"), "Sounds good to me."),
+                msg(Some("d"), "Only an idiot would ship this."),
+            ],
+            answering: 0,
+        });
+        assert_eq!(v.mark(&engine, 0), None);
+        let warm = v.mark(&engine, 1).expect("heat");
+        assert!(warm.heated() && warm.worst == Severity::Warning, "{warm:?}");
+        assert!(warm.text().starts_with('◐'), "{}", warm.text());
+        let hot = v.mark(&engine, 3).expect("an attack");
+        assert_eq!(hot.worst, Severity::Error);
+        assert!(hot.text().starts_with('●'));
+        assert_eq!(v.next_heated(&engine, 0, true), Some((1, false)));
+        assert_eq!(v.next_heated(&engine, 1, true), Some((3, false)));
+        assert_eq!(v.next_heated(&engine, 3, true), Some((1, true)));
+        assert_eq!(v.next_heated(&engine, 1, false), Some((3, true)));
+        assert!(
+            v.heated_phrases(&engine, 1)
+                .iter()
+                .any(|p| p.contains("always")),
+            "{:?}",
+            v.heated_phrases(&engine, 1)
+        );
+        v.data.messages.truncate(1);
+        let calm = ThreadView::new(v.data.clone());
+        assert_eq!(calm.next_heated(&engine, 0, true), None);
+    }
+
+    #[test]
+    fn search_ignores_case_in_any_script_and_keeps_reading_order() {
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![
+                Message {
+                    ..msg(Some("a"), "Straße und STRASSE. Ärger über ärger.")
+                },
+                Message {
+                    reply_to: Some(0),
+                    ..msg(Some("b"), "offline OFFLINE Offline")
+                },
+                Message {
+                    reply_to: Some(0),
+                    ..msg(Some("c"), "no match here")
+                },
+                Message {
+                    reply_to: Some(1),
+                    ..msg(Some("d"), "offline again")
+                },
+            ],
+            answering: 0,
+        });
+        let hits = v.search("OffLine");
+        let at: Vec<usize> = hits.iter().map(|h| h.message).collect();
+        // Tree order: 0, 1, 3, 2.
+        assert_eq!(at, [1, 1, 1, 3]);
+        assert_eq!(&v.data.messages[1].body[hits[1].range.clone()], "OFFLINE");
+        let umlaut = v.search("ärger");
+        assert_eq!(umlaut.len(), 2);
+        assert_eq!(&v.data.messages[0].body[umlaut[0].range.clone()], "Ärger");
+        assert!(v.search("").is_empty());
+        assert!(v.search("zebra").is_empty());
+    }
+
+    #[test]
+    fn search_leaves_folded_trails_alone_until_they_are_shown() {
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![msg(
+                Some("Bo"),
+                "Works now.\n\n-- \nBo\nworks at example.org\n",
+            )],
+            answering: 0,
+        });
+        assert_eq!(v.search("works").len(), 1);
+        v.set_folded(false);
+        assert_eq!(v.search("works").len(), 2);
+    }
+
+    #[test]
+    fn locate_finds_the_row_of_a_byte() {
+        let v = view(2);
+        // Width 12: "one two three four five six" wraps in 3 rows.
+        let body = &v.data.messages[1].body;
+        let at = body.find("six").unwrap();
+        let s = v.locate(1, at, 12).unwrap();
+        assert_eq!(s.part, 1);
+        assert_eq!(v.rows(1, 12)[s.row], v.rows(1, 12)[3]);
+    }
 }
