@@ -935,3 +935,72 @@ fn a_restored_draft_reopens_its_file_on_the_message_it_answered() {
     assert_eq!(next.model.editor.text(), "Thanks for the question.");
     assert_eq!(answering(&next), 0);
 }
+
+#[test]
+fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
+    use tactful::tui::widgets::thread_view::{Message, ThreadData};
+    let msg = |a: &str, body: String| Message {
+        author: Some(a.into()),
+        time: None,
+        body,
+        reply_to: None,
+        source_id: None,
+    };
+    let long = (1..=30)
+        .map(|i| format!("Line {i} of a long message."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut h = Headless::with_thread(
+        engine(),
+        ThreadData {
+            title: None,
+            messages: vec![msg("Ann", long), msg("Bo", "Short.".into())],
+            answering: 0,
+        },
+    );
+    let _ = h.screen(60, 20);
+    assert_eq!(h.model.read_cursor, 0);
+    // The pane shows 12 rows: the header and 11 lines; Down scrolls the
+    // rest of Ann's message into view before it moves to Bo.
+    let mut scrolled = 0;
+    while h.model.read_cursor == 0 {
+        h.key(KeyCode::Down);
+        scrolled += 1;
+        assert!(scrolled < 40, "never moved on");
+    }
+    assert_eq!(h.model.read_cursor, 1);
+    assert!(scrolled > 15, "it read on first: {scrolled}");
+    let s = h.screen(60, 20);
+    assert!(s.contains("Line 30 of a long message."), "{s}");
+    // Up goes back to Ann, and then reads her message upwards.
+    h.key(KeyCode::Up);
+    assert_eq!(h.model.read_cursor, 0);
+    let s = h.screen(60, 20);
+    assert!(
+        s.contains("│┃ Line 22 of") && !s.contains("Line 21 of"),
+        "{s}"
+    );
+    h.key(KeyCode::Up);
+    assert_eq!(h.model.read_cursor, 0);
+    let s = h.screen(60, 20);
+    assert!(s.contains("│┃ Line 21 of"), "{s}");
+}
+
+#[test]
+fn the_review_points_the_listening_question_at_their_heated_words() {
+    let mut h = reviewing("Noted.");
+    let pos = h
+        .model
+        .review_items()
+        .iter()
+        .position(|i| matches!(i, Item::Missing(tactful::engine::Dimension::Listening)))
+        .expect("listening is missing");
+    while h.model.review.sel < pos {
+        h.key(KeyCode::Down);
+    }
+    let s = h.screen(120, 40);
+    assert!(
+        s.contains("Heat in their words: “You people always”"),
+        "{s}"
+    );
+}

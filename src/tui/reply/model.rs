@@ -1220,7 +1220,8 @@ fn read(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 // The message goes on below: read on, a line at a time.
                 (Some((_, end)), _) if end > bottom => (cursor, top.moved(t, w, 1)),
                 (_, Some(next)) => (next, t.into_view(next, w, h, top)),
-                _ => (cursor, top.moved(t, w, 1)),
+                // The last message, all of it in view: nothing below.
+                _ => (cursor, top),
             }
         }
         Action::Up => match (t.extent(cursor, w), t.prev_shown(cursor)) {

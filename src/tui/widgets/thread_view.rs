@@ -697,7 +697,17 @@ impl ThreadView {
             return h.clone();
         }
         let p = &self.parts[part];
-        let body = &self.data.messages[p.message].body[p.range.clone()];
+        let full = &self.data.messages[p.message].body;
+        // Their words: a quoted trail, a signature or a list footer is not
+        // what they wrote here, folded or not.
+        let end = if p.last {
+            trail_start(full)
+                .filter(|&t| t > p.range.start && t < p.range.end)
+                .unwrap_or(p.range.end)
+        } else {
+            p.range.end
+        };
+        let body = &full[p.range.start..end];
         let base = p.range.start;
         let spans = engine
             .analyze(body, &Context::default())
@@ -1278,6 +1288,20 @@ mod tests {
         v.data.messages.truncate(1);
         let calm = ThreadView::new(v.data.clone());
         assert_eq!(calm.next_heated(&engine, 0, true), None);
+    }
+
+    #[test]
+    fn heat_is_read_in_their_words_not_in_a_signature_or_a_quote() {
+        let engine = crate::prompts::builtin_engine().unwrap();
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![msg(
+                Some("J"),
+                "Which rights do you need?\n\n--\nhttp://example.org/j?????????? see you\n",
+            )],
+            answering: 0,
+        });
+        assert_eq!(v.mark(&engine, 0), None);
     }
 
     #[test]
