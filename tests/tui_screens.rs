@@ -181,6 +181,22 @@ fn the_flow_follows_its_own_advice() {
             texts.push(b.help.to_string());
         }
     }
+    {
+        use tactful::tui::practice::{Place as P, table as practice_table};
+        for place in [
+            P::Choose,
+            P::Brief,
+            P::Draft,
+            P::Review,
+            P::Results,
+            P::Help,
+            P::ConfirmQuit,
+        ] {
+            for b in practice_table(place) {
+                texts.push(b.help.to_string());
+            }
+        }
+    }
     let mut bad = Vec::new();
     for t in &texts {
         let a = engine.analyze(t, &Context::default());

@@ -104,8 +104,13 @@ const BRIEF: &[Binding] = &[
         "write",
         "Start writing your reply",
     ),
-    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll up"),
-    b(&[key(C::Down), ch('j')], A::Down, "scroll", "Scroll down"),
+    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll the brief back"),
+    b(
+        &[key(C::Down), ch('j')],
+        A::Down,
+        "scroll",
+        "Scroll the brief down",
+    ),
     b(
         &[key(C::Esc)],
         A::Back,
