@@ -1004,3 +1004,36 @@ fn the_review_points_the_listening_question_at_their_heated_words() {
         "{s}"
     );
 }
+
+#[test]
+fn collapsing_a_long_message_brings_its_hidden_replies_into_view() {
+    use tactful::tui::widgets::thread_view::{Message, ThreadData};
+    let msg = |a: &str, body: String, reply_to| Message {
+        author: Some(a.into()),
+        time: None,
+        body,
+        reply_to,
+        source_id: None,
+    };
+    let long = (1..=30)
+        .map(|i| format!("Line {i} of a long message."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut h = Headless::with_thread(
+        engine(),
+        ThreadData {
+            title: None,
+            messages: vec![
+                msg("Ann", long, None),
+                msg("Bo", "Yes.".into(), Some(0)),
+                msg("Cy", "No.".into(), Some(0)),
+            ],
+            answering: 0,
+        },
+    );
+    let _ = h.screen(60, 20);
+    h.char('c');
+    let s = h.screen(60, 20);
+    assert!(s.contains("▸ 2 replies hidden"), "{s}");
+    assert!(s.contains("Line 30 of"), "{s}");
+}

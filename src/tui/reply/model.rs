@@ -1256,7 +1256,7 @@ fn read(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Action::Collapse => {
             if t.can_collapse(cursor) && !t.is_collapsed(cursor) {
                 let top = keep_top(t, top, |t| t.set_collapsed(cursor, true));
-                (cursor, t.into_view(cursor, w, h, top))
+                (cursor, show_end(t, cursor, w, h, top))
             } else if let Some(parent) = t.tree().parent(cursor) {
                 (parent, t.into_view(parent, w, h, top))
             } else {
@@ -1285,7 +1285,15 @@ fn read(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 Some(at) => {
                     let fold = !t.is_collapsed(at);
                     let top = keep_top(t, top, |t| t.set_collapsed(at, fold));
-                    (at, t.into_view(at, w, h, top))
+                    let top = t.into_view(at, w, h, top);
+                    (
+                        at,
+                        if fold {
+                            show_end(t, at, w, h, top)
+                        } else {
+                            top
+                        },
+                    )
                 }
                 None => {
                     status = Some(flow.read.no_replies.clone());
@@ -1362,6 +1370,17 @@ fn shown_cursor(t: &ThreadView, cursor: usize) -> usize {
         cursor
     } else {
         t.message_at(t.part_of_message(cursor))
+    }
+}
+
+/// `top`, moved down just enough that message `m`'s last row (say, the
+/// replies a collapsed message hides) is in view.
+fn show_end(t: &ThreadView, m: usize, w: usize, h: usize, top: Scroll) -> Scroll {
+    match t.extent(m, w) {
+        Some((_, end)) if end > top.moved(t, w, h as isize - 1) => {
+            end.moved(t, w, -(h as isize - 1))
+        }
+        _ => top,
     }
 }
 
