@@ -446,7 +446,10 @@ fn read_a_tree_collapsed_at_60x20_and_120x40() {
     h.char('c');
     let small = h.screen(60, 20);
     insta::assert_snapshot!("read_tree_collapsed_60x20", small);
-    assert!(small.contains("▸ 6 replies hidden"), "{small}");
+    assert!(
+        small.contains("▸ 6 replies hidden (one you answer) · → shows them"),
+        "{small}"
+    );
     let mut h = tree();
     let _ = h.screen(120, 40);
     h.char('g');

@@ -41,6 +41,8 @@ pub struct Read {
     /// `{n}` replies under a collapsed message.
     pub reply_hidden: String,
     pub replies_hidden: String,
+    pub reply_hidden_answered: String,
+    pub replies_hidden_answered: String,
     /// A reply deeper than the levels indented: `{depth}`.
     pub deeper: String,
     /// In a flat list, a message that answers one further up: `{who}`.
@@ -112,6 +114,8 @@ impl Flow {
             &r.notes_hint,
             &r.reply_hidden,
             &r.replies_hidden,
+            &r.reply_hidden_answered,
+            &r.replies_hidden_answered,
             &r.deeper,
             &r.answers,
             &r.flat,

@@ -250,12 +250,16 @@ pub(super) fn thread_lines(
                     theme.dim(),
                 ),
                 Row::Hidden(n) => {
-                    let words = if *n == 1 {
-                        m.flow.read.reply_hidden.clone()
-                    } else {
-                        fill(&m.flow.read.replies_hidden, &[("n", &n.to_string())])
+                    let r = &m.flow.read;
+                    let yours = t.tree().ancestors(t.data.answering).any(|a| a == msg);
+                    let words = match (*n == 1, yours) {
+                        (true, false) => r.reply_hidden.clone(),
+                        (true, true) => r.reply_hidden_answered.clone(),
+                        (false, false) => fill(&r.replies_hidden, &[("n", &n.to_string())]),
+                        (false, true) => fill(&r.replies_hidden_answered, &[("n", &n.to_string())]),
                     };
-                    Line::styled(fit(&format!("{indent}  ▸ {words}"), width), theme.dim())
+                    let style = if yours { theme.accent() } else { theme.dim() };
+                    Line::styled(fit(&format!("{indent}  ▸ {words}"), width), style)
                 }
             };
             out.push(line);
