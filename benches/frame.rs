@@ -113,6 +113,8 @@ fn main() {
                 author: Some(format!("Person {i}")),
                 time: None,
                 body: body.clone(),
+                reply_to: None,
+                source_id: None,
             })
             .collect(),
         answering: n - 1,
@@ -153,6 +155,8 @@ fn main() {
                 author: Some("Someone".into()),
                 time: None,
                 body: giant,
+                reply_to: None,
+                source_id: None,
             }],
             answering: 0,
         },

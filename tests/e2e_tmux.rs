@@ -323,3 +323,94 @@ fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
     assert_eq!(code.trim(), "1", "abandoned");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "");
 }
+
+/// A real Reddit export (a post and a ten-comment chain that forks at the
+/// end), from the shared data next to the project; the test is skipped
+/// when it is not there.
+fn real_reddit_chain() -> Option<std::path::PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/threads/reddit-redditdev-chain.json");
+    p.exists().then_some(p)
+}
+
+#[test]
+fn move_to_another_message_of_a_real_export_and_answer_it() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let Some(thread) = real_reddit_chain() else {
+        eprintln!("note: the shared thread exports are not here; skipping");
+        return;
+    };
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let out = dir.path().join("reply.md");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-tree-{}", std::process::id()),
+    };
+    let command = format!(
+        "env XDG_STATE_HOME={} HOME={} {} reply {} --out {}",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+        quote(&thread),
+        quote(&out),
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "60",
+        "-y",
+        "20",
+        &command,
+    ]);
+    // The tree: the default answer is the latest message of the chain,
+    // nine replies deep (indented four levels, its depth said).
+    let s = tmux.wait_for("◆ answering");
+    assert!(s.contains("↳9 bboe"), "{s}");
+    // Move: to the top, then search for another message and leave the
+    // search with the cursor on it.
+    tmux.keys(&["g"]);
+    tmux.keys(&["/"]);
+    tmux.wait_for("Search the thread");
+    tmux.type_text("dev for this bot");
+    tmux.wait_for("1 of 1");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("What might they be feeling?");
+    // Answer it.
+    tmux.keys(&["r"]);
+    tmux.wait_for("Now answering cdrootrmdashrfstar");
+    // This thread has no heat to jump to, and says so.
+    tmux.keys(&["h"]);
+    tmux.wait_for("No heated words in this thread.");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    // Their words are the message chosen.
+    let s = tmux.wait_for("Their words");
+    assert!(s.contains("cdrootrmdashrfstar"), "{s}");
+    assert!(s.contains("Hello, the dev for this bot here."), "{s}");
+    tmux.type_text("Thanks for jumping in. Which id did you pass?");
+    tmux.wait_for("9 words");
+    tmux.keys(&["C-r"]);
+    tmux.wait_for("Findings");
+    tmux.keys(&["f"]);
+    let s = tmux.wait_for("┌ Finish");
+    if s.contains("A moment") {
+        tmux.keys(&["Enter"]);
+    }
+    tmux.keys(&["s"]);
+    tmux.wait_for("Saved to");
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let reply = std::fs::read_to_string(&out).expect("the reply was saved");
+    assert_eq!(reply, "Thanks for jumping in. Which id did you pass?\n");
+}

@@ -207,3 +207,54 @@ further down the street. Where would it be out of your way when you back out?",
     let scrolled = text(&render(&p, 60, 20));
     assert!(scrolled.contains("Why it works"), "{scrolled}");
 }
+
+/// On the review of a heated draft, after applying a rewrite and setting a
+/// finding aside: "since last check" says what changed.
+fn reviewing() -> Practice {
+    let mut p = practice("parking-complaint", false);
+    key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+    paste(
+        &mut p,
+        "You always park like that. Whatever. Move it yourself.",
+    );
+    key(&mut p, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    key(&mut p, KeyCode::Char('a'), KeyModifiers::NONE);
+    p
+}
+
+#[test]
+fn review_at_60x20_and_120x40() {
+    let mut p = reviewing();
+    let small = text(&render(&p, 60, 20));
+    insta::assert_snapshot!("practice_tui_review_60x20", small);
+    assert!(
+        small.contains("[Review]") || small.contains(" Review "),
+        "{small}"
+    );
+    assert!(small.contains("Since last check: 1 fixed"), "{small}");
+    let big = text(&render(&p, 120, 40));
+    insta::assert_snapshot!("practice_tui_review_120x40", big);
+    assert!(big.contains("Findings"), "{big}");
+    // Setting a finding aside says so, and u brings it back.
+    key(&mut p, KeyCode::Char('d'), KeyModifiers::NONE);
+    let set_aside = text(&render(&p, 120, 40));
+    assert!(
+        set_aside.contains("Set aside for this attempt"),
+        "{set_aside}"
+    );
+    key(&mut p, KeyCode::Char('u'), KeyModifiers::NONE);
+    assert!(text(&render(&p, 120, 40)).contains("The finding is back."));
+}
+
+#[test]
+fn review_help_lists_the_reply_flows_keys_in_practice_words() {
+    let mut p = reviewing();
+    key(&mut p, KeyCode::F(1), KeyModifiers::NONE);
+    let help = text(&render(&p, 120, 40));
+    assert!(help.contains("1–9"), "{help}");
+    assert!(
+        help.contains("Set this finding aside for this attempt"),
+        "{help}"
+    );
+    assert!(help.contains("see the goals met"), "{help}");
+}

@@ -47,7 +47,7 @@ fn the_review_opens_on_the_first_flag() {
 fn applying_a_suggestion_rewrites_the_draft_and_undo_takes_it_back() {
     let mut h = reviewing(HEATED);
     let finding = h.model.selected_finding().unwrap().clone();
-    let flags_before = h.model.analysis.as_ref().unwrap().flags().count();
+    let flags_before = h.model.review.analysis.as_ref().unwrap().flags().count();
     let first = tactful::engine::rewrite::apply(HEATED, &finding, &finding.suggestions[0])
         .unwrap()
         .text;
@@ -58,8 +58,12 @@ fn applying_a_suggestion_rewrites_the_draft_and_undo_takes_it_back() {
     let text = h.model.editor.text();
     assert_eq!(text, first);
     assert!(!text.contains("You always"), "{text}");
-    assert_eq!(h.model.revisions.len(), 2, "each check is a revision");
-    assert!(h.model.analysis.as_ref().unwrap().flags().count() < flags_before);
+    assert_eq!(
+        h.model.review.revisions.len(),
+        2,
+        "each check is a revision"
+    );
+    assert!(h.model.review.analysis.as_ref().unwrap().flags().count() < flags_before);
     h.char('u');
     assert_eq!(h.model.editor.text(), HEATED);
     // The same undo works in the editor.
@@ -81,7 +85,7 @@ fn dismissing_a_finding_remembers_the_phrase_for_the_next_draft() {
     assert!(matches!(h.model.overlay, Some(Overlay::Dismiss(_))));
     h.char('1'); // "meant it"
     assert!(h.model.overlay.is_none());
-    let a = h.model.analysis.as_ref().unwrap();
+    let a = h.model.review.analysis.as_ref().unwrap();
     assert!(!a.findings.iter().any(|f| f.matched == "You always"));
     let saved = Store::at(dir.path()).load_dismissals();
     assert_eq!(saved.len(), 1);
@@ -95,7 +99,7 @@ fn dismissing_a_finding_remembers_the_phrase_for_the_next_draft() {
     next.key(KeyCode::Enter);
     next.type_text("you ALWAYS say that.");
     next.ctrl('r');
-    let a = next.model.analysis.as_ref().unwrap();
+    let a = next.model.review.analysis.as_ref().unwrap();
     assert!(
         !a.findings
             .iter()
@@ -117,7 +121,7 @@ fn a_missing_dimension_offers_its_question_and_inserts_a_scaffold() {
         .iter()
         .position(|i| matches!(i, Item::Missing(_)))
         .expect("something is missing");
-    while h.model.review_sel < pos {
+    while h.model.review.sel < pos {
         h.key(KeyCode::Down);
     }
     let before = h.model.editor.text();
@@ -325,9 +329,9 @@ fn the_mouse_wheel_scrolls_the_thread() {
     let mut h = Headless::sample(engine());
     let _ = h.screen(60, 20);
     h.send(Msg::Scroll(3, 10, 5));
-    assert_ne!(h.model.read_scroll, Default::default());
+    assert_ne!(h.model.read_scroll, Some(Default::default()));
     h.send(Msg::Scroll(-30, 10, 5));
-    assert_eq!(h.model.read_scroll, Default::default());
+    assert_eq!(h.model.read_scroll, Some(Default::default()));
 }
 
 #[test]
@@ -369,10 +373,10 @@ fn select_missing(h: &mut Headless, d: tactful::engine::Dimension) {
         .iter()
         .position(|i| *i == Item::Missing(d))
         .unwrap_or_else(|| panic!("{d:?} is missing"));
-    while h.model.review_sel < pos {
+    while h.model.review.sel < pos {
         h.key(KeyCode::Down);
     }
-    while h.model.review_sel > pos {
+    while h.model.review.sel > pos {
         h.key(KeyCode::Up);
     }
 }
@@ -407,11 +411,11 @@ fn a_sentence_start_after_a_rewrite_goes_after_that_sentence_not_mid_sentence() 
 fn unfilled_blanks_earn_nothing_and_filling_them_does() {
     use tactful::engine::{Dimension, Kind};
     let mut h = reviewing("The fix ships on Monday.");
-    let before = h.model.analysis.as_ref().unwrap().scores;
+    let before = h.model.review.analysis.as_ref().unwrap().scores;
     select_missing(&mut h, Dimension::Empathy);
     h.char('a');
     h.ctrl('r');
-    let a = h.model.analysis.as_ref().unwrap();
+    let a = h.model.review.analysis.as_ref().unwrap();
     assert_eq!(a.scores.empathy, before.empathy, "a template earns nothing");
     assert!(a.scores.overall <= before.overall);
     assert!(
@@ -429,7 +433,7 @@ fn unfilled_blanks_earn_nothing_and_filling_them_does() {
     );
     h.model.editor = tactful::tui::reply::model::draft_editor(&text);
     h.ctrl('r');
-    let a = h.model.analysis.as_ref().unwrap();
+    let a = h.model.review.analysis.as_ref().unwrap();
     assert!(a.scores.empathy > before.empathy, "{text}");
 }
 
@@ -522,7 +526,7 @@ fn another_thread_from_home_starts_fresh_and_gets_only_its_own_draft() {
     assert_eq!(h.model.screen, Screen::Read, "a new thread starts at Read");
     assert!(h.model.editor.is_blank());
     assert_eq!(h.model.intent, None);
-    assert!(h.model.revisions.is_empty());
+    assert!(h.model.review.revisions.is_empty());
     assert!(
         h.model.overlay.is_none(),
         "the sample's draft is not offered"
@@ -559,7 +563,7 @@ fn since_last_check_compares_checks_of_the_same_draft_only() {
     std::fs::write(&path, "Ann:\nThis is broken AGAIN.\n\nBo:\nWorks for me.\n").unwrap();
     let mut h = reviewing(HEATED);
     h.char('a');
-    assert_eq!(h.model.revisions.len(), 2);
+    assert_eq!(h.model.review.revisions.len(), 2);
     h.char('e');
     for _ in 0..3 {
         h.key(KeyCode::Esc);
@@ -571,7 +575,7 @@ fn since_last_check_compares_checks_of_the_same_draft_only() {
     h.key(KeyCode::Enter);
     h.type_text("Thanks for the report, I hear you.");
     h.ctrl('r');
-    assert_eq!(h.model.revisions.len(), 1);
+    assert_eq!(h.model.review.revisions.len(), 1);
     let screen = h.screen(120, 40);
     assert!(screen.contains("First check"), "{screen}");
     assert!(!screen.contains('▲') && !screen.contains('▼'), "{screen}");
@@ -645,4 +649,391 @@ fn tab_completes_the_path_of_a_thread_file() {
     }
     h.key(KeyCode::Enter);
     assert_eq!(h.model.screen, Screen::Read);
+}
+
+// The Read step: a cursor on a message, the tree, the heat, answering.
+
+/// A Reddit page as the site exports it: a post and twelve comments in
+/// three branches, one of them five replies deep; heat in several.
+const TREE: &str = "tests/fixtures/threads/reddit-heated-tree.json";
+
+fn tree_thread() -> tactful::tui::widgets::thread_view::ThreadData {
+    tactful::tui::widgets::thread_view::import_file(std::path::Path::new(TREE), None, None)
+        .expect("the fixture imports")
+}
+
+#[track_caller]
+fn reading_tree() -> Headless {
+    let mut h = Headless::with_thread(engine(), tree_thread());
+    let _ = h.screen(60, 20);
+    h
+}
+
+fn answering(h: &Headless) -> usize {
+    h.model.thread.as_ref().unwrap().data.answering
+}
+
+fn author(h: &Headless, i: usize) -> String {
+    h.model.thread.as_ref().unwrap().data.messages[i]
+        .author
+        .clone()
+        .unwrap()
+}
+
+#[test]
+fn the_read_step_opens_with_the_cursor_on_the_answered_message_in_view() {
+    let mut h = reading_tree();
+    // The liveliest branch's latest message: jo_ops, five replies deep.
+    assert_eq!(answering(&h), 6);
+    assert_eq!(h.model.read_cursor, 6);
+    let s = h.screen(60, 20);
+    assert!(s.contains("jo_ops") && s.contains("◆ answering"), "{s}");
+    assert!(s.contains("↳6"), "deeper than shown, and says so: {s}");
+}
+
+#[test]
+fn moving_to_another_message_and_answering_it_makes_their_words_follow() {
+    let mut h = reading_tree();
+    h.char('g');
+    assert_eq!(h.model.read_cursor, 0);
+    h.key(KeyCode::Down);
+    assert_eq!(author(&h, h.model.read_cursor), "pk_maint");
+    let key_before = h.model.thread_key.clone();
+    h.char('r');
+    assert_eq!(answering(&h), 1);
+    assert_ne!(h.model.thread_key, key_before, "the draft's key follows");
+    assert!(
+        h.model.status.as_deref().unwrap().contains("pk_maint"),
+        "{:?}",
+        h.model.status
+    );
+    // Their words, in the draft, are the chosen message's.
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.screen, Screen::Draft);
+    let s = h.screen(120, 40);
+    let theirs = s
+        .lines()
+        .find(|l| l.contains("Their words"))
+        .expect("their words");
+    assert!(theirs.contains("Their words"), "{s}");
+    assert!(
+        s.contains("pk_maint") && s.contains("Offline mode had been broken"),
+        "{s}"
+    );
+    // The live check reads the draft against the message answered.
+    h.type_text("Offline mode had been broken for you too, I hear that.");
+    h.idle();
+    let body = h.model.thread.as_ref().unwrap().data.messages[1]
+        .body
+        .clone();
+    assert!(
+        h.effects.iter().any(|e| matches!(e,
+            Effect::Analyze { answering: Some(a), .. } if *a == body)),
+        "{:?}",
+        h.effects
+    );
+}
+
+#[test]
+fn answering_another_message_with_a_draft_asks_whether_to_take_it_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let mut h = reading_tree();
+    h.store = Some(store.clone());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Forty ships is a lot to keep in sync.");
+    h.idle();
+    let first_key = h.model.thread_key.clone().unwrap();
+    assert!(store.load_draft_for(&first_key).is_some());
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.model.screen, Screen::Read);
+    h.key(KeyCode::Up);
+    assert_eq!(author(&h, h.model.read_cursor), "pk_maint");
+    h.char('r');
+    assert!(matches!(h.model.overlay, Some(Overlay::Reanswer(5))));
+    let s = h.screen(60, 20);
+    assert!(s.contains("Answer another message?"), "{s}");
+    // Esc keeps everything as it was.
+    h.key(KeyCode::Esc);
+    assert_eq!(answering(&h), 6);
+    // t takes the draft along: it is kept under its new key only.
+    h.char('r');
+    h.char('t');
+    assert_eq!(answering(&h), 5);
+    assert_eq!(
+        h.model.editor.text(),
+        "Forty ships is a lot to keep in sync."
+    );
+    let second_key = h.model.thread_key.clone().unwrap();
+    assert_eq!(
+        store.load_draft_for(&second_key).unwrap().draft,
+        "Forty ships is a lot to keep in sync."
+    );
+    assert!(
+        store.load_draft_for(&first_key).is_none(),
+        "moved, not copied"
+    );
+    // n starts a new reply; the draft stays saved for the message it
+    // answered and comes back when that message is answered again.
+    h.key(KeyCode::Up);
+    h.char('r');
+    h.char('n');
+    assert_eq!(answering(&h), 4);
+    assert!(h.model.editor.is_blank());
+    assert!(store.load_draft_for(&second_key).is_some());
+    h.key(KeyCode::Down);
+    assert_eq!(h.model.read_cursor, 5);
+    h.char('r');
+    match &h.model.overlay {
+        Some(Overlay::Restore(saved)) => {
+            assert_eq!(saved.draft, "Forty ships is a lot to keep in sync.")
+        }
+        other => panic!("expected the draft offered back, got {other:?}"),
+    }
+}
+
+#[test]
+fn branches_collapse_and_expand_and_the_cursor_stays_in_view() {
+    let mut h = reading_tree();
+    h.char('g');
+    h.char('c');
+    let t = h.model.thread.as_ref().unwrap();
+    assert!(t.is_collapsed(0));
+    assert_eq!(t.len(), 1, "everything under the post is hidden");
+    let s = h.screen(60, 20);
+    assert!(s.contains("▸ 11 replies hidden"), "{s}");
+    h.key(KeyCode::Right);
+    assert!(!h.model.thread.as_ref().unwrap().is_collapsed(0));
+    // → again goes down to the first reply, ← back up to what it answers.
+    h.key(KeyCode::Right);
+    assert_eq!(h.model.read_cursor, 1);
+    h.key(KeyCode::Left);
+    assert!(h.model.thread.as_ref().unwrap().is_collapsed(1));
+    h.key(KeyCode::Left);
+    assert_eq!(h.model.read_cursor, 0);
+    // c on a message without replies folds the branch it belongs to.
+    h.char('G');
+    let last = h.model.read_cursor;
+    assert_eq!(author(&h, last), "pk_maint");
+    h.char('c');
+    assert_eq!(author(&h, h.model.read_cursor), "sam_r");
+    assert!(h.model.thread.as_ref().unwrap().is_collapsed(10));
+}
+
+#[test]
+fn a_flat_thread_has_no_branches_to_collapse() {
+    let mut h = Headless::sample(engine());
+    h.char('c');
+    assert_eq!(
+        h.model.status.as_deref(),
+        Some("This thread has no branches to collapse.")
+    );
+    let s = h.screen(100, 30);
+    assert!(!s.contains("c collapse"), "{s}");
+}
+
+#[test]
+fn h_jumps_between_heated_messages_and_opens_their_branch() {
+    let mut h = reading_tree();
+    h.char('g');
+    h.char('c');
+    h.char('h');
+    assert_eq!(author(&h, h.model.read_cursor), "ana_dev");
+    assert_ne!(h.model.read_cursor, 0);
+    assert!(
+        !h.model.thread.as_ref().unwrap().is_collapsed(0),
+        "expanded"
+    );
+    let mut seen = vec![h.model.read_cursor];
+    for _ in 0..6 {
+        h.char('h');
+        seen.push(h.model.read_cursor);
+    }
+    // ana_dev (2), jo_ops (4), kev_r (7), lurker42 (8), ana_dev (9), then
+    // round again.
+    assert_eq!(seen, [2, 4, 7, 8, 9, 0, 2], "the post is heated too");
+    assert_eq!(
+        h.model.status.as_deref(),
+        None,
+        "no word about wrapping once past it"
+    );
+    h.char('H');
+    assert_eq!(h.model.read_cursor, 0);
+    h.char('H');
+    assert_eq!(h.model.read_cursor, 9);
+    assert_eq!(
+        h.model.status.as_deref(),
+        Some("Round the thread again: no more heated messages that way.")
+    );
+    let s = h.screen(60, 20);
+    assert!(s.contains("●1") || s.contains("◐"), "{s}");
+}
+
+#[test]
+fn search_finds_as_you_type_in_any_case_and_esc_leaves_it() {
+    let mut h = reading_tree();
+    h.char('g');
+    h.char('/');
+    assert!(h.model.search.is_some());
+    h.type_text("OFFLINE");
+    let s = h.model.search.as_ref().unwrap();
+    assert_eq!(s.hits.len(), 4);
+    assert_eq!(s.current, Some(0));
+    assert_eq!(h.model.read_cursor, 0);
+    // Letters typed in the search are not keys of the Read step.
+    assert_eq!(h.model.screen, Screen::Read);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.read_cursor, 1);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.model.read_cursor, 6);
+    h.key(KeyCode::Up);
+    assert_eq!(h.model.read_cursor, 1);
+    let screen = h.screen(60, 20);
+    assert!(screen.contains("2 of 4"), "{screen}");
+    // Typing searches again from where the search began.
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.model.read_cursor, 0);
+    h.type_text("x");
+    assert_eq!(h.model.search.as_ref().unwrap().current, None);
+    assert!(h.screen(60, 20).contains("No match"));
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Down);
+    assert_eq!(h.model.read_cursor, 1);
+    h.key(KeyCode::Esc);
+    assert!(h.model.search.is_none());
+    assert_eq!(h.model.read_cursor, 1, "the cursor stays on the match");
+}
+
+#[test]
+fn a_restored_draft_reopens_its_file_on_the_message_it_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let path = std::fs::canonicalize(TREE).unwrap();
+    let mut h = Headless::new(engine());
+    h.store = Some(store.clone());
+    h.send(Msg::ThreadLoaded(Ok((
+        tree_thread(),
+        tactful::store::Origin::File { path: path.clone() },
+    ))));
+    h.char('g');
+    h.char('r');
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Thanks for the question.");
+    h.idle();
+    // The next session starts on the home screen and restores it.
+    let saved = store.load_draft().expect("autosaved");
+    assert_eq!(saved.answering, 0);
+    let mut next = Headless::new(engine());
+    next.store = Some(store.clone());
+    next.model.offer_restore(saved);
+    next.char('r');
+    assert_eq!(next.model.screen, Screen::Draft);
+    assert_eq!(next.model.editor.text(), "Thanks for the question.");
+    assert_eq!(answering(&next), 0);
+}
+
+#[test]
+fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
+    use tactful::tui::widgets::thread_view::{Message, ThreadData};
+    let msg = |a: &str, body: String| Message {
+        author: Some(a.into()),
+        time: None,
+        body,
+        reply_to: None,
+        source_id: None,
+    };
+    let long = (1..=30)
+        .map(|i| format!("Line {i} of a long message."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut h = Headless::with_thread(
+        engine(),
+        ThreadData {
+            title: None,
+            messages: vec![msg("Ann", long), msg("Bo", "Short.".into())],
+            answering: 0,
+        },
+    );
+    let _ = h.screen(60, 20);
+    assert_eq!(h.model.read_cursor, 0);
+    // The pane shows 12 rows: the header and 11 lines; Down scrolls the
+    // rest of Ann's message into view before it moves to Bo.
+    let mut scrolled = 0;
+    while h.model.read_cursor == 0 {
+        h.key(KeyCode::Down);
+        scrolled += 1;
+        assert!(scrolled < 40, "never moved on");
+    }
+    assert_eq!(h.model.read_cursor, 1);
+    assert!(scrolled > 15, "it read on first: {scrolled}");
+    let s = h.screen(60, 20);
+    assert!(s.contains("Line 30 of a long message."), "{s}");
+    // Up goes back to Ann, and then reads her message upwards.
+    h.key(KeyCode::Up);
+    assert_eq!(h.model.read_cursor, 0);
+    let s = h.screen(60, 20);
+    assert!(
+        s.contains("│┃ Line 22 of") && !s.contains("Line 21 of"),
+        "{s}"
+    );
+    h.key(KeyCode::Up);
+    assert_eq!(h.model.read_cursor, 0);
+    let s = h.screen(60, 20);
+    assert!(s.contains("│┃ Line 21 of"), "{s}");
+}
+
+#[test]
+fn the_review_points_the_listening_question_at_their_heated_words() {
+    let mut h = reviewing("Noted.");
+    let pos = h
+        .model
+        .review_items()
+        .iter()
+        .position(|i| matches!(i, Item::Missing(tactful::engine::Dimension::Listening)))
+        .expect("listening is missing");
+    while h.model.review.sel < pos {
+        h.key(KeyCode::Down);
+    }
+    let s = h.screen(120, 40);
+    assert!(
+        s.contains("Heat in their words: “You people always”"),
+        "{s}"
+    );
+}
+
+#[test]
+fn collapsing_a_long_message_brings_its_hidden_replies_into_view() {
+    use tactful::tui::widgets::thread_view::{Message, ThreadData};
+    let msg = |a: &str, body: String, reply_to| Message {
+        author: Some(a.into()),
+        time: None,
+        body,
+        reply_to,
+        source_id: None,
+    };
+    let long = (1..=30)
+        .map(|i| format!("Line {i} of a long message."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut h = Headless::with_thread(
+        engine(),
+        ThreadData {
+            title: None,
+            messages: vec![
+                msg("Ann", long, None),
+                msg("Bo", "Yes.".into(), Some(0)),
+                msg("Cy", "No.".into(), Some(0)),
+            ],
+            answering: 0,
+        },
+    );
+    let _ = h.screen(60, 20);
+    h.char('c');
+    let s = h.screen(60, 20);
+    assert!(s.contains("▸ 2 replies hidden"), "{s}");
+    assert!(s.contains("Line 30 of"), "{s}");
 }

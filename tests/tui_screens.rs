@@ -171,7 +171,7 @@ fn the_flow_follows_its_own_advice() {
     use tactful::engine::{Context, Kind};
     use tactful::tui::widgets::keymap::{Place, table};
     let engine = engine();
-    let mut texts: Vec<String> = tactful::tui::reply::words::flow()
+    let mut texts: Vec<String> = tactful::tui::widgets::words::flow()
         .texts()
         .into_iter()
         .map(String::from)
@@ -179,6 +179,22 @@ fn the_flow_follows_its_own_advice() {
     for place in Place::ALL {
         for b in table(place) {
             texts.push(b.help.to_string());
+        }
+    }
+    {
+        use tactful::tui::practice::{Place as P, table as practice_table};
+        for place in [
+            P::Choose,
+            P::Brief,
+            P::Draft,
+            P::Review,
+            P::Results,
+            P::Help,
+            P::ConfirmQuit,
+        ] {
+            for b in practice_table(place) {
+                texts.push(b.help.to_string());
+            }
         }
     }
     let mut bad = Vec::new();
@@ -248,6 +264,8 @@ fn mail_thread() -> tactful::tui::widgets::thread_view::ThreadData {
         // every time zone.
         time: Some("15/03/2016 12:05".into()),
         body: body.into(),
+        reply_to: None,
+        source_id: None,
     };
     ThreadData {
         title: Some("Nightly builds".into()),
@@ -392,4 +410,158 @@ fn home_and_open_box_at_60x20_and_120x40() {
     h.char('o');
     insta::assert_snapshot!("open_60x20", h.screen(60, 20));
     insta::assert_snapshot!("open_120x40", h.screen(120, 40));
+}
+
+/// A Reddit page with three branches, one five replies deep, and heat.
+fn tree() -> Headless {
+    let t = tactful::tui::widgets::thread_view::import_file(
+        std::path::Path::new("tests/fixtures/threads/reddit-heated-tree.json"),
+        None,
+        None,
+    )
+    .expect("the fixture imports");
+    Headless::with_thread(engine(), t)
+}
+
+#[test]
+fn read_a_tree_at_60x20_and_120x40() {
+    // It opens on the answered message, five replies deep.
+    let mut h = tree();
+    insta::assert_snapshot!("read_tree_60x20", h.screen(60, 20));
+    let mut h = tree();
+    insta::assert_snapshot!("read_tree_120x40", h.screen(120, 40));
+    // From the top: replies under what they answer, the heat marked.
+    h.char('g');
+    let top = h.screen(60, 20);
+    insta::assert_snapshot!("read_tree_top_60x20", top);
+    assert!(top.contains("◐1"), "{top}");
+}
+
+#[test]
+fn read_a_tree_collapsed_at_60x20_and_120x40() {
+    let mut h = tree();
+    let _ = h.screen(60, 20);
+    h.char('g');
+    h.key(KeyCode::Down);
+    h.char('c');
+    let small = h.screen(60, 20);
+    insta::assert_snapshot!("read_tree_collapsed_60x20", small);
+    assert!(
+        small.contains("▸ 6 replies hidden (one you answer) · → shows them"),
+        "{small}"
+    );
+    let mut h = tree();
+    let _ = h.screen(120, 40);
+    h.char('g');
+    h.key(KeyCode::Down);
+    h.char('c');
+    insta::assert_snapshot!("read_tree_collapsed_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn the_cursor_and_heat_marks_are_drawn_where_they_belong() {
+    use ratatui::style::Color;
+    let mut h = tree();
+    h.model.color = true;
+    let _ = h.screen(60, 20);
+    h.char('g');
+    h.char('h');
+    let t = h.draw(60, 20);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::reply::view::text_of(buf);
+    // The cursor's header is reversed across the row.
+    let (y, _) = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("ana_dev"))
+        .nth(1)
+        .expect("the second ana_dev");
+    assert!(buf[(3u16, y as u16)].modifier.contains(Modifier::REVERSED));
+    // The mark is at the right edge, red for heat; an attack is bold.
+    let x = buf.area.width - 3;
+    assert_eq!(buf[(x, y as u16)].symbol(), "◐");
+    assert_eq!(buf[(x, y as u16)].fg, Color::Red);
+    h.char('h');
+    h.char('h');
+    let t = h.draw(60, 20);
+    let buf = t.backend().buffer();
+    let text = tactful::tui::reply::view::text_of(buf);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("kev_r"))
+        .expect("kev_r");
+    assert!(line.contains("●1"), "{line}");
+    let x = buf.area.width - 3;
+    assert!(buf[(x, y as u16)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn search_at_60x20_and_120x40() {
+    for (w, hh) in [(60, 20), (120, 40)] {
+        let mut h = tree();
+        let _ = h.screen(w, hh);
+        h.char('g');
+        h.char('/');
+        h.type_text("offline m");
+        h.key(KeyCode::Enter);
+        let s = h.screen(w, hh);
+        assert!(s.contains("2 of 4"), "{s}");
+        insta::assert_snapshot!(format!("read_search_{w}x{hh}"), s);
+        // The current match is marked on the buffer.
+        let t = h.draw(w, hh);
+        let buf = t.backend().buffer();
+        let text = tactful::tui::reply::view::text_of(buf);
+        let (y, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains("Offline mode had"))
+            .expect("the second match is in view");
+        let x = line[..line.find("Offline").unwrap()].chars().count() as u16;
+        let cell = &buf[(x, y as u16)];
+        assert!(
+            cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+            "{cell:?}"
+        );
+    }
+}
+
+#[test]
+fn choosing_another_message_and_their_words_follow_at_60x20_and_120x40() {
+    for (w, hh) in [(60, 20), (120, 40)] {
+        let mut h = tree();
+        let _ = h.screen(w, hh);
+        h.char('g');
+        h.key(KeyCode::Down);
+        h.key(KeyCode::Down);
+        h.char('r');
+        insta::assert_snapshot!(format!("read_answer_another_{w}x{hh}"), h.screen(w, hh));
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Enter);
+        let s = h.screen(w, hh);
+        insta::assert_snapshot!(format!("draft_their_words_follow_{w}x{hh}"), s);
+        assert!(s.contains("You never listen to your users"), "{s}");
+        if hh >= 40 {
+            assert!(s.contains("Heat in their words: “You never”"), "{s}");
+        }
+    }
+}
+
+#[test]
+fn help_in_the_read_step_lists_the_new_keys() {
+    let mut h = tree();
+    h.char('?');
+    let mut all = String::new();
+    for _ in 0..6 {
+        all.push_str(&h.screen(120, 40));
+        h.key(KeyCode::Down);
+    }
+    for needle in [
+        "Answer the message under the cursor",
+        "Collapse or expand the replies",
+        "Next heated message",
+        "Search the thread as you type",
+    ] {
+        assert!(all.contains(needle), "{needle}: {all}");
+    }
 }

@@ -1,14 +1,20 @@
 //! Practice mode in the terminal: an exercise's brief (setting, thread,
 //! goals), a draft with the goals beside it as a checklist that ticks as the
-//! draft meets them, and the results: which goals were met, the scores
-//! (first finished draft against the last), and the model replies beside
-//! the person's own.
+//! draft meets them, the review of the draft, and the results: which goals
+//! were met, the scores (first finished draft against the last), and the
+//! model replies beside the person's own.
 //!
 //! The Elm architecture, as in the reply flow: [`Practice`] is the model,
 //! [`Msg`] the inputs, [`update`] returns [`Effect`]s (analyse, autosave,
 //! record the attempt, quit) and `view::draw` draws. The draft is
 //! the reply flow's own [`Editor`], with the same editing keys (the reply
 //! flow's keymap for text fields); the practice keys are data in [`table`].
+//!
+//! The review is the reply flow's (`widgets::review`), with its keys: apply
+//! a rewrite, undo, dismiss, see what changed since the last check. A
+//! finding dismissed here is set aside for this attempt only: the goals and
+//! the results still read the draft as the engine does, so dismissing a
+//! flag never meets a goal.
 
 pub mod run;
 pub mod view;
@@ -22,6 +28,7 @@ use crate::practice::goals::{self, GoalResult};
 use crate::practice::{Attempt, Exercise};
 use crate::tui::widgets::editor::{EditOp, Editor};
 use crate::tui::widgets::keymap;
+use crate::tui::widgets::review::{self as rv, Item, Outcome, Review, ReviewUndo, Reviewed};
 
 /// The steps of practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +37,7 @@ pub enum Screen {
     Choose,
     Brief,
     Draft,
+    Review,
     Results,
 }
 
@@ -39,6 +47,7 @@ pub enum Place {
     Choose,
     Brief,
     Draft,
+    Review,
     Results,
     Help,
     ConfirmQuit,
@@ -52,6 +61,10 @@ pub enum Action {
     Down,
     Write,
     Finish,
+    /// Check the draft and review it.
+    Review,
+    /// A key of the review, as the reply flow's review table names it.
+    InReview(keymap::Action),
     Back,
     Revise,
     NextModel,
@@ -91,8 +104,13 @@ const BRIEF: &[Binding] = &[
         "write",
         "Start writing your reply",
     ),
-    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll up"),
-    b(&[key(C::Down), ch('j')], A::Down, "scroll", "Scroll down"),
+    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll the brief back"),
+    b(
+        &[key(C::Down), ch('j')],
+        A::Down,
+        "scroll",
+        "Scroll the brief down",
+    ),
     b(
         &[key(C::Esc)],
         A::Back,
@@ -109,6 +127,12 @@ const BRIEF: &[Binding] = &[
 ];
 
 const DRAFT: &[Binding] = &[
+    b(
+        &[ctrl('r')],
+        A::Review,
+        "review",
+        "Check the draft and review it: apply rewrites, undo, dismiss",
+    ),
     b(
         &[ctrl('d'), key(C::F(5))],
         A::Finish,
@@ -177,21 +201,61 @@ const CONFIRM_QUIT: &[Binding] = &[
     b(&[ch('n'), key(C::Esc)], A::No, "stay", "Stay"),
 ];
 
+/// The review's keys: the reply flow's review table, with what differs in
+/// practice said in its help (finishing shows the results; a dismissal
+/// lasts for this attempt).
+fn review_table() -> Vec<Binding> {
+    use keymap::Action as K;
+    keymap::table(keymap::Place::Review)
+        .into_iter()
+        .map(|bd| {
+            let action = match bd.action {
+                K::Help => A::Help,
+                K::Quit => A::Quit,
+                other => A::InReview(other),
+            };
+            let help = match bd.action {
+                K::Finish => "Finish: see the goals met, the scores and the model replies",
+                K::Dismiss => "Set this finding aside for this attempt (the goals still count it)",
+                K::Quit => "Quit (your draft is kept)",
+                _ => bd.help,
+            };
+            Binding {
+                keys: bd.keys,
+                action,
+                label: if bd.footer { bd.label } else { "" },
+                help,
+            }
+        })
+        .collect()
+}
+
 /// The keymap of a place (the draft also takes the reply flow's editing keys).
-pub fn table(place: Place) -> &'static [Binding] {
+pub fn table(place: Place) -> Vec<Binding> {
     match place {
-        Place::Choose => CHOOSE,
-        Place::Brief => BRIEF,
-        Place::Draft => DRAFT,
-        Place::Results => RESULTS,
-        Place::Help => HELP_KEYS,
-        Place::ConfirmQuit => CONFIRM_QUIT,
+        Place::Choose => CHOOSE.to_vec(),
+        Place::Brief => BRIEF.to_vec(),
+        Place::Draft => DRAFT.to_vec(),
+        Place::Review => review_table(),
+        Place::Results => RESULTS.to_vec(),
+        Place::Help => HELP_KEYS.to_vec(),
+        Place::ConfirmQuit => CONFIRM_QUIT.to_vec(),
     }
 }
 
 /// What a key means in a place: an action, or an edit of the draft.
 pub fn lookup(place: Place, ev: &KeyEvent) -> Option<Result<Action, EditOp>> {
-    if let Some(action) = keymap::find(table(place), ev) {
+    if place == Place::Review {
+        // The reply flow's lookup fills in the digit of "apply N".
+        return keymap::lookup(keymap::Place::Review, ev).map(|a| {
+            Ok(match a {
+                keymap::Action::Help => A::Help,
+                keymap::Action::Quit => A::Quit,
+                other => A::InReview(other),
+            })
+        });
+    }
+    if let Some(action) = keymap::find(&table(place), ev) {
         return Some(Ok(action));
     }
     if place != Place::Draft {
@@ -264,6 +328,9 @@ pub struct Practice {
     /// The first finished draft, and the last.
     pub first: Option<Checked>,
     pub last: Option<Checked>,
+    /// The review of the draft: checks, selection, what can be undone,
+    /// findings set aside.
+    pub review: Review,
     /// The model reply shown beside the draft on the results screen.
     pub model_shown: usize,
     pub scroll: u16,
@@ -324,6 +391,7 @@ impl Practice {
             live: None,
             first: None,
             last: None,
+            review: Review::default(),
             model_shown: 0,
             scroll: 0,
             help: false,
@@ -354,6 +422,7 @@ impl Practice {
                 Screen::Choose => Place::Choose,
                 Screen::Brief => Place::Brief,
                 Screen::Draft => Place::Draft,
+                Screen::Review => Place::Review,
                 Screen::Results => Place::Results,
             }
         }
@@ -393,6 +462,24 @@ impl Practice {
             Some(self.started_at.clone()),
             finished_at,
         ))
+    }
+
+    /// The heated words of the message answered, worst first, each once.
+    pub fn their_heat(&self) -> Vec<String> {
+        let body = self.exercise.answered();
+        let a = self
+            .engine
+            .analyze(body, &crate::engine::Context::default());
+        let mut flags: Vec<_> = a.flags().collect();
+        flags.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.byte_start));
+        let mut out: Vec<String> = Vec::new();
+        for f in flags {
+            let text = f.matched.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&text)) {
+                out.push(text);
+            }
+        }
+        out
     }
 
     fn finish(&mut self) {
@@ -484,6 +571,7 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
                 p.live = None;
                 p.first = None;
                 p.last = None;
+                p.review.clear();
                 p.started_at = now.to_string();
                 fx.push(Effect::LoadDraft(p.exercise.id.clone()));
             }
@@ -496,7 +584,7 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
             p.status = None;
             p.screen = Screen::Choose;
         }
-        (Place::Brief | Place::Draft, A::Quit) => {
+        (Place::Brief | Place::Draft | Place::Review, A::Quit) => {
             if p.editor.is_blank() {
                 fx.push(Effect::Quit);
             } else {
@@ -510,6 +598,15 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
             p.scroll = 0;
         }
         (Place::Draft, A::Back) => p.screen = Screen::Brief,
+        (Place::Draft, A::Review) => {
+            if p.editor.is_blank() {
+                p.status = Some("Write a reply first.".into());
+            } else {
+                rv::start(p);
+                p.screen = Screen::Review;
+            }
+        }
+        (Place::Review, A::InReview(a)) => review(p, a),
         (Place::Draft, A::Finish) => {
             if p.editor.is_blank() {
                 p.status = Some("Write a reply first.".into());
@@ -536,6 +633,89 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
             fx.push(Effect::Quit);
         }
         _ => {}
+    }
+}
+
+/// A key of the review.
+fn review(p: &mut Practice, a: keymap::Action) {
+    use keymap::Action as K;
+    p.status = None;
+    match a {
+        K::NextItem => p.review.step(true),
+        K::PrevItem => p.review.step(false),
+        K::PageUp => p.review.page(REVIEW_PAGE, false),
+        K::PageDown => p.review.page(REVIEW_PAGE, true),
+        K::Apply(k) => match rv::apply(p, k.max(1) as usize - 1) {
+            Outcome::Stay(s) => p.status = (!s.is_empty()).then_some(s),
+            Outcome::ToDraft(s) => {
+                p.screen = Screen::Draft;
+                p.status = Some(s);
+            }
+        },
+        K::Dismiss => match p.review.selected_item() {
+            Some(Item::Finding(i)) => {
+                let Some((dismissal, at)) = rv::dismissal_of(&p.review, i) else {
+                    return;
+                };
+                p.review.set_aside.push(dismissal.clone());
+                p.review.undo.push(ReviewUndo::Dismiss(dismissal, at));
+                rv::recheck_at(p, at);
+                p.status = Some(
+                    "Set aside for this attempt; the goals still count it. u brings it back."
+                        .into(),
+                );
+            }
+            _ => p.status = Some("Only findings can be dismissed.".into()),
+        },
+        K::Undo => match p.review.undo.pop() {
+            Some(ReviewUndo::Edit(at)) => {
+                rv::undo_edit(p, at);
+                p.status = Some("Undone.".into());
+            }
+            Some(ReviewUndo::Dismiss(d, at)) => {
+                p.review.set_aside.retain(|x| *x != d);
+                rv::recheck_at(p, at);
+                p.status = Some("The finding is back.".into());
+            }
+            None => p.status = Some("Nothing to undo here.".into()),
+        },
+        K::Jump => {
+            rv::jump(p);
+            p.screen = Screen::Draft;
+        }
+        K::Edit => p.screen = Screen::Draft,
+        K::Finish => p.finish(),
+        _ => {}
+    }
+}
+
+/// Rows the review's draft scrolls by a page (practice does not track the
+/// terminal's size).
+const REVIEW_PAGE: usize = 8;
+
+impl Reviewed for Practice {
+    fn review(&self) -> &Review {
+        &self.review
+    }
+    fn review_mut(&mut self) -> &mut Review {
+        &mut self.review
+    }
+    fn editor(&self) -> &Editor {
+        &self.editor
+    }
+    fn editor_mut(&mut self) -> &mut Editor {
+        &mut self.editor
+    }
+    /// The exercise's own reading (what it answers, its aim): the same the
+    /// goals are checked against.
+    fn analyze(&self, text: &str) -> Analysis {
+        self.exercise.analyze(&self.engine, text)
+    }
+    fn library(&self) -> &crate::engine::rules::Library {
+        self.engine.library()
+    }
+    fn intent(&self) -> Option<&str> {
+        Some(&self.exercise.intent)
     }
 }
 
@@ -690,5 +870,69 @@ mod tests {
         key(&mut p, KeyCode::F(5), KeyModifiers::NONE);
         assert_eq!(p.screen, Screen::Draft);
         assert_eq!(p.status.as_deref(), Some("Write a reply first."));
+    }
+
+    #[test]
+    fn the_review_applies_undoes_and_sets_findings_aside_without_meeting_goals() {
+        let mut p = practice("parking-complaint");
+        key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        typ(&mut p, "You always park like that. Whatever.");
+        key(&mut p, KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(p.screen, Screen::Review);
+        let flag = p.review.selected_finding().expect("a flag").clone();
+        assert_eq!(flag.matched, "You always");
+        // Apply the first rewrite, then take it back.
+        key(&mut p, KeyCode::Char('a'), KeyModifiers::NONE);
+        assert!(
+            !p.editor.text().contains("You always"),
+            "{}",
+            p.editor.text()
+        );
+        assert_eq!(p.review.revisions.len(), 2);
+        key(&mut p, KeyCode::Char('u'), KeyModifiers::NONE);
+        assert_eq!(p.editor.text(), "You always park like that. Whatever.");
+        // Set the flag aside: it leaves the list, not the engine's reading.
+        let flags = p.review.flags_left();
+        key(&mut p, KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(p.review.flags_left(), flags - 1);
+        assert!(p.review.items().iter().all(|it| match it {
+            Item::Finding(i) =>
+                p.review.analysis.as_ref().unwrap().findings[*i].matched != "You always",
+            Item::Missing(_) => true,
+        }));
+        let a = p.exercise.analyze(&p.engine, &p.editor.text());
+        assert!(a.flags().any(|f| f.matched == "You always"));
+        key(&mut p, KeyCode::Char('u'), KeyModifiers::NONE);
+        assert_eq!(p.review.flags_left(), flags);
+        // Enter edits at the finding; f finishes from the review.
+        key(&mut p, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(p.screen, Screen::Draft);
+        typ(&mut p, "This time you");
+        assert_eq!(p.editor.text(), "This time you park like that. Whatever.");
+        key(&mut p, KeyCode::Char('r'), KeyModifiers::CONTROL);
+        key(&mut p, KeyCode::Char('f'), KeyModifiers::NONE);
+        assert_eq!(p.screen, Screen::Results);
+    }
+
+    #[test]
+    fn the_review_keys_are_the_reply_flows_with_practice_words() {
+        let t = table(Place::Review);
+        let reply = keymap::table(keymap::Place::Review);
+        assert_eq!(t.len(), reply.len());
+        for (a, b) in t.iter().zip(&reply) {
+            assert_eq!(a.keys, b.keys);
+        }
+        let finish = t
+            .iter()
+            .find(|b| b.action == A::InReview(keymap::Action::Finish))
+            .unwrap();
+        assert!(finish.help.contains("model replies"), "{}", finish.help);
+        assert_eq!(
+            lookup(
+                Place::Review,
+                &KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE)
+            ),
+            Some(Ok(A::InReview(keymap::Action::Apply(3))))
+        );
     }
 }

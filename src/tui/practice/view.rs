@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{Place, Practice, Screen, table};
 use crate::engine::{Analysis, Kind};
 use crate::practice::goals::{GoalResult, ScoreName};
+use crate::tui::widgets::review::Look;
 use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::wrap::{Mark, clean, fit};
 
@@ -29,6 +30,7 @@ pub fn draw(p: &Practice, f: &mut Frame) {
         (Screen::Choose, "Choose"),
         (Screen::Brief, "Brief"),
         (Screen::Draft, "Draft"),
+        (Screen::Review, "Review"),
         (Screen::Results, "Results"),
     ];
     let title = if p.screen == Screen::Choose {
@@ -36,11 +38,15 @@ pub fn draw(p: &Practice, f: &mut Frame) {
     } else {
         format!(" Practice · {} ", clean(&e.title))
     };
-    let mut spans = vec![Span::styled(fit(&title, 48), theme.bold())];
+    let steps: Vec<(Screen, &str)> = steps
+        .into_iter()
+        .filter(|(s, _)| *s != Screen::Choose || !p.choices.is_empty())
+        .collect();
+    // The steps always show whole; the title takes what is left.
+    let steps_w: usize = steps.iter().map(|(_, n)| n.chars().count() + 3).sum();
+    let title_w = (head.width as usize).saturating_sub(steps_w).clamp(12, 48);
+    let mut spans = vec![Span::styled(fit(&title, title_w), theme.bold())];
     for (s, name) in steps {
-        if s == Screen::Choose && p.choices.is_empty() {
-            continue;
-        }
         spans.push(Span::raw(" "));
         spans.push(if s == p.screen {
             Span::styled(format!(" {name} "), theme.selected())
@@ -53,6 +59,7 @@ pub fn draw(p: &Practice, f: &mut Frame) {
         Screen::Choose => choose(p, f, body, theme),
         Screen::Brief => brief(p, f, body, theme),
         Screen::Draft => draft(p, f, body, theme),
+        Screen::Review => review(p, f, body, theme),
         Screen::Results => results(p, f, body, theme),
     }
     if let Some(s) = &p.status {
@@ -340,6 +347,22 @@ fn draft(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
+/// The review: the reply flow's, on the exercise's reading of the draft.
+fn review(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    let text = p.editor.text();
+    let their_heat = p.their_heat();
+    let look = Look {
+        review: &p.review,
+        text: &text,
+        library: p.engine.library(),
+        intent: Some(&p.exercise.intent),
+        dismissed: &[],
+        their_heat: &their_heat,
+        theme,
+    };
+    crate::tui::widgets::review::draw(&look, f, area, area.width >= 100);
+}
+
 fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     let Some(last) = &p.last else { return };
     let first = p.first.as_ref().unwrap_or(last);
@@ -463,16 +486,21 @@ fn help(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
         Screen::Choose => Place::Choose,
         Screen::Brief => Place::Brief,
         Screen::Draft => Place::Draft,
+        Screen::Review => Place::Review,
         Screen::Results => Place::Results,
     };
     let mut lines: Vec<Line> = table(under)
         .iter()
         .map(|b| {
-            let keys: Vec<String> = b
+            let mut keys: Vec<String> = b
                 .keys
                 .iter()
                 .map(crate::tui::widgets::keymap::key_name)
                 .collect();
+            // A row of digits reads as a range: "1–9".
+            if keys.len() > 2 && keys.iter().all(|k| k.chars().all(|c| c.is_ascii_digit())) {
+                keys = vec![format!("{}–{}", keys[0], keys[keys.len() - 1])];
+            }
             Line::from(vec![
                 Span::styled(format!("{:16}", keys.join(" ")), theme.bold()),
                 Span::raw(b.help),

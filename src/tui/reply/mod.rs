@@ -11,7 +11,6 @@ pub mod headless;
 pub mod model;
 pub mod run;
 pub mod view;
-pub mod words;
 
 pub use model::{Effect, Model, Msg, Screen, update};
 pub use run::{Options, Outcome, run};

@@ -4,18 +4,19 @@
 //! terminal, the clock or the file system, so every step of the flow is
 //! tested as plain function calls.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use super::words::{Flow, flow};
-use crate::engine::{Analysis, Context, Dimension, Dismissal, Engine, Finding, Kind, rewrite};
+use crate::engine::{Analysis, Context, Dismissal, Engine, Finding};
 use crate::store::{Autosave, Dismissed, Origin};
 use crate::tui::widgets::editor::{EditOp, Editor};
 use crate::tui::widgets::keymap::{self, Action, Place};
-use crate::tui::widgets::thread_view::{self, Scroll, ThreadData, ThreadView};
+use crate::tui::widgets::review::{self as rv, Outcome, Review, Reviewed};
+pub use crate::tui::widgets::review::{Item, ReviewUndo, Revision, changes, flag_counts};
+use crate::tui::widgets::thread_view::{self, Hit, Scroll, ThreadData, ThreadView};
+use crate::tui::widgets::words::{Flow, fill, flow};
 
 /// The steps of the flow, and the home screen before them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,30 +84,21 @@ pub enum Overlay {
     /// Quitting from Finish with a reply not yet saved or printed: print
     /// it (or save it to `--out`), quit without it, or stay.
     QuitWithReply,
+    /// Answering this message (its index) while a draft answers another:
+    /// take the draft along, or start a new one.
+    Reanswer(usize),
 }
 
-/// A line of the review list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    /// A finding: its index in the analysis.
-    Finding(usize),
-    /// A dimension with no cue at all: its question and scaffolds.
-    Missing(Dimension),
-}
-
-/// Each check of the draft, kept to show what changed.
+/// Searching the thread in the Read step: what is typed, what it finds,
+/// and which match is current.
 #[derive(Debug, Clone)]
-pub struct Revision {
-    pub text: String,
-    pub analysis: Analysis,
-}
-
-/// What the review can take back with `u`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReviewUndo {
-    /// An edit made with the finding at this byte selected.
-    Edit(usize),
-    Dismiss(Dismissal, usize),
+pub struct Search {
+    pub input: Editor,
+    pub hits: Vec<Hit>,
+    pub current: Option<usize>,
+    /// The message under the cursor when the search began: typing finds
+    /// the first match from there on.
+    pub from: usize,
 }
 
 /// Everything the flow knows.
@@ -128,7 +120,12 @@ pub struct Model {
     pub thread_key: Option<String>,
     /// A draft being restored whose thread file is loading.
     pub pending_restore: Option<Box<Autosave>>,
-    pub read_scroll: Scroll,
+    /// The message under the cursor in the Read step.
+    pub read_cursor: usize,
+    /// Where the Read step's thread starts; `None` until the person scrolls,
+    /// which shows the cursor's message (the view works it out).
+    pub read_scroll: Option<Scroll>,
+    pub search: Option<Search>,
     pub draft_scroll: Option<Scroll>,
     pub notes: Editor,
     pub notes_focus: bool,
@@ -140,16 +137,9 @@ pub struct Model {
     /// The last live check and the draft version it read.
     pub live_result: Option<(u64, Analysis)>,
     pub live_requested: u64,
-    /// The analysis of the current draft in the review.
-    pub analysis: Option<Analysis>,
-    pub review_sel: usize,
-    /// First row of the marked draft in the review; `usize::MAX` follows
-    /// the selected finding.
-    pub review_scroll: usize,
-    /// The first row the review last drew (for scrolling from there).
-    pub review_top: std::cell::Cell<usize>,
-    pub review_undo: Vec<ReviewUndo>,
-    pub revisions: Vec<Revision>,
+    /// The review: the current check, the selection, what can be undone,
+    /// every check kept.
+    pub review: Review,
     pub dismissed: Vec<Dismissed>,
     pub checklist: Vec<bool>,
     /// First row of the Finish screen shown, and the last row it can start
@@ -251,7 +241,9 @@ impl Model {
             origin: None,
             thread_key: None,
             pending_restore: None,
-            read_scroll: Scroll::default(),
+            read_cursor: 0,
+            read_scroll: None,
+            search: None,
             draft_scroll: None,
             notes: Editor::default(),
             notes_focus: false,
@@ -262,12 +254,7 @@ impl Model {
             show_thread: true,
             live_result: None,
             live_requested: 0,
-            analysis: None,
-            review_sel: 0,
-            review_scroll: 0,
-            review_top: std::cell::Cell::new(0),
-            review_undo: Vec::new(),
-            revisions: Vec::new(),
+            review: Review::default(),
             dismissed: Vec::new(),
             checklist: vec![false; flow.finish.checklist.len()],
             finish_scroll: 0,
@@ -287,9 +274,11 @@ impl Model {
     /// Opens a thread and goes to the read step.
     pub fn open_thread(&mut self, data: ThreadData, origin: Origin) {
         self.thread_key = Some(data.key());
+        self.read_cursor = data.answering;
         self.thread = Some(ThreadView::new(data));
         self.origin = Some(origin);
-        self.read_scroll = Scroll::default();
+        self.read_scroll = None;
+        self.search = None;
         self.draft_scroll = None;
         self.screen = Screen::Read;
         self.overlay = None;
@@ -305,11 +294,7 @@ impl Model {
         self.intent_cursor = 0;
         self.live_result = None;
         self.live_requested = 0;
-        self.analysis = None;
-        self.review_sel = 0;
-        self.review_scroll = 0;
-        self.review_undo.clear();
-        self.revisions.clear();
+        self.review.clear();
         self.checklist = vec![false; self.flow.finish.checklist.len()];
         self.finish_scroll = 0;
         self.saved_version = None;
@@ -333,8 +318,17 @@ impl Model {
             Some(Overlay::Nudge(_)) => Place::Nudge,
             Some(Overlay::Blanks(_)) => Place::Blanks,
             Some(Overlay::QuitWithReply) => Place::QuitWithReply,
-            None => Model::screen_place(self.screen, self.notes_focus),
+            Some(Overlay::Reanswer(_)) => Place::Reanswer,
+            None => self.screen_keys(),
         }
+    }
+
+    /// Where the keys go on the current screen, overlays aside.
+    pub fn screen_keys(&self) -> Place {
+        if self.screen == Screen::Read && self.search.is_some() && !self.notes_focus {
+            return Place::Search;
+        }
+        Model::screen_place(self.screen, self.notes_focus)
     }
 
     /// Where the keys go on a screen with no overlay.
@@ -382,62 +376,56 @@ impl Model {
 
     /// Analyses the draft now (the review: an explicit request, not typing).
     pub fn analyze_now(&self) -> Analysis {
-        let text = self.editor.text();
-        let answering = self.answering_text();
-        let dismissed = self.dismissals();
-        self.engine.analyze(
-            &text,
-            &Context {
-                answering: answering.as_deref(),
-                intent: self.intent.as_deref(),
-                dismissed: &dismissed,
-            },
-        )
+        Reviewed::analyze(self, &self.editor.text())
     }
 
     /// The lines of the review list, grouped by dimension.
     pub fn review_items(&self) -> Vec<Item> {
-        let Some(a) = &self.analysis else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for d in Dimension::ALL {
-            for kind in [Kind::Flag, Kind::Cue] {
-                out.extend(
-                    a.findings
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, f)| f.dimension == d && f.kind == kind)
-                        .map(|(i, _)| Item::Finding(i)),
-                );
-            }
-            if a.missing.contains(&d) {
-                out.push(Item::Missing(d));
-            }
-        }
-        out
+        self.review.items()
     }
 
     /// The selected line of the review list.
     pub fn selected_item(&self) -> Option<Item> {
-        let items = self.review_items();
-        items
-            .get(self.review_sel.min(items.len().saturating_sub(1)))
-            .copied()
+        self.review.selected_item()
     }
 
     /// The finding selected in the review.
     pub fn selected_finding(&self) -> Option<&Finding> {
-        match self.selected_item()? {
-            Item::Finding(i) => self.analysis.as_ref()?.findings.get(i),
-            Item::Missing(_) => None,
-        }
+        self.review.selected_finding()
     }
 
     /// The check before the current one, for "what changed".
     pub fn previous_revision(&self) -> Option<&Revision> {
-        let n = self.revisions.len();
-        (n >= 2).then(|| &self.revisions[n - 2])
+        self.review.previous_revision()
+    }
+
+    /// The heated words of the message answered (their first part), worst
+    /// first.
+    pub fn their_heat(&self) -> Vec<String> {
+        self.thread
+            .as_ref()
+            .map(|t| t.heated_phrases(&self.engine, t.data.answering))
+            .unwrap_or_default()
+    }
+
+    /// Rows of the Read step's thread pane (must match the view).
+    pub fn read_height(&self) -> usize {
+        let body = self
+            .size
+            .1
+            .saturating_sub(2 + u16::from(self.status.is_some())) as usize;
+        let notes_h = if self.notes_focus { 7 } else { 4 }.min(body / 2);
+        body.saturating_sub(notes_h + 2).max(1)
+    }
+
+    /// Who wrote message `i`, as the flow names them.
+    pub fn who(&self, i: usize) -> String {
+        self.thread
+            .as_ref()
+            .and_then(|t| t.data.messages.get(i))
+            .and_then(|msg| msg.author.clone())
+            .map(|a| crate::tui::widgets::wrap::clean(&a))
+            .unwrap_or_else(|| format!("message {}", i + 1))
     }
 
     /// Thread pane width for a screen of this size (must match the view).
@@ -471,62 +459,12 @@ impl Model {
         })
     }
 
-    /// Checks again after a change made in the review, keeping the
-    /// selection near where it was: on the first flag from there on.
-    fn recheck(&mut self) {
-        let at = self.selected_finding().map(|f| f.byte_start).unwrap_or(0);
-        self.recheck_at(at);
-    }
-
-    /// Checks again and selects the first flag at or after byte `at`.
-    fn recheck_at(&mut self, at: usize) {
-        self.check();
-        let Some(a) = &self.analysis else { return };
-        let items = self.review_items();
-        let flag_from = |min: usize| {
-            items.iter().position(|it| {
-                matches!(it, Item::Finding(i)
-                    if a.findings[*i].kind == Kind::Flag && a.findings[*i].byte_start >= min)
-            })
-        };
-        if let Some(pos) = flag_from(at).or_else(|| flag_from(0)) {
-            self.review_sel = pos;
-        }
-    }
-
     fn check(&mut self) {
-        let analysis = self.analyze_now();
-        let text = self.editor.text();
-        let same = self
-            .revisions
-            .last()
-            .is_some_and(|r| r.text == text && r.analysis == analysis);
-        if !same {
-            self.revisions.push(Revision {
-                text,
-                analysis: analysis.clone(),
-            });
-        }
-        self.analysis = Some(analysis);
-        let n = self.review_items().len();
-        self.review_sel = self.review_sel.min(n.saturating_sub(1));
+        rv::check(self);
     }
 
     fn enter_review(&mut self) {
-        self.review_undo.clear();
-        self.review_sel = 0;
-        self.review_scroll = 0;
-        self.check();
-        // Start on the first flag, if any.
-        if let Some(a) = &self.analysis {
-            let items = self.review_items();
-            if let Some(pos) = items
-                .iter()
-                .position(|it| matches!(it, Item::Finding(i) if a.findings[*i].kind == Kind::Flag))
-            {
-                self.review_sel = pos;
-            }
-        }
+        rv::start(self);
         self.screen = Screen::Review;
     }
 
@@ -536,7 +474,40 @@ impl Model {
     }
 
     fn flags_left(&self) -> usize {
-        self.analysis.as_ref().map_or(0, |a| a.to_fix().count())
+        self.review.flags_left()
+    }
+}
+
+impl Reviewed for Model {
+    fn review(&self) -> &Review {
+        &self.review
+    }
+    fn review_mut(&mut self) -> &mut Review {
+        &mut self.review
+    }
+    fn editor(&self) -> &Editor {
+        &self.editor
+    }
+    fn editor_mut(&mut self) -> &mut Editor {
+        &mut self.editor
+    }
+    fn analyze(&self, text: &str) -> Analysis {
+        let answering = self.answering_text();
+        let dismissed = self.dismissals();
+        self.engine.analyze(
+            text,
+            &Context {
+                answering: answering.as_deref(),
+                intent: self.intent.as_deref(),
+                dismissed: &dismissed,
+            },
+        )
+    }
+    fn library(&self) -> &crate::engine::rules::Library {
+        self.engine.library()
+    }
+    fn intent(&self) -> Option<&str> {
+        self.intent.as_deref()
     }
 }
 
@@ -592,18 +563,24 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Analyzed(version, analysis) => {
             m.live_result = Some((version, *analysis));
         }
-        Msg::ThreadLoaded(Ok((data, origin))) => match m.pending_restore.take() {
-            Some(saved) if saved.thread_key == data.key() => {
-                enter_thread(m, data, origin, &mut fx);
-                apply_draft(m, &saved);
-            }
-            Some(_) => {
-                switch_thread(m, data, origin, &mut fx);
-                m.status = Some(
-                    "That file no longer holds the message your draft answered; \
-                     the draft stays saved."
-                        .into(),
-                );
+        Msg::ThreadLoaded(Ok((mut data, origin))) => match m.pending_restore.take() {
+            Some(saved) => {
+                // The draft answers the message it was saved with, if the
+                // file still holds it.
+                let chosen = data.answering;
+                data.answering = saved.answering.min(data.messages.len().saturating_sub(1));
+                if saved.thread_key == data.key() {
+                    enter_thread(m, data, origin, &mut fx);
+                    apply_draft(m, &saved);
+                } else {
+                    data.answering = chosen;
+                    switch_thread(m, data, origin, &mut fx);
+                    m.status = Some(
+                        "That file no longer holds the message your draft answered; \
+                         the draft stays saved."
+                            .into(),
+                    );
+                }
             }
             None => switch_thread(m, data, origin, &mut fx),
         },
@@ -716,6 +693,10 @@ fn paste(m: &mut Model, text: String) {
             Screen::Read if m.notes_focus => {
                 m.notes.apply(EditOp::InsertText(text));
             }
+            Screen::Read if m.search.is_some() => {
+                let line = text.lines().next().unwrap_or("").to_string();
+                search_edit(m, EditOp::InsertText(line));
+            }
             Screen::Home => {
                 // A paste on the home screen is a thread.
                 let mut input = Editor::default();
@@ -729,11 +710,7 @@ fn paste(m: &mut Model, text: String) {
 
 fn scroll(m: &mut Model, rows: i16, col: u16, row: u16) {
     match m.screen {
-        Screen::Read => {
-            if let Some(t) = &m.thread {
-                m.read_scroll = m.read_scroll.moved(t, m.thread_width(), rows as isize);
-            }
-        }
+        Screen::Read => scroll_read(m, rows as isize),
         Screen::Draft => {
             let side = m.size.0 >= super::view::SIDE_BY_SIDE;
             let over_thread = m.show_thread
@@ -751,7 +728,7 @@ fn scroll(m: &mut Model, rows: i16, col: u16, row: u16) {
             }
         }
         Screen::Review => {
-            m.review_scroll = (m.review_top.get() as isize + rows as isize).max(0) as usize;
+            m.review.scroll = (m.review.top.get() as isize + rows as isize).max(0) as usize;
         }
         _ => {}
     }
@@ -793,6 +770,7 @@ fn edit(m: &mut Model, op: EditOp, fx: &mut Vec<Effect>) {
             Screen::Read if m.notes_focus => {
                 m.notes.apply(op);
             }
+            Screen::Read if m.search.is_some() => search_edit(m, op),
             _ => {}
         },
     }
@@ -887,7 +865,18 @@ fn action_(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             }
             _ => m.overlay = None,
         },
-        Place::Read => read(m, action),
+        Place::Read => read(m, action, fx),
+        Place::Search => search(m, action),
+        Place::Reanswer => {
+            let Some(Overlay::Reanswer(target)) = m.overlay.take() else {
+                return;
+            };
+            match action {
+                Action::TakeDraft => answer(m, target, Carry::Take, fx),
+                Action::NewDraft => answer(m, target, Carry::New, fx),
+                _ => {}
+            }
+        }
         Place::Notes => {
             if action == Action::Cancel {
                 m.notes_focus = false;
@@ -1208,40 +1197,387 @@ fn expand_home(p: &str) -> String {
     }
 }
 
-fn read(m: &mut Model, action: Action) {
+/// The Read step: a cursor on a message, the tree, the heat, answering.
+fn read(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
     let Some(t) = &m.thread else {
         m.screen = Screen::Home;
         return;
     };
-    let w = m.thread_width();
+    let (w, h) = (m.thread_width(), m.read_height());
+    let top = m
+        .read_scroll
+        .unwrap_or_else(|| t.into_view(m.read_cursor, w, h, Scroll::default()));
+    let cursor = shown_cursor(t, m.read_cursor);
+    let flow = m.flow;
+    let engine = m.engine.clone();
     let page = m.page();
-    let s = m.read_scroll;
-    m.read_scroll = match action {
-        Action::Up => s.moved(t, w, -1),
-        Action::Down => s.moved(t, w, 1),
-        Action::PageUp => s.moved(t, w, -page),
-        Action::PageDown => s.moved(t, w, page),
-        Action::Top => Scroll::default(),
-        Action::Bottom => Scroll::end(t, w, page as usize),
-        Action::JumpAnswered => Scroll {
-            part: t.part_of_message(t.data.answering),
-            row: 0,
+    let Some(t) = m.thread.as_mut() else { return };
+    let mut status = None;
+    let (cursor, top) = match action {
+        Action::Down => {
+            let bottom = top.moved(t, w, h as isize - 1);
+            match (t.extent(cursor, w), t.next_shown(cursor)) {
+                // The message goes on below: read on, a line at a time.
+                (Some((_, end)), _) if end > bottom => (cursor, top.moved(t, w, 1)),
+                (_, Some(next)) => (next, t.into_view(next, w, h, top)),
+                // The last message, all of it in view: nothing below.
+                _ => (cursor, top),
+            }
+        }
+        Action::Up => match (t.extent(cursor, w), t.prev_shown(cursor)) {
+            (Some((start, _)), _) if start < top => (cursor, top.moved(t, w, -1)),
+            (_, Some(prev)) => (prev, t.into_view(prev, w, h, top)),
+            _ => (cursor, top.moved(t, w, -1)),
         },
-        _ => s,
-    };
-    match action {
+        Action::PageUp | Action::PageDown => {
+            let page = page.min(h as isize).max(1);
+            let delta = if action == Action::PageUp {
+                -page
+            } else {
+                page
+            };
+            let top = top.moved(t, w, delta);
+            (follow(t, cursor, top, w, h), top)
+        }
+        Action::Top => (t.first_shown().unwrap_or(0), Scroll::default()),
+        Action::Bottom => (t.last_shown().unwrap_or(0), Scroll::end(t, w, h)),
+        Action::JumpAnswered => {
+            let answered = t.data.answering;
+            let top = keep_top(t, top, |t| t.reveal(answered));
+            let top = t
+                .first_pos(answered)
+                .map_or(top, |part| Scroll { part, row: 0 });
+            (answered, top)
+        }
+        Action::Collapse | Action::Expand | Action::ToggleBranch if !t.is_branching() => {
+            status = Some(flow.read.flat.clone());
+            (cursor, top)
+        }
+        Action::Collapse => {
+            if t.can_collapse(cursor) && !t.is_collapsed(cursor) {
+                let top = keep_top(t, top, |t| t.set_collapsed(cursor, true));
+                (cursor, show_end(t, cursor, w, h, top))
+            } else if let Some(parent) = t.tree().parent(cursor) {
+                (parent, t.into_view(parent, w, h, top))
+            } else {
+                (cursor, top)
+            }
+        }
+        Action::Expand => {
+            if t.is_collapsed(cursor) {
+                let top = keep_top(t, top, |t| t.set_collapsed(cursor, false));
+                (cursor, top)
+            } else if let Some(&child) = t.tree().children(cursor).first() {
+                (child, t.into_view(child, w, h, top))
+            } else {
+                status = Some(flow.read.no_replies.clone());
+                (cursor, top)
+            }
+        }
+        Action::ToggleBranch => {
+            // On a message without replies, the branch it belongs to.
+            let at = if t.can_collapse(cursor) {
+                Some(cursor)
+            } else {
+                t.tree().parent(cursor)
+            };
+            match at {
+                Some(at) => {
+                    let fold = !t.is_collapsed(at);
+                    let top = keep_top(t, top, |t| t.set_collapsed(at, fold));
+                    let top = t.into_view(at, w, h, top);
+                    (
+                        at,
+                        if fold {
+                            show_end(t, at, w, h, top)
+                        } else {
+                            top
+                        },
+                    )
+                }
+                None => {
+                    status = Some(flow.read.no_replies.clone());
+                    (cursor, top)
+                }
+            }
+        }
+        Action::NextHeat | Action::PrevHeat => {
+            match t.next_heated(&engine, cursor, action == Action::NextHeat) {
+                Some((hot, wrapped)) => {
+                    if wrapped {
+                        status = Some(flow.read.heat_wrapped.clone());
+                    }
+                    let top = keep_top(t, top, |t| t.reveal(hot));
+                    (hot, t.into_view(hot, w, h, top))
+                }
+                None => {
+                    status = Some(flow.read.no_heat.clone());
+                    (cursor, top)
+                }
+            }
+        }
         Action::ToggleFold => {
             let folded = !t.folded();
             t.set_folded(folded);
             if !t.has_trails() {
-                m.status = Some("Nothing to fold in this thread.".into());
+                status = Some("Nothing to fold in this thread.".into());
             }
+            (cursor, top)
+        }
+        Action::Next => {
+            // The draft's pane shows the answered message: never hidden.
+            let answered = t.data.answering;
+            let top = keep_top(t, top, |t| t.reveal(answered));
+            (cursor, top)
+        }
+        _ => (cursor, top),
+    };
+    m.read_cursor = cursor;
+    m.read_scroll = Some(top);
+    if status.is_some() {
+        m.status = status;
+    }
+    match action {
+        Action::AnswerThis => {
+            let answered = m.thread.as_ref().map_or(0, |t| t.data.answering);
+            if cursor == answered {
+                m.status = Some(m.flow.answer.already.clone());
+            } else if m.editor.is_blank() {
+                answer(m, cursor, Carry::Nothing, fx);
+            } else {
+                m.overlay = Some(Overlay::Reanswer(cursor));
+            }
+        }
+        Action::Search => {
+            m.search = Some(Search {
+                input: Editor::default(),
+                hits: Vec::new(),
+                current: None,
+                from: cursor,
+            });
         }
         Action::EditNotes => m.notes_focus = true,
         Action::Next => m.screen = Screen::Intent,
         Action::Back => m.screen = Screen::Home,
         _ => {}
     }
+}
+
+/// The cursor's message if it is shown, else the message shown in its
+/// place (the collapsed message above it).
+fn shown_cursor(t: &ThreadView, cursor: usize) -> usize {
+    if t.first_pos(cursor).is_some() {
+        cursor
+    } else {
+        t.message_at(t.part_of_message(cursor))
+    }
+}
+
+/// `top`, moved down just enough that message `m`'s last row (say, the
+/// replies a collapsed message hides) is in view.
+fn show_end(t: &ThreadView, m: usize, w: usize, h: usize, top: Scroll) -> Scroll {
+    match t.extent(m, w) {
+        Some((_, end)) if end > top.moved(t, w, h as isize - 1) => {
+            end.moved(t, w, -(h as isize - 1))
+        }
+        _ => top,
+    }
+}
+
+/// After the view scrolled to `top`: the cursor stays when any of its
+/// message is still in view, else it moves to the message at the top.
+fn follow(t: &ThreadView, cursor: usize, top: Scroll, w: usize, h: usize) -> usize {
+    if t.is_empty() {
+        return cursor;
+    }
+    let bottom = top.moved(t, w, h as isize - 1);
+    if let Some((start, end)) = t.extent(cursor, w)
+        && start <= bottom
+        && end >= top
+    {
+        return cursor;
+    }
+    let at = t.message_at(top.part.min(t.len() - 1));
+    // The gap after a message belongs to the next one.
+    match t.extent(at, w) {
+        Some((_, end)) if end < top => t.next_shown(at).unwrap_or(at),
+        _ => at,
+    }
+}
+
+/// Runs a change to what is shown (collapsing, expanding) and returns
+/// where the view starts now: on the same row of the same part when it is
+/// still shown, else on the message shown in its place.
+fn keep_top(
+    t: &mut ThreadView,
+    top: Scroll,
+    change: impl FnOnce(&mut ThreadView) -> bool,
+) -> Scroll {
+    let part = (!t.is_empty()).then(|| t.part_id_at(top.part.min(t.len() - 1)));
+    if !change(t) {
+        return top;
+    }
+    let Some(part) = part else { return top };
+    match t.pos_of_part(part) {
+        Some(pos) => Scroll {
+            part: pos,
+            row: top.row,
+        },
+        None => Scroll {
+            part: t.part_of_message(t.parts[part].message),
+            row: 0,
+        },
+    }
+}
+
+/// The mouse wheel over the Read step: the view scrolls, the cursor
+/// follows when its message leaves the view.
+fn scroll_read(m: &mut Model, rows: isize) {
+    let (w, h) = (m.thread_width(), m.read_height());
+    let Some(t) = &m.thread else { return };
+    let top = m
+        .read_scroll
+        .unwrap_or_else(|| t.into_view(m.read_cursor, w, h, Scroll::default()))
+        .moved(t, w, rows);
+    m.read_cursor = follow(t, shown_cursor(t, m.read_cursor), top, w, h);
+    m.read_scroll = Some(top);
+}
+
+/// What happens to the draft when another message is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Carry {
+    /// There is no draft.
+    Nothing,
+    /// The draft now answers the new message.
+    Take,
+    /// The draft stays saved for the message it answered; a new one starts.
+    New,
+}
+
+/// Answers message `target` instead of the one answered: the Draft step's
+/// "Their words" and the listening check follow, and the draft's key
+/// changes with it.
+fn answer(m: &mut Model, target: usize, carry: Carry, fx: &mut Vec<Effect>) {
+    let Some(t) = &m.thread else { return };
+    if target >= t.data.messages.len() {
+        return;
+    }
+    let old = m.who(t.data.answering);
+    let who = m.who(target);
+    let old_key = m.thread_key.clone();
+    if carry == Carry::New
+        && m.unsaved()
+        && let Some(save) = m.autosave_value()
+    {
+        fx.push(Effect::Autosave(Box::new(save)));
+    }
+    if carry == Carry::New {
+        m.reset_draft();
+    }
+    let Some(t) = m.thread.as_mut() else { return };
+    t.data.answering = target;
+    let key = t.data.key();
+    m.thread_key = Some(key.clone());
+    m.draft_scroll = None;
+    // Live checks read the draft against what it answers: check again.
+    m.live_result = None;
+    m.live_requested = u64::MAX;
+    match carry {
+        Carry::Take => {
+            if let Some(save) = m.autosave_value() {
+                fx.push(Effect::Autosave(Box::new(save)));
+                m.autosaved = (m.editor.version(), m.notes.version(), m.intent.clone());
+            }
+            if let Some(old_key) = old_key.filter(|k| *k != key) {
+                fx.push(Effect::ClearAutosave(old_key));
+            }
+            m.status = Some(fill(&m.flow.answer.took_along, &[("who", &who)]));
+        }
+        Carry::New => {
+            fx.push(Effect::FindDraft(key));
+            m.status = Some(fill(
+                &m.flow.answer.new_reply,
+                &[("who", &who), ("old", &old)],
+            ));
+        }
+        Carry::Nothing => {
+            fx.push(Effect::FindDraft(key));
+            m.status = Some(fill(&m.flow.answer.now, &[("who", &who)]));
+        }
+    }
+}
+
+/// A key in the search: the next or previous match, or leave.
+fn search(m: &mut Model, action: Action) {
+    match action {
+        Action::NextMatch | Action::PrevMatch => {
+            let Some(s) = &mut m.search else { return };
+            let n = s.hits.len();
+            if n == 0 {
+                return;
+            }
+            s.current = Some(match (s.current, action == Action::NextMatch) {
+                (None, _) => 0,
+                (Some(c), true) => (c + 1) % n,
+                (Some(c), false) => (c + n - 1) % n,
+            });
+            go_to_hit(m);
+        }
+        Action::Cancel => m.search = None,
+        _ => {}
+    }
+}
+
+/// Types into the search and finds again: the first match from where the
+/// search began.
+fn search_edit(m: &mut Model, op: EditOp) {
+    let (Some(s), Some(t)) = (&mut m.search, &m.thread) else {
+        return;
+    };
+    s.input.apply(op);
+    let query = s.input.text();
+    s.hits = t.search(query.trim_matches('\n'));
+    let from = t.reading_pos(s.from);
+    s.current = if s.hits.is_empty() {
+        None
+    } else {
+        Some(
+            s.hits
+                .iter()
+                .position(|hit| t.reading_pos(hit.message) >= from)
+                .unwrap_or(0),
+        )
+    };
+    if s.current.is_some() {
+        go_to_hit(m);
+    }
+}
+
+/// Puts the cursor on the current match's message (expanding its branch)
+/// and scrolls the match into view.
+fn go_to_hit(m: &mut Model) {
+    let (w, h) = (m.thread_width(), m.read_height());
+    let Some(hit) = m
+        .search
+        .as_ref()
+        .and_then(|s| s.hits.get(s.current?))
+        .cloned()
+    else {
+        return;
+    };
+    let Some(t) = m.thread.as_mut() else { return };
+    let top = m
+        .read_scroll
+        .unwrap_or_else(|| t.into_view(m.read_cursor, w, h, Scroll::default()));
+    let top = keep_top(t, top, |t| t.reveal(hit.message));
+    let at = t.locate(hit.message, hit.range.start, w);
+    let bottom = top.moved(t, w, h as isize - 1);
+    let top = match at {
+        Some(at) if at < top || at > bottom => at.moved(t, w, -(h as isize / 3)),
+        _ => top,
+    };
+    m.read_cursor = hit.message;
+    m.read_scroll = Some(top);
 }
 
 fn intent(m: &mut Model, action: Action) {
@@ -1284,19 +1620,18 @@ fn draft(m: &mut Model, action: Action) {
 }
 
 fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
-    let n = m.review_items().len();
     match action {
-        Action::NextItem => {
-            m.review_sel = (m.review_sel + 1).min(n.saturating_sub(1));
-            m.review_scroll = usize::MAX;
-        }
-        Action::PrevItem => {
-            m.review_sel = m.review_sel.saturating_sub(1);
-            m.review_scroll = usize::MAX;
-        }
-        Action::PageUp => m.review_scroll = m.review_top.get().saturating_sub(m.page() as usize),
-        Action::PageDown => m.review_scroll = m.review_top.get().saturating_add(m.page() as usize),
-        Action::Apply(k) => apply(m, k.max(1) as usize - 1),
+        Action::NextItem => m.review.step(true),
+        Action::PrevItem => m.review.step(false),
+        Action::PageUp => m.review.page(m.page() as usize, false),
+        Action::PageDown => m.review.page(m.page() as usize, true),
+        Action::Apply(k) => match rv::apply(m, k.max(1) as usize - 1) {
+            Outcome::Stay(s) => m.status = (!s.is_empty()).then_some(s),
+            Outcome::ToDraft(s) => {
+                m.screen = Screen::Draft;
+                m.status = Some(s);
+            }
+        },
         Action::Dismiss => {
             if let Some(Item::Finding(i)) = m.selected_item() {
                 m.overlay = Some(Overlay::Dismiss(i));
@@ -1304,38 +1639,26 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 m.status = Some("Only findings can be dismissed.".into());
             }
         }
-        Action::Undo => match m.review_undo.pop() {
+        Action::Undo => match m.review.undo.pop() {
             Some(ReviewUndo::Edit(at)) => {
-                m.editor.apply(EditOp::Undo);
-                m.recheck_at(at);
+                rv::undo_edit(m, at);
                 m.status = Some("Undone.".into());
             }
             Some(ReviewUndo::Dismiss(d, at)) => {
                 m.dismissed.retain(|x| x.dismissal != d);
                 fx.push(Effect::SaveDismissals(m.dismissed.clone()));
-                m.recheck_at(at);
+                rv::recheck_at(m, at);
                 m.status = Some("The finding is back.".into());
             }
             None => m.status = Some("Nothing to undo here.".into()),
         },
         Action::Jump => {
-            match m.selected_item() {
-                Some(Item::Finding(_)) => {
-                    if let Some(f) = m.selected_finding() {
-                        let r = f.byte_start..f.byte_end;
-                        m.editor.select_bytes(r);
-                    }
-                }
-                _ => {
-                    let end = m.editor.text().len();
-                    m.editor.set_cursor_byte(end);
-                }
-            }
+            rv::jump(m);
             m.screen = Screen::Draft;
         }
         Action::Edit => m.screen = Screen::Draft,
         Action::Finish => {
-            if m.revisions.is_empty() {
+            if m.review.revisions.is_empty() {
                 m.check();
             }
             m.finish_scroll = 0;
@@ -1343,143 +1666,6 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         }
         _ => {}
     }
-}
-
-/// Applies suggestion `k` of the selected finding, or inserts scaffold `k`
-/// of the selected missing dimension.
-fn apply(m: &mut Model, k: usize) {
-    match m.selected_item() {
-        Some(Item::Finding(_)) => {
-            let Some(f) = m.selected_finding().cloned() else {
-                return;
-            };
-            let Some(rewrite) = f.suggestions.get(k) else {
-                m.status = Some(if f.suggestions.is_empty() {
-                    "No suggestion for this one; edit it yourself (Enter) or dismiss it (d).".into()
-                } else {
-                    format!("There are {} suggestions.", f.suggestions.len())
-                });
-                return;
-            };
-            let text = m.editor.text();
-            match rewrite::apply(&text, &f, rewrite) {
-                Some(applied) => {
-                    let at = applied.replaced.end;
-                    m.editor.replace_text(&applied.text, at, None);
-                    m.review_undo.push(ReviewUndo::Edit(f.byte_start));
-                    m.recheck();
-                    m.status = Some("Applied. Press u to undo.".into());
-                }
-                None => m.status = Some("The draft changed; check it again.".into()),
-            }
-        }
-        Some(Item::Missing(d)) => {
-            let lib = m.engine.library();
-            let scaffolds = lib.scaffolds_for(d, m.intent.as_deref());
-            let Some(s) = scaffolds.get(k) else {
-                m.status = Some("No sentence start for this one.".into());
-                return;
-            };
-            let scaffold = s.text.clone();
-            let at = m.editor.cursor_byte();
-            insert_scaffold(m, &scaffold);
-            m.review_undo.push(ReviewUndo::Edit(at));
-            m.check();
-        }
-        None => {}
-    }
-}
-
-/// Inserts a scaffold at the sentence boundary at or after the cursor (see
-/// [`scaffold_insertion`]), then goes to the draft with its first blank
-/// selected, so typing fills it in.
-fn insert_scaffold(m: &mut Model, scaffold: &str) {
-    let text = m.editor.text();
-    let (new, cursor, blank) = scaffold_insertion(&text, m.editor.cursor_byte(), scaffold);
-    m.editor.replace_text(&new, cursor, blank);
-    m.screen = Screen::Draft;
-    m.status = Some("Inserted. Type to fill in the blank; Ctrl+Z takes it back.".into());
-}
-
-/// Where a sentence start goes in `text` when the cursor is at byte `at`:
-/// never inside a sentence. Returns the new text, the cursor after the
-/// inserted words, and the span of its first blank (`___`), if any.
-///
-/// The scaffold goes after the sentence that holds the cursor (after its
-/// `.`, `!`, `?` or `…` and any closing quote or bracket), or right there
-/// when the cursor is already between sentences. A sentence that ends
-/// without a mark, at a line break or the end of the draft, gets the
-/// scaffold on a line of its own, so no sentence runs into it.
-pub fn scaffold_insertion(
-    text: &str,
-    at: usize,
-    scaffold: &str,
-) -> (String, usize, Option<std::ops::Range<usize>>) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let is_mark = |c: char| matches!(c, '.' | '!' | '?' | '…');
-    let is_closer = |c: char| matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»');
-    let ends_sentence = |before: &str| {
-        let t = before.trim_end_matches(is_closer);
-        t.ends_with(is_mark)
-    };
-    // Between sentences already (or at the very start)?
-    let before_trim = text[..at].trim_end();
-    let between = before_trim.is_empty() || ends_sentence(before_trim);
-    let (pos, on_own_line) = if between {
-        (before_trim.len(), false)
-    } else {
-        // The end of the sentence that holds the cursor.
-        let rest = &text[at..];
-        let mut end = None;
-        let mut it = rest.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if c == '\n' {
-                end = Some((at + i, true));
-                break;
-            }
-            if is_mark(c) {
-                // Take the whole run of marks and closers with it.
-                let mut j = i + c.len_utf8();
-                while let Some(&(k, d)) = it.peek() {
-                    if is_mark(d) || is_closer(d) {
-                        j = k + d.len_utf8();
-                        it.next();
-                    } else {
-                        break;
-                    }
-                }
-                // "3.5" or "e.g.x": a mark followed by a letter ends nothing.
-                if rest[j..].chars().next().is_none_or(char::is_whitespace) {
-                    end = Some((at + j, false));
-                    break;
-                }
-            }
-        }
-        end.unwrap_or((text.trim_end().len().max(at), true))
-    };
-    let before = &text[..pos];
-    let after = &text[pos..];
-    let mut ins = String::new();
-    if on_own_line && !before.trim_end().is_empty() {
-        ins.push('\n');
-    } else if !before.is_empty() && !before.ends_with(char::is_whitespace) {
-        ins.push(' ');
-    }
-    ins.push_str(scaffold);
-    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
-        ins.push(' ');
-    }
-    let mut new = String::with_capacity(text.len() + ins.len());
-    new.push_str(before);
-    new.push_str(&ins);
-    new.push_str(after);
-    let blank = crate::engine::blanks::blank_spans(&ins)
-        .first()
-        .map(|b| pos + b.start..pos + b.end);
-    (new, pos + ins.len(), blank)
 }
 
 fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
@@ -1491,21 +1677,15 @@ fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Action::Reason(n) => m.flow.dismiss.reasons.get(n as usize - 1).cloned(),
         _ => return,
     };
-    let Some(f) = m.analysis.as_ref().and_then(|a| a.findings.get(i)) else {
+    let Some((dismissal, at)) = rv::dismissal_of(&m.review, i) else {
         return;
     };
-    let dismissal = Dismissal::new(&f.rule_id, &f.matched);
     m.dismissed.retain(|d| d.dismissal != dismissal);
     m.dismissed.push(Dismissed {
         dismissal: dismissal.clone(),
         reason,
     });
-    let at = m
-        .analysis
-        .as_ref()
-        .and_then(|a| a.findings.get(i))
-        .map_or(0, |f| f.byte_start);
-    m.review_undo.push(ReviewUndo::Dismiss(dismissal, at));
+    m.review.undo.push(ReviewUndo::Dismiss(dismissal, at));
     fx.push(Effect::SaveDismissals(m.dismissed.clone()));
     m.check();
     m.status =
@@ -1606,51 +1786,9 @@ fn finish_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>, passed: Pa
     }
 }
 
-/// A count of flags by what they matched, to tell what changed.
-pub fn flag_counts(a: &Analysis) -> HashMap<(String, String), usize> {
-    let mut out = HashMap::new();
-    for f in a.flags() {
-        *out.entry((f.rule_id.clone(), crate::engine::fold_phrase(&f.matched)))
-            .or_default() += 1;
-    }
-    out
-}
-
-/// Flags fixed and flags new between two analyses (matched words). A flag
-/// that went away because it was dismissed was not fixed.
-pub fn changes(
-    before: &Analysis,
-    after: &Analysis,
-    dismissed: &[Dismissed],
-) -> (Vec<String>, Vec<String>) {
-    let b = flag_counts(before);
-    let a = flag_counts(after);
-    let mut fixed = Vec::new();
-    let mut new = Vec::new();
-    for f in before.flags() {
-        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
-        let was_dismissed = dismissed
-            .iter()
-            .any(|d| d.dismissal.rule_id == key.0 && d.dismissal.phrase == key.1);
-        if !was_dismissed
-            && a.get(&key).copied().unwrap_or(0) < b[&key]
-            && !fixed.contains(&f.matched)
-        {
-            fixed.push(f.matched.clone());
-        }
-    }
-    for f in after.flags() {
-        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
-        if b.get(&key).copied().unwrap_or(0) < a[&key] && !new.contains(&f.matched) {
-            new.push(f.matched.clone());
-        }
-    }
-    (fixed, new)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Completion, complete_path, scaffold_insertion};
+    use super::{Completion, complete_path};
 
     fn entries(v: &[(&str, bool)]) -> Vec<(String, bool)> {
         v.iter().map(|(n, d)| (n.to_string(), *d)).collect()
@@ -1690,53 +1828,5 @@ mod tests {
         assert!(!complete_path("", &e).hint.unwrap().contains(".hidden"));
         assert_eq!(complete_path(".h", &e).text.as_deref(), Some(".hidden"));
         assert!(complete_path("zzz", &e).hint.unwrap().contains("zzz"));
-    }
-
-    const S: &str = "Would you be open to ___?";
-
-    #[track_caller]
-    fn insert(text_with_cursor: &str) -> String {
-        let at = text_with_cursor.find('|').expect("a cursor mark");
-        let text = text_with_cursor.replace('|', "");
-        let (new, cursor, blank) = scaffold_insertion(&text, at, S);
-        let blank = blank.expect("the scaffold has a blank");
-        assert_eq!(&new[blank.clone()], "___");
-        assert!(cursor >= blank.end);
-        new
-    }
-
-    #[test]
-    fn a_sentence_start_goes_after_the_sentence_that_holds_the_cursor() {
-        assert_eq!(
-            insert("I understand your point. At the same time, |it's just wrong. Bye."),
-            "I understand your point. At the same time, it's just wrong. \
-             Would you be open to ___? Bye."
-        );
-        assert_eq!(
-            insert("It cost us 3.5 hours| of our time!) Sorry."),
-            "It cost us 3.5 hours of our time!) Would you be open to ___? Sorry."
-        );
-    }
-
-    #[test]
-    fn between_sentences_it_goes_right_there() {
-        assert_eq!(
-            insert("Thanks. |We will fix it."),
-            "Thanks. Would you be open to ___? We will fix it."
-        );
-        assert_eq!(insert("|"), S);
-        assert_eq!(insert("Done.|"), "Done. Would you be open to ___?");
-    }
-
-    #[test]
-    fn a_sentence_without_an_end_mark_gets_a_line_of_its_own() {
-        assert_eq!(
-            insert("thanks for the re|port"),
-            "thanks for the report\nWould you be open to ___?"
-        );
-        assert_eq!(
-            insert("hype and could |you\nour time."),
-            "hype and could you\nWould you be open to ___?\nour time."
-        );
     }
 }

@@ -25,10 +25,15 @@ pub enum Place {
     Nudge,
     Blanks,
     QuitWithReply,
+    /// Searching the thread in the Read step.
+    Search,
+    /// Answering another message while a draft is written: take the draft
+    /// along, or start a new one.
+    Reanswer,
 }
 
 impl Place {
-    pub const ALL: [Place; 16] = [
+    pub const ALL: [Place; 18] = [
         Place::Home,
         Place::PathInput,
         Place::Paste,
@@ -45,13 +50,15 @@ impl Place {
         Place::Nudge,
         Place::Blanks,
         Place::QuitWithReply,
+        Place::Search,
+        Place::Reanswer,
     ];
 
     /// Whether keys the table does not name are typed into a text field.
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Place::PathInput | Place::Paste | Place::Notes | Place::Draft
+            Place::PathInput | Place::Paste | Place::Notes | Place::Draft | Place::Search
         )
     }
 }
@@ -80,6 +87,23 @@ pub enum Action {
     JumpAnswered,
     ToggleFold,
     EditNotes,
+    /// Answer the message under the cursor.
+    AnswerThis,
+    /// Collapse the branch under the cursor, or go up to the message it
+    /// answers.
+    Collapse,
+    /// Expand the branch under the cursor, or go down to its first reply.
+    Expand,
+    ToggleBranch,
+    NextHeat,
+    PrevHeat,
+    Search,
+    // Search
+    NextMatch,
+    PrevMatch,
+    // Answering another message with a draft written
+    TakeDraft,
+    NewDraft,
     // Text fields
     Submit,
     Complete,
@@ -525,12 +549,61 @@ const PASTE: &[Binding] = &[
 ];
 
 const READ: &[Binding] = &[
-    b(&[k(C::Up), c('k')], A::Up, "", "Up one line", false),
+    b(
+        &[k(C::Up), c('k')],
+        A::Up,
+        "",
+        "Previous message (a long one scrolls a line at a time)",
+        false,
+    ),
     b(
         &[k(C::Down), c('j')],
         A::Down,
-        "scroll",
-        "Down one line",
+        "move",
+        "Next message (a long one scrolls a line at a time)",
+        true,
+    ),
+    b(
+        &[c('r')],
+        A::AnswerThis,
+        "answer this",
+        "Answer the message under the cursor (your draft can come along)",
+        true,
+    ),
+    b(
+        &[c('c')],
+        A::ToggleBranch,
+        "collapse",
+        "Collapse or expand the replies under this message",
+        true,
+    ),
+    b(
+        &[k(C::Left)],
+        A::Collapse,
+        "",
+        "Collapse the replies under this message, or go to the one it answers",
+        false,
+    ),
+    b(
+        &[k(C::Right)],
+        A::Expand,
+        "",
+        "Expand the replies under this message, or go to its first reply",
+        false,
+    ),
+    b(
+        &[c('h')],
+        A::NextHeat,
+        "heat",
+        "Next heated message (● an attack, ◐ heat, ○ a note; the number counts the flags)",
+        true,
+    ),
+    b(&[c('H')], A::PrevHeat, "", "Previous heated message", false),
+    b(
+        &[c('/')],
+        A::Search,
+        "search",
+        "Search the thread as you type",
         true,
     ),
     b(&[k(C::PageUp), c('b')], A::PageUp, "", "Page up", false),
@@ -558,9 +631,9 @@ const READ: &[Binding] = &[
     b(
         &[c('a')],
         A::JumpAnswered,
-        "answered",
+        "",
         "Go to the message you are answering",
-        true,
+        false,
     ),
     b(
         &[c('z')],
@@ -928,6 +1001,105 @@ const QUIT_WITH_REPLY: &[Binding] = &[
     b(&[c('n'), k(C::Esc)], A::No, "stay", "Stay", true),
 ];
 
+const SEARCH: &[Binding] = &[
+    b(
+        &[k(C::Enter), k(C::Down), ctrl('n')],
+        A::NextMatch,
+        "next",
+        "Next match",
+        true,
+    ),
+    b(
+        &[k(C::Up), ctrl('p')],
+        A::PrevMatch,
+        "previous",
+        "Previous match",
+        true,
+    ),
+    b(
+        &[k(C::Esc)],
+        A::Cancel,
+        "done",
+        "Leave the search; the cursor stays on the match",
+        true,
+    ),
+    b(
+        &[k(C::Left)],
+        A::Move(Motion::Left, false),
+        "",
+        "Move left",
+        false,
+    ),
+    b(
+        &[k(C::Right)],
+        A::Move(Motion::Right, false),
+        "",
+        "Move right",
+        false,
+    ),
+    b(
+        &[k(C::Home)],
+        A::Move(Motion::Home, false),
+        "",
+        "Start of the search",
+        false,
+    ),
+    b(
+        &[k(C::End)],
+        A::Move(Motion::End, false),
+        "",
+        "End of the search",
+        false,
+    ),
+    b(
+        &[k(C::Backspace)],
+        A::Backspace,
+        "",
+        "Delete before the cursor",
+        false,
+    ),
+    b(
+        &[k(C::Delete)],
+        A::Delete,
+        "",
+        "Delete after the cursor",
+        false,
+    ),
+    b(
+        &[ctrl('w')],
+        A::DeleteWordBack,
+        "",
+        "Delete the word before the cursor",
+        false,
+    ),
+    HELP_F1,
+    QUIT_CTRL,
+];
+
+const REANSWER: &[Binding] = &[
+    b(
+        &[c('t'), k(C::Enter)],
+        A::TakeDraft,
+        "take it along",
+        "Answer this message with the draft you have written",
+        true,
+    ),
+    b(
+        &[c('n')],
+        A::NewDraft,
+        "new reply",
+        "Start a new reply to this message; the draft stays saved for the other one",
+        true,
+    ),
+    b(
+        &[k(C::Esc)],
+        A::Cancel,
+        "cancel",
+        "Keep answering the message you were answering",
+        true,
+    ),
+];
+
 /// The keymap of a place.
 pub fn table(place: Place) -> Vec<Binding> {
     let own: &[Binding] = match place {
@@ -947,6 +1119,8 @@ pub fn table(place: Place) -> Vec<Binding> {
         Place::Nudge => NUDGE,
         Place::Blanks => BLANKS,
         Place::QuitWithReply => QUIT_WITH_REPLY,
+        Place::Search => SEARCH,
+        Place::Reanswer => REANSWER,
     };
     let mut out = own.to_vec();
     if matches!(place, Place::Draft | Place::Notes | Place::Paste) {
@@ -1091,9 +1265,15 @@ pub fn keys_text(binding: &Binding) -> String {
 
 /// The footer: the first key and the label of each footer binding.
 pub fn footer(place: Place) -> Vec<(String, &'static str)> {
+    footer_where(place, |_| true)
+}
+
+/// The footer without the bindings whose action does nothing here (say,
+/// collapsing in a thread without branches).
+pub fn footer_where(place: Place, applies: impl Fn(Action) -> bool) -> Vec<(String, &'static str)> {
     table(place)
         .iter()
-        .filter(|b| b.footer)
+        .filter(|b| b.footer && applies(b.action))
         .map(|b| {
             let key = if matches!(b.action, A::Apply(0) | A::Check(0)) {
                 keys_text(b)
@@ -1238,7 +1418,13 @@ mod tests {
 
     #[test]
     fn text_fields_leave_plain_letters_to_typing() {
-        for place in [Place::Draft, Place::Notes, Place::Paste, Place::PathInput] {
+        for place in [
+            Place::Draft,
+            Place::Notes,
+            Place::Paste,
+            Place::PathInput,
+            Place::Search,
+        ] {
             for ch in ['a', 'q', '?', 'j', '1', ' '] {
                 assert_eq!(
                     lookup(place, &key(KeyCode::Char(ch), KeyModifiers::NONE)),

@@ -2,21 +2,29 @@
 //! answered, the heat in their words (flags the engine finds in *their*
 //! messages), and wrapped rows computed lazily per message and width, so a
 //! huge thread opens at once and a frame only wraps what it shows.
+//!
+//! A thread whose replies branch (a Reddit page, a Discourse topic with
+//! replies to replies) is shown as a tree: each reply under the message it
+//! answers, indented by its depth (at most [`MAX_LEVELS`] levels, so deep
+//! threads still fit 60 columns; deeper replies say how deep they are),
+//! and a branch can be collapsed to one line that says how many replies it
+//! hides. A linear thread (no message with two replies) is shown as a flat
+//! list in message order, as it always was.
+//!
+//! Positions in the view ([`Scroll::part`], the `pos` arguments) count the
+//! *shown* parts, in display order: collapsing a branch takes its parts out.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::engine::{Context, Engine, Kind};
+use crate::engine::{Context, Engine, Kind, Severity};
+use crate::thread::Tree;
 
-/// One message, already sanitized by the importer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub author: Option<String>,
-    pub time: Option<String>,
-    pub body: String,
-}
+/// One message, already sanitized by the importer: who, when, what, and
+/// which earlier message it answers.
+pub use crate::thread::Message;
 
 /// A thread, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,15 +85,7 @@ impl From<crate::thread::Thread> for ThreadData {
         ThreadData {
             title: t.title,
             answering: t.answering.min(t.messages.len().saturating_sub(1)),
-            messages: t
-                .messages
-                .into_iter()
-                .map(|m| Message {
-                    author: m.author,
-                    time: m.time,
-                    body: m.body,
-                })
-                .collect(),
+            messages: t.messages,
         }
     }
 }
@@ -164,6 +164,8 @@ pub enum Row {
     /// A trail folded away (quotes, a signature, a list footer): how many
     /// lines it holds.
     Folded(usize),
+    /// The replies a collapsed message hides: how many.
+    Hidden(usize),
 }
 
 /// Where the trail of a message starts, if it has one worth folding: the
@@ -286,39 +288,172 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Wrapped rows per part, for one width.
 type RowCache = HashMap<usize, Rc<Vec<Row>>>;
 
-/// The thread with its lazily computed heat and wrapping.
+/// The most levels of replies indented; deeper replies sit at this level
+/// and their header says how deep they are.
+pub const MAX_LEVELS: usize = 4;
+
+/// Cells of indentation per level.
+pub const INDENT: usize = 2;
+
+/// The most matches a search keeps (the count says when there are more).
+pub const MAX_HITS: usize = 100_000;
+
+/// The flags the engine finds in one part of a message: byte spans of the
+/// message body, with how much each matters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Heat {
+    pub spans: Vec<(Range<usize>, Severity)>,
+}
+
+/// A message's heat at a glance: the worst flag in it and how many there
+/// are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeatMark {
+    pub worst: Severity,
+    pub flags: usize,
+    /// The message is huge and only its first part was read: there may be
+    /// more.
+    pub more: bool,
+}
+
+impl HeatMark {
+    /// Whether the message counts as heated for jumping between heated
+    /// messages: a warning or worse (notes alone do not).
+    pub fn heated(&self) -> bool {
+        self.worst >= Severity::Warning
+    }
+
+    /// The mark as drawn: a circle filled by the worst severity (○ a note,
+    /// ◐ heat, ● an attack on the person) and the number of flags.
+    pub fn text(&self) -> String {
+        let glyph = match self.worst {
+            Severity::Info => '○',
+            Severity::Warning => '◐',
+            Severity::Error => '●',
+        };
+        format!("{glyph}{}{}", self.flags, if self.more { "+" } else { "" })
+    }
+}
+
+/// A search match: a byte range of a message body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub message: usize,
+    pub range: Range<usize>,
+}
+
+/// The thread with its reply tree, what is collapsed, and its lazily
+/// computed heat and wrapping.
 #[derive(Debug)]
 pub struct ThreadView {
     pub data: ThreadData,
+    /// Every part, in message order.
     pub parts: Vec<Part>,
+    /// The first part of each message (one more entry: the end).
+    first_part: Vec<usize>,
+    tree: Tree,
+    /// Whether the thread is drawn as a tree (some message has two or more
+    /// replies) rather than as a flat list.
+    branching: bool,
+    /// Every message in reading order, collapsed or not: the tree's order,
+    /// or message order for a flat list; and each message's place in it.
+    order: Vec<usize>,
+    order_pos: Vec<usize>,
+    collapsed: Vec<bool>,
+    /// The parts shown, in display order, and each part's position there
+    /// (`usize::MAX` when a collapsed branch hides it).
+    shown: Vec<usize>,
+    pos: Vec<usize>,
     /// Whether trails (quotes, signatures, list footers) are folded.
     folded: Cell<bool>,
-    heat: RefCell<HashMap<usize, Rc<Vec<Range<usize>>>>>,
+    heat: RefCell<HashMap<usize, Rc<Heat>>>,
     rows: RefCell<(usize, RowCache)>,
 }
 
 impl ThreadView {
     pub fn new(data: ThreadData) -> Self {
         let mut parts = Vec::with_capacity(data.messages.len());
+        let mut first_part = Vec::with_capacity(data.messages.len() + 1);
         for (i, m) in data.messages.iter().enumerate() {
+            first_part.push(parts.len());
             parts_of(i, &m.body, &mut parts);
         }
-        ThreadView {
+        first_part.push(parts.len());
+        let tree = Tree::new(&data.messages);
+        let branching = !tree.is_linear();
+        let order: Vec<usize> = if branching {
+            tree.order()
+        } else {
+            (0..data.messages.len()).collect()
+        };
+        let mut order_pos = vec![0; order.len()];
+        for (p, &m) in order.iter().enumerate() {
+            order_pos[m] = p;
+        }
+        let n = data.messages.len();
+        let mut view = ThreadView {
             data,
             parts,
+            first_part,
+            tree,
+            branching,
+            order,
+            order_pos,
+            collapsed: vec![false; n],
+            shown: Vec::new(),
+            pos: Vec::new(),
             folded: Cell::new(true),
             heat: RefCell::default(),
             rows: RefCell::new((0, HashMap::new())),
+        };
+        view.layout();
+        view
+    }
+
+    /// Works out the shown parts from what is collapsed.
+    fn layout(&mut self) {
+        let messages: Vec<usize> = if self.branching {
+            self.tree.visible(|i| self.collapsed[i])
+        } else {
+            self.order.clone()
+        };
+        self.shown.clear();
+        self.pos = vec![usize::MAX; self.parts.len()];
+        for m in messages {
+            for part in self.first_part[m]..self.first_part[m + 1] {
+                self.pos[part] = self.shown.len();
+                self.shown.push(part);
+            }
         }
     }
 
-    /// Number of parts (messages, unless some are huge).
+    /// Number of parts shown (messages, unless some are huge or hidden).
     pub fn len(&self) -> usize {
-        self.parts.len()
+        self.shown.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.parts.is_empty()
+        self.shown.is_empty()
+    }
+
+    /// The part shown at position `pos`.
+    pub fn part_at(&self, pos: usize) -> &Part {
+        &self.parts[self.shown[pos]]
+    }
+
+    /// The message shown at position `pos`.
+    pub fn message_at(&self, pos: usize) -> usize {
+        self.part_at(pos).message
+    }
+
+    /// The reply structure.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// Whether the thread is drawn as a tree (its replies branch).
+    pub fn is_branching(&self) -> bool {
+        self.branching
     }
 
     /// Whether trails are folded away (they are at first).
@@ -341,37 +476,324 @@ impl ThreadView {
             .any(|m| trail_start(&m.body).is_some())
     }
 
-    /// The first part of message `m`.
-    pub fn part_of_message(&self, m: usize) -> usize {
-        self.parts.partition_point(|p| p.message < m)
+    /// How deep message `m` sits in the tree as drawn (0 in a flat list).
+    pub fn depth(&self, m: usize) -> usize {
+        if self.branching {
+            self.tree.depth(m)
+        } else {
+            0
+        }
     }
 
-    /// The flags in part `i` (byte spans of its message body), analysed once.
-    pub fn heat(&self, engine: &Engine, i: usize) -> Rc<Vec<Range<usize>>> {
-        if let Some(h) = self.heat.borrow().get(&i) {
+    /// The levels of indentation message `m` gets in a pane `width` cells
+    /// wide: its depth, at most [`MAX_LEVELS`], and never more than a
+    /// quarter of the width.
+    pub fn levels(&self, m: usize, width: usize) -> usize {
+        let room = width / 4 / INDENT;
+        self.depth(m).min(MAX_LEVELS).min(room)
+    }
+
+    /// The replies a collapsed message hides (0 when it is not collapsed).
+    pub fn hidden_replies(&self, m: usize) -> usize {
+        if self.collapsed.get(m).copied().unwrap_or(false) {
+            self.tree.subtree_len(m) - 1
+        } else {
+            0
+        }
+    }
+
+    /// Whether message `m`'s replies are hidden.
+    pub fn is_collapsed(&self, m: usize) -> bool {
+        self.hidden_replies(m) > 0
+    }
+
+    /// Whether message `m` has replies that collapsing would hide (only in
+    /// a tree).
+    pub fn can_collapse(&self, m: usize) -> bool {
+        self.branching && !self.tree.children(m).is_empty()
+    }
+
+    /// Hides or shows the replies under message `m`. Returns whether
+    /// anything changed.
+    pub fn set_collapsed(&mut self, m: usize, collapsed: bool) -> bool {
+        if !self.can_collapse(m) || self.collapsed[m] == collapsed {
+            return false;
+        }
+        self.collapsed[m] = collapsed;
+        // Its last part gains or loses the "replies hidden" row.
+        let last = self.first_part[m + 1] - 1;
+        self.rows.borrow_mut().1.remove(&last);
+        self.layout();
+        true
+    }
+
+    /// Expands every message above `m`, so that `m` is shown. Returns
+    /// whether anything changed.
+    pub fn reveal(&mut self, m: usize) -> bool {
+        if !self.branching {
+            return false;
+        }
+        let above: Vec<usize> = self
+            .tree
+            .ancestors(m)
+            .filter(|&a| self.collapsed[a])
+            .collect();
+        for &a in &above {
+            self.collapsed[a] = false;
+            let last = self.first_part[a + 1] - 1;
+            self.rows.borrow_mut().1.remove(&last);
+        }
+        if !above.is_empty() {
+            self.layout();
+        }
+        !above.is_empty()
+    }
+
+    /// The position of message `m`'s first part, or `None` when a
+    /// collapsed branch hides it.
+    pub fn first_pos(&self, m: usize) -> Option<usize> {
+        let p = *self.pos.get(*self.first_part.get(m)?)?;
+        (p != usize::MAX).then_some(p)
+    }
+
+    /// The position of message `m`'s last part, if it is shown.
+    pub fn last_pos(&self, m: usize) -> Option<usize> {
+        let last = self.first_part.get(m + 1)?.checked_sub(1)?;
+        let p = *self.pos.get(last)?;
+        (p != usize::MAX).then_some(p)
+    }
+
+    /// The position of message `m`'s first part, or of the nearest message
+    /// above it that is shown when a collapsed branch hides it.
+    pub fn part_of_message(&self, m: usize) -> usize {
+        std::iter::once(m)
+            .chain(self.tree.ancestors(m))
+            .find_map(|a| self.first_pos(a))
+            .unwrap_or(0)
+    }
+
+    /// The part (an index into [`Self::parts`]) shown at position `pos`.
+    pub fn part_id_at(&self, pos: usize) -> usize {
+        self.shown[pos]
+    }
+
+    /// Where part `part` (an index into [`Self::parts`]) is shown, if it
+    /// is.
+    pub fn pos_of_part(&self, part: usize) -> Option<usize> {
+        self.pos.get(part).copied().filter(|&p| p != usize::MAX)
+    }
+
+    /// The row that shows byte `at` of message `m`'s body, if shown.
+    pub fn locate(&self, m: usize, at: usize, width: usize) -> Option<Scroll> {
+        let first = self.first_pos(m)?;
+        let last = self.last_pos(m)?;
+        for pos in first..=last {
+            let part = self.part_at(pos);
+            if at >= part.range.end && !part.last {
+                continue;
+            }
+            let rows = self.rows(pos, width);
+            let row = rows
+                .iter()
+                .position(
+                    |r| matches!(r, Row::Body(b) if at < b.end || (at == b.end && b.is_empty())),
+                )
+                .or_else(|| rows.iter().rposition(|r| matches!(r, Row::Body(_))))
+                .unwrap_or(0);
+            return Some(Scroll { part: pos, row });
+        }
+        None
+    }
+
+    /// The message shown after `m`, if any.
+    pub fn next_shown(&self, m: usize) -> Option<usize> {
+        let last = self.last_pos(m)?;
+        (last + 1 < self.len()).then(|| self.message_at(last + 1))
+    }
+
+    /// The message shown before `m`, if any.
+    pub fn prev_shown(&self, m: usize) -> Option<usize> {
+        let first = self.first_pos(m)?;
+        first.checked_sub(1).map(|p| self.message_at(p))
+    }
+
+    /// The first and the last message shown.
+    pub fn first_shown(&self) -> Option<usize> {
+        (!self.is_empty()).then(|| self.message_at(0))
+    }
+
+    pub fn last_shown(&self) -> Option<usize> {
+        (!self.is_empty()).then(|| self.message_at(self.len() - 1))
+    }
+
+    /// Where message `m` starts and where its text ends (its last row
+    /// before the gap that follows it), as positions in the view.
+    pub fn extent(&self, m: usize, width: usize) -> Option<(Scroll, Scroll)> {
+        let first = self.first_pos(m)?;
+        let last = self.last_pos(m)?;
+        let rows = self.rows(last, width);
+        let end_row = if rows.last() == Some(&Row::Gap) {
+            rows.len().saturating_sub(2)
+        } else {
+            rows.len().saturating_sub(1)
+        };
+        Some((
+            Scroll {
+                part: first,
+                row: 0,
+            },
+            Scroll {
+                part: last,
+                row: end_row,
+            },
+        ))
+    }
+
+    /// The scroll position that shows message `m`, moving as little as
+    /// possible from `top` in a pane of `width`×`height` cells: a message
+    /// that fits is shown whole; a longer one is left alone when part of
+    /// it is in view, and otherwise shown from its start (below the view)
+    /// or up to its end (above it), so that reading on continues where the
+    /// eye is.
+    pub fn into_view(&self, m: usize, width: usize, height: usize, top: Scroll) -> Scroll {
+        let Some((start, end)) = self.extent(m, width) else {
+            return top;
+        };
+        let height = height.max(1);
+        let bottom = top.moved(self, width, height as isize - 1);
+        let from_end = end.moved(self, width, -(height as isize - 1));
+        let fits = from_end <= start;
+        if fits {
+            if start < top {
+                start
+            } else if end > bottom {
+                from_end
+            } else {
+                top
+            }
+        } else if end < top {
+            from_end
+        } else if start > bottom {
+            start
+        } else {
+            top
+        }
+    }
+
+    /// Every message in reading order, collapsed branches included.
+    pub fn reading_order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Message `m`'s place in [`Self::reading_order`].
+    pub fn reading_pos(&self, m: usize) -> usize {
+        self.order_pos.get(m).copied().unwrap_or(0)
+    }
+
+    /// The flags in part `part` (an index into [`Self::parts`]), analysed
+    /// once.
+    fn part_heat(&self, engine: &Engine, part: usize) -> Rc<Heat> {
+        if let Some(h) = self.heat.borrow().get(&part) {
             return h.clone();
         }
-        let part = &self.parts[i];
-        let body = &self.data.messages[part.message].body[part.range.clone()];
-        let base = part.range.start;
-        let spans: Vec<Range<usize>> = engine
+        let p = &self.parts[part];
+        let full = &self.data.messages[p.message].body;
+        // Their words: a quoted trail, a signature or a list footer is not
+        // what they wrote here, folded or not.
+        let end = if p.last {
+            trail_start(full)
+                .filter(|&t| t > p.range.start && t < p.range.end)
+                .unwrap_or(p.range.end)
+        } else {
+            p.range.end
+        };
+        let body = &full[p.range.start..end];
+        let base = p.range.start;
+        let spans = engine
             .analyze(body, &Context::default())
             .findings
             .into_iter()
             .filter(|f| f.kind == Kind::Flag)
-            .map(|f| base + f.byte_start..base + f.byte_end)
+            .map(|f| (base + f.byte_start..base + f.byte_end, f.severity))
             .collect();
-        let spans = Rc::new(spans);
-        let mut heat = self.heat.borrow_mut();
-        if heat.len() > 4096 {
-            heat.clear();
+        let heat = Rc::new(Heat { spans });
+        let mut cache = self.heat.borrow_mut();
+        if cache.len() > 4096 {
+            cache.clear();
         }
-        heat.insert(i, spans.clone());
-        spans
+        cache.insert(part, heat.clone());
+        heat
     }
 
-    /// The rows of part `i` at `width` cells: header, body, gap.
-    pub fn rows(&self, i: usize, width: usize) -> Rc<Vec<Row>> {
+    /// The flags in the part shown at `pos`.
+    pub fn heat(&self, engine: &Engine, pos: usize) -> Rc<Heat> {
+        self.part_heat(engine, self.shown[pos])
+    }
+
+    /// Message `m`'s heat mark, if the engine flags anything in it. A
+    /// message in several parts (a huge one) is judged by its first part.
+    pub fn mark(&self, engine: &Engine, m: usize) -> Option<HeatMark> {
+        let first = *self.first_part.get(m)?;
+        let heat = self.part_heat(engine, first);
+        let worst = heat.spans.iter().map(|(_, s)| *s).max()?;
+        Some(HeatMark {
+            worst,
+            flags: heat.spans.len(),
+            more: self.first_part[m + 1] - first > 1,
+        })
+    }
+
+    /// The words the engine flags in message `m` (its first part), each
+    /// once, worst first.
+    pub fn heated_phrases(&self, engine: &Engine, m: usize) -> Vec<String> {
+        let Some(&first) = self.first_part.get(m) else {
+            return Vec::new();
+        };
+        let heat = self.part_heat(engine, first);
+        let body = &self.data.messages[m].body;
+        let mut spans = heat.spans.clone();
+        spans.sort_by_key(|(r, s)| (std::cmp::Reverse(*s), r.start));
+        let mut out: Vec<String> = Vec::new();
+        for (r, _) in spans {
+            let Some(text) = body.get(r) else { continue };
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&text)) {
+                out.push(text);
+            }
+        }
+        out
+    }
+
+    /// The next heated message after `m` in reading order (collapsed
+    /// branches included), going `forward` or back and wrapping round;
+    /// with whether it wrapped. `m` itself counts only when it is the one
+    /// heated message.
+    pub fn next_heated(&self, engine: &Engine, m: usize, forward: bool) -> Option<(usize, bool)> {
+        let n = self.order.len();
+        if n == 0 {
+            return None;
+        }
+        let at = self.reading_pos(m);
+        for step in 1..=n {
+            let p = if forward {
+                (at + step) % n
+            } else {
+                (at + n - step % n) % n
+            };
+            let wrapped = if forward { p <= at } else { p >= at };
+            let msg = self.order[p];
+            if self.mark(engine, msg).is_some_and(|h| h.heated()) {
+                return Some((msg, wrapped));
+            }
+        }
+        None
+    }
+
+    /// The rows of the part shown at `pos`, at `width` cells: header,
+    /// body, what is folded or hidden, gap. The body is wrapped to the
+    /// width left after the message's indentation and its two-cell bar.
+    pub fn rows(&self, pos: usize, width: usize) -> Rc<Vec<Row>> {
+        let i = self.shown[pos];
         let mut cache = self.rows.borrow_mut();
         if cache.0 != width {
             cache.0 = width;
@@ -399,8 +821,9 @@ impl ThreadView {
             rows.push(Row::Header);
         }
         let base = part.range.start;
+        let indent = INDENT * self.levels(part.message, width);
         rows.extend(
-            super::wrap::rows(body, width.saturating_sub(2))
+            super::wrap::rows(body, width.saturating_sub(2 + indent))
                 .into_iter()
                 .map(|r| Row::Body(base + r.start..base + r.end)),
         );
@@ -409,6 +832,10 @@ impl ThreadView {
             rows.push(Row::Folded(n));
         }
         if part.last {
+            let hidden = self.hidden_replies(part.message);
+            if hidden > 0 {
+                rows.push(Row::Hidden(hidden));
+            }
             rows.push(Row::Gap);
         }
         let rows = Rc::new(rows);
@@ -419,11 +846,108 @@ impl ThreadView {
         cache.1.insert(i, rows.clone());
         rows
     }
+
+    /// Every match of `query` in the messages' words, in reading order
+    /// (collapsed branches included, folded trails not, while they are
+    /// folded), at most [`MAX_HITS`]. Letters match whatever their case.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let mut out = Vec::new();
+        if query.is_empty() {
+            return out;
+        }
+        let finder = Finder::new(query);
+        for &m in &self.order {
+            let body = &self.data.messages[m].body;
+            let end = if self.folded.get() {
+                trail_start(body).unwrap_or(body.len())
+            } else {
+                body.len()
+            };
+            finder.each(&body[..end], |range| {
+                out.push(Hit { message: m, range });
+                out.len() < MAX_HITS
+            });
+            if out.len() >= MAX_HITS {
+                break;
+            }
+        }
+        out
+    }
 }
 
-/// A position in the thread: a part (a message, unless it is huge) and a
-/// row within it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Case-insensitive search for one query. ASCII queries use aho-corasick's
+/// ASCII case folding (fast on a huge thread); others compare the
+/// lower-case forms of each character, which the crate does not offer.
+enum Finder {
+    Ascii(aho_corasick::AhoCorasick),
+    Unicode(Vec<char>),
+}
+
+impl Finder {
+    fn new(query: &str) -> Finder {
+        if query.is_ascii()
+            && let Ok(ac) = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([query])
+        {
+            return Finder::Ascii(ac);
+        }
+        Finder::Unicode(query.chars().flat_map(char::to_lowercase).collect())
+    }
+
+    /// Calls `hit` with each match's byte range until it returns false.
+    fn each(&self, text: &str, mut hit: impl FnMut(Range<usize>) -> bool) {
+        match self {
+            Finder::Ascii(ac) => {
+                for m in ac.find_iter(text) {
+                    if !hit(m.start()..m.end()) {
+                        return;
+                    }
+                }
+            }
+            Finder::Unicode(query) => {
+                let mut from = 0;
+                while from < text.len() {
+                    if let Some(end) = match_at(text, from, query) {
+                        if !hit(from..end) {
+                            return;
+                        }
+                        from = end.max(from + 1);
+                    } else {
+                        from += 1;
+                    }
+                    while !text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where a match of the lower-cased `query` starting at byte `at` of
+/// `text` ends, if one starts there.
+fn match_at(text: &str, at: usize, query: &[char]) -> Option<usize> {
+    let mut q = query.iter();
+    let mut want = q.next();
+    for (i, c) in text[at..].char_indices() {
+        for lc in c.to_lowercase() {
+            match want {
+                Some(&w) if w == lc => want = q.next(),
+                _ => return None,
+            }
+        }
+        if want.is_none() {
+            return Some(at + i + c.len_utf8());
+        }
+    }
+    None
+}
+
+/// A position in the thread: a part as shown (a message, unless it is huge;
+/// counted in display order) and a row within it. Positions compare in
+/// reading order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Scroll {
     pub part: usize,
     pub row: usize,
@@ -492,15 +1016,21 @@ impl Scroll {
 mod tests {
     use super::*;
 
+    fn msg(author: Option<&str>, body: &str) -> Message {
+        Message {
+            author: author.map(str::to_string),
+            time: None,
+            body: body.to_string(),
+            reply_to: None,
+            source_id: None,
+        }
+    }
+
     fn view(n: usize) -> ThreadView {
         ThreadView::new(ThreadData {
             title: None,
             messages: (0..n)
-                .map(|i| Message {
-                    author: Some(format!("P{i}")),
-                    time: None,
-                    body: "one two three four five six".into(),
-                })
+                .map(|i| msg(Some(&format!("P{i}")), "one two three four five six"))
                 .collect(),
             answering: n - 1,
         })
@@ -524,11 +1054,7 @@ mod tests {
         let body = format!("{para}\n\n").repeat(200);
         let v = ThreadView::new(ThreadData {
             title: None,
-            messages: vec![Message {
-                author: None,
-                time: None,
-                body: body.clone(),
-            }],
+            messages: vec![msg(None, &body)],
             answering: 0,
         });
         assert!(v.len() > 1);
@@ -552,11 +1078,7 @@ mod tests {
         for m in &mut later.messages {
             m.time = Some("2026-01-01T00:00:00Z".into());
         }
-        later.messages.push(Message {
-            author: Some("Newcomer".into()),
-            time: None,
-            body: "Me too.".into(),
-        });
+        later.messages.push(msg(Some("Newcomer"), "Me too."));
         assert_eq!(later.key(), k);
         // Answering another message, or another thread, changes it.
         let mut other = t.clone();
@@ -601,11 +1123,10 @@ mod tests {
     fn a_folded_trail_is_one_row_until_unfolded() {
         let v = ThreadView::new(ThreadData {
             title: None,
-            messages: vec![Message {
-                author: Some("Bo".into()),
-                time: None,
-                body: "Works now.\n\n-- \nBo\nhttps://example.org\n".into(),
-            }],
+            messages: vec![msg(
+                Some("Bo"),
+                "Works now.\n\n-- \nBo\nhttps://example.org\n",
+            )],
             answering: 0,
         });
         assert!(v.has_trails());
@@ -623,5 +1144,224 @@ mod tests {
         assert!(t.messages.len() >= 3);
         assert_eq!(t.answering, t.messages.len() - 1);
         assert!(t.title.is_some());
+    }
+
+    /// A thread with these parents; message `i` says `body_i`.
+    fn tree_view(parents: &[Option<usize>]) -> ThreadView {
+        ThreadView::new(ThreadData {
+            title: None,
+            messages: parents
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| Message {
+                    reply_to: p,
+                    ..msg(Some(&format!("P{i}")), &format!("body {i}"))
+                })
+                .collect(),
+            answering: 0,
+        })
+    }
+
+    //  0
+    //  ├─ 1
+    //  │  └─ 3
+    //  │     └─ 4
+    //  │        └─ 5
+    //  │           └─ 6
+    //  └─ 2
+    //  7
+    const FOREST: &[Option<usize>] = &[
+        None,
+        Some(0),
+        Some(0),
+        Some(1),
+        Some(3),
+        Some(4),
+        Some(5),
+        None,
+    ];
+
+    fn shown(v: &ThreadView) -> Vec<usize> {
+        (0..v.len()).map(|p| v.message_at(p)).collect()
+    }
+
+    #[test]
+    fn a_branching_thread_is_shown_in_tree_order_and_a_flat_one_in_message_order() {
+        let v = tree_view(FOREST);
+        assert!(v.is_branching());
+        assert_eq!(shown(&v), [0, 1, 3, 4, 5, 6, 2, 7]);
+        // A chain (each message answers the one before) is linear: flat.
+        let chain = tree_view(&[None, Some(0), Some(1), Some(2)]);
+        assert!(!chain.is_branching());
+        assert_eq!(shown(&chain), [0, 1, 2, 3]);
+        assert_eq!(chain.depth(2), 0);
+        // So is a flat list with one late reply to the first message: it
+        // stays in message order.
+        let late = tree_view(&[None, None, None, Some(0)]);
+        assert!(!late.is_branching());
+        assert_eq!(shown(&late), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn indentation_stops_at_four_levels_and_a_quarter_of_the_width() {
+        let v = tree_view(FOREST);
+        assert_eq!(v.levels(3, 58), 2);
+        assert_eq!(v.levels(6, 58), MAX_LEVELS);
+        assert_eq!(v.depth(6), 5);
+        // A narrow pane indents less.
+        assert_eq!(v.levels(6, 20), 2);
+        // Bodies wrap in what the indentation leaves.
+        let at = v.first_pos(6).unwrap();
+        let rows = v.rows(at, 20);
+        assert!(matches!(rows[1], Row::Body(_)));
+    }
+
+    #[test]
+    fn collapsing_hides_the_replies_and_says_how_many() {
+        let mut v = tree_view(FOREST);
+        assert!(v.set_collapsed(1, true));
+        assert_eq!(shown(&v), [0, 1, 2, 7]);
+        assert_eq!(v.hidden_replies(1), 4);
+        let at = v.first_pos(1).unwrap();
+        assert!(v.rows(at, 40).contains(&Row::Hidden(4)));
+        // A hidden message is found through the collapsed one above it.
+        assert_eq!(v.first_pos(5), None);
+        assert_eq!(v.part_of_message(5), at);
+        // Revealing a message expands what is above it.
+        assert!(v.reveal(5));
+        assert_eq!(shown(&v), [0, 1, 3, 4, 5, 6, 2, 7]);
+        assert!(!v.rows(at, 40).iter().any(|r| matches!(r, Row::Hidden(_))));
+        // Messages without replies, and flat threads, do not collapse.
+        assert!(!v.set_collapsed(6, true));
+        let mut flat = tree_view(&[None, Some(0)]);
+        assert!(!flat.set_collapsed(0, true));
+    }
+
+    #[test]
+    fn into_view_moves_as_little_as_it_can() {
+        let v = view(6);
+        // 5 rows per message at width 12; a pane 7 rows high.
+        let top = Scroll::default();
+        assert_eq!(v.into_view(0, 12, 7, top), top, "already in view");
+        // A message below: its end comes to the bottom row.
+        let s = v.into_view(3, 12, 7, top);
+        let (start, end) = v.extent(3, 12).unwrap();
+        assert_eq!(s.moved(&v, 12, 6), end);
+        assert!(s <= start);
+        // A message above: its start comes to the top row.
+        assert_eq!(v.into_view(1, 12, 7, s), Scroll { part: 1, row: 0 });
+        // Longer than the pane and below it: shown from its start.
+        assert_eq!(v.into_view(4, 12, 3, top), Scroll { part: 4, row: 0 });
+    }
+
+    #[test]
+    fn heat_marks_count_flags_by_the_worst_and_jumps_skip_the_calm() {
+        let engine = crate::prompts::builtin_engine().unwrap();
+        let mut v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![
+                msg(Some("a"), "Thanks for looking into this."),
+                msg(Some("b"), "You people always break things."),
+                msg(Some("c"), "Sounds good to me."),
+                msg(Some("d"), "Only an idiot would ship this."),
+            ],
+            answering: 0,
+        });
+        assert_eq!(v.mark(&engine, 0), None);
+        let warm = v.mark(&engine, 1).expect("heat");
+        assert!(warm.heated() && warm.worst == Severity::Warning, "{warm:?}");
+        assert!(warm.text().starts_with('◐'), "{}", warm.text());
+        let hot = v.mark(&engine, 3).expect("an attack");
+        assert_eq!(hot.worst, Severity::Error);
+        assert!(hot.text().starts_with('●'));
+        assert_eq!(v.next_heated(&engine, 0, true), Some((1, false)));
+        assert_eq!(v.next_heated(&engine, 1, true), Some((3, false)));
+        assert_eq!(v.next_heated(&engine, 3, true), Some((1, true)));
+        assert_eq!(v.next_heated(&engine, 1, false), Some((3, true)));
+        assert!(
+            v.heated_phrases(&engine, 1)
+                .iter()
+                .any(|p| p.contains("always")),
+            "{:?}",
+            v.heated_phrases(&engine, 1)
+        );
+        v.data.messages.truncate(1);
+        let calm = ThreadView::new(v.data.clone());
+        assert_eq!(calm.next_heated(&engine, 0, true), None);
+    }
+
+    #[test]
+    fn heat_is_read_in_their_words_not_in_a_signature_or_a_quote() {
+        let engine = crate::prompts::builtin_engine().unwrap();
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![msg(
+                Some("J"),
+                "Which rights do you need?\n\n--\nhttp://example.org/j?????????? see you\n",
+            )],
+            answering: 0,
+        });
+        assert_eq!(v.mark(&engine, 0), None);
+    }
+
+    #[test]
+    fn search_ignores_case_in_any_script_and_keeps_reading_order() {
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![
+                Message {
+                    ..msg(Some("a"), "Straße und STRASSE. Ärger über ärger.")
+                },
+                Message {
+                    reply_to: Some(0),
+                    ..msg(Some("b"), "offline OFFLINE Offline")
+                },
+                Message {
+                    reply_to: Some(0),
+                    ..msg(Some("c"), "no match here")
+                },
+                Message {
+                    reply_to: Some(1),
+                    ..msg(Some("d"), "offline again")
+                },
+            ],
+            answering: 0,
+        });
+        let hits = v.search("OffLine");
+        let at: Vec<usize> = hits.iter().map(|h| h.message).collect();
+        // Tree order: 0, 1, 3, 2.
+        assert_eq!(at, [1, 1, 1, 3]);
+        assert_eq!(&v.data.messages[1].body[hits[1].range.clone()], "OFFLINE");
+        let umlaut = v.search("ärger");
+        assert_eq!(umlaut.len(), 2);
+        assert_eq!(&v.data.messages[0].body[umlaut[0].range.clone()], "Ärger");
+        assert!(v.search("").is_empty());
+        assert!(v.search("zebra").is_empty());
+    }
+
+    #[test]
+    fn search_leaves_folded_trails_alone_until_they_are_shown() {
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![msg(
+                Some("Bo"),
+                "Works now.\n\n-- \nBo\nworks at example.org\n",
+            )],
+            answering: 0,
+        });
+        assert_eq!(v.search("works").len(), 1);
+        v.set_folded(false);
+        assert_eq!(v.search("works").len(), 2);
+    }
+
+    #[test]
+    fn locate_finds_the_row_of_a_byte() {
+        let v = view(2);
+        // Width 12: "one two three four five six" wraps in 3 rows.
+        let body = &v.data.messages[1].body;
+        let at = body.find("six").unwrap();
+        let s = v.locate(1, at, 12).unwrap();
+        assert_eq!(s.part, 1);
+        assert_eq!(v.rows(1, 12)[s.row], v.rows(1, 12)[3]);
     }
 }

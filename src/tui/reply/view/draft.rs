@@ -21,7 +21,7 @@ pub(super) fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
             part: t.part_of_message(t.data.answering),
             row: 0,
         });
-        draw_thread(m, f, ta, scroll, "Their words", theme);
+        draw_thread(m, f, ta, scroll, "Their words", None, theme);
     }
     // The questions of the chosen aim, when there is room.
     let prompts: Vec<String> = m
@@ -36,6 +36,14 @@ pub(super) fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
         .take(2)
         .map(|p| format!("Ask yourself: {p}"))
         .collect();
+    // Their heated words, which the listening questions point at.
+    let their_heat = m.their_heat();
+    if !their_heat.is_empty() {
+        ask_lines.push(crate::tui::widgets::review::heat_line(
+            &their_heat,
+            editor_col.width as usize,
+        ));
+    }
     if !m.notes.is_blank() {
         ask_lines.push(format!(
             "Your notes: {}",
@@ -169,59 +177,4 @@ fn live_status(m: &Model, theme: Theme, width: usize) -> Line<'static> {
         used <= width
     });
     line
-}
-
-/// `marks` with every unfilled blank of `text` marked over them: a mark
-/// that overlaps a blank gives way to it.
-pub(super) fn with_blanks(text: &str, marks: Vec<Mark>, theme: Theme) -> Vec<Mark> {
-    let blanks = crate::engine::blanks::blank_spans(text);
-    if blanks.is_empty() {
-        return marks;
-    }
-    let mut out: Vec<Mark> = marks
-        .into_iter()
-        .filter(|mk| {
-            !blanks
-                .iter()
-                .any(|b| b.start < mk.range.end && mk.range.start < b.end)
-        })
-        .collect();
-    out.extend(blanks.into_iter().map(|range| Mark {
-        range,
-        style: theme.blank(),
-    }));
-    out.sort_by_key(|mk| mk.range.start);
-    out
-}
-
-/// The draft with every finding marked in place.
-pub(super) fn draft_marks(a: &Analysis, selected: Option<usize>, theme: Theme) -> Vec<Mark> {
-    let mut marks: Vec<Mark> = a
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.byte_end > f.byte_start)
-        .map(|(i, f)| Mark {
-            range: f.byte_start..f.byte_end,
-            style: if Some(i) == selected {
-                theme.selected().add_modifier(Modifier::BOLD)
-            } else if f.kind == Kind::Flag {
-                theme.flag()
-            } else {
-                theme.cue()
-            },
-        })
-        .collect();
-    marks.sort_by_key(|mk| (mk.range.start, std::cmp::Reverse(mk.range.end)));
-    // Drop overlaps: the earlier (longer) mark wins, except the selection.
-    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
-    for mk in marks {
-        if let Some(last) = out.last()
-            && mk.range.start < last.range.end
-        {
-            continue;
-        }
-        out.push(mk);
-    }
-    out
 }

@@ -65,8 +65,8 @@ pub(super) fn draw_finish(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
 
 /// The scrolling part of the Finish screen, already wrapped to `width`.
 fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Line<'static>> {
-    let first = m.revisions.first().map(|r| &r.analysis);
-    let now = m.revisions.last().map(|r| &r.analysis);
+    let first = m.review.revisions.first().map(|r| &r.analysis);
+    let now = m.review.revisions.last().map(|r| &r.analysis);
     let mut lines = Vec::new();
     let para = |lines: &mut Vec<Line<'static>>, text: &str, style: Style| {
         for r in wrap::rows(text, width) {

@@ -9,11 +9,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::model::{Item, Model, Overlay, PathPurpose, Screen, home_choices};
-use crate::engine::{Analysis, Dimension, Kind, Scores};
+use super::model::{Model, Overlay, PathPurpose, Screen, home_choices};
+use crate::engine::Dimension;
 use crate::tui::widgets::keymap::{self, Place};
+use crate::tui::widgets::review::{delta, with_blanks};
 pub use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::thread_view::{Row, Scroll, ThreadView};
+use crate::tui::widgets::words::fill;
 use crate::tui::widgets::wrap::{self, Mark, fit};
 
 mod draft;
@@ -105,7 +107,7 @@ fn keys_place(m: &Model) -> Place {
         // Help lists the keys of what is under it.
         return match &m.under_help {
             Some(o) => place_of_overlay(o),
-            None => Model::screen_place(m.screen, m.notes_focus),
+            None => m.screen_keys(),
         };
     }
     m.place()
@@ -122,13 +124,17 @@ fn place_of_overlay(o: &Overlay) -> Place {
         Overlay::Nudge(_) => Place::Nudge,
         Overlay::Blanks(_) => Place::Blanks,
         Overlay::QuitWithReply => Place::QuitWithReply,
+        Overlay::Reanswer(_) => Place::Reanswer,
     }
 }
 
 fn draw_footer(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let place = m.place();
     let mut spans = Vec::new();
-    let items: Vec<(String, String)> = keymap::footer(place)
+    // Collapsing needs a thread whose replies branch.
+    let branching = m.thread.as_ref().is_some_and(|t| t.is_branching());
+    let applies = |a: keymap::Action| branching || a != keymap::Action::ToggleBranch;
+    let items: Vec<(String, String)> = keymap::footer_where(place, applies)
         .into_iter()
         .map(|(k, l)| (k, l.to_string()))
         .collect();

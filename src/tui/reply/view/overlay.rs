@@ -168,6 +168,7 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
         }
         Overlay::Dismiss(i) => {
             let matched = m
+                .review
                 .analysis
                 .as_ref()
                 .and_then(|a| a.findings.get(*i))
@@ -223,8 +224,29 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
             ];
             popup(f, area, 62, 7, "Quit?", lines);
         }
+        Overlay::Reanswer(target) => {
+            let old = m.thread.as_ref().map_or(0, |t| t.data.answering);
+            let question = fill(
+                &m.flow.answer.question,
+                &[("old", &m.who(old)), ("who", &m.who(*target))],
+            );
+            let words = m.editor.words();
+            let lines = vec![
+                Line::raw(question),
+                Line::styled(
+                    format!(
+                        "Your draft: {words} word{}",
+                        if words == 1 { "" } else { "s" }
+                    ),
+                    theme.dim(),
+                ),
+                Line::raw(""),
+                Line::styled("t take it along · n new reply · Esc cancel", theme.bold()),
+            ];
+            popup(f, area, 62, 7, "Answer another message?", lines);
+        }
         Overlay::Nudge(_) => {
-            let left = m.analysis.as_ref().map_or(0, |a| a.to_fix().count());
+            let left = m.review.flags_left();
             let lines = vec![
                 Line::raw(m.flow.finish.nudge.clone()),
                 Line::raw(format!(

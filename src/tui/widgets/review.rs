@@ -1,0 +1,927 @@
+//! The review of a draft, shared by the reply flow and practice: the draft
+//! with flags and good cues marked in place, the findings grouped by
+//! dimension, the selected finding's rewrites (each shown as its whole
+//! sentence would read) or, for a dimension with no cue, its question and
+//! sentence starts; apply with one key, undo, dismiss, and what changed
+//! since the last check.
+//!
+//! [`Review`] is the state; the functions over a [`Reviewed`] flow (its
+//! editor, how it analyses a draft, its packs and aim) apply the actions,
+//! and [`draw`] draws it. What happens to a dismissal (kept in the state
+//! directory by the reply flow, set aside for the attempt by practice) and
+//! which screen comes next stay with each flow.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::editor::{EditOp, Editor};
+use super::theme::Theme;
+use super::wrap::{self, Mark, fit};
+use crate::engine::rules::Library;
+use crate::engine::{Analysis, Dimension, Dismissal, Finding, Kind, Scores, rewrite};
+use crate::store::Dismissed;
+
+/// A line of the review list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// A finding: its index in the analysis.
+    Finding(usize),
+    /// A dimension with no cue at all: its question and scaffolds.
+    Missing(Dimension),
+}
+
+/// Each check of the draft, kept to show what changed.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub text: String,
+    pub analysis: Analysis,
+}
+
+/// What the review can take back with `u`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewUndo {
+    /// An edit made with the finding at this byte selected.
+    Edit(usize),
+    Dismiss(Dismissal, usize),
+}
+
+/// The review's state.
+#[derive(Debug, Default)]
+pub struct Review {
+    /// The analysis of the current draft.
+    pub analysis: Option<Analysis>,
+    /// The selected line of the list.
+    pub sel: usize,
+    /// First row of the marked draft; `usize::MAX` follows the selected
+    /// finding.
+    pub scroll: usize,
+    /// The first row the review last drew (for scrolling from there).
+    pub top: Cell<usize>,
+    pub undo: Vec<ReviewUndo>,
+    pub revisions: Vec<Revision>,
+    /// Findings set aside without asking the engine (practice keeps the
+    /// engine's whole reading for its goals): left out of the list and the
+    /// marks.
+    pub set_aside: Vec<Dismissal>,
+}
+
+impl Review {
+    /// Forgets everything about the draft reviewed so far.
+    pub fn clear(&mut self) {
+        *self = Review::default();
+    }
+
+    fn shown(&self, f: &Finding) -> bool {
+        self.set_aside.is_empty()
+            || !self
+                .set_aside
+                .contains(&Dismissal::new(&f.rule_id, &f.matched))
+    }
+
+    /// The lines of the list, grouped by dimension: flags, then cues, then
+    /// a missing dimension's question.
+    pub fn items(&self) -> Vec<Item> {
+        let Some(a) = &self.analysis else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for d in Dimension::ALL {
+            for kind in [Kind::Flag, Kind::Cue] {
+                out.extend(
+                    a.findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.dimension == d && f.kind == kind && self.shown(f))
+                        .map(|(i, _)| Item::Finding(i)),
+                );
+            }
+            if a.missing.contains(&d) {
+                out.push(Item::Missing(d));
+            }
+        }
+        out
+    }
+
+    /// The selected line of the list.
+    pub fn selected_item(&self) -> Option<Item> {
+        let items = self.items();
+        items
+            .get(self.sel.min(items.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// The finding selected.
+    pub fn selected_finding(&self) -> Option<&Finding> {
+        match self.selected_item()? {
+            Item::Finding(i) => self.analysis.as_ref()?.findings.get(i),
+            Item::Missing(_) => None,
+        }
+    }
+
+    /// The check before the current one, for "what changed".
+    pub fn previous_revision(&self) -> Option<&Revision> {
+        let n = self.revisions.len();
+        (n >= 2).then(|| &self.revisions[n - 2])
+    }
+
+    /// Flags still to look at (notes aside).
+    pub fn flags_left(&self) -> usize {
+        self.analysis.as_ref().map_or(0, |a| {
+            a.to_fix()
+                .filter(|f| {
+                    self.set_aside.is_empty()
+                        || !self
+                            .set_aside
+                            .contains(&Dismissal::new(&f.rule_id, &f.matched))
+                })
+                .count()
+        })
+    }
+
+    /// Selects the first flag at or after byte `at` (else the first flag).
+    pub fn select_flag_from(&mut self, at: usize) {
+        let Some(a) = &self.analysis else { return };
+        let items = self.items();
+        let flag_from = |min: usize| {
+            items.iter().position(|it| {
+                matches!(it, Item::Finding(i)
+                    if a.findings[*i].kind == Kind::Flag && a.findings[*i].byte_start >= min)
+            })
+        };
+        if let Some(pos) = flag_from(at).or_else(|| flag_from(0)) {
+            self.sel = pos;
+        }
+    }
+
+    /// Keeps a check: a new revision unless nothing changed.
+    pub fn record(&mut self, text: String, analysis: Analysis) {
+        let same = self
+            .revisions
+            .last()
+            .is_some_and(|r| r.text == text && r.analysis == analysis);
+        if !same {
+            self.revisions.push(Revision {
+                text,
+                analysis: analysis.clone(),
+            });
+        }
+        self.analysis = Some(analysis);
+        let n = self.items().len();
+        self.sel = self.sel.min(n.saturating_sub(1));
+    }
+
+    /// Moves the selection by one line.
+    pub fn step(&mut self, forward: bool) {
+        let n = self.items().len();
+        self.sel = if forward {
+            (self.sel + 1).min(n.saturating_sub(1))
+        } else {
+            self.sel.saturating_sub(1)
+        };
+        self.scroll = usize::MAX;
+    }
+
+    /// Scrolls the marked draft by a page of `rows`.
+    pub fn page(&mut self, rows: usize, down: bool) {
+        self.scroll = if down {
+            self.top.get().saturating_add(rows)
+        } else {
+            self.top.get().saturating_sub(rows)
+        };
+    }
+}
+
+/// A flow whose draft can be reviewed: its editor, how it reads a draft,
+/// and its packs and aim (for sentence starts and questions).
+pub trait Reviewed {
+    fn review(&self) -> &Review;
+    fn review_mut(&mut self) -> &mut Review;
+    fn editor(&self) -> &Editor;
+    fn editor_mut(&mut self) -> &mut Editor;
+    /// The draft read in the flow's context (what it answers, its aim,
+    /// what the engine is told to leave out).
+    fn analyze(&self, text: &str) -> Analysis;
+    fn library(&self) -> &Library;
+    fn intent(&self) -> Option<&str>;
+}
+
+/// What an action in the review leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stay in the review and say this.
+    Stay(String),
+    /// Go to the editor (a sentence start was inserted) and say this.
+    ToDraft(String),
+}
+
+/// Checks the draft now and keeps the check.
+pub fn check(d: &mut impl Reviewed) {
+    let text = d.editor().text();
+    let analysis = d.analyze(&text);
+    d.review_mut().record(text, analysis);
+}
+
+/// Opens the review: a fresh check, nothing to undo, the first flag
+/// selected.
+pub fn start(d: &mut impl Reviewed) {
+    {
+        let r = d.review_mut();
+        r.undo.clear();
+        r.sel = 0;
+        r.scroll = 0;
+    }
+    check(d);
+    let r = d.review_mut();
+    if let Some(a) = &r.analysis {
+        let items = r.items();
+        if let Some(pos) = items
+            .iter()
+            .position(|it| matches!(it, Item::Finding(i) if a.findings[*i].kind == Kind::Flag))
+        {
+            r.sel = pos;
+        }
+    }
+}
+
+/// Checks again and selects the first flag at or after byte `at`.
+pub fn recheck_at(d: &mut impl Reviewed, at: usize) {
+    check(d);
+    d.review_mut().select_flag_from(at);
+}
+
+/// Checks again after a change made in the review, keeping the selection
+/// near where it was: on the first flag from there on.
+pub fn recheck(d: &mut impl Reviewed) {
+    let at = d.review().selected_finding().map_or(0, |f| f.byte_start);
+    recheck_at(d, at);
+}
+
+/// Applies suggestion `k` (from 0) of the selected finding, or inserts
+/// sentence start `k` of the selected missing dimension after the sentence
+/// the cursor is in.
+pub fn apply(d: &mut impl Reviewed, k: usize) -> Outcome {
+    match d.review().selected_item() {
+        Some(Item::Finding(_)) => {
+            let Some(f) = d.review().selected_finding().cloned() else {
+                return Outcome::Stay(String::new());
+            };
+            let Some(s) = f.suggestions.get(k) else {
+                return Outcome::Stay(if f.suggestions.is_empty() {
+                    "No suggestion for this one; edit it yourself (Enter) or dismiss it (d).".into()
+                } else {
+                    format!("There are {} suggestions.", f.suggestions.len())
+                });
+            };
+            let text = d.editor().text();
+            match rewrite::apply(&text, &f, s) {
+                Some(applied) => {
+                    let at = applied.replaced.end;
+                    d.editor_mut().replace_text(&applied.text, at, None);
+                    d.review_mut().undo.push(ReviewUndo::Edit(f.byte_start));
+                    recheck(d);
+                    Outcome::Stay("Applied. Press u to undo.".into())
+                }
+                None => Outcome::Stay("The draft changed; check it again.".into()),
+            }
+        }
+        Some(Item::Missing(dim)) => {
+            let scaffolds = d.library().scaffolds_for(dim, d.intent());
+            let Some(s) = scaffolds.get(k) else {
+                return Outcome::Stay("No sentence start for this one.".into());
+            };
+            let scaffold = s.text.clone();
+            let at = d.editor().cursor_byte();
+            let text = d.editor().text();
+            let (new, cursor, blank) = scaffold_insertion(&text, at, &scaffold);
+            d.editor_mut().replace_text(&new, cursor, blank);
+            d.review_mut().undo.push(ReviewUndo::Edit(at));
+            check(d);
+            Outcome::ToDraft("Inserted. Type to fill in the blank; Ctrl+Z takes it back.".into())
+        }
+        None => Outcome::Stay(String::new()),
+    }
+}
+
+/// Takes back an edit made in the review (the editor's own undo), and
+/// checks again near where it was.
+pub fn undo_edit(d: &mut impl Reviewed, at: usize) {
+    d.editor_mut().apply(EditOp::Undo);
+    recheck_at(d, at);
+}
+
+/// Selects the finding's words in the editor (or puts the cursor at the
+/// end for a missing dimension), to edit there.
+pub fn jump(d: &mut impl Reviewed) {
+    match d
+        .review()
+        .selected_finding()
+        .map(|f| f.byte_start..f.byte_end)
+    {
+        Some(r) => d.editor_mut().select_bytes(r),
+        None => {
+            let end = d.editor().text().len();
+            d.editor_mut().set_cursor_byte(end);
+        }
+    }
+}
+
+/// The dismissal the selected finding would make, with its index and
+/// where it starts.
+pub fn dismissal_of(r: &Review, i: usize) -> Option<(Dismissal, usize)> {
+    let f = r.analysis.as_ref()?.findings.get(i)?;
+    Some((Dismissal::new(&f.rule_id, &f.matched), f.byte_start))
+}
+
+/// Where a sentence start goes in `text` when the cursor is at byte `at`:
+/// never inside a sentence. Returns the new text, the cursor after the
+/// inserted words, and the span of its first blank (`___`), if any.
+///
+/// The scaffold goes after the sentence that holds the cursor (after its
+/// `.`, `!`, `?` or `…` and any closing quote or bracket), or right there
+/// when the cursor is already between sentences. A sentence that ends
+/// without a mark, at a line break or the end of the draft, gets the
+/// scaffold on a line of its own, so no sentence runs into it.
+pub fn scaffold_insertion(
+    text: &str,
+    at: usize,
+    scaffold: &str,
+) -> (String, usize, Option<std::ops::Range<usize>>) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let is_mark = |c: char| matches!(c, '.' | '!' | '?' | '…');
+    let is_closer = |c: char| matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»');
+    let ends_sentence = |before: &str| {
+        let t = before.trim_end_matches(is_closer);
+        t.ends_with(is_mark)
+    };
+    // Between sentences already (or at the very start)?
+    let before_trim = text[..at].trim_end();
+    let between = before_trim.is_empty() || ends_sentence(before_trim);
+    let (pos, on_own_line) = if between {
+        (before_trim.len(), false)
+    } else {
+        // The end of the sentence that holds the cursor.
+        let rest = &text[at..];
+        let mut end = None;
+        let mut it = rest.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '\n' {
+                end = Some((at + i, true));
+                break;
+            }
+            if is_mark(c) {
+                // Take the whole run of marks and closers with it.
+                let mut j = i + c.len_utf8();
+                while let Some(&(k, d)) = it.peek() {
+                    if is_mark(d) || is_closer(d) {
+                        j = k + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                // "3.5" or "e.g.x": a mark followed by a letter ends nothing.
+                if rest[j..].chars().next().is_none_or(char::is_whitespace) {
+                    end = Some((at + j, false));
+                    break;
+                }
+            }
+        }
+        end.unwrap_or((text.trim_end().len().max(at), true))
+    };
+    let before = &text[..pos];
+    let after = &text[pos..];
+    let mut ins = String::new();
+    if on_own_line && !before.trim_end().is_empty() {
+        ins.push('\n');
+    } else if !before.is_empty() && !before.ends_with(char::is_whitespace) {
+        ins.push(' ');
+    }
+    ins.push_str(scaffold);
+    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+        ins.push(' ');
+    }
+    let mut new = String::with_capacity(text.len() + ins.len());
+    new.push_str(before);
+    new.push_str(&ins);
+    new.push_str(after);
+    let blank = crate::engine::blanks::blank_spans(&ins)
+        .first()
+        .map(|b| pos + b.start..pos + b.end);
+    (new, pos + ins.len(), blank)
+}
+
+/// A count of flags by what they matched, to tell what changed.
+pub fn flag_counts(a: &Analysis) -> std::collections::HashMap<(String, String), usize> {
+    let mut out = std::collections::HashMap::new();
+    for f in a.flags() {
+        *out.entry((f.rule_id.clone(), crate::engine::fold_phrase(&f.matched)))
+            .or_default() += 1;
+    }
+    out
+}
+
+/// Flags fixed and flags new between two analyses (matched words). A flag
+/// that went away because it was dismissed was not fixed.
+pub fn changes(
+    before: &Analysis,
+    after: &Analysis,
+    dismissed: &[Dismissed],
+) -> (Vec<String>, Vec<String>) {
+    let b = flag_counts(before);
+    let a = flag_counts(after);
+    let mut fixed = Vec::new();
+    let mut new = Vec::new();
+    for f in before.flags() {
+        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
+        let was_dismissed = dismissed
+            .iter()
+            .any(|d| d.dismissal.rule_id == key.0 && d.dismissal.phrase == key.1);
+        if !was_dismissed
+            && a.get(&key).copied().unwrap_or(0) < b[&key]
+            && !fixed.contains(&f.matched)
+        {
+            fixed.push(f.matched.clone());
+        }
+    }
+    for f in after.flags() {
+        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
+        if b.get(&key).copied().unwrap_or(0) < a[&key] && !new.contains(&f.matched) {
+            new.push(f.matched.clone());
+        }
+    }
+    (fixed, new)
+}
+
+/// `marks` with every unfilled blank of `text` marked over them: a mark
+/// that overlaps a blank gives way to it.
+pub fn with_blanks(text: &str, marks: Vec<Mark>, theme: Theme) -> Vec<Mark> {
+    let blanks = crate::engine::blanks::blank_spans(text);
+    if blanks.is_empty() {
+        return marks;
+    }
+    let mut out: Vec<Mark> = marks
+        .into_iter()
+        .filter(|mk| {
+            !blanks
+                .iter()
+                .any(|b| b.start < mk.range.end && mk.range.start < b.end)
+        })
+        .collect();
+    out.extend(blanks.into_iter().map(|range| Mark {
+        range,
+        style: theme.blank(),
+    }));
+    out.sort_by_key(|mk| mk.range.start);
+    out
+}
+
+/// The draft with every finding marked in place (findings set aside
+/// left out).
+pub fn draft_marks(r: &Review, a: &Analysis, selected: Option<usize>, theme: Theme) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = a
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.byte_end > f.byte_start && r.shown(f))
+        .map(|(i, f)| Mark {
+            range: f.byte_start..f.byte_end,
+            style: if Some(i) == selected {
+                theme.selected().add_modifier(Modifier::BOLD)
+            } else if f.kind == Kind::Flag {
+                theme.flag()
+            } else {
+                theme.cue()
+            },
+        })
+        .collect();
+    marks.sort_by_key(|mk| (mk.range.start, std::cmp::Reverse(mk.range.end)));
+    // Drop overlaps: the earlier (longer) mark wins, except the selection.
+    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
+    for mk in marks {
+        if let Some(last) = out.last()
+            && mk.range.start < last.range.end
+        {
+            continue;
+        }
+        out.push(mk);
+    }
+    out
+}
+
+/// What the review draws from.
+pub struct Look<'a> {
+    pub review: &'a Review,
+    /// The draft as it is now.
+    pub text: &'a str,
+    pub library: &'a Library,
+    pub intent: Option<&'a str>,
+    /// Dismissals kept by the flow (a flag gone because it was dismissed
+    /// is not "fixed").
+    pub dismissed: &'a [Dismissed],
+    /// The heated words of the message answered, which the listening
+    /// questions point at.
+    pub their_heat: &'a [String],
+    pub theme: Theme,
+}
+
+fn block(title: &str) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", wrap::clean(title)))
+}
+
+/// Draws the review into `area`: the marked draft beside (or above) the
+/// scores, the findings and the selected one's detail. `side_by_side`
+/// puts the draft on the left.
+pub fn draw(look: &Look, f: &mut Frame, area: Rect, side_by_side: bool) {
+    let r = look.review;
+    let theme = look.theme;
+    let Some(a) = &r.analysis else {
+        return;
+    };
+    let (draft_area, right) = if side_by_side {
+        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(area);
+        (l, r)
+    } else {
+        let dh = (area.height / 3).max(4);
+        let [t, b] = Layout::vertical([Constraint::Length(dh), Constraint::Min(4)]).areas(area);
+        (t, b)
+    };
+    // The draft, marked.
+    let text = look.text;
+    let selected = match r.selected_item() {
+        Some(Item::Finding(i)) => Some(i),
+        _ => None,
+    };
+    let blanks = crate::engine::blanks::blank_spans(text).len();
+    let title = match blanks {
+        0 => "Your reply, marked".to_string(),
+        1 => "Your reply, marked · 1 blank to fill".to_string(),
+        n => format!("Your reply, marked · {n} blanks to fill"),
+    };
+    let b = block(&title);
+    let inner = b.inner(draft_area);
+    f.render_widget(b, draft_area);
+    let rows = wrap::rows(text, inner.width as usize);
+    let marks = with_blanks(text, draft_marks(r, a, selected, theme), theme);
+    let h = inner.height as usize;
+    let top = if r.scroll == usize::MAX {
+        // Follow the selection.
+        let sel_row = selected
+            .and_then(|i| a.findings.get(i))
+            .map(|f| rows.partition_point(|r| r.end < f.byte_start))
+            .unwrap_or(0);
+        sel_row.saturating_sub(h / 3)
+    } else {
+        r.scroll
+    }
+    .min(rows.len().saturating_sub(h.max(1)));
+    r.top.set(top);
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(top)
+        .take(h)
+        .map(|row| wrap::styled_row(text, row.clone(), &marks, Style::new()))
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+
+    // Scores, findings, detail.
+    let compact = right.height < 26;
+    let score_h = if compact { 2 } else { 8 };
+    let detail_h = if compact { 5 } else { 9 };
+    let [scores, list, detail] = Layout::vertical([
+        Constraint::Length(score_h),
+        Constraint::Min(3),
+        Constraint::Length(detail_h),
+    ])
+    .areas(right);
+    draw_scores(look, a, f, scores, compact);
+    draw_findings(look, a, f, list);
+    draw_detail(look, a, f, detail);
+}
+
+/// A score's move since the last check: ▲ up, ▼ down, = the same.
+pub fn delta(now: u8, before: Option<u8>, theme: Theme) -> Span<'static> {
+    match before {
+        Some(b) if now > b => Span::styled(format!(" ▲{}", now - b), theme.good()),
+        Some(b) if now < b => Span::styled(format!(" ▼{}", b - now), theme.bad()),
+        Some(_) => Span::styled(" =", theme.dim()),
+        None => Span::raw(""),
+    }
+}
+
+/// A gauge of `width` cells.
+pub fn bar(score: u8, width: usize) -> String {
+    let filled = (score as usize * width + 50) / 100;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn draw_scores(look: &Look, a: &Analysis, f: &mut Frame, area: Rect, compact: bool) {
+    let theme = look.theme;
+    let prev_rev = look.review.previous_revision();
+    let prev: Option<Scores> = prev_rev.map(|r| r.analysis.scores);
+    let mut lines = Vec::new();
+    let since = match prev_rev {
+        Some(p) => {
+            let (fixed, new) = changes(&p.analysis, a, look.dismissed);
+            let mut s = format!("Since last check: {} fixed, {} new", fixed.len(), new.len());
+            if let Some(x) = fixed.first() {
+                s.push_str(&format!(" (fixed “{}”)", wrap::clean(x)));
+            }
+            s
+        }
+        None => format!("First check · {} words", a.words),
+    };
+    if compact {
+        // Two lines: each dimension with an arrow when it moved, then the
+        // overall score and what changed.
+        let arrow = |now: u8, before: Option<u8>| match before {
+            Some(b) if now > b => Span::styled("▲", theme.good()),
+            Some(b) if now < b => Span::styled("▼", theme.bad()),
+            _ => Span::raw(""),
+        };
+        let mut l = Vec::new();
+        for d in Dimension::ALL {
+            let short = match d {
+                Dimension::Empathy => "Emp",
+                Dimension::Humility => "Hum",
+                Dimension::Listening => "Lis",
+                Dimension::NextStep => "Nxt",
+                Dimension::Escalation => "Calm",
+            };
+            l.push(Span::raw(format!("{short} {}", a.scores.get(d))));
+            l.push(arrow(a.scores.get(d), prev.map(|p| p.get(d))));
+            l.push(Span::raw("  "));
+        }
+        lines.push(Line::from(l));
+        let mut l = vec![Span::styled(
+            format!("Overall {}", a.scores.overall),
+            theme.bold(),
+        )];
+        l.push(delta(a.scores.overall, prev.map(|p| p.overall), theme));
+        l.push(Span::styled(format!(" · {since}"), theme.dim()));
+        lines.push(Line::from(l));
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let mut l = vec![Span::styled(
+        format!(
+            "{:<10} {} {:>3}",
+            "Overall",
+            bar(a.scores.overall, 12),
+            a.scores.overall
+        ),
+        theme.bold(),
+    )];
+    l.push(delta(a.scores.overall, prev.map(|p| p.overall), theme));
+    lines.push(Line::from(l));
+    for d in Dimension::ALL {
+        let s = a.scores.get(d);
+        let mut l = vec![Span::raw(format!(
+            "{:<10} {} {:>3}",
+            d.title(),
+            bar(s, 12),
+            s
+        ))];
+        l.push(delta(s, prev.map(|p| p.get(d)), theme));
+        lines.push(Line::from(l));
+    }
+    lines.push(Line::styled(fit(&since, area.width as usize), theme.dim()));
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_findings(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
+    let theme = look.theme;
+    let b = block("Findings (↑/↓)");
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let items = look.review.items();
+    if items.is_empty() {
+        f.render_widget(Paragraph::new("Nothing to show."), inner);
+        return;
+    }
+    let sel = look.review.sel.min(items.len() - 1);
+    // Lines with group headers; remember where the selection is.
+    let mut lines: Vec<(Line<'static>, bool)> = Vec::new();
+    let mut current: Option<Dimension> = None;
+    let width = inner.width as usize;
+    for (i, item) in items.iter().enumerate() {
+        let dim = match item {
+            Item::Finding(fi) => a.findings[*fi].dimension,
+            Item::Missing(d) => *d,
+        };
+        if current != Some(dim) {
+            current = Some(dim);
+            lines.push((
+                Line::styled(
+                    format!("{} · {}", dim.title(), a.scores.get(dim)),
+                    theme.bold(),
+                ),
+                false,
+            ));
+        }
+        let (text, style) = match item {
+            Item::Finding(fi) => {
+                let fd = &a.findings[*fi];
+                let (mark, style) = if fd.kind == Kind::Flag {
+                    ("⚑", theme.flag())
+                } else {
+                    ("✓", theme.good())
+                };
+                (
+                    format!(" {mark} “{}” {}", wrap::clean(&fd.matched), fd.message),
+                    style,
+                )
+            }
+            Item::Missing(_) => (
+                " ? nothing yet — a question may help".to_string(),
+                theme.dim(),
+            ),
+        };
+        let style = if i == sel { theme.selected() } else { style };
+        lines.push((Line::styled(fit(&text, width), style), i == sel));
+    }
+    let h = inner.height as usize;
+    let sel_line = lines.iter().position(|(_, s)| *s).unwrap_or(0);
+    // Keep the selection a third of the way down, so what follows shows.
+    let top = sel_line
+        .saturating_sub(h / 3)
+        .min(lines.len().saturating_sub(h));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(top)
+        .take(h)
+        .map(|(l, _)| l)
+        .collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+fn draw_detail(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
+    let theme = look.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    let title;
+    match look.review.selected_item() {
+        Some(Item::Finding(i)) => {
+            let fd = &a.findings[i];
+            title = if fd.kind == Kind::Flag {
+                format!("Flag · line {}", fd.line)
+            } else {
+                format!("Good sign · line {}", fd.line)
+            };
+            lines.push(Line::raw(fd.message.clone()));
+            if fd.suggestions.is_empty() {
+                if let Some(q) = &fd.question {
+                    lines.push(Line::styled(wrap::clean(q), theme.bold()));
+                }
+                if fd.kind == Kind::Flag {
+                    lines.push(Line::styled(
+                        "No rewrite fits here: Enter to edit it, d to dismiss.",
+                        theme.dim(),
+                    ));
+                }
+            } else {
+                for (n, s) in fd.suggestions.iter().enumerate().take(9) {
+                    let shown = if s.sentence.is_empty() {
+                        "(leave this sentence out)".to_string()
+                    } else {
+                        format!("“{}”", wrap::clean(&s.sentence))
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", n + 1), theme.bold()),
+                        Span::raw(shown),
+                    ]));
+                }
+                // Each suggestion as its whole sentence would read, then the
+                // sentence as it reads now: chosen with the result in view.
+                if let Some(text) = look
+                    .review
+                    .revisions
+                    .last()
+                    .map(|r| r.text.as_str())
+                    .filter(|t| t.get(fd.byte_start..fd.byte_end) == Some(fd.matched.as_str()))
+                {
+                    let now = rewrite::sentence_at(text, fd.byte_start..fd.byte_end);
+                    lines.push(Line::from(vec![
+                        Span::styled("now ", theme.dim()),
+                        Span::raw(format!(
+                            "“{}”",
+                            wrap::clean(text[now.start..now.end].trim())
+                        )),
+                    ]));
+                }
+            }
+            // Why it matters, from the rule itself, when there is room.
+            if let Some(rule) = look.library.rule(&fd.rule_id)
+                && !rule.why.is_empty()
+            {
+                lines.push(Line::styled(rule.why.clone(), theme.dim()));
+            }
+        }
+        Some(Item::Missing(d)) => {
+            title = format!("{} · missing", d.title());
+            let lib = look.library;
+            if let Some(q) = lib.questions_for(d, look.intent).first() {
+                lines.push(Line::styled(q.text.clone(), theme.bold()));
+            }
+            // The listening questions ask what they said: their heated
+            // words are where to look first.
+            if d == Dimension::Listening && !look.their_heat.is_empty() {
+                lines.push(Line::styled(
+                    heat_line(look.their_heat, usize::MAX),
+                    theme.dim(),
+                ));
+            }
+            for (n, s) in lib.scaffolds_for(d, look.intent).iter().enumerate().take(9) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", n + 1), theme.bold()),
+                    Span::raw(format!("“{}”", s.text)),
+                ]));
+            }
+        }
+        None => title = "Details".into(),
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(&title)),
+        area,
+    );
+}
+
+/// The heated words of the message answered, as one line: the flow's
+/// lead-in, then each phrase in quotes, as many as fit in `width` cells.
+pub fn heat_line(phrases: &[String], width: usize) -> String {
+    let lead = &super::words::flow().draft.their_heat;
+    let mut out = lead.clone();
+    for (i, p) in phrases.iter().enumerate() {
+        let piece = format!("{}“{}”", if i == 0 { " " } else { " · " }, wrap::clean(p));
+        use unicode_width::UnicodeWidthStr;
+        if i > 0 && out.width() + piece.width() > width {
+            break;
+        }
+        out.push_str(&piece);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scaffold_insertion;
+
+    const S: &str = "Would you be open to ___?";
+
+    #[track_caller]
+    fn insert(text_with_cursor: &str) -> String {
+        let at = text_with_cursor.find('|').expect("a cursor mark");
+        let text = text_with_cursor.replace('|', "");
+        let (new, cursor, blank) = scaffold_insertion(&text, at, S);
+        let blank = blank.expect("the scaffold has a blank");
+        assert_eq!(&new[blank.clone()], "___");
+        assert!(cursor >= blank.end);
+        new
+    }
+
+    #[test]
+    fn a_sentence_start_goes_after_the_sentence_that_holds_the_cursor() {
+        assert_eq!(
+            insert("I understand your point. At the same time, |it's just wrong. Bye."),
+            "I understand your point. At the same time, it's just wrong. \
+             Would you be open to ___? Bye."
+        );
+        assert_eq!(
+            insert("It cost us 3.5 hours| of our time!) Sorry."),
+            "It cost us 3.5 hours of our time!) Would you be open to ___? Sorry."
+        );
+    }
+
+    #[test]
+    fn between_sentences_it_goes_right_there() {
+        assert_eq!(
+            insert("Thanks. |We will fix it."),
+            "Thanks. Would you be open to ___? We will fix it."
+        );
+        assert_eq!(insert("|"), S);
+        assert_eq!(insert("Done.|"), "Done. Would you be open to ___?");
+    }
+
+    #[test]
+    fn a_sentence_without_an_end_mark_gets_a_line_of_its_own() {
+        assert_eq!(
+            insert("thanks for the re|port"),
+            "thanks for the report\nWould you be open to ___?"
+        );
+        assert_eq!(
+            insert("hype and could |you\nour time."),
+            "hype and could you\nWould you be open to ___?\nour time."
+        );
+    }
+}
