@@ -5,6 +5,10 @@
 //!
 //! - the flag it was for is gone, and no flag appears that was not there;
 //! - no word is doubled at a seam, no article stands before a pronoun;
+//! - a question ends with "?" and the coach's own statement does not; no
+//!   word inside the sentence gains a capital the draft did not give it;
+//!   a verb stands after "could you", "is to" and their kind (by Harper's
+//!   dictionary), and the sentence keeps a word that can be a verb;
 //! - a grammar checker from outside the project (Harper) finds no problem
 //!   in the new sentence that it did not find in the old one.
 
@@ -13,7 +17,7 @@ use std::path::Path;
 
 use harper_core::linting::{LintGroup, Linter};
 use harper_core::parsers::PlainEnglish;
-use harper_core::spell::FstDictionary;
+use harper_core::spell::{Dictionary, FstDictionary};
 use harper_core::{Dialect, Document};
 use tactful::engine::{Context, Engine, Kind, rewrite};
 
@@ -68,15 +72,157 @@ fn bad_pairs(s: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Words that open a question when they open a sentence, and the words a
+/// statement of the coach's own opens with.
+const QUESTION_OPENERS: &[&str] = &[
+    "could", "would", "can", "will", "do", "does", "did", "is", "are", "have", "has", "what",
+    "why", "how",
+];
+const SUBJECTS: &[&str] = &[
+    "you", "we", "i", "they", "it", "he", "she", "this", "that", "there",
+];
+/// Subjects that may take words after them ("nobody in this family").
+const OPEN_SUBJECTS: &[&str] = &[
+    "nobody", "anyone", "anybody", "someone", "somebody", "everyone", "no", "the", "a", "your",
+    "my", "our", "their",
+];
+
+/// A sentence whose closing mark does not fit how it opens: "Could you
+/// stop." or "I see it differently?".
+fn wrong_mood(sentence: &str) -> Option<String> {
+    // The first sentence of the suggestion, up to its closing mark.
+    let end = sentence
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && sentence[i + 1..].starts_with(' '))
+        .map_or(sentence.len(), |(i, _)| i + 1);
+    let sentence = &sentence[..end];
+    let w = words(sentence);
+    let last = sentence.trim_end().chars().last()?;
+    let question = match w.as_slice() {
+        [first, second, ..] if QUESTION_OPENERS[..11].contains(&first.as_str()) => {
+            SUBJECTS.contains(&second.as_str())
+        }
+        [first, ..] => QUESTION_OPENERS[11..].contains(&first.as_str()),
+        [] => return None,
+    };
+    // A statement of one clause: "I'd like this fixed; could you…?" asks.
+    let statement = matches!(
+        w.first().map(String::as_str),
+        Some("i" | "i'm" | "i'd" | "i've")
+    ) && !sentence.contains([',', ';', ':']);
+    if question && last == '.' {
+        Some("a question that ends with a full stop".into())
+    } else if statement && last == '?' {
+        Some("a statement that ends with a question mark".into())
+    } else {
+        None
+    }
+}
+
+/// Capitalised words inside a sentence that the draft wrote in lower case
+/// ("I think You're got…"), other than "I" and the first word of each
+/// sentence.
+fn stray_capitals(draft: &str, sentence: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut prev = '.';
+    let mut word = String::new();
+    let mut word_prev = '.';
+    for c in sentence.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '\'' {
+            if word.is_empty() {
+                word_prev = prev;
+            }
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                let opens = matches!(word_prev, '.' | '?' | '!' | '"' | '“');
+                let is_i = word == "I" || word.starts_with("I'");
+                if capital && !opens && !is_i && !draft.contains(word.as_str()) {
+                    out.push(word.clone());
+                }
+                word.clear();
+            }
+            if !c.is_whitespace() {
+                prev = c;
+            }
+        }
+    }
+    out
+}
+
 struct Grammar {
     linter: LintGroup,
+    dict: std::sync::Arc<FstDictionary>,
 }
 
 impl Grammar {
     fn new() -> Grammar {
         Grammar {
             linter: LintGroup::new_curated(FstDictionary::curated(), Dialect::American),
+            dict: FstDictionary::curated(),
         }
+    }
+
+    fn can_be_verb(&self, word: &str) -> Option<bool> {
+        if word.contains('\'') {
+            // Contractions carry their verb ("it's", "don't").
+            return Some(true);
+        }
+        self.dict
+            .get_word_metadata_str(word)
+            .map(|m| m.verb.is_some())
+    }
+
+    /// A word that cannot be a verb where one must stand: after a modal
+    /// and its subject ("Could you the header"), after "to" in "is to",
+    /// "try to" ("One option is to one flag").
+    fn missing_verb(&self, sentence: &str) -> Option<String> {
+        let w = words(sentence);
+        for (i, word) in w.iter().enumerate() {
+            let after_modal = matches!(
+                word.as_str(),
+                "could" | "would" | "can" | "should" | "might" | "will" | "must"
+            );
+            let next = if after_modal {
+                let mut j = i + 1;
+                if w.get(j)
+                    .is_some_and(|s| OPEN_SUBJECTS.contains(&s.as_str()))
+                {
+                    continue;
+                }
+                if w.get(j).is_some_and(|s| SUBJECTS.contains(&s.as_str())) {
+                    j += 1;
+                }
+                while w.get(j).is_some_and(|s| s == "please" || s == "just") {
+                    j += 1;
+                }
+                w.get(j)
+            } else if word == "to"
+                && i > 0
+                && matches!(
+                    w[i - 1].as_str(),
+                    "is" | "try" | "willing" | "like" | "help" | "need"
+                )
+            {
+                w.get(i + 1)
+            } else {
+                None
+            };
+            if let Some(next) = next
+                && self.can_be_verb(next) == Some(false)
+            {
+                return Some(format!("no verb after {word:?}: {next:?}"));
+            }
+        }
+        None
+    }
+
+    /// Whether a sentence has a word that can be a verb at all.
+    fn has_verb(&self, sentence: &str) -> bool {
+        words(sentence)
+            .iter()
+            .any(|w| self.can_be_verb(w) != Some(false))
     }
 
     /// What the grammar checker says of a sentence, as messages.
@@ -140,6 +286,24 @@ fn every_suggestion_reads_as_a_sentence_a_person_could_send() {
                     .collect();
                 if !pairs.is_empty() {
                     wrong.push(format!("reads {pairs:?}"));
+                }
+                if let Some(why) = wrong_mood(&s.sentence) {
+                    wrong.push(why);
+                }
+                let capitals = stray_capitals(text, &s.sentence);
+                if !capitals.is_empty() {
+                    wrong.push(format!("capitals inside the sentence: {capitals:?}"));
+                }
+                if let Some(why) = grammar.missing_verb(&s.sentence) {
+                    wrong.push(why);
+                }
+                let old_sentence = rewrite::sentence_at(text, f.byte_start..f.byte_end);
+                let old_sentence = &text[old_sentence.start..old_sentence.content];
+                if !s.sentence.is_empty()
+                    && grammar.has_verb(old_sentence)
+                    && !grammar.has_verb(&s.sentence)
+                {
+                    wrong.push("no verb left in the sentence".into());
                 }
                 let grammar_new: Vec<String> = grammar
                     .problems(new)

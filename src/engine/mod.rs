@@ -357,9 +357,8 @@ impl Engine {
                                         .tokens
                                         .get(b)
                                         .is_some_and(|t| t.byte_start == last.byte_start)
-                                        && let Some(i) = draft
-                                            [last.byte_start as usize..end]
-                                            .find(['\'', '’'])
+                                        && let Some(i) =
+                                            draft[last.byte_start as usize..end].find(['\'', '’'])
                                     {
                                         end = last.byte_start as usize + i;
                                     }
@@ -626,22 +625,15 @@ pub fn fold_phrase(s: &str) -> String {
 fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
     // One rule over overlapping words: merge into one finding.
     raw.sort_by_key(|r| (r.rule, r.span.start, r.span.end));
-    let form = |r: &Raw| {
-        rules[r.rule]
-            .pattern_forms
-            .get(r.pattern as usize)
-            .copied()
-            .unwrap_or(0)
-    };
     raw.dedup_by(|later, kept| {
         let same =
             later.rule == kept.rule && later.span.start < kept.span.end.max(kept.span.start + 1);
         // The reading whose pattern says which rewrites fit, with what its
-        // captures took: the longer one, or on the same words the one from
-        // a form of the rule (written for exactly those words).
+        // captures took: the longer one, or on the same words the earlier
+        // pattern (packs put catch-all lists last).
         let better = later.span.start == kept.span.start
             && (later.span.end > kept.span.end
-                || (later.span.end == kept.span.end && form(later) > form(kept)));
+                || (later.span.end == kept.span.end && later.pattern < kept.pattern));
         if same && better {
             kept.pattern = later.pattern;
             kept.captures = std::mem::take(&mut later.captures);

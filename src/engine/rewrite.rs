@@ -271,6 +271,9 @@ pub fn suggest(
     if !reads_right(draft, &edit) {
         return None;
     }
+    if splits_a_question(draft, &edit, &rewrite.text, sentence) {
+        return None;
+    }
     let edit = agree_mood(draft, edit, &rewrite.text, sentence);
     let mut after = String::with_capacity(draft.len() + edit.text.len());
     after.push_str(&draft[..edit.range.start]);
@@ -287,7 +290,7 @@ pub fn suggest(
     if !new_sentence.is_empty() && !new_sentence.chars().any(char::is_alphanumeric) {
         return None;
     }
-    if is_stub(draft, &edit, sentence, &new_sentence) {
+    if rewrite.text.trim().is_empty() && is_stub(draft, &edit, sentence, &new_sentence) {
         return None;
     }
     Some(Suggestion {
@@ -320,9 +323,15 @@ const QUESTION_OPENERS: &[&str] = &[
 /// rewrite does not bring its own closing mark.
 fn agree_mood(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpan) -> Edit {
     let own_mark = template.trim_end().ends_with(['?', '.', '!']);
+    // Only filler words ("Well,", "Honestly,") may come before the edit.
+    let before_edit = &draft[sentence.start..edit.range.start.max(sentence.start)];
+    let opens_sentence = before_edit
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .all(|w| FILLERS.contains(&w.to_lowercase().as_str()));
     if own_mark
         || template.trim().is_empty()
-        || edit.range.start > sentence.start
+        || !opens_sentence
         || !edit.text.chars().any(char::is_alphanumeric)
     {
         return edit;
@@ -354,11 +363,29 @@ fn agree_mood(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpa
             _ => return edit,
         };
         let at = edit.text.trim_end().len() - mark.len_utf8();
-        edit.text.replace_range(at..at + mark.len_utf8(), &want.to_string());
+        edit.text
+            .replace_range(at..at + mark.len_utf8(), &want.to_string());
         return edit;
     }
     let between = &draft[edit.range.end..sentence.content];
-    if clause_after(between) || clause_after(&edit.text) {
+    if edit.text.trim_end().ends_with(['.', '?', '!']) || clause_after(&edit.text) {
+        // The edit already ends with a mark of the sentence's own
+        // ("Seriously?!"), or carries its own clauses.
+        return edit;
+    }
+    if clause_after(between) {
+        // A question that now opens the sentence ends at a semicolon:
+        // "Could you keep it down; some of us work." reads "…down? Some…".
+        let first_mark = between.find([',', ';', ':', '—', '–']);
+        if question && let Some(i) = first_mark.filter(|&i| between[i..].starts_with("; ")) {
+            let rest = &between[i + 2..];
+            if let Some(c) = rest.chars().next().filter(|c| c.is_lowercase()) {
+                edit.text.push_str(&between[..i]);
+                edit.text.push_str("? ");
+                edit.text.extend(c.to_uppercase());
+                edit.range.end += i + 2 + c.len_utf8();
+            }
+        }
         return edit;
     }
     let Some(mark) = draft[sentence.content..].chars().next() else {
@@ -375,24 +402,116 @@ fn agree_mood(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpa
     edit
 }
 
+/// Whether a statement put at the head of a question would leave the rest
+/// of the question hanging from it: "Are you blind, or do you not care?"
+/// and "This is a joke, right?" cannot take "I think you got this one
+/// wrong" in their first clause. A question of its own after the comma
+/// ("…, but where does the cache live?") can.
+fn splits_a_question(draft: &str, edit: &Edit, template: &str, sentence: SentenceSpan) -> bool {
+    let first = template
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    if template.trim().is_empty()
+        || QUESTION_OPENERS.contains(&first.as_str())
+        || edit.range.end >= sentence.content
+        || !draft[sentence.content..].starts_with('?')
+    {
+        return false;
+    }
+    let between = &draft[edit.range.end..sentence.content];
+    let Some((i, mark)) = between
+        .char_indices()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–'))
+    else {
+        return false;
+    };
+    let next: Vec<String> = between[i + mark.len_utf8()..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(2)
+        .collect();
+    let opener = match next.as_slice() {
+        [conj, w, ..] if matches!(conj.as_str(), "but" | "and" | "so") => w.as_str(),
+        [w, ..] => w.as_str(),
+        [] => return true,
+    };
+    !(QUESTION_OPENERS.contains(&opener)
+        || matches!(
+            opener,
+            "where" | "when" | "who" | "which" | "should" | "shall"
+        ))
+}
+
 /// Words that carry nothing on their own: a sentence left with only these
 /// ("Honestly.", "Here.") is no sentence.
 const FILLERS: &[&str] = &[
-    "honestly", "frankly", "seriously", "well", "so", "ok", "okay", "look", "listen", "lol",
-    "lmao", "yeah", "yes", "no", "oh", "and", "but", "also", "again", "then", "now", "here",
-    "there", "anyway", "tbh", "imo", "though", "please", "just", "really", "literally", "man",
-    "dude", "guys", "sir", "mate", "right", "sure", "still", "too",
+    "honestly",
+    "frankly",
+    "seriously",
+    "well",
+    "so",
+    "ok",
+    "okay",
+    "look",
+    "listen",
+    "lol",
+    "lmao",
+    "yeah",
+    "yes",
+    "no",
+    "oh",
+    "and",
+    "but",
+    "also",
+    "again",
+    "then",
+    "now",
+    "here",
+    "there",
+    "anyway",
+    "tbh",
+    "imo",
+    "though",
+    "please",
+    "just",
+    "really",
+    "literally",
+    "man",
+    "dude",
+    "guys",
+    "sir",
+    "mate",
+    "right",
+    "sure",
+    "still",
+    "too",
+    "all",
+    "of",
+    "you",
+    "y'all",
+    "everyone",
+    "everybody",
+    "folks",
+    "people",
+    "lot",
+];
+
+/// Words that cannot end a sentence: what follows them was removed ("The
+/// docs are.", "It's a.").
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "is", "are", "was", "were", "be", "been", "am", "to", "of", "very", "so",
+    "too", "and", "or", "but", "with", "for", "your", "my", "their", "our", "his", "her", "its",
 ];
 
 /// Whether removing words leaves a stub of the sentence: only filler words,
-/// or the last one or two words of it ("About this.", "Is this?").
-/// Removing the whole sentence is offered instead.
+/// the last one or two words of it ("About this.", "Is this?"), or words
+/// that stop short ("The docs are."). Removing the whole sentence is
+/// offered instead.
 fn is_stub(draft: &str, edit: &Edit, sentence: SentenceSpan, new_sentence: &str) -> bool {
-    let removes_words = !edit.text.chars().any(char::is_alphanumeric)
-        && draft[edit.range.clone()]
-            .chars()
-            .any(char::is_alphanumeric);
-    if !removes_words || new_sentence.is_empty() {
+    if new_sentence.is_empty() {
         return false;
     }
     let words = |t: &str| -> Vec<String> {
@@ -403,7 +522,17 @@ fn is_stub(draft: &str, edit: &Edit, sentence: SentenceSpan, new_sentence: &str)
     };
     let left = words(new_sentence);
     let from_start = draft[sentence.start..edit.range.start].trim().is_empty();
-    left.iter().all(|w| FILLERS.contains(&w.as_str())) || (left.len() <= 2 && from_start)
+    let dangling = left.last().is_some_and(|w| DANGLING.contains(&w.as_str()));
+    // Two words left of the end of a sentence read as one only with a
+    // subject first ("It broke.", not "About this.").
+    let subject_first = left.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "i" | "you" | "he" | "she" | "it" | "we" | "they" | "nobody" | "someone" | "everyone"
+        )
+    });
+    let short = left.len() == 1 || (left.len() == 2 && !subject_first);
+    left.iter().all(|w| FILLERS.contains(&w.as_str())) || (short && from_start) || dangling
 }
 
 /// Removing the target: its words, and the clause mark or space that
@@ -530,8 +659,9 @@ fn replacement(
     // A whole statement that opens the sentence and is followed by ", more
     // words" would splice two sentences with a comma ("I can see this
     // matters to you, it's a warning"): the comma becomes a full stop,
-    // unless a joining word carries the rest ("…, but it's a warning").
-    if at_sentence_start && is_statement(template) {
+    // unless a joining word carries the rest ("…, but it's a warning"). A
+    // word or two ("Sorry, I pasted…") is an opener, not a statement.
+    if at_sentence_start && is_statement(template) && template.split_whitespace().count() >= 3 {
         let rest = &draft[end..];
         if let Some(next) = rest.strip_prefix(", ") {
             let word: String = next
@@ -539,7 +669,10 @@ fn replacement(
                 .take_while(|c| c.is_alphanumeric() || *c == '\'')
                 .collect::<String>()
                 .to_lowercase();
-            if !word.is_empty() && !JOINING_WORDS.contains(&word.as_str()) {
+            if !word.is_empty()
+                && !JOINING_WORDS.contains(&word.as_str())
+                && !FILLERS.contains(&word.as_str())
+            {
                 let first = next.chars().next().unwrap_or(' ');
                 let closed = words.trim_end().ends_with(['.', '?', '!']);
                 let stop = if closed { "" } else { "." };
@@ -601,9 +734,10 @@ fn fits_where_it_lands(draft: &str, target: &Range<usize>, text: &str, at_start:
     let at_clause_start = at_start
         || before.is_empty()
         || before.ends_with(['.', '!', '?', ':', ';', ',', '—', '–', '(', '\n']);
-    // A statement of the coach's own ("I see it differently", "I think
-    // …") opens its clause too: "Why print I have concerns?" does not read.
-    if (opener || i_word) && !at_clause_start {
+    // A whole statement of the coach's own ("I see it differently") opens
+    // its clause too: "Why print I have concerns?" does not read. A lead-in
+    // ("I believe ") may come after "so" or "and".
+    if (opener || (i_word && !open)) && !at_clause_start {
         return false;
     }
     let rest = draft[target.end..].trim_start_matches([' ', '\t']);
@@ -619,7 +753,18 @@ fn fits_where_it_lands(draft: &str, target: &Range<usize>, text: &str, at_start:
     if leads_in && !words_follow {
         return false;
     }
-    if !open && (opener || i_word) && words_follow {
+    // A whole statement may be followed by a clause it joins ("I see it
+    // differently and the docs say so"), not by words it would swallow.
+    let next_word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let joins = matches!(
+        next_word.as_str(),
+        "and" | "but" | "so" | "or" | "because" | "since" | "though" | "although" | "yet"
+    );
+    if !open && (opener || i_word) && words_follow && !joins {
         return false;
     }
     true
@@ -627,9 +772,36 @@ fn fits_where_it_lands(draft: &str, target: &Range<usize>, text: &str, at_start:
 
 /// Words that join a clause to the one before it with a comma.
 const JOINING_WORDS: &[&str] = &[
-    "and", "but", "or", "so", "yet", "because", "since", "as", "though", "although", "which",
-    "who", "if", "when", "while", "unless", "until", "where", "whereas", "then", "even",
-    "especially", "not", "just", "like", "please", "right", "thanks", "ok", "okay",
+    "and",
+    "but",
+    "or",
+    "so",
+    "yet",
+    "because",
+    "since",
+    "as",
+    "though",
+    "although",
+    "which",
+    "who",
+    "if",
+    "when",
+    "while",
+    "unless",
+    "until",
+    "where",
+    "whereas",
+    "then",
+    "even",
+    "especially",
+    "not",
+    "just",
+    "like",
+    "please",
+    "right",
+    "thanks",
+    "ok",
+    "okay",
 ];
 
 /// Whether a rewrite's own words are a whole statement: it opens with a
@@ -903,14 +1075,14 @@ mod tests {
             "You need to",
             "Could you ",
             m,
-            "Could you update it.",
+            "Could you update it?",
         );
         check(
             "Well, you need to update it.",
             "you need to",
             "Could you ",
             m,
-            "Well, could you update it.",
+            "Well, could you update it?",
         );
         check(
             "so I think it works",
@@ -1015,7 +1187,7 @@ mod tests {
             "Nobody cares",
             "I'm not sure the logo matters here",
             Scope::Clause,
-            "I'm not sure the logo matters here, it's a scam.",
+            "I'm not sure the logo matters here. It's a scam.",
         );
     }
 

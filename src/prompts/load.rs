@@ -570,8 +570,8 @@ impl Resolver {
             self.err(p, &def.id, "`yes_but` only applies to cues".into());
         }
         if kind == Kind::Flag && def.question.is_none() {
-            let own_form_bare = def.rewrites.is_empty()
-                && (!def.patterns.is_empty() || def.computed.is_some());
+            let own_form_bare =
+                def.rewrites.is_empty() && (!def.patterns.is_empty() || def.computed.is_some());
             if own_form_bare || def.form.iter().any(|f| f.rewrites.is_empty()) {
                 self.err(
                     p,
