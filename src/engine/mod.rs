@@ -255,12 +255,15 @@ impl Engine {
         self.matcher.len()
     }
 
-    /// Reads a draft.
-    pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
-        self.analyze_using(draft, ctx, self.matcher.search(draft.len()))
+    /// Every distinct phrase the engine searches for (the anchors of every
+    /// pattern and the words of the valence lexicon), folded, its words
+    /// joined by single spaces: what a bare phrase matcher would search.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.matcher.literals()
     }
 
-    fn analyze_using(&self, draft: &str, ctx: &Context, search: matcher::Search) -> Analysis {
+    /// Reads a draft.
+    pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
         let quotes = Quotes::find(draft);
         let mut starts = Vec::new();
         let reflect = ctx
@@ -300,14 +303,12 @@ impl Engine {
                     words += 1;
                 }
             }
-            search.find(&folded, &mut starts);
+            self.matcher.find(&folded, &mut starts);
             hits.clear();
             let chunk_raw = raw.len();
-            for &(id, start) in &starts {
-                let phrase = &self.matcher.phrases[id];
-                let Some(first) = folded.token_at_folded(start + 1) else {
-                    continue;
-                };
+            for &(id, first) in &starts {
+                let phrase = &self.matcher.phrases[id as usize];
+                let first = first as usize;
                 if phrase.valence != 0.0 {
                     hits.push(tone::Hit {
                         token: first,
@@ -545,7 +546,9 @@ impl Engine {
             .computed
             .get(&Computed::YesBut)
             .map(|&i| self.library.rules[i].id.as_str());
-        let flags: Vec<(Range<usize>, Severity, bool)> = findings
+        // Sorted by start, so the flags of a sentence are found by binary
+        // search rather than by reading every flag for every flag.
+        let mut flags: Vec<(Range<usize>, Severity, bool)> = findings
             .iter()
             .filter(|f| f.kind == Kind::Flag)
             .map(|f| {
@@ -553,13 +556,19 @@ impl Engine {
                 (f.byte_start..f.byte_end, f.severity, yes_but)
             })
             .collect();
+        flags.sort_by_key(|(r, _, _)| (r.start, r.end));
+        let from = |start: usize| flags.partition_point(|(r, _, _)| r.start < start);
         for f in findings.iter_mut().filter(|f| f.kind == Kind::Flag) {
             let own = f.byte_start..f.byte_end;
-            let is_yes_but = flags.iter().any(|(r, _, yb)| *r == own && *yb);
+            let is_yes_but = flags[from(own.start)..]
+                .iter()
+                .take_while(|(r, _, _)| r.start == own.start)
+                .any(|(r, _, yb)| *r == own && *yb);
             if !f.suggestions.is_empty() {
                 let sentence = rewrite::sentence_at(draft, own.clone());
+                let near = &flags[from(sentence.start)..from(sentence.end.max(sentence.start) + 1)];
                 f.suggestions.retain(|s| {
-                    !flags.iter().any(|(r, severity, _)| {
+                    !near.iter().any(|(r, severity, _)| {
                         let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
                         let replaced = r.start >= s.byte_start && r.end <= s.byte_end;
                         in_sentence
@@ -686,33 +695,38 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasickKind;
+    use aho_corasick::{AhoCorasick, MatchKind};
 
+    /// The token trie finds what a byte-level Aho-Corasick automaton finds
+    /// in the folded text: every phrase, with its leading and trailing
+    /// space, wherever it starts at a token.
     #[test]
-    fn table_nfa_and_dfa_find_the_same() {
+    fn the_trie_finds_what_an_automaton_finds() {
         let engine = crate::prompts::builtin_engine().unwrap();
         let para = "You always ignore this. Obviously you never read the docs!! \
             I understand your frustration, but no. It sounds like you're tired of waiting. \
             Thanks for the report; I might be wrong, but I think it's the cache. \
-            Would you be open to a call? Calm down, it's just a warning.\n\n";
+            Would you be open to a call? Calm down, it's just a warning. \
+            You're a f*cking m0ron and an i d i o t, sweetie; don't you dare.\n\n";
         let text = para.repeat(40);
-        let ctx = Context::default();
-        let table = engine.analyze_using(&text, &ctx, engine.matcher.search_with(None));
-        let nfa = engine.analyze_using(
-            &text,
-            &ctx,
-            engine
-                .matcher
-                .search_with(Some(AhoCorasickKind::NoncontiguousNFA)),
-        );
-        let dfa = engine.analyze_using(
-            &text,
-            &ctx,
-            engine.matcher.search_with(Some(AhoCorasickKind::DFA)),
-        );
-        assert!(table.findings.len() > 100);
-        assert_eq!(table.findings, nfa.findings);
-        assert_eq!(table.findings, dfa.findings);
-        assert_eq!(table.scores, dfa.scores);
+        let folded = text::fold_with(&text, &engine.lexicon);
+        let literals: Vec<String> = engine.phrases().map(|p| format!(" {p} ")).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .unwrap();
+        let mut expected: Vec<(u32, u32)> = ac
+            .find_overlapping_iter(folded.text.as_str())
+            .filter_map(|m| {
+                let first = folded.token_at_folded(m.start() + 1)?;
+                Some((m.pattern().as_u32(), first as u32))
+            })
+            .collect();
+        let mut found = Vec::new();
+        engine.matcher.find(&folded, &mut found);
+        assert!(found.len() > 1000, "{}", found.len());
+        expected.sort_unstable_by_key(|&(id, first)| (first, id));
+        found.sort_unstable_by_key(|&(id, first)| (first, id));
+        assert_eq!(found, expected);
     }
 }
