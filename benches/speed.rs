@@ -52,7 +52,7 @@ fn main() {
     let phrases = dir.path().join("phrases.txt");
     let mut list = String::new();
     for p in engine.phrases() {
-        list.push_str(p);
+        list.push_str(&p);
         list.push('\n');
     }
     std::fs::write(&phrases, list).unwrap();

@@ -5,31 +5,34 @@
 //! matched token by token rather than byte by byte: every distinct word of
 //! every phrase gets a number (the *vocabulary*), and the phrases form a
 //! trie over those numbers. Each token of the text costs one look-up in the
-//! vocabulary; a word that starts no phrase (most of them) costs nothing
-//! more, and one that does walks the trie as far as the text follows it.
+//! vocabulary; a word that starts no phrase costs nothing more, and one
+//! that does walks the trie as far as the text follows it.
 //!
 //! Written here rather than taken from `aho-corasick`: measured on the
-//! built-in packs (about 15,000 phrases with the valence lexicon), a
-//! byte-level automaton either builds slowly (a DFA: over 100 ms, more than
-//! a whole `tactful check` of a reply may take) or searches at about half
-//! the speed of this trie (a contiguous NFA, which also takes ~20 ms to
-//! build), while the trie builds in about a millisecond and is searched at
-//! the speed of hashing the text's words once. Both report the same
-//! matches: a phrase's tokens, found where the text's tokens are equal to
-//! them one by one (a test compares the two).
+//! built-in packs (over 20,000 phrases with the valence lexicon), a
+//! byte-level automaton either builds slowly (a DFA: over 150 ms, far more
+//! than a whole `tactful check` of a reply) or searches the folded text
+//! more slowly than this trie (a contiguous NFA, which also takes tens of
+//! milliseconds to build), and neither can be built ahead of time and
+//! loaded. The trie's tables are plain arrays (open-addressing hash tables
+//! with a fixed hash), so the engine image made at build time (see
+//! `image`) holds them ready to use. Both report the same matches: a
+//! phrase's tokens, found where the text's tokens equal them one by one (a
+//! test compares the two).
 
-use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::pattern::Compiled;
 use super::text::Folded;
 
 /// What one phrase stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Phrase {
     /// Number of tokens in the phrase.
     pub tokens: u32,
-    /// (rule index, pattern index) of every pattern it anchors.
-    pub targets: Vec<(u32, u32)>,
+    /// Where its (rule index, pattern index) targets sit in the matcher's
+    /// table of targets (see [`Matcher::targets`]).
+    targets: (u32, u32),
     /// The tone the word carries (−4 to +4), for one-word phrases of the
     /// valence lexicon; 0 for none.
     pub valence: f32,
@@ -38,18 +41,23 @@ pub struct Phrase {
 /// No phrase ends at this trie node, or no phrase starts with this word.
 const NONE: u32 = u32::MAX;
 
+#[derive(Serialize, Deserialize)]
 pub struct Matcher {
     pub phrases: Vec<Phrase>,
-    /// Each phrase's words, joined by single spaces.
-    literals: Vec<String>,
-    /// Word → (its number, the trie node of the phrases it starts, or
-    /// [`NONE`]): the first step of a match costs this one look-up.
-    vocabulary: FxHashMap<Box<str>, (u32, u32)>,
+    /// Every phrase's targets, one run per phrase.
+    targets: Vec<(u32, u32)>,
+    /// Word → its number.
+    vocabulary: Vocabulary,
+    /// The trie node of the phrases each word starts, or [`NONE`].
+    #[serde(with = "super::image::packed")]
+    first: Vec<u32>,
     /// (node, word number) → the child node, below the first level.
-    edges: FxHashMap<u64, u32>,
+    edges: Edges,
     /// The phrase that ends at each node, or [`NONE`].
+    #[serde(with = "super::image::packed")]
     ends: Vec<u32>,
     /// Whether any phrase continues past each node.
+    #[serde(with = "super::image::packed")]
     deeper: Vec<bool>,
 }
 
@@ -68,24 +76,17 @@ impl Matcher {
         rules: impl Iterator<Item = &'a [Compiled]>,
         valence: &[(String, f32)],
     ) -> Result<Matcher, String> {
-        let mut m = Matcher {
-            phrases: Vec::new(),
-            literals: Vec::new(),
-            vocabulary: FxHashMap::default(),
-            edges: FxHashMap::default(),
-            ends: Vec::new(),
-            deeper: Vec::new(),
-        };
+        let mut b = Builder::default();
         let mut words: Vec<&str> = Vec::new();
         for (rule, patterns) in rules.enumerate() {
             for (pat, c) in patterns.iter().enumerate() {
                 for phrase in &c.anchors {
                     words.clear();
                     words.extend(phrase.iter().map(|w| &**w));
-                    let Some(id) = m.insert(&words) else {
+                    let Some(id) = b.insert(&words) else {
                         continue;
                     };
-                    let targets = &mut m.phrases[id as usize].targets;
+                    let targets = &mut b.targets[id as usize];
                     let target = (rule as u32, pat as u32);
                     if !targets.contains(&target) {
                         targets.push(target);
@@ -97,56 +98,32 @@ impl Matcher {
             if word.is_empty() || word.contains(' ') || *rating == 0.0 {
                 continue;
             }
-            if let Some(id) = m.insert(&[word.as_str()]) {
-                m.phrases[id as usize].valence = *rating;
+            if let Some(id) = b.insert(&[word.as_str()]) {
+                b.phrases[id as usize].valence = *rating;
             }
         }
-        Ok(m)
+        let mut targets = Vec::new();
+        for (phrase, own) in b.phrases.iter_mut().zip(&b.targets) {
+            let start = targets.len() as u32;
+            targets.extend_from_slice(own);
+            phrase.targets = (start, targets.len() as u32);
+        }
+        Ok(Matcher {
+            phrases: b.phrases,
+            targets,
+            vocabulary: Vocabulary::new(&b.words),
+            first: b.first,
+            edges: Edges::new(&b.edges),
+            ends: b.ends,
+            deeper: b.deeper,
+        })
     }
 
-    /// The phrase of these words (added if it is new), or `None` for no
-    /// words.
-    fn insert(&mut self, words: &[&str]) -> Option<u32> {
-        let (first, rest) = words.split_first()?;
-        let mut node = {
-            let next = self.vocabulary.len() as u32;
-            let entry = self
-                .vocabulary
-                .entry((*first).into())
-                .or_insert((next, NONE));
-            if entry.1 == NONE {
-                entry.1 = self.ends.len() as u32;
-                self.ends.push(NONE);
-                self.deeper.push(false);
-            }
-            entry.1
-        };
-        for w in rest {
-            let next = self.vocabulary.len() as u32;
-            let word = self.vocabulary.entry((*w).into()).or_insert((next, NONE)).0;
-            let key = (node as u64) << 32 | word as u64;
-            node = match self.edges.get(&key) {
-                Some(&c) => c,
-                None => {
-                    let c = self.ends.len() as u32;
-                    self.ends.push(NONE);
-                    self.deeper.push(false);
-                    self.deeper[node as usize] = true;
-                    self.edges.insert(key, c);
-                    c
-                }
-            };
-        }
-        if self.ends[node as usize] == NONE {
-            self.ends[node as usize] = self.phrases.len() as u32;
-            self.phrases.push(Phrase {
-                tokens: words.len() as u32,
-                targets: Vec::with_capacity(1),
-                valence: 0.0,
-            });
-            self.literals.push(words.join(" "));
-        }
-        Some(self.ends[node as usize])
+    /// The (rule index, pattern index) of every pattern phrase `id` anchors.
+    #[inline]
+    pub fn targets(&self, id: u32) -> &[(u32, u32)] {
+        let (a, b) = self.phrases[id as usize].targets;
+        &self.targets[a as usize..b as usize]
     }
 
     /// Every (phrase id, first token) where a phrase of the matcher stands
@@ -155,13 +132,13 @@ impl Matcher {
         out.clear();
         let n = folded.tokens.len();
         for i in 0..n {
-            let Some(&(_, first)) = self.vocabulary.get(folded.token_text(i)) else {
+            let Some(w) = self.vocabulary.get(folded.token_text(i)) else {
                 continue;
             };
-            if first == NONE {
+            let mut node = self.first[w as usize];
+            if node == NONE {
                 continue;
             }
-            let mut node = first;
             let mut j = i;
             loop {
                 let end = self.ends[node as usize];
@@ -172,11 +149,11 @@ impl Matcher {
                 if !self.deeper[node as usize] || j >= n {
                     break;
                 }
-                let Some(&(word, _)) = self.vocabulary.get(folded.token_text(j)) else {
+                let Some(word) = self.vocabulary.get(folded.token_text(j)) else {
                     break;
                 };
-                match self.edges.get(&((node as u64) << 32 | word as u64)) {
-                    Some(&next) => node = next,
+                match self.edges.get(node, word) {
+                    Some(next) => node = next,
                     None => break,
                 }
             }
@@ -188,8 +165,232 @@ impl Matcher {
         self.phrases.len()
     }
 
-    /// The words of every phrase, joined by single spaces.
-    pub fn literals(&self) -> impl Iterator<Item = &str> {
-        self.literals.iter().map(String::as_str)
+    /// The words of every phrase, joined by single spaces, by phrase id.
+    /// Rebuilt from the trie when asked (for tests and benchmarks): the
+    /// engine never needs them.
+    pub fn literals(&self) -> Vec<String> {
+        let mut children: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.ends.len()];
+        for (node, word, child) in self.edges.iter() {
+            children[node as usize].push((word, child));
+        }
+        let mut out = vec![String::new(); self.phrases.len()];
+        let mut stack: Vec<(u32, String)> = (0..self.first.len() as u32)
+            .filter(|&w| self.first[w as usize] != NONE)
+            .map(|w| (self.first[w as usize], self.vocabulary.word(w).to_string()))
+            .collect();
+        while let Some((node, text)) = stack.pop() {
+            for &(word, child) in &children[node as usize] {
+                stack.push((child, format!("{text} {}", self.vocabulary.word(word))));
+            }
+            let end = self.ends[node as usize];
+            if end != NONE {
+                out[end as usize] = text;
+            }
+        }
+        out
+    }
+}
+
+/// The trie as it grows, before it is packed into tables.
+#[derive(Default)]
+struct Builder {
+    phrases: Vec<Phrase>,
+    targets: Vec<Vec<(u32, u32)>>,
+    words: Vec<String>,
+    numbers: rustc_hash::FxHashMap<String, u32>,
+    first: Vec<u32>,
+    edges: rustc_hash::FxHashMap<(u32, u32), u32>,
+    ends: Vec<u32>,
+    deeper: Vec<bool>,
+}
+
+impl Builder {
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(w) {
+            return n;
+        }
+        let n = self.words.len() as u32;
+        self.words.push(w.to_string());
+        self.numbers.insert(w.to_string(), n);
+        self.first.push(NONE);
+        n
+    }
+
+    fn node(&mut self) -> u32 {
+        self.ends.push(NONE);
+        self.deeper.push(false);
+        (self.ends.len() - 1) as u32
+    }
+
+    /// The phrase of these words (added if it is new), or `None` for no
+    /// words.
+    fn insert(&mut self, words: &[&str]) -> Option<u32> {
+        let (first, rest) = words.split_first()?;
+        let w = self.word(first);
+        let mut node = self.first[w as usize];
+        if node == NONE {
+            node = self.node();
+            self.first[w as usize] = node;
+        }
+        for word in rest {
+            let w = self.word(word);
+            node = match self.edges.get(&(node, w)) {
+                Some(&c) => c,
+                None => {
+                    let c = self.node();
+                    self.deeper[node as usize] = true;
+                    self.edges.insert((node, w), c);
+                    c
+                }
+            };
+        }
+        if self.ends[node as usize] == NONE {
+            self.ends[node as usize] = self.phrases.len() as u32;
+            self.phrases.push(Phrase {
+                tokens: words.len() as u32,
+                targets: (0, 0),
+                valence: 0.0,
+            });
+            self.targets.push(Vec::with_capacity(1));
+        }
+        Some(self.ends[node as usize])
+    }
+}
+
+/// A fixed hash (FNV-1a over the bytes): the tables are built by the build
+/// script and searched by the binary, so the hash must not depend on the
+/// process or the platform.
+#[inline]
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Slots for `n` keys: a power of two at least twice as many.
+fn slots_for(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(8)
+}
+
+/// The distinct words of all phrases, in one string, with an
+/// open-addressing table from a word's text to its number.
+#[derive(Serialize, Deserialize)]
+struct Vocabulary {
+    text: String,
+    /// Where word `n` starts in `text`; one more entry for the end.
+    #[serde(with = "super::image::packed")]
+    starts: Vec<u32>,
+    /// Word number + 1 per slot; 0 for an empty slot.
+    #[serde(with = "super::image::packed")]
+    slots: Vec<u32>,
+}
+
+impl Vocabulary {
+    fn new(words: &[String]) -> Vocabulary {
+        let mut v = Vocabulary {
+            text: String::new(),
+            starts: Vec::with_capacity(words.len() + 1),
+            slots: vec![0; slots_for(words.len())],
+        };
+        let mask = v.slots.len() - 1;
+        for (n, w) in words.iter().enumerate() {
+            v.starts.push(v.text.len() as u32);
+            v.text.push_str(w);
+            let mut i = hash(w.as_bytes()) as usize & mask;
+            while v.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            v.slots[i] = n as u32 + 1;
+        }
+        v.starts.push(v.text.len() as u32);
+        v
+    }
+
+    #[inline]
+    fn word(&self, n: u32) -> &str {
+        &self.text[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize]
+    }
+
+    /// The number of a word, if it is one of the phrases' words.
+    #[inline]
+    fn get(&self, word: &str) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash(word.as_bytes()) as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if self.word(s - 1) == word {
+                return Some(s - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// The trie's edges below its first level: an open-addressing table from
+/// (node, word number) to the child node.
+#[derive(Serialize, Deserialize)]
+struct Edges {
+    /// `node << 32 | word` per slot; `u64::MAX` for an empty slot.
+    #[serde(with = "super::image::packed")]
+    keys: Vec<u64>,
+    #[serde(with = "super::image::packed")]
+    children: Vec<u32>,
+}
+
+impl Edges {
+    fn new(edges: &rustc_hash::FxHashMap<(u32, u32), u32>) -> Edges {
+        let n = slots_for(edges.len());
+        let mut e = Edges {
+            keys: vec![u64::MAX; n],
+            children: vec![NONE; n],
+        };
+        // In a fixed order, so the image is the same from build to build.
+        let mut all: Vec<_> = edges.iter().map(|(&(a, w), &c)| (a, w, c)).collect();
+        all.sort_unstable();
+        for (node, word, child) in all {
+            let key = (node as u64) << 32 | word as u64;
+            let mut i = Edges::slot(key) & (n - 1);
+            while e.keys[i] != u64::MAX {
+                i = (i + 1) & (n - 1);
+            }
+            e.keys[i] = key;
+            e.children[i] = child;
+        }
+        e
+    }
+
+    #[inline]
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize
+    }
+
+    #[inline]
+    fn get(&self, node: u32, word: u32) -> Option<u32> {
+        let key = (node as u64) << 32 | word as u64;
+        let mask = self.keys.len() - 1;
+        let mut i = Edges::slot(key) & mask;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.children[i]);
+            }
+            if k == u64::MAX {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.children)
+            .filter(|(k, _)| **k != u64::MAX)
+            .map(|(&k, &c)| ((k >> 32) as u32, (k & 0xffff_ffff) as u32, c))
     }
 }

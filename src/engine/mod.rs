@@ -12,6 +12,7 @@
 pub mod blanks;
 mod computed;
 pub mod disguise;
+mod image;
 mod matcher;
 pub mod pattern;
 pub mod quotes;
@@ -70,7 +71,7 @@ pub struct Context<'a> {
 }
 
 /// The compiled packs, ready to analyse any number of drafts.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Engine {
     library: Library,
     matcher: Matcher,
@@ -84,7 +85,7 @@ pub struct Engine {
 /// The language tables as sets, folded. Looked up for the words around
 /// every match, so they use a fast non-cryptographic hash (the keys are
 /// the packs' own words, not input an attacker chooses).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Lang {
     /// Negators and hypotheticals: what cancels a cue or a flag.
     negators: FxHashSet<String>,
@@ -258,7 +259,7 @@ impl Engine {
     /// Every distinct phrase the engine searches for (the anchors of every
     /// pattern and the words of the valence lexicon), folded, its words
     /// joined by single spaces: what a bare phrase matcher would search.
-    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+    pub fn phrases(&self) -> Vec<String> {
         self.matcher.literals()
     }
 
@@ -316,7 +317,7 @@ impl Engine {
                     });
                 }
                 let after = first + phrase.tokens as usize;
-                for &(r, p) in &phrase.targets {
+                for &(r, p) in self.matcher.targets(id) {
                     let compiled = &self.library.rules[r as usize].compiled[p as usize];
                     if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
                         continue;
@@ -710,7 +711,7 @@ mod tests {
             You're a f*cking m0ron and an i d i o t, sweetie; don't you dare.\n\n";
         let text = para.repeat(40);
         let folded = text::fold_with(&text, &engine.lexicon);
-        let literals: Vec<String> = engine.phrases().map(|p| format!(" {p} ")).collect();
+        let literals: Vec<String> = engine.phrases().iter().map(|p| format!(" {p} ")).collect();
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&literals)
