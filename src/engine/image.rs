@@ -63,7 +63,9 @@ impl Engine {
             let mut r = r.borrow_mut();
             r.extend(words.into_iter().map(Word::from));
         });
-        postcard::from_bytes(body).map_err(damaged)
+        let mut engine: Engine = postcard::from_bytes(body).map_err(damaged)?;
+        engine.starts = super::prefilter::Starts::new(&engine.library.rules);
+        Ok(engine)
     }
 }
 

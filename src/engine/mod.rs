@@ -15,6 +15,7 @@ pub mod disguise;
 mod image;
 mod matcher;
 pub mod pattern;
+mod prefilter;
 pub mod quotes;
 pub mod rewrite;
 pub mod rules;
@@ -41,6 +42,8 @@ const NEGATION_WINDOW: usize = 3;
 const YES_BUT_WINDOW: usize = 14;
 /// Chunk size for folding long texts in bounded memory.
 const CHUNK: usize = 64 * 1024;
+/// Findings from which their suggestions are fitted on every core.
+const PARALLEL_FINDINGS: usize = 1024;
 
 /// A finding the user dismissed: the same rule on the same words (compared
 /// folded) is not reported again.
@@ -80,6 +83,9 @@ pub struct Engine {
     lexicon: text::Lexicon,
     weights_by_rule: HashMap<String, f64>,
     disguises: disguise::Disguises,
+    /// What each pattern's tail can start with, worked out on first use.
+    #[serde(skip)]
+    starts: prefilter::Starts,
 }
 
 /// The language tables as sets, folded. Looked up for the words around
@@ -163,6 +169,15 @@ impl Raw {
     }
 }
 
+/// Buffers reused from chunk to chunk.
+#[derive(Default)]
+struct ChunkWork {
+    folded: Folded,
+    starts: Vec<(u32, u32)>,
+    ends: Vec<usize>,
+    hits: Vec<tone::Hit>,
+}
+
 impl Engine {
     /// Compiles a library.
     pub fn new(library: Library) -> anyhow::Result<Engine> {
@@ -236,6 +251,7 @@ impl Engine {
                 .map(|p| &*p[0]),
         );
         Ok(Engine {
+            starts: prefilter::Starts::new(&library.rules),
             library,
             matcher,
             lang,
@@ -266,113 +282,47 @@ impl Engine {
     /// Reads a draft.
     pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
         let quotes = Quotes::find(draft);
-        let mut starts = Vec::new();
         let reflect = ctx
             .answering
             .filter(|_| self.computed.contains_key(&Computed::Reflection))
             .map(|a| computed::content_words(a, &self.lang));
-        let mut raw: Vec<Raw> = Vec::new();
-        let mut words = 0usize;
-        let mut folded = Folded::default();
-        let mut reflected: HashSet<String> = HashSet::new();
-        let mut q = 0usize;
-        let mut ends = Vec::new();
-        let mut hits: Vec<tone::Hit> = Vec::new();
-        for chunk in text::chunks(draft, CHUNK) {
-            text::fold_into(
-                &draft[chunk.clone()],
-                chunk.start,
-                &mut folded,
-                &self.lexicon,
-            );
-            disguise::unmask(
-                &draft[chunk.clone()],
-                chunk.start,
-                &mut folded,
-                &self.disguises,
-            );
-            // Words in the author's own voice.
-            let regions = quotes.regions();
-            for t in &folded.tokens {
-                if t.kind != TokenKind::Word {
-                    continue;
+        let chunks = text::chunks(draft, CHUNK);
+        let (mut raw, words) = match &reflect {
+            // Chunks are read independently, so a long text is read on
+            // every core; the order of the findings stays the text's.
+            None if chunks.len() > 1 => {
+                use rayon::prelude::*;
+                let parts: Vec<(Vec<Raw>, usize)> = chunks
+                    .par_iter()
+                    .map_init(ChunkWork::default, |work, chunk| {
+                        let mut raw = Vec::new();
+                        let words =
+                            self.read_chunk(draft, chunk.clone(), &quotes, None, work, &mut raw);
+                        (raw, words)
+                    })
+                    .collect();
+                let mut raw = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+                let mut words = 0;
+                for (part, n) in parts {
+                    raw.extend(part);
+                    words += n;
                 }
-                while q < regions.len() && regions[q].end <= t.byte_start as usize {
-                    q += 1;
-                }
-                if !(q < regions.len() && regions[q].start <= t.byte_start as usize) {
-                    words += 1;
-                }
+                (raw, words)
             }
-            self.matcher.find(&folded, &mut starts);
-            hits.clear();
-            let chunk_raw = raw.len();
-            for &(id, first) in &starts {
-                let phrase = &self.matcher.phrases[id as usize];
-                let first = first as usize;
-                if phrase.valence != 0.0 {
-                    hits.push(tone::Hit {
-                        token: first,
-                        valence: phrase.valence,
-                    });
+            // Reflection counts each of their words once, in the order
+            // they come: chunk after chunk.
+            _ => {
+                let mut work = ChunkWork::default();
+                let mut reflected: HashSet<String> = HashSet::new();
+                let mut raw = Vec::new();
+                let mut words = 0;
+                for chunk in chunks {
+                    let reflect = reflect.as_ref().map(|w| (w, &mut reflected));
+                    words += self.read_chunk(draft, chunk, &quotes, reflect, &mut work, &mut raw);
                 }
-                let after = first + phrase.tokens as usize;
-                for &(r, p) in self.matcher.targets(id) {
-                    let compiled = &self.library.rules[r as usize].compiled[p as usize];
-                    if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
-                        continue;
-                    }
-                    let scan = Scan {
-                        f: &folded,
-                        lang: &self.lang,
-                    };
-                    let end = match &compiled.tail {
-                        None => Some(after).filter(|&e| compiled.allows(&scan, first, e)),
-                        Some(tail) => {
-                            ends.clear();
-                            tail.ends(&scan, after, &mut ends);
-                            ends.iter()
-                                .copied()
-                                .filter(|&e| compiled.allows(&scan, first, e))
-                                .max()
-                        }
-                    };
-                    let Some(end) = end.filter(|&e| e > first) else {
-                        continue;
-                    };
-                    let mut captures = Vec::new();
-                    if let Some(whole) = &compiled.whole {
-                        let mut caps = Vec::new();
-                        if whole.captures(&scan, first, end, &mut caps) {
-                            captures = caps
-                                .into_iter()
-                                .filter(|&(_, a, b)| b > a)
-                                .map(|(n, a, b)| {
-                                    (
-                                        n,
-                                        folded.tokens[a].byte_start as usize
-                                            ..folded.tokens[b - 1].byte_end as usize,
-                                    )
-                                })
-                                .collect();
-                        }
-                    }
-                    self.phrase_finding(&folded, r as usize, first, end - 1, &mut raw);
-                    if let Some(last) = raw.last_mut()
-                        && last.rule == r as usize
-                    {
-                        last.pattern = p as u16;
-                        last.captures = captures;
-                    }
-                }
+                (raw, words)
             }
-            computed::shouting(self, &folded, &mut raw);
-            if let Some(words) = &reflect {
-                computed::reflection(self, &folded, words, &mut reflected, &mut raw);
-            }
-            computed::open_questions(self, &folded, &mut raw);
-            tone::sentences(self, &folded, &quotes, &mut hits, chunk_raw, &mut raw);
-        }
+        };
         raw.retain(|f| !quotes.overlaps(f.span.clone()));
         let raw = resolve_overlaps(raw, &self.library.rules);
         let mut findings = self.to_findings(draft, raw, ctx.dismissed);
@@ -399,6 +349,124 @@ impl Engine {
             words,
             missing,
         }
+    }
+
+    /// Reads one chunk of the draft (`chunk`, a byte range ending at a
+    /// paragraph break): its phrase, computed and tone findings go to
+    /// `raw`; returns the words in the author's own voice.
+    fn read_chunk(
+        &self,
+        draft: &str,
+        chunk: Range<usize>,
+        quotes: &Quotes,
+        reflect: Option<(&HashSet<String>, &mut HashSet<String>)>,
+        work: &mut ChunkWork,
+        raw: &mut Vec<Raw>,
+    ) -> usize {
+        let ChunkWork {
+            folded,
+            starts,
+            ends,
+            hits,
+        } = work;
+        text::fold_into(&draft[chunk.clone()], chunk.start, folded, &self.lexicon);
+        disguise::unmask(&draft[chunk.clone()], chunk.start, folded, &self.disguises);
+        // Words in the author's own voice.
+        let regions = quotes.regions();
+        let mut q = regions.partition_point(|r| r.end <= chunk.start);
+        let mut words = 0usize;
+        for t in &folded.tokens {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            while q < regions.len() && regions[q].end <= t.byte_start as usize {
+                q += 1;
+            }
+            if !(q < regions.len() && regions[q].start <= t.byte_start as usize) {
+                words += 1;
+            }
+        }
+        self.matcher.find(folded, starts);
+        hits.clear();
+        let chunk_raw = raw.len();
+        for &(id, first) in starts.iter() {
+            let phrase = &self.matcher.phrases[id as usize];
+            let first = first as usize;
+            if phrase.valence != 0.0 {
+                hits.push(tone::Hit {
+                    token: first,
+                    valence: phrase.valence,
+                });
+            }
+            let after = first + phrase.tokens as usize;
+            for &(r, p) in self.matcher.targets(id) {
+                let compiled = &self.library.rules[r as usize].compiled[p as usize];
+                if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
+                    continue;
+                }
+                let scan = Scan {
+                    f: folded,
+                    lang: &self.lang,
+                };
+                let end = match &compiled.tail {
+                    None => Some(after).filter(|&e| compiled.allows(&scan, first, e)),
+                    // Most tails are ruled out by the word after the
+                    // anchor (see `prefilter`).
+                    Some(tail)
+                        if !self.starts.may_start(
+                            r as usize,
+                            p as usize,
+                            tail,
+                            (after < folded.tokens.len()).then(|| folded.token_text(after)),
+                        ) =>
+                    {
+                        None
+                    }
+                    Some(tail) => {
+                        ends.clear();
+                        tail.ends(&scan, after, ends);
+                        ends.iter()
+                            .copied()
+                            .filter(|&e| compiled.allows(&scan, first, e))
+                            .max()
+                    }
+                };
+                let Some(end) = end.filter(|&e| e > first) else {
+                    continue;
+                };
+                let mut captures = Vec::new();
+                if let Some(whole) = &compiled.whole {
+                    let mut caps = Vec::new();
+                    if whole.captures(&scan, first, end, &mut caps) {
+                        captures = caps
+                            .into_iter()
+                            .filter(|&(_, a, b)| b > a)
+                            .map(|(n, a, b)| {
+                                (
+                                    n,
+                                    folded.tokens[a].byte_start as usize
+                                        ..folded.tokens[b - 1].byte_end as usize,
+                                )
+                            })
+                            .collect();
+                    }
+                }
+                self.phrase_finding(folded, r as usize, first, end - 1, raw);
+                if let Some(last) = raw.last_mut()
+                    && last.rule == r as usize
+                {
+                    last.pattern = p as u16;
+                    last.captures = captures;
+                }
+            }
+        }
+        computed::shouting(self, folded, raw);
+        if let Some((words, reflected)) = reflect {
+            computed::reflection(self, folded, words, reflected, raw);
+        }
+        computed::open_questions(self, folded, raw);
+        tone::sentences(self, folded, quotes, hits, chunk_raw, raw);
+        words
     }
 
     /// The weights of an intent, or the defaults.
@@ -488,13 +556,15 @@ impl Engine {
     }
 
     fn to_findings(&self, draft: &str, raw: Vec<Raw>, dismissed: &[Dismissal]) -> Vec<Finding> {
+        // Lines and columns in one pass over the text (the findings come
+        // in order), then each finding's suggestions, which are independent
+        // of each other: on every core for a long text.
         let mut lines = LineIndex::new(draft);
-        let mut out = Vec::with_capacity(raw.len());
+        let mut placed = Vec::with_capacity(raw.len());
         for f in raw {
             let r = &self.library.rules[f.rule];
-            let matched = &draft[f.span.clone()];
             if !dismissed.is_empty() {
-                let folded = fold_phrase(matched);
+                let folded = fold_phrase(&draft[f.span.clone()]);
                 if dismissed
                     .iter()
                     .any(|d| d.rule_id == r.id && d.phrase == folded)
@@ -503,6 +573,10 @@ impl Engine {
                 }
             }
             let (line, column) = lines.locate(f.span.start);
+            placed.push((f, line, column));
+        }
+        let finding = |(f, line, column): (Raw, usize, usize)| {
+            let r = &self.library.rules[f.rule];
             let names = r
                 .compiled
                 .get(f.pattern as usize)
@@ -517,7 +591,7 @@ impl Engine {
                 .iter()
                 .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures))
                 .collect();
-            out.push(Finding {
+            Finding {
                 rule_id: r.id.clone(),
                 dimension: r.dimension,
                 kind: r.kind,
@@ -526,13 +600,23 @@ impl Engine {
                 byte_end: f.span.end,
                 line,
                 column,
-                matched: matched.to_string(),
+                matched: draft[f.span.clone()].to_string(),
                 message: r.message.clone(),
                 suggestions,
                 question: None,
                 strength: f.strength,
-            });
-        }
+            }
+        };
+        let mut out: Vec<Finding> = if placed.len() >= PARALLEL_FINDINGS {
+            use rayon::prelude::*;
+            placed
+                .into_par_iter()
+                .with_min_len(256)
+                .map(finding)
+                .collect()
+        } else {
+            placed.into_iter().map(finding).collect()
+        };
         self.fit_suggestions(draft, &mut out);
         out
     }
@@ -559,7 +643,10 @@ impl Engine {
             .collect();
         flags.sort_by_key(|(r, _, _)| (r.start, r.end));
         let from = |start: usize| flags.partition_point(|(r, _, _)| r.start < start);
-        for f in findings.iter_mut().filter(|f| f.kind == Kind::Flag) {
+        let fit = |f: &mut Finding| {
+            if f.kind != Kind::Flag {
+                return;
+            }
             let own = f.byte_start..f.byte_end;
             let is_yes_but = flags[from(own.start)..]
                 .iter()
@@ -589,6 +676,12 @@ impl Engine {
                     })
                 });
             }
+        };
+        if findings.len() >= PARALLEL_FINDINGS {
+            use rayon::prelude::*;
+            findings.par_iter_mut().with_min_len(256).for_each(fit);
+        } else {
+            findings.iter_mut().for_each(fit);
         }
     }
 }
