@@ -97,24 +97,14 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     let passed = analysis.passes(min_score);
     let mut out = Out::new();
     match args.format {
-        OutputFormat::Json => {
-            let report = Report {
-                schema_version: SCHEMA_VERSION,
-                tool: "tactful",
-                version: env!("CARGO_PKG_VERSION"),
-                file: &name,
-                intent: args.intent.as_deref(),
-                min_score,
-                passed,
-                words: analysis.words,
-                scores: &analysis.scores,
-                findings: findings_json(&draft, &analysis.findings),
-                contributions: &analysis.contributions,
-                missing: analysis.missing.iter().map(|d| d.id()).collect(),
-            };
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
+        OutputFormat::Json => write_json(
+            &mut out,
+            &name,
+            &draft,
+            &analysis,
+            args.intent.as_deref(),
+            min_score,
+        )?,
         OutputFormat::Human => {
             write_human(&mut out, &name, &draft, &analysis, min_score, use_color())?;
         }
@@ -124,6 +114,34 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     // start-up time the operating system saves anyway.
     std::mem::forget(engine);
     Ok(if passed { 0 } else { 1 })
+}
+
+/// Writes the JSON report (the schema at the top of this file).
+pub fn write_json(
+    out: &mut impl Write,
+    name: &str,
+    draft: &str,
+    analysis: &Analysis,
+    intent: Option<&str>,
+    min_score: u8,
+) -> anyhow::Result<()> {
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        tool: "tactful",
+        version: env!("CARGO_PKG_VERSION"),
+        file: name,
+        intent,
+        min_score,
+        passed: analysis.passes(min_score),
+        words: analysis.words,
+        scores: &analysis.scores,
+        findings: findings_json(draft, &analysis.findings),
+        contributions: &analysis.contributions,
+        missing: analysis.missing.iter().map(|d| d.id()).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 #[derive(Serialize)]
