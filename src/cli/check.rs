@@ -465,50 +465,70 @@ struct JsonlOut<'a> {
 }
 
 /// Scores many texts: all lines are read and checked first (a bad line is
-/// an error naming its line and column), then analysed on every core, then
-/// written in input order.
+/// an error naming its line and column), then each text is analysed and
+/// its output line written into a buffer, on every core, and the buffers
+/// go out in input order.
 fn jsonl(engine: &Engine, args: &CheckArgs, min_score: u8) -> anyhow::Result<Status> {
     let name = input::display_name(args.file.as_deref());
     let text = input::read_text(args.file.as_deref())?;
-    let mut items = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let item: JsonlIn = serde_json::from_str(line)
-            .map_err(|e| anyhow::anyhow!("{name}:{}:{}: {}", i + 1, e.column(), json_reason(&e)))?;
-        items.push(item);
-    }
-    let analyses: Vec<Analysis> = items
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let parsed: Vec<Result<JsonlIn, String>> = lines
         .par_iter()
-        .with_min_len(64)
-        .map(|it| {
-            engine.analyze(
-                &it.text,
-                &Context {
-                    answering: it.context.as_deref(),
-                    intent: args.intent.as_deref(),
-                    dismissed: &[],
-                },
-            )
+        .with_min_len(256)
+        .map(|&(i, line)| {
+            serde_json::from_str(line)
+                .map_err(|e| format!("{name}:{}:{}: {}", i + 1, e.column(), json_reason(&e)))
+        })
+        .collect();
+    let mut items = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        items.push(p.map_err(anyhow::Error::msg)?);
+    }
+    let written: Vec<(Vec<u8>, bool)> = items
+        .par_chunks(64)
+        .map(|batch| {
+            let mut buf = Vec::with_capacity(batch.len() * 512);
+            let mut all_pass = true;
+            for it in batch {
+                let a = engine.analyze(
+                    &it.text,
+                    &Context {
+                        answering: it.context.as_deref(),
+                        intent: args.intent.as_deref(),
+                        dismissed: &[],
+                    },
+                );
+                let passed = a.passes(min_score);
+                all_pass &= passed;
+                let line = JsonlOut {
+                    id: &it.id,
+                    passed,
+                    scores: &a.scores,
+                    words: a.words,
+                    findings: findings_json(&it.text, &a.findings),
+                };
+                // Writing into a Vec cannot fail, and the values are plain.
+                let _ = serde_json::to_writer(&mut buf, &line);
+                buf.push(b'\n');
+            }
+            (buf, all_pass)
         })
         .collect();
     let mut out = Out::new();
     let mut all_pass = true;
-    for (it, a) in items.iter().zip(&analyses) {
-        let passed = a.passes(min_score);
-        all_pass &= passed;
-        let line = JsonlOut {
-            id: &it.id,
-            passed,
-            scores: &a.scores,
-            words: a.words,
-            findings: findings_json(&it.text, &a.findings),
-        };
-        serde_json::to_writer(&mut out, &line)?;
-        out.write_all(b"\n")?;
+    for (buf, pass) in &written {
+        out.write_all(buf)?;
+        all_pass &= pass;
     }
     out.flush()?;
+    // The process ends here: freeing tens of thousands of texts and
+    // results one by one would only delay its exit.
+    drop(lines);
+    std::mem::forget((written, items, text));
     Ok(if all_pass { 0 } else { 1 })
 }
 

@@ -493,7 +493,12 @@ impl Engine {
             // Reflection counts each of their words once, in the order
             // they come: chunk after chunk.
             reflect => {
-                let mut work = ChunkWork::default();
+                // The buffers of the last text read on this thread: many
+                // short texts (a batch) are read without allocating them.
+                thread_local! {
+                    static WORK: std::cell::RefCell<ChunkWork> = Default::default();
+                }
+                let mut work = WORK.with(|w| std::mem::take(&mut *w.borrow_mut()));
                 let mut raw = Vec::new();
                 let mut words = 0;
                 let (answered, mut reflected) = match reflect {
@@ -504,6 +509,7 @@ impl Engine {
                     let reflect = answered.zip(reflected.as_deref_mut());
                     words += self.read_chunk(draft, chunk, &quotes, reflect, &mut work, &mut raw);
                 }
+                WORK.with(|w| *w.borrow_mut() = work);
                 (raw, words)
             }
         };
