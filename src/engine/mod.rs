@@ -232,6 +232,7 @@ fn paragraphs(draft: &str) -> Vec<Range<usize>> {
 #[derive(Default)]
 struct ChunkWork {
     folded: Folded,
+    words: Vec<u32>,
     starts: Vec<(u32, u32)>,
     ends: Vec<usize>,
     hits: Vec<tone::Hit>,
@@ -560,6 +561,7 @@ impl Engine {
     ) -> usize {
         let ChunkWork {
             folded,
+            words: word_numbers,
             starts,
             ends,
             hits,
@@ -581,7 +583,7 @@ impl Engine {
                 words += 1;
             }
         }
-        self.matcher.find(folded, starts);
+        self.matcher.find(folded, word_numbers, starts);
         hits.clear();
         let chunk_raw = raw.len();
         for &(id, first) in starts.iter() {
@@ -1072,7 +1074,7 @@ mod tests {
             })
             .collect();
         let mut found = Vec::new();
-        engine.matcher.find(&folded, &mut found);
+        engine.matcher.find(&folded, &mut Vec::new(), &mut found);
         assert!(found.len() > 1000, "{}", found.len());
         expected.sort_unstable_by_key(|&(id, first)| (first, id));
         found.sort_unstable_by_key(|&(id, first)| (first, id));
