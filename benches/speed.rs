@@ -21,8 +21,9 @@
 //! cargo bench --bench speed
 //! ```
 //!
-//! `TACTFUL_BIN=path` measures another build of tactful (an older one, for a
-//! before-and-after in one run); `SPEED_ROUNDS=n` changes the rounds.
+//! `TACTFUL_BIN=path` measures another build of tactful; `TACTFUL_BEFORE=path`
+//! also measures an older build in the same rounds, for a before-and-after
+//! under the same load; `SPEED_ROUNDS=n` changes the rounds.
 
 mod common;
 
@@ -43,6 +44,7 @@ fn main() {
     let bin = std::env::var("TACTFUL_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_BIN_EXE_tactful")));
+    let before = std::env::var("TACTFUL_BEFORE").ok().map(PathBuf::from);
     let rounds: usize = std::env::var("SPEED_ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -61,6 +63,9 @@ fn main() {
         bin.display(),
         engine.phrase_count()
     );
+    if let Some(b) = &before {
+        println!("before: {}\n", b.display());
+    }
     println!(
         "| what | size | median wall | median CPU | peak RSS | ratio to the DFA pass | MB/s (wall) |"
     );
@@ -82,7 +87,22 @@ fn main() {
             .arg("--format")
             .arg("json")
             .arg(&file);
-        let runs = paired(rounds, &[&reference, &human, &json]);
+        let mut runners = vec![&reference, &human, &json];
+        let old = before.as_ref().map(|b| {
+            (
+                Runner::new(b).arg("check").arg(&file),
+                Runner::new(b)
+                    .arg("check")
+                    .arg("--format")
+                    .arg("json")
+                    .arg(&file),
+            )
+        });
+        if let Some((h, j)) = &old {
+            runners.push(h);
+            runners.push(j);
+        }
+        let runs = paired(rounds, &runners);
         let row = |what: &str, k: usize| {
             let ratio = median(
                 runs.iter()
@@ -94,6 +114,10 @@ fn main() {
         report("DFA pass (reference)", name, size, &runs, 0, None);
         row("check (human)", 1);
         row("check --format json", 2);
+        if old.is_some() {
+            row("before: check (human)", 3);
+            row("before: check --format json", 4);
+        }
     }
 
     // Many short texts: about 77,000 texts, 13 MB, as JSON lines.
@@ -126,34 +150,48 @@ fn main() {
         .arg("--jsonl")
         .arg(&jsonl)
         .env("RAYON_NUM_THREADS", "2");
-    let runs = paired(rounds, &[&one, &two]);
+    let mut runners = vec![&one, &two];
+    let old = before.as_ref().map(|b| {
+        let run = |threads: &str| {
+            Runner::new(b)
+                .arg("check")
+                .arg("--jsonl")
+                .arg(&jsonl)
+                .env("RAYON_NUM_THREADS", threads)
+        };
+        (run("1"), run("2"))
+    });
+    if let Some((a, b)) = &old {
+        runners.push(a);
+        runners.push(b);
+    }
+    let runs = paired(rounds, &runners);
     let label = format!("{id} texts, {} MB", lines.len() >> 20);
-    report(
-        "check --jsonl, 1 thread",
-        &label,
-        lines.len(),
-        &runs,
-        0,
-        None,
-    );
-    report(
-        "check --jsonl, 2 threads",
-        &label,
-        lines.len(),
-        &runs,
-        1,
-        None,
-    );
-    let speedup = median(
-        runs.iter()
-            .map(|r| r[0].wall.as_secs_f64() / r[1].wall.as_secs_f64())
-            .collect(),
-    );
-    println!(
-        "\n--jsonl: 2 threads are {speedup:.2}x as fast as 1 (median of paired rounds); \
-         {:.1} µs per text on 2 threads",
-        median(runs.iter().map(|r| r[1].wall.as_secs_f64()).collect()) * 1e6 / id as f64
-    );
+    let mut rows = vec![
+        ("check --jsonl, 1 thread", 0),
+        ("check --jsonl, 2 threads", 1),
+    ];
+    if old.is_some() {
+        rows.push(("before: check --jsonl, 1 thread", 2));
+        rows.push(("before: check --jsonl, 2 threads", 3));
+    }
+    for &(what, k) in &rows {
+        report(what, &label, lines.len(), &runs, k, None);
+    }
+    println!();
+    for &(what, k) in rows.iter().step_by(2) {
+        let speedup = median(
+            runs.iter()
+                .map(|r| r[k].wall.as_secs_f64() / r[k + 1].wall.as_secs_f64())
+                .collect(),
+        );
+        let per_text =
+            median(runs.iter().map(|r| r[k + 1].wall.as_secs_f64()).collect()) * 1e6 / id as f64;
+        println!(
+            "{what}: 2 threads are {speedup:.2}x as fast as 1 (median of paired rounds); \
+             {per_text:.1} µs per text on 2 threads"
+        );
+    }
 }
 
 /// One child process's cost.

@@ -176,43 +176,43 @@ pub(crate) mod words {
     use super::*;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// All the phrases as one run of little-endian numbers: for each
+    /// phrase its length, then its words' numbers.
     pub fn serialize<S: Serializer>(phrases: &[Vec<Word>], s: S) -> Result<S::Ok, S::Error> {
-        let numbered: Vec<Vec<u8>> = WORDS_WRITTEN.with(|w| {
+        let packed: Vec<u8> = WORDS_WRITTEN.with(|w| {
             let mut w = w.borrow_mut();
-            phrases
-                .iter()
-                .map(|p| {
-                    let mut out = Vec::with_capacity(p.len() * 4);
-                    for word in p {
-                        let next = w.len() as u32;
-                        let n = *w.entry(word.clone()).or_insert(next);
-                        out.extend_from_slice(&n.to_le_bytes());
-                    }
-                    out
-                })
-                .collect()
+            let mut out = Vec::new();
+            for p in phrases {
+                out.extend_from_slice(&(p.len() as u32).to_le_bytes());
+                for word in p {
+                    let next = w.len() as u32;
+                    let n = *w.entry(word.clone()).or_insert(next);
+                    out.extend_from_slice(&n.to_le_bytes());
+                }
+            }
+            out
         });
-        s.collect_seq(numbered.iter().map(|b| Bytes(b)))
+        s.serialize_bytes(&packed)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<Word>>, D::Error> {
-        let packed = Vec::<&'de [u8]>::deserialize(d)?;
+        let packed = <&'de [u8]>::deserialize(d)?;
+        let damaged = || serde::de::Error::custom("damaged phrases in the image");
+        let mut numbers = packed
+            .chunks_exact(4)
+            .map(|n| u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize);
         WORDS_READ.with(|r| {
             let r = r.borrow();
-            packed
-                .into_iter()
-                .map(|b| {
-                    b.chunks_exact(4)
-                        .map(|n| {
-                            r.get(u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize)
-                                .cloned()
-                                .ok_or_else(|| {
-                                    serde::de::Error::custom("a word that is not in the image")
-                                })
-                        })
-                        .collect()
-                })
-                .collect()
+            let mut out = Vec::new();
+            while let Some(len) = numbers.next() {
+                let mut phrase = Vec::with_capacity(len);
+                for _ in 0..len {
+                    let n = numbers.next().ok_or_else(damaged)?;
+                    phrase.push(r.get(n).cloned().ok_or_else(damaged)?);
+                }
+                out.push(phrase);
+            }
+            Ok(out)
         })
     }
 }
