@@ -13,8 +13,10 @@
 //! For each size, the runs are interleaved (reference, human, JSON, and
 //! round again), so a busy machine slows all three alike, and the bench
 //! reports each one's median wall time, median CPU time, peak memory (the
-//! child's maximum resident set) and the median of the per-round ratios to
-//! the reference. `--jsonl` is timed with one worker thread and with two,
+//! process's maximum resident set, as `wait4` reports it; each command is
+//! started by a small spawner process, because Linux counts the memory of
+//! whoever starts a program in that program's peak) and the median of the
+//! per-round ratios to the reference. `--jsonl` is timed with one worker thread and with two,
 //! paired the same way. Run it with
 //!
 //! ```sh
@@ -23,7 +25,8 @@
 //!
 //! `TACTFUL_BIN=path` measures another build of tactful; `TACTFUL_BEFORE=path`
 //! also measures an older build in the same rounds, for a before-and-after
-//! under the same load; `SPEED_ROUNDS=n` changes the rounds.
+//! under the same load; `SPEED_ROUNDS=n` changes the rounds; `SPEED_DIR=dir`
+//! keeps the generated files.
 
 mod common;
 
@@ -36,6 +39,10 @@ use common::prose;
 const REFERENCE_VAR: &str = "TACTFUL_SPEED_REFERENCE";
 
 fn main() {
+    if std::env::var_os(SPAWN_VAR).is_some() {
+        spawn_and_measure();
+        return;
+    }
     if let Ok(phrases) = std::env::var(REFERENCE_VAR) {
         let file = std::env::args().nth(1).expect("a file to scan");
         reference(Path::new(&phrases), Path::new(&file));
@@ -49,9 +56,14 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(11);
-    let dir = tempfile::tempdir().unwrap();
+    // `SPEED_DIR=path` keeps the generated files there, to look at or to
+    // measure again by hand.
+    let temp = tempfile::tempdir().unwrap();
+    let kept = std::env::var_os("SPEED_DIR").map(PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
+    std::fs::create_dir_all(dir).unwrap();
     let engine = tactful::prompts::builtin_engine().expect("built-in packs");
-    let phrases = dir.path().join("phrases.txt");
+    let phrases = dir.join("phrases.txt");
     let mut list = String::new();
     for p in engine.phrases() {
         list.push_str(&p);
@@ -76,7 +88,7 @@ fn main() {
         ("3MB", 3 << 20, rounds),
         ("10MB", 10 << 20, rounds),
     ] {
-        let file = dir.path().join(format!("draft-{name}.txt"));
+        let file = dir.join(format!("draft-{name}.txt"));
         std::fs::write(&file, prose(size)).unwrap();
         let reference = Runner::new(std::env::current_exe().unwrap())
             .arg(&file)
@@ -138,7 +150,7 @@ fn main() {
         rest = &rest[cut..];
         id += 1;
     }
-    let jsonl = dir.path().join("texts.jsonl");
+    let jsonl = dir.join("texts.jsonl");
     std::fs::write(&jsonl, &lines).unwrap();
     let one = Runner::new(&bin)
         .arg("check")
@@ -237,29 +249,36 @@ impl Runner {
     }
 
     /// Runs the command to its end, its output read and dropped.
+    /// Runs the command to its end, its output read and dropped, through
+    /// a spawner (this binary again, see [`spawn_and_measure`]): Linux
+    /// counts the memory of the process that started a program in that
+    /// program's peak, so the command must be started by a small process,
+    /// not by this one with its megabytes of generated text.
     fn run(&self) -> Run {
-        let mut cmd = Command::new(&self.cmd);
-        cmd.args(&self.args)
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.env(SPAWN_VAR, "1")
+            .arg(&self.cmd)
+            .args(&self.args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(Stdio::piped());
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        let start = Instant::now();
-        // Waited for with `wait4` below, for the child's own resource use.
-        #[allow(clippy::zombie_processes)]
-        let mut child = cmd.spawn().expect("start the command");
+        let mut child = cmd.spawn().expect("start the spawner");
         let mut stdout = child.stdout.take().unwrap();
         let mut out = Vec::new();
         std::io::Read::read_to_end(&mut stdout, &mut out).unwrap();
-        let (status, usage) = wait(child.id());
-        let wall = start.elapsed();
-        assert!(
-            status == 0 || status == 1,
-            "{} exited with {status}",
-            self.cmd.display()
-        );
-        let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        let mut report = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut report).unwrap();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{}: {report}", self.cmd.display());
+        let numbers: Vec<u64> = report
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let [wall_ns, cpu_ns, max_rss_kib] = numbers[..] else {
+            panic!("the spawner said {report:?}");
+        };
         let build = std::str::from_utf8(&out)
             .ok()
             .and_then(|s| s.strip_prefix("build_ns "))
@@ -267,12 +286,38 @@ impl Runner {
             .and_then(|s| s.parse().ok())
             .map_or(Duration::ZERO, Duration::from_nanos);
         Run {
-            wall,
-            cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-            max_rss_kib: usage.ru_maxrss as u64,
+            wall: Duration::from_nanos(wall_ns),
+            cpu: Duration::from_nanos(cpu_ns),
+            max_rss_kib,
             build,
         }
     }
+}
+
+const SPAWN_VAR: &str = "TACTFUL_SPEED_SPAWN";
+
+/// The spawner: starts the command given as arguments (its output going
+/// straight to this process's), times it from start to exit, and reports
+/// on stderr its wall time and CPU time in nanoseconds and its peak
+/// resident memory in KiB.
+fn spawn_and_measure() {
+    let mut args = std::env::args_os().skip(1);
+    let program = args.next().expect("a command");
+    let start = Instant::now();
+    // Waited for with `wait4` below, for the child's own resource use.
+    #[allow(clippy::zombie_processes)]
+    let child = Command::new(program)
+        .args(args)
+        .env_remove(SPAWN_VAR)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the command");
+    let (status, usage) = wait(child.id());
+    let wall = start.elapsed();
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    eprintln!("{} {} {}", wall.as_nanos(), cpu.as_nanos(), usage.ru_maxrss);
+    std::process::exit(if status == 0 || status == 1 { 0 } else { 2 });
 }
 
 /// Waits for a child with `wait4`, which gives its own resource use (peak
