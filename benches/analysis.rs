@@ -1,11 +1,12 @@
 //! Speed of the analysis engine and of `tactful check` as a process.
 //!
 //! - `analyze/1MB`, `analyze/10MB`: throughput of one analysis with every
-//!   built-in pack over generated English prose, on one core (target
-//!   ≥ 100 MB/s), in a long-lived engine: the warm-up searches enough text
-//!   for the engine to build its DFA (see `engine::matcher`), as the reply
-//!   flow or a batch would.
-//! - `engine/build`: compiling the built-in packs (part of start-up).
+//!   built-in pack over generated English prose (long texts are read on
+//!   every core). The whole process, paired with a bare DFA pass, is
+//!   measured by the `speed` bench.
+//! - `engine/image`: reading the engine compiled at build time (what
+//!   start-up does with the built-in packs); `engine/build`: compiling the
+//!   packs at run time (what `--prompts DIR` costs).
 //! - `process/check-1KB`: `tactful check` on a 1 KB draft, the whole
 //!   process (target: under 10 ms median).
 //! - `process/jsonl-100k`: `tactful check --jsonl` over 100,000 short
@@ -19,108 +20,8 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tactful::engine::Context;
 
-/// Deterministic prose: sentences built from everyday words, with the
-/// occasional heated or receptive phrase, as long threads have.
-fn prose(bytes: usize) -> String {
-    const WORDS: &[&str] = &[
-        "the",
-        "release",
-        "build",
-        "broke",
-        "again",
-        "and",
-        "we",
-        "spent",
-        "hours",
-        "on",
-        "it",
-        "because",
-        "nobody",
-        "documented",
-        "change",
-        "in",
-        "config",
-        "file",
-        "maintainers",
-        "users",
-        "project",
-        "issue",
-        "tracker",
-        "comment",
-        "version",
-        "upgrade",
-        "pipeline",
-        "test",
-        "suite",
-        "failed",
-        "after",
-        "merge",
-        "branch",
-        "review",
-        "patch",
-        "feature",
-        "request",
-        "deadline",
-        "team",
-        "week",
-        "morning",
-        "error",
-        "message",
-        "log",
-        "server",
-        "client",
-        "library",
-        "dependency",
-        "lockfile",
-        "cache",
-        "docs",
-        "example",
-        "question",
-    ];
-    const PHRASES: &[&str] = &[
-        "You always ignore these reports.",
-        "I understand your frustration, but this is how it works.",
-        "It sounds like the upgrade caught you off guard.",
-        "Obviously nobody tested this!!",
-        "Could you tell me more about your setup?",
-        "I might be wrong about the timeline.",
-        "Would you be open to a short call?",
-        "Thanks for the detailed report.",
-    ];
-    let mut out = String::with_capacity(bytes + 200);
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    while out.len() < bytes {
-        let r = next();
-        if r % 7 == 0 {
-            out.push_str(PHRASES[(r >> 8) as usize % PHRASES.len()]);
-        } else {
-            let n = 6 + (r >> 16) as usize % 14;
-            for i in 0..n {
-                let w = WORDS[(next() >> 20) as usize % WORDS.len()];
-                if i == 0 {
-                    let mut c = w.chars();
-                    out.extend(c.next().map(|c| c.to_ascii_uppercase()));
-                    out.push_str(c.as_str());
-                } else {
-                    out.push(' ');
-                    out.push_str(w);
-                }
-            }
-            out.push('.');
-        }
-        out.push(if next() % 9 == 0 { '\n' } else { ' ' });
-        if next() % 40 == 0 {
-            out.push('\n');
-        }
-    }
-    out
-}
+mod common;
+use common::prose;
 
 fn analysis(c: &mut Criterion) {
     let engine = tactful::prompts::builtin_engine().expect("built-in packs");
@@ -130,7 +31,7 @@ fn analysis(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(8));
     for (name, size) in [("1MB", 1 << 20), ("10MB", 10 << 20)] {
         let text = prose(size);
-        // Build the large-text automaton before measuring.
+        // Warm the allocator and the caches before measuring.
         black_box(engine.analyze(&text[..text.len().min(1 << 17)], &Context::default()));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {
@@ -141,8 +42,13 @@ fn analysis(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("engine");
     group.sample_size(20);
-    group.bench_function("build", |b| {
+    group.bench_function("image", |b| {
         b.iter(|| black_box(tactful::prompts::builtin_engine().unwrap()))
+    });
+    group.bench_function("build", |b| {
+        b.iter(|| {
+            black_box(tactful::engine::Engine::new(tactful::prompts::builtin().unwrap()).unwrap())
+        })
     });
     group.finish();
 }

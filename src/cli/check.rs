@@ -50,7 +50,7 @@ use serde::Serialize;
 use super::input;
 use super::output::{Out, use_color};
 use super::{CheckArgs, GlobalArgs, OutputFormat, Status};
-use crate::engine::{Analysis, Context, Engine, Finding, Kind, Severity, text::LineIndex};
+use crate::engine::{Analysis, Context, Engine, Finding, Severity, text::LineIndex};
 
 /// The JSON schema version of `check` output.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -97,27 +97,16 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     let passed = analysis.passes(min_score);
     let mut out = Out::new();
     match args.format {
-        OutputFormat::Json => {
-            let report = Report {
-                schema_version: SCHEMA_VERSION,
-                tool: "tactful",
-                version: env!("CARGO_PKG_VERSION"),
-                file: &name,
-                intent: args.intent.as_deref(),
-                min_score,
-                passed,
-                words: analysis.words,
-                scores: &analysis.scores,
-                findings: findings_json(&draft, &analysis.findings),
-                contributions: &analysis.contributions,
-                missing: analysis.missing.iter().map(|d| d.id()).collect(),
-            };
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
+        OutputFormat::Json => write_json(
+            &mut out,
+            &name,
+            &draft,
+            &analysis,
+            args.intent.as_deref(),
+            min_score,
+        )?,
         OutputFormat::Human => {
-            let text = human(&name, &draft, &analysis, min_score, use_color());
-            out.write_all(text.as_bytes())?;
+            write_human(&mut out, &name, &draft, &analysis, min_score, use_color())?;
         }
     }
     out.flush()?;
@@ -125,6 +114,34 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     // start-up time the operating system saves anyway.
     std::mem::forget(engine);
     Ok(if passed { 0 } else { 1 })
+}
+
+/// Writes the JSON report (the schema at the top of this file).
+pub fn write_json(
+    out: &mut impl Write,
+    name: &str,
+    draft: &str,
+    analysis: &Analysis,
+    intent: Option<&str>,
+    min_score: u8,
+) -> anyhow::Result<()> {
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        tool: "tactful",
+        version: env!("CARGO_PKG_VERSION"),
+        file: name,
+        intent,
+        min_score,
+        passed: analysis.passes(min_score),
+        words: analysis.words,
+        scores: &analysis.scores,
+        findings: findings_json(draft, &analysis.findings),
+        contributions: &analysis.contributions,
+        missing: analysis.missing.iter().map(|d| d.id()).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -210,47 +227,68 @@ impl Paint {
 /// The human report: flags first, like compiler diagnostics, then the cues
 /// found, then the scores and what moved them.
 pub fn human(name: &str, draft: &str, analysis: &Analysis, min_score: u8, color: bool) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_human(&mut out, name, draft, analysis, min_score, color);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the human report as it goes, in time linear in the draft and the
+/// findings: lines come from one index of the draft's line starts, and an
+/// excerpt reads only its own line (a window of it, for very long lines).
+pub fn write_human(
+    s: &mut impl Write,
+    name: &str,
+    draft: &str,
+    analysis: &Analysis,
+    min_score: u8,
+    color: bool,
+) -> std::io::Result<()> {
     let p = Paint { on: color };
-    let mut s = String::new();
-    let flags: Vec<&Finding> = analysis.flags().collect();
-    for f in &flags {
+    let lines = Lines::new(draft);
+    let mut flags = 0usize;
+    for f in analysis.flags() {
+        flags += 1;
         let label = match f.severity {
             Severity::Error => p.red(&format!("error[{}]", f.rule_id)),
             Severity::Warning => p.yellow(&format!("warning[{}]", f.rule_id)),
             Severity::Info => p.blue(&format!("note[{}]", f.rule_id)),
         };
-        s.push_str(&format!(
-            "{}: {label}: {}\n",
+        writeln!(
+            s,
+            "{}: {label}: {}",
             p.bold(&format!("{name}:{}:{}", f.line, f.column)),
             f.message
-        ));
-        snippet(&mut s, draft, f, &p);
+        )?;
+        snippet(s, draft, &lines, f, &p)?;
         for rw in &f.suggestions {
             let shown = if rw.sentence.is_empty() {
                 "(leave this sentence out)".to_string()
             } else {
                 one_line(&rw.sentence, usize::MAX)
             };
-            s.push_str(&format!("   {} {}\n", p.green("= try:"), shown));
+            writeln!(s, "   {} {}", p.green("= try:"), shown)?;
         }
         if let Some(q) = &f.question {
-            s.push_str(&format!("   {} {}\n", p.green("= ask yourself:"), q));
+            writeln!(s, "   {} {}", p.green("= ask yourself:"), q)?;
         }
-        s.push('\n');
+        writeln!(s)?;
     }
-    let cues: Vec<&Finding> = analysis.cues().collect();
-    if !cues.is_empty() {
-        s.push_str(&p.bold("What already works:\n"));
+    let mut cues = analysis.cues().peekable();
+    let any_cue = cues.peek().is_some();
+    if any_cue {
+        write!(s, "{}", p.bold("What already works:\n"))?;
         for f in cues {
-            s.push_str(&format!(
-                "  {} {} \"{}\" — {}\n",
+            writeln!(
+                s,
+                "  {} {} \"{}\" — {}",
                 p.green("+"),
                 p.dim(&format!("{}:{}", f.line, f.column)),
                 one_line(&f.matched, 60),
                 f.message
-            ));
+            )?;
         }
-        s.push('\n');
+        writeln!(s)?;
     }
     let sc = &analysis.scores;
     let verdict = if analysis.passes(min_score) {
@@ -258,16 +296,17 @@ pub fn human(name: &str, draft: &str, analysis: &Analysis, min_score: u8, color:
     } else {
         p.yellow(&format!("below the bar of {min_score}"))
     };
-    s.push_str(&format!(
-        "{} {}/100 ({verdict})\n",
+    writeln!(
+        s,
+        "{} {}/100 ({verdict})",
         p.bold("Receptiveness:"),
         sc.overall
-    ));
+    )?;
     let dims: Vec<String> = crate::engine::Dimension::ALL
         .iter()
         .map(|d| format!("{} {}", d.title().to_lowercase(), sc.get(*d)))
         .collect();
-    s.push_str(&format!("  {}\n", dims.join(" · ")));
+    writeln!(s, "  {}", dims.join(" · "))?;
     let moved: Vec<String> = analysis
         .contributions
         .iter()
@@ -286,12 +325,12 @@ pub fn human(name: &str, draft: &str, analysis: &Analysis, min_score: u8, color:
         })
         .collect();
     if !moved.is_empty() {
-        s.push_str(&format!("  {} {}\n", p.dim("moved by:"), moved.join(", ")));
+        writeln!(s, "  {} {}", p.dim("moved by:"), moved.join(", "))?;
     }
-    if flags.is_empty() && analysis.findings.iter().all(|f| f.kind != Kind::Cue) {
-        s.push_str("  Nothing flagged, and no cues found yet.\n");
+    if flags == 0 && !any_cue {
+        writeln!(s, "  Nothing flagged, and no cues found yet.")?;
     }
-    s
+    Ok(())
 }
 
 fn one_line(s: &str, max: usize) -> String {
@@ -303,14 +342,62 @@ fn one_line(s: &str, max: usize) -> String {
     }
 }
 
+/// The byte offset where each line of a text starts, found in one pass.
+struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The byte range of the line holding byte `at`, without its `\n`.
+    fn around(&self, at: usize) -> std::ops::Range<usize> {
+        let k = self.starts.partition_point(|&s| s <= at).max(1) - 1;
+        let end = self.starts.get(k + 1).map_or(self.len, |&s| s - 1);
+        self.starts[k]..end
+    }
+}
+
+/// Lines longer than this many bytes are shown as a window around the
+/// finding: printing a whole long line under every finding on it would make
+/// the report grow with the square of the line.
+const EXCERPT_LINE: usize = 1024;
+/// Bytes of context kept on either side of a finding in such a window.
+const EXCERPT_CONTEXT: usize = 160;
+
 /// The draft line of a finding with a caret underline.
-fn snippet(s: &mut String, draft: &str, f: &Finding, p: &Paint) {
-    let line_start = draft[..f.byte_start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = draft[f.byte_start..]
-        .find('\n')
-        .map_or(draft.len(), |i| f.byte_start + i);
-    let line = draft[line_start..line_end].trim_end_matches('\r');
-    let clean: String = line
+fn snippet(
+    s: &mut impl Write,
+    draft: &str,
+    lines: &Lines,
+    f: &Finding,
+    p: &Paint,
+) -> std::io::Result<()> {
+    let full = lines.around(f.byte_start);
+    let (line_start, mut shown_end) = (full.start, full.end);
+    let mut from = line_start;
+    let mut cut_before = false;
+    let mut cut_after = false;
+    if full.end - full.start > EXCERPT_LINE {
+        from = floor_char(
+            draft,
+            f.byte_start.saturating_sub(EXCERPT_CONTEXT).max(line_start),
+        );
+        let to = ceil_char(draft, (f.byte_end + EXCERPT_CONTEXT).min(full.end));
+        cut_before = from > line_start;
+        cut_after = to < full.end;
+        shown_end = to;
+    }
+    let line = draft[from..shown_end].trim_end_matches('\r');
+    let mut clean: String = line
         .chars()
         .map(|c| {
             if c == '\t' {
@@ -322,25 +409,42 @@ fn snippet(s: &mut String, draft: &str, f: &Finding, p: &Paint) {
             }
         })
         .collect();
+    if cut_before {
+        clean.insert(0, '…');
+    }
+    if cut_after {
+        clean.push('…');
+    }
     let gutter = f.line.to_string().len();
-    let lead =
-        unicode_width::UnicodeWidthStr::width(&line[..(f.byte_start - line_start).min(line.len())]);
-    let end = f.byte_end.min(line_start + line.len());
+    let lead = usize::from(cut_before)
+        + unicode_width::UnicodeWidthStr::width(&line[..(f.byte_start - from).min(line.len())]);
+    let end = f.byte_end.min(from + line.len());
     let width =
         unicode_width::UnicodeWidthStr::width(&draft[f.byte_start..end.max(f.byte_start)]).max(1);
-    s.push_str(&format!("{:gutter$} {}\n", "", p.blue("|")));
-    s.push_str(&format!(
-        "{} {} {clean}\n",
-        p.blue(&f.line.to_string()),
-        p.blue("|")
-    ));
-    s.push_str(&format!(
-        "{:gutter$} {} {}{}\n",
+    writeln!(s, "{:gutter$} {}", "", p.blue("|"))?;
+    writeln!(s, "{} {} {clean}", p.blue(&f.line.to_string()), p.blue("|"))?;
+    writeln!(
+        s,
+        "{:gutter$} {} {}{}",
         "",
         p.blue("|"),
         " ".repeat(lead),
         p.yellow(&"^".repeat(width))
-    ));
+    )
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 #[derive(serde::Deserialize)]
@@ -361,50 +465,70 @@ struct JsonlOut<'a> {
 }
 
 /// Scores many texts: all lines are read and checked first (a bad line is
-/// an error naming its line and column), then analysed on every core, then
-/// written in input order.
+/// an error naming its line and column), then each text is analysed and
+/// its output line written into a buffer, on every core, and the buffers
+/// go out in input order.
 fn jsonl(engine: &Engine, args: &CheckArgs, min_score: u8) -> anyhow::Result<Status> {
     let name = input::display_name(args.file.as_deref());
     let text = input::read_text(args.file.as_deref())?;
-    let mut items = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let item: JsonlIn = serde_json::from_str(line)
-            .map_err(|e| anyhow::anyhow!("{name}:{}:{}: {}", i + 1, e.column(), json_reason(&e)))?;
-        items.push(item);
-    }
-    let analyses: Vec<Analysis> = items
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let parsed: Vec<Result<JsonlIn, String>> = lines
         .par_iter()
-        .with_min_len(64)
-        .map(|it| {
-            engine.analyze(
-                &it.text,
-                &Context {
-                    answering: it.context.as_deref(),
-                    intent: args.intent.as_deref(),
-                    dismissed: &[],
-                },
-            )
+        .with_min_len(256)
+        .map(|&(i, line)| {
+            serde_json::from_str(line)
+                .map_err(|e| format!("{name}:{}:{}: {}", i + 1, e.column(), json_reason(&e)))
+        })
+        .collect();
+    let mut items = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        items.push(p.map_err(anyhow::Error::msg)?);
+    }
+    let written: Vec<(Vec<u8>, bool)> = items
+        .par_chunks(64)
+        .map(|batch| {
+            let mut buf = Vec::with_capacity(batch.len() * 512);
+            let mut all_pass = true;
+            for it in batch {
+                let a = engine.analyze(
+                    &it.text,
+                    &Context {
+                        answering: it.context.as_deref(),
+                        intent: args.intent.as_deref(),
+                        dismissed: &[],
+                    },
+                );
+                let passed = a.passes(min_score);
+                all_pass &= passed;
+                let line = JsonlOut {
+                    id: &it.id,
+                    passed,
+                    scores: &a.scores,
+                    words: a.words,
+                    findings: findings_json(&it.text, &a.findings),
+                };
+                // Writing into a Vec cannot fail, and the values are plain.
+                let _ = serde_json::to_writer(&mut buf, &line);
+                buf.push(b'\n');
+            }
+            (buf, all_pass)
         })
         .collect();
     let mut out = Out::new();
     let mut all_pass = true;
-    for (it, a) in items.iter().zip(&analyses) {
-        let passed = a.passes(min_score);
-        all_pass &= passed;
-        let line = JsonlOut {
-            id: &it.id,
-            passed,
-            scores: &a.scores,
-            words: a.words,
-            findings: findings_json(&it.text, &a.findings),
-        };
-        serde_json::to_writer(&mut out, &line)?;
-        out.write_all(b"\n")?;
+    for (buf, pass) in &written {
+        out.write_all(buf)?;
+        all_pass &= pass;
     }
     out.flush()?;
+    // The process ends here: freeing tens of thousands of texts and
+    // results one by one would only delay its exit.
+    drop(lines);
+    std::mem::forget((written, items, text));
     Ok(if all_pass { 0 } else { 1 })
 }
 

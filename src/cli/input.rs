@@ -51,6 +51,9 @@ pub fn read_bytes(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
             }
             let file =
                 std::fs::File::open(p).map_err(|e| anyhow::anyhow!("{name}: {}", io_reason(&e)))?;
+            // Read in place: one allocation of the file's size, no copies
+            // as the buffer grows.
+            bytes.reserve_exact(meta.len() as usize + 1);
             file.take(MAX_INPUT + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| anyhow::anyhow!("{name}: cannot read: {}", io_reason(&e)))?;
@@ -67,7 +70,7 @@ pub fn read_bytes(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
 
 /// Checks bytes are text and converts them.
 pub fn to_text(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         let (line, col) = crate::thread::line_col(&bytes, pos);
         anyhow::bail!(
             "{name}:{line}:{col}: this looks like a binary file (a NUL byte at byte {pos}), not text"

@@ -277,7 +277,7 @@ pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
 /// The engine, for a command that has already read the configuration.
 pub fn engine_with(global: &GlobalArgs, config: &crate::config::Config) -> anyhow::Result<Engine> {
     let dir = global.prompts.as_deref().or(config.prompts.as_deref());
-    Engine::new(crate::prompts::load(dir)?)
+    crate::prompts::engine(dir)
 }
 
 /// The text of the message a draft answers, from a thread file in any

@@ -26,6 +26,12 @@ impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.inner.write(buf)
     }
+    // Serializers write a few bytes at a time: straight into the buffer,
+    // not through the default loop over `write`.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)
+    }
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }

@@ -21,7 +21,7 @@ use super::text::{Folded, Token, TokenKind};
 
 /// The words a disguise may stand for, by exact spelling and by length
 /// (for spellings with a `*` standing for letters).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Disguises {
     exact: FxHashSet<String>,
     by_len: FxHashMap<usize, Vec<String>>,

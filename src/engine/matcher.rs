@@ -1,96 +1,64 @@
 //! Finding every phrase of every rule in one pass, never rule by rule.
 //!
 //! All patterns expand into phrases (see `pattern`), each a run of folded
-//! tokens between spaces. How they are searched for is chosen by the size of
-//! the text, because building a search structure costs more than using it
-//! on a short draft:
+//! tokens. Folding has already cut the text into tokens, so phrases are
+//! matched token by token rather than byte by byte: every distinct word of
+//! every phrase gets a number (the *vocabulary*), and the phrases form a
+//! trie over those numbers. Each token of the text costs one look-up in the
+//! vocabulary; a word that starts no phrase costs nothing more, and one
+//! that does walks the trie as far as the text follows it.
 //!
-//! - **short texts** (a reply, a `tactful check` in a git hook): a table from
-//!   each phrase's first token to the phrases starting with it. It builds in
-//!   about a millisecond, and a draft of a few hundred words needs only a
-//!   few hundred look-ups, so start-up stays far below an automaton's build;
-//! - **longer texts** (thread exports, corpora): an Aho-Corasick contiguous
-//!   NFA, built on first use in a few milliseconds;
-//! - **once many megabytes have been searched** (a long-lived engine: the
-//!   reply flow, a batch, a benchmark): an Aho-Corasick DFA, which searches
-//!   faster than the NFA but costs over a hundred milliseconds to build with
-//!   the built-in packs, more than a single 10 MB text would win back.
-//!
-//! All three report the same matches: a phrase's folded text, with its
-//! leading and trailing space, found at a token boundary.
+//! Written here rather than taken from `aho-corasick`: measured on the
+//! built-in packs (over 20,000 phrases with the valence lexicon), a
+//! byte-level automaton either builds slowly (a DFA: over 150 ms, far more
+//! than a whole `tactful check` of a reply) or searches the folded text
+//! more slowly than this trie (a contiguous NFA, which also takes tens of
+//! milliseconds to build), and neither can be built ahead of time and
+//! loaded. The trie's tables are plain arrays (open-addressing hash tables
+//! with a fixed hash), so the engine image made at build time (see
+//! `image`) holds them ready to use. Both report the same matches: a
+//! phrase's tokens, found where the text's tokens equal them one by one (a
+//! test compares the two).
 
-use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::{Deserialize, Serialize};
 
 use super::pattern::Compiled;
-
-/// Texts shorter than this are searched through the first-token table.
-pub const SMALL_TEXT: usize = 16 * 1024;
-/// Bytes searched by automaton, over the engine's life, after which the
-/// DFA repays its build: it costs about as much to build as searching
-/// 15 MB with the NFA saves, so a single long text never builds it, and a
-/// long-lived engine (the reply flow, a batch) soon does.
-pub const DFA_AFTER: usize = 32 * 1024 * 1024;
+use super::text::Folded;
 
 /// What one phrase stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Phrase {
     /// Number of tokens in the phrase.
     pub tokens: u32,
-    /// (rule index, pattern index) of every pattern it anchors.
-    pub targets: Vec<(u32, u32)>,
+    /// Where its (rule index, pattern index) targets sit in the matcher's
+    /// table of targets (see [`Matcher::targets`]).
+    targets: (u32, u32),
     /// The tone the word carries (−4 to +4), for one-word phrases of the
     /// valence lexicon; 0 for none.
     pub valence: f32,
 }
 
+/// No phrase ends at this trie node, or no phrase starts with this word.
+const NONE: u32 = u32::MAX;
+
+#[derive(Serialize, Deserialize)]
 pub struct Matcher {
-    literals: Vec<String>,
     pub phrases: Vec<Phrase>,
-    /// First token → phrases starting with it.
-    by_first: FxHashMap<String, Vec<u32>>,
-    nfa: OnceLock<Option<AhoCorasick>>,
-    dfa: OnceLock<Option<AhoCorasick>>,
-    /// Bytes searched by automaton so far.
-    searched: AtomicUsize,
-}
-
-/// How a text will be searched.
-pub enum Search<'m> {
-    Table(&'m Matcher),
-    Automaton(&'m AhoCorasick),
-}
-
-impl Search<'_> {
-    /// Every (phrase id, byte offset in `folded`) where a phrase starts.
-    pub fn find(&self, folded: &super::text::Folded, out: &mut Vec<(usize, usize)>) {
-        out.clear();
-        match self {
-            Search::Automaton(ac) => {
-                out.extend(
-                    ac.find_overlapping_iter(folded.text.as_str())
-                        .map(|m| (m.pattern().as_usize(), m.start())),
-                );
-            }
-            Search::Table(m) => {
-                for (i, t) in folded.tokens.iter().enumerate() {
-                    let Some(ids) = m.by_first.get(folded.token_text(i)) else {
-                        continue;
-                    };
-                    let start = t.folded as usize - 1;
-                    let rest = &folded.text.as_bytes()[start..];
-                    for &id in ids {
-                        if rest.starts_with(m.literals[id as usize].as_bytes()) {
-                            out.push((id as usize, start));
-                        }
-                    }
-                }
-            }
-        }
-    }
+    /// Every phrase's targets, one run per phrase.
+    targets: Vec<(u32, u32)>,
+    /// Word → its number.
+    vocabulary: Vocabulary,
+    /// The trie node of the phrases each word starts, or [`NONE`].
+    #[serde(with = "super::image::packed")]
+    first: Vec<u32>,
+    /// (node, word number) → the child node, below the first level.
+    edges: Edges,
+    /// The phrase that ends at each node, or [`NONE`].
+    #[serde(with = "super::image::packed")]
+    ends: Vec<u32>,
+    /// Whether any phrase continues past each node.
+    #[serde(with = "super::image::packed")]
+    deeper: Vec<bool>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -108,131 +76,336 @@ impl Matcher {
         rules: impl Iterator<Item = &'a [Compiled]>,
         valence: &[(String, f32)],
     ) -> Result<Matcher, String> {
-        // Every (phrase, rule, pattern).
-        let mut all: Vec<(String, u32, u32, u32)> = Vec::new();
+        let mut b = Builder::default();
+        let mut words: Vec<&str> = Vec::new();
         for (rule, patterns) in rules.enumerate() {
             for (pat, c) in patterns.iter().enumerate() {
                 for phrase in &c.anchors {
-                    let mut literal = String::with_capacity(
-                        2 + phrase.iter().map(|w| w.len() + 1).sum::<usize>(),
-                    );
-                    literal.push(' ');
-                    for w in phrase {
-                        literal.push_str(w);
-                        literal.push(' ');
+                    words.clear();
+                    words.extend(phrase.iter().map(|w| &**w));
+                    let Some(id) = b.insert(&words) else {
+                        continue;
+                    };
+                    let targets = &mut b.targets[id as usize];
+                    let target = (rule as u32, pat as u32);
+                    if !targets.contains(&target) {
+                        targets.push(target);
                     }
-                    all.push((literal, phrase.len() as u32, rule as u32, pat as u32));
                 }
-            }
-        }
-        // Equal phrases become one automaton pattern with several targets.
-        let mut index: FxHashMap<String, u32> =
-            FxHashMap::with_capacity_and_hasher(all.len(), Default::default());
-        let mut literals: Vec<String> = Vec::with_capacity(all.len());
-        let mut phrases: Vec<Phrase> = Vec::with_capacity(all.len());
-        for (literal, tokens, rule, pat) in all {
-            let id = *index.entry(literal).or_insert_with_key(|literal| {
-                literals.push(literal.clone());
-                phrases.push(Phrase {
-                    tokens,
-                    targets: Vec::with_capacity(1),
-                    valence: 0.0,
-                });
-                (phrases.len() - 1) as u32
-            });
-            let targets = &mut phrases[id as usize].targets;
-            if !targets.contains(&(rule, pat)) {
-                targets.push((rule, pat));
             }
         }
         for (word, rating) in valence {
             if word.is_empty() || word.contains(' ') || *rating == 0.0 {
                 continue;
             }
-            let literal = format!(" {word} ");
-            let id = *index.entry(literal).or_insert_with_key(|literal| {
-                literals.push(literal.clone());
-                phrases.push(Phrase {
-                    tokens: 1,
-                    targets: Vec::new(),
-                    valence: 0.0,
-                });
-                (phrases.len() - 1) as u32
-            });
-            phrases[id as usize].valence = *rating;
+            if let Some(id) = b.insert(&[word.as_str()]) {
+                b.phrases[id as usize].valence = *rating;
+            }
         }
-        let mut by_first: FxHashMap<String, Vec<u32>> =
-            FxHashMap::with_capacity_and_hasher(literals.len() / 2, Default::default());
-        for (id, literal) in literals.iter().enumerate() {
-            let first = literal.trim_start().split(' ').next().unwrap_or("");
-            by_first
-                .entry(first.to_string())
-                .or_default()
-                .push(id as u32);
+        let mut targets = Vec::new();
+        for (phrase, own) in b.phrases.iter_mut().zip(&b.targets) {
+            let start = targets.len() as u32;
+            targets.extend_from_slice(own);
+            phrase.targets = (start, targets.len() as u32);
         }
         Ok(Matcher {
-            literals,
-            phrases,
-            by_first,
-            nfa: OnceLock::new(),
-            dfa: OnceLock::new(),
-            searched: AtomicUsize::new(0),
+            phrases: b.phrases,
+            targets,
+            vocabulary: Vocabulary::new(&b.words),
+            first: b.first,
+            edges: Edges::new(&b.edges),
+            ends: b.ends,
+            deeper: b.deeper,
         })
     }
 
-    /// A specific way of searching, whatever the text's length (for tests
-    /// that check all three agree).
-    #[cfg(test)]
-    pub fn search_with(&self, kind: Option<AhoCorasickKind>) -> Search<'_> {
-        let cell = match kind {
-            None => return Search::Table(self),
-            Some(AhoCorasickKind::DFA) => &self.dfa,
-            Some(_) => &self.nfa,
-        };
-        match cell.get_or_init(|| build(&self.literals, kind.unwrap_or(AhoCorasickKind::DFA)).ok())
-        {
-            Some(ac) => Search::Automaton(ac),
-            None => Search::Table(self),
-        }
+    /// The (rule index, pattern index) of every pattern phrase `id` anchors.
+    #[inline]
+    pub fn targets(&self, id: u32) -> &[(u32, u32)] {
+        let (a, b) = self.phrases[id as usize].targets;
+        &self.targets[a as usize..b as usize]
     }
 
-    /// How to search a text of `len` bytes. An automaton that cannot be
-    /// built (it has size limits) falls back to the next smaller kind.
-    pub fn search(&self, len: usize) -> Search<'_> {
-        if len < SMALL_TEXT {
-            return Search::Table(self);
-        }
-        let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
-        if searched >= DFA_AFTER
-            && let Some(dfa) = self
-                .dfa
-                .get_or_init(|| build(&self.literals, AhoCorasickKind::DFA).ok())
-                .as_ref()
-        {
-            return Search::Automaton(dfa);
-        }
-        match self
-            .nfa
-            .get_or_init(|| build(&self.literals, AhoCorasickKind::ContiguousNFA).ok())
-        {
-            Some(nfa) => Search::Automaton(nfa),
-            None => Search::Table(self),
+    /// Every (phrase id, first token) where a phrase of the matcher stands
+    /// in `folded`: by first token and, from one token, shorter first.
+    /// `words` is scratch space (each token's word number, looked up once).
+    pub fn find(&self, folded: &Folded, words: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        words.clear();
+        words.extend(
+            (0..folded.tokens.len())
+                .map(|i| self.vocabulary.get(folded.token_text(i)).unwrap_or(NONE)),
+        );
+        for (i, &w) in words.iter().enumerate() {
+            if w == NONE {
+                continue;
+            }
+            let mut node = self.first[w as usize];
+            if node == NONE {
+                continue;
+            }
+            let mut j = i;
+            loop {
+                let end = self.ends[node as usize];
+                if end != NONE {
+                    out.push((end, i as u32));
+                }
+                j += 1;
+                if !self.deeper[node as usize] || j >= words.len() || words[j] == NONE {
+                    break;
+                }
+                match self.edges.get(node, words[j]) {
+                    Some(next) => node = next,
+                    None => break,
+                }
+            }
         }
     }
 
     /// Number of distinct phrases.
     pub fn len(&self) -> usize {
-        self.literals.len()
+        self.phrases.len()
+    }
+
+    /// The words of every phrase, joined by single spaces, by phrase id.
+    /// Rebuilt from the trie when asked (for tests and benchmarks): the
+    /// engine never needs them.
+    pub fn literals(&self) -> Vec<String> {
+        let mut children: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.ends.len()];
+        for (node, word, child) in self.edges.iter() {
+            children[node as usize].push((word, child));
+        }
+        let mut out = vec![String::new(); self.phrases.len()];
+        let mut stack: Vec<(u32, String)> = (0..self.first.len() as u32)
+            .filter(|&w| self.first[w as usize] != NONE)
+            .map(|w| (self.first[w as usize], self.vocabulary.word(w).to_string()))
+            .collect();
+        while let Some((node, text)) = stack.pop() {
+            for &(word, child) in &children[node as usize] {
+                stack.push((child, format!("{text} {}", self.vocabulary.word(word))));
+            }
+            let end = self.ends[node as usize];
+            if end != NONE {
+                out[end as usize] = text;
+            }
+        }
+        out
     }
 }
 
-fn build(literals: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, String> {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
-        // Every phrase starts with a space, so a start-byte prefilter would
-        // stop at every word: it only costs.
-        .prefilter(false)
-        .build(literals)
-        .map_err(|e| format!("cannot build the phrase matcher: {e}"))
+/// The trie as it grows, before it is packed into tables.
+#[derive(Default)]
+struct Builder {
+    phrases: Vec<Phrase>,
+    targets: Vec<Vec<(u32, u32)>>,
+    words: Vec<String>,
+    numbers: rustc_hash::FxHashMap<String, u32>,
+    first: Vec<u32>,
+    edges: rustc_hash::FxHashMap<(u32, u32), u32>,
+    ends: Vec<u32>,
+    deeper: Vec<bool>,
+}
+
+impl Builder {
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(w) {
+            return n;
+        }
+        let n = self.words.len() as u32;
+        self.words.push(w.to_string());
+        self.numbers.insert(w.to_string(), n);
+        self.first.push(NONE);
+        n
+    }
+
+    fn node(&mut self) -> u32 {
+        self.ends.push(NONE);
+        self.deeper.push(false);
+        (self.ends.len() - 1) as u32
+    }
+
+    /// The phrase of these words (added if it is new), or `None` for no
+    /// words.
+    fn insert(&mut self, words: &[&str]) -> Option<u32> {
+        let (first, rest) = words.split_first()?;
+        let w = self.word(first);
+        let mut node = self.first[w as usize];
+        if node == NONE {
+            node = self.node();
+            self.first[w as usize] = node;
+        }
+        for word in rest {
+            let w = self.word(word);
+            node = match self.edges.get(&(node, w)) {
+                Some(&c) => c,
+                None => {
+                    let c = self.node();
+                    self.deeper[node as usize] = true;
+                    self.edges.insert((node, w), c);
+                    c
+                }
+            };
+        }
+        if self.ends[node as usize] == NONE {
+            self.ends[node as usize] = self.phrases.len() as u32;
+            self.phrases.push(Phrase {
+                tokens: words.len() as u32,
+                targets: (0, 0),
+                valence: 0.0,
+            });
+            self.targets.push(Vec::with_capacity(1));
+        }
+        Some(self.ends[node as usize])
+    }
+}
+
+/// A fixed hash: the tables are built by the build script and searched by
+/// the binary, so the hash must not depend on the process or the platform.
+/// Eight bytes at a time (words are short: most take one step).
+#[inline]
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = 0u64;
+        for (k, &b) in rest.iter().enumerate() {
+            w |= (b as u64) << (8 * k);
+        }
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    // The table takes the low bits: fold the high ones, mixed, into them.
+    h = (h ^ (h >> 32)).wrapping_mul(K);
+    h ^ (h >> 32)
+}
+
+/// Slots for `n` keys: a power of two at least twice as many.
+fn slots_for(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(8)
+}
+
+/// The distinct words of all phrases, in one string, with an
+/// open-addressing table from a word's text to its number.
+#[derive(Serialize, Deserialize)]
+struct Vocabulary {
+    text: String,
+    /// Where word `n` starts in `text`; one more entry for the end.
+    #[serde(with = "super::image::packed")]
+    starts: Vec<u32>,
+    /// Word number + 1 per slot; 0 for an empty slot.
+    #[serde(with = "super::image::packed")]
+    slots: Vec<u32>,
+}
+
+impl Vocabulary {
+    fn new(words: &[String]) -> Vocabulary {
+        let mut v = Vocabulary {
+            text: String::new(),
+            starts: Vec::with_capacity(words.len() + 1),
+            slots: vec![0; slots_for(words.len())],
+        };
+        let mask = v.slots.len() - 1;
+        for (n, w) in words.iter().enumerate() {
+            v.starts.push(v.text.len() as u32);
+            v.text.push_str(w);
+            let mut i = hash(w.as_bytes()) as usize & mask;
+            while v.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            v.slots[i] = n as u32 + 1;
+        }
+        v.starts.push(v.text.len() as u32);
+        v
+    }
+
+    #[inline]
+    fn word(&self, n: u32) -> &str {
+        &self.text[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize]
+    }
+
+    /// The number of a word, if it is one of the phrases' words.
+    #[inline]
+    fn get(&self, word: &str) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash(word.as_bytes()) as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if self.word(s - 1) == word {
+                return Some(s - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// The trie's edges below its first level: an open-addressing table from
+/// (node, word number) to the child node.
+#[derive(Serialize, Deserialize)]
+struct Edges {
+    /// `node << 32 | word` per slot; `u64::MAX` for an empty slot.
+    #[serde(with = "super::image::packed")]
+    keys: Vec<u64>,
+    #[serde(with = "super::image::packed")]
+    children: Vec<u32>,
+}
+
+impl Edges {
+    fn new(edges: &rustc_hash::FxHashMap<(u32, u32), u32>) -> Edges {
+        let n = slots_for(edges.len());
+        let mut e = Edges {
+            keys: vec![u64::MAX; n],
+            children: vec![NONE; n],
+        };
+        // In a fixed order, so the image is the same from build to build.
+        let mut all: Vec<_> = edges.iter().map(|(&(a, w), &c)| (a, w, c)).collect();
+        all.sort_unstable();
+        for (node, word, child) in all {
+            let key = (node as u64) << 32 | word as u64;
+            let mut i = Edges::slot(key) & (n - 1);
+            while e.keys[i] != u64::MAX {
+                i = (i + 1) & (n - 1);
+            }
+            e.keys[i] = key;
+            e.children[i] = child;
+        }
+        e
+    }
+
+    #[inline]
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize
+    }
+
+    #[inline]
+    fn get(&self, node: u32, word: u32) -> Option<u32> {
+        let key = (node as u64) << 32 | word as u64;
+        let mask = self.keys.len() - 1;
+        let mut i = Edges::slot(key) & mask;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.children[i]);
+            }
+            if k == u64::MAX {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.children)
+            .filter(|(k, _)| **k != u64::MAX)
+            .map(|(&k, &c)| ((k >> 32) as u32, (k & 0xffff_ffff) as u32, c))
+    }
 }

@@ -12,8 +12,10 @@
 pub mod blanks;
 mod computed;
 pub mod disguise;
+mod image;
 mod matcher;
 pub mod pattern;
+mod prefilter;
 pub mod quotes;
 pub mod rewrite;
 pub mod rules;
@@ -40,6 +42,8 @@ const NEGATION_WINDOW: usize = 3;
 const YES_BUT_WINDOW: usize = 14;
 /// Chunk size for folding long texts in bounded memory.
 const CHUNK: usize = 64 * 1024;
+/// Findings from which their suggestions are fitted on every core.
+const PARALLEL_FINDINGS: usize = 1024;
 
 /// A finding the user dismissed: the same rule on the same words (compared
 /// folded) is not reported again.
@@ -70,7 +74,7 @@ pub struct Context<'a> {
 }
 
 /// The compiled packs, ready to analyse any number of drafts.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Engine {
     library: Library,
     matcher: Matcher,
@@ -79,12 +83,15 @@ pub struct Engine {
     lexicon: text::Lexicon,
     weights_by_rule: HashMap<String, f64>,
     disguises: disguise::Disguises,
+    /// What each pattern's tail can start with, worked out on first use.
+    #[serde(skip)]
+    starts: prefilter::Starts,
 }
 
 /// The language tables as sets, folded. Looked up for the words around
 /// every match, so they use a fast non-cryptographic hash (the keys are
 /// the packs' own words, not input an attacker chooses).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Lang {
     /// Negators and hypotheticals: what cancels a cue or a flag.
     negators: FxHashSet<String>,
@@ -162,6 +169,75 @@ impl Raw {
     }
 }
 
+/// What [`Engine::analyze_incremental`] keeps between two readings of a
+/// draft being edited: each paragraph's findings, by its text. Paragraphs
+/// (text between blank lines) are read independently of each other: no
+/// phrase, sentence, clause or suggestion crosses a blank line. Only
+/// reflection carries over (each word of the message answered counts once,
+/// where it is first said back), so a paragraph's findings are reused only
+/// when the words said back before it are the same. What was not used in
+/// the latest reading is dropped.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    /// The message answered and the dismissals the paragraphs were read
+    /// with: when they change, nothing is reused.
+    context: (Option<String>, Vec<Dismissal>),
+    paragraphs: HashMap<String, Vec<Paragraph>>,
+    /// Paragraphs reused so far (for tests).
+    reused: usize,
+    /// Readings so far.
+    round: u64,
+}
+
+/// One paragraph's reading, its offsets counted from its own start.
+#[derive(Debug)]
+struct Paragraph {
+    /// The fingerprint of the words said back before it.
+    said_before: (u64, usize),
+    /// The words of the message answered first said back in it.
+    said_here: Vec<String>,
+    findings: Vec<Finding>,
+    words: usize,
+    lines: usize,
+    quotes: Vec<Range<usize>>,
+    /// The reading that last used it.
+    round: u64,
+}
+
+/// A word's part of the fingerprint of a set of words.
+fn fingerprint(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+/// The draft cut after every blank line.
+fn paragraphs(draft: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for p in memchr::memmem::find_iter(draft.as_bytes(), b"\n\n") {
+        if p + 2 > start {
+            out.push(start..p + 2);
+            start = p + 2;
+        }
+    }
+    if start < draft.len() || out.is_empty() {
+        out.push(start..draft.len());
+    }
+    out
+}
+
+/// Buffers reused from chunk to chunk.
+#[derive(Default)]
+struct ChunkWork {
+    folded: Folded,
+    words: Vec<u32>,
+    starts: Vec<(u32, u32)>,
+    ends: Vec<usize>,
+    hits: Vec<tone::Hit>,
+}
+
 impl Engine {
     /// Compiles a library.
     pub fn new(library: Library) -> anyhow::Result<Engine> {
@@ -235,6 +311,7 @@ impl Engine {
                 .map(|p| &*p[0]),
         );
         Ok(Engine {
+            starts: prefilter::Starts::new(&library.rules),
             library,
             matcher,
             lang,
@@ -255,142 +332,201 @@ impl Engine {
         self.matcher.len()
     }
 
-    /// Reads a draft.
-    pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
-        self.analyze_using(draft, ctx, self.matcher.search(draft.len()))
+    /// Every distinct phrase the engine searches for (the anchors of every
+    /// pattern and the words of the valence lexicon), folded, its words
+    /// joined by single spaces: what a bare phrase matcher would search.
+    pub fn phrases(&self) -> Vec<String> {
+        self.matcher.literals()
     }
 
-    fn analyze_using(&self, draft: &str, ctx: &Context, search: matcher::Search) -> Analysis {
-        let quotes = Quotes::find(draft);
-        let mut starts = Vec::new();
-        let reflect = ctx
-            .answering
-            .filter(|_| self.computed.contains_key(&Computed::Reflection))
-            .map(|a| computed::content_words(a, &self.lang));
-        let mut raw: Vec<Raw> = Vec::new();
-        let mut words = 0usize;
-        let mut folded = Folded::default();
-        let mut reflected: HashSet<String> = HashSet::new();
-        let mut q = 0usize;
-        let mut ends = Vec::new();
-        let mut hits: Vec<tone::Hit> = Vec::new();
-        for chunk in text::chunks(draft, CHUNK) {
-            text::fold_into(
-                &draft[chunk.clone()],
-                chunk.start,
-                &mut folded,
-                &self.lexicon,
-            );
-            disguise::unmask(
-                &draft[chunk.clone()],
-                chunk.start,
-                &mut folded,
-                &self.disguises,
-            );
-            // Words in the author's own voice.
-            let regions = quotes.regions();
-            for t in &folded.tokens {
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                while q < regions.len() && regions[q].end <= t.byte_start as usize {
-                    q += 1;
-                }
-                if !(q < regions.len() && regions[q].start <= t.byte_start as usize) {
-                    words += 1;
-                }
-            }
-            search.find(&folded, &mut starts);
-            hits.clear();
-            let chunk_raw = raw.len();
-            for &(id, start) in &starts {
-                let phrase = &self.matcher.phrases[id];
-                let Some(first) = folded.token_at_folded(start + 1) else {
-                    continue;
-                };
-                if phrase.valence != 0.0 {
-                    hits.push(tone::Hit {
-                        token: first,
-                        valence: phrase.valence,
-                        in_flag: false,
-                    });
-                }
-                let after = first + phrase.tokens as usize;
-                for &(r, p) in &phrase.targets {
-                    let compiled = &self.library.rules[r as usize].compiled[p as usize];
-                    if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
-                        continue;
-                    }
-                    let scan = Scan {
-                        f: &folded,
-                        lang: &self.lang,
-                    };
-                    let end = match &compiled.tail {
-                        None => Some(after).filter(|&e| compiled.allows(&scan, first, e)),
-                        Some(tail) => {
-                            ends.clear();
-                            tail.ends(&scan, after, &mut ends);
-                            ends.iter()
-                                .copied()
-                                .filter(|&e| compiled.allows(&scan, first, e))
-                                .max()
-                        }
-                    };
-                    let Some(end) = end.filter(|&e| e > first) else {
-                        continue;
-                    };
-                    let mut captures = Vec::new();
-                    if let Some(whole) = &compiled.whole {
-                        let mut caps = Vec::new();
-                        if whole.captures(&scan, first, end, &mut caps) {
-                            captures = caps
-                                .into_iter()
-                                .filter(|&(_, a, b)| b > a)
-                                .map(|(n, a, b)| {
-                                    let (last, start) =
-                                        (&folded.tokens[b - 1], folded.tokens[a].byte_start);
-                                    let mut end = last.byte_end as usize;
-                                    // A capture that takes the first word of a
-                                    // contraction ("you" of "you're") takes the
-                                    // letters before its apostrophe.
-                                    if folded
-                                        .tokens
-                                        .get(b)
-                                        .is_some_and(|t| t.byte_start == last.byte_start)
-                                        && let Some(i) =
-                                            draft[last.byte_start as usize..end].find(['\'', '’'])
-                                    {
-                                        end = last.byte_start as usize + i;
-                                    }
-                                    (n, start as usize..end.max(start as usize))
-                                })
-                                .collect();
-                        }
-                    }
-                    self.phrase_finding(&folded, r as usize, first, end - 1, &mut raw);
-                    if let Some(last) = raw.last_mut()
-                        && last.rule == r as usize
-                    {
-                        last.pattern = p as u16;
-                        last.captures = captures;
-                    }
-                }
-            }
-            computed::shouting(self, &folded, &mut raw);
-            if let Some(words) = &reflect {
-                computed::reflection(self, &folded, words, &mut reflected, &mut raw);
-            }
-            computed::open_questions(self, &folded, &mut raw);
-            tone::sentences(self, &folded, &quotes, &mut hits, chunk_raw, &mut raw);
+    /// Reads a draft.
+    pub fn analyze(&self, draft: &str, ctx: &Context) -> Analysis {
+        let reflect = self.reflection_words(ctx);
+        let mut reflected = HashSet::new();
+        let reflect = reflect.as_ref().map(|w| (w, &mut reflected));
+        let (findings, words) = self.findings_of(draft, ctx.dismissed, reflect);
+        self.finish(findings, words, ctx)
+    }
+
+    /// Reads a draft that is being edited, reusing what `cache` kept from
+    /// the previous reading for every paragraph that has not changed: the
+    /// same result as [`Engine::analyze`], in time for the paragraphs that
+    /// changed (the reply flow re-reads the draft at every pause in
+    /// typing). See [`AnalysisCache`].
+    pub fn analyze_incremental(
+        &self,
+        draft: &str,
+        ctx: &Context,
+        cache: &mut AnalysisCache,
+    ) -> Analysis {
+        let context = (ctx.answering.map(str::to_string), ctx.dismissed.to_vec());
+        if cache.context != context {
+            *cache = AnalysisCache {
+                context,
+                ..AnalysisCache::default()
+            };
         }
+        cache.round += 1;
+        let round = cache.round;
+        let reflect = self.reflection_words(ctx);
+        // The words said back so far, and a fingerprint of them (their
+        // hashes added up, and how many) to compare in one step.
+        let mut reflected: HashSet<String> = HashSet::new();
+        let mut said: (u64, usize) = (0, 0);
+        let mut findings = Vec::new();
+        let mut words = 0;
+        let mut line = 0;
+        let mut quotes = Vec::new();
+        for range in paragraphs(draft) {
+            let text = &draft[range.clone()];
+            if !cache.paragraphs.contains_key(text) {
+                cache.paragraphs.insert(text.to_string(), Vec::new());
+            }
+            let Some(list) = cache.paragraphs.get_mut(text) else {
+                continue;
+            };
+            let part = match list.iter_mut().find(|p| p.said_before == said) {
+                Some(p) => {
+                    cache.reused += 1;
+                    p.round = round;
+                    for w in &p.said_here {
+                        if reflected.insert(w.clone()) {
+                            said = (said.0.wrapping_add(fingerprint(w)), said.1 + 1);
+                        }
+                    }
+                    &*p
+                }
+                None => {
+                    let before = reflected.clone();
+                    let reflect = reflect.as_ref().map(|w| (w, &mut reflected));
+                    let (found, words) = self.findings_of(text, ctx.dismissed, reflect);
+                    let said_here: Vec<String> = reflected.difference(&before).cloned().collect();
+                    let said_before = said;
+                    for w in &said_here {
+                        said = (said.0.wrapping_add(fingerprint(w)), said.1 + 1);
+                    }
+                    list.push(Paragraph {
+                        said_before,
+                        said_here,
+                        findings: found,
+                        words,
+                        lines: memchr::memchr_iter(b'\n', text.as_bytes()).count(),
+                        quotes: Quotes::find(text).regions().to_vec(),
+                        round,
+                    });
+                    &list[list.len() - 1]
+                }
+            };
+            words += part.words;
+            quotes.extend(
+                part.quotes
+                    .iter()
+                    .map(|r| r.start + range.start..r.end + range.start),
+            );
+            findings.extend(part.findings.iter().map(|f| {
+                let mut f = f.clone();
+                f.byte_start += range.start;
+                f.byte_end += range.start;
+                f.line += line;
+                for s in &mut f.suggestions {
+                    s.byte_start += range.start;
+                    s.byte_end += range.start;
+                }
+                f
+            }));
+            line += part.lines;
+        }
+        // What this reading did not use is dropped.
+        cache.paragraphs.retain(|_, list| {
+            list.retain(|p| p.round == round);
+            !list.is_empty()
+        });
+        // Paragraphs are read alone; that is the same as reading the draft
+        // whole unless a quote (a code block) runs across a blank line.
+        if quotes != Quotes::find(draft).regions() {
+            cache.paragraphs.clear();
+            cache.reused = 0;
+            return self.analyze(draft, ctx);
+        }
+        self.finish(findings, words, ctx)
+    }
+
+    /// The words of the message answered, when reflection is a rule.
+    fn reflection_words(&self, ctx: &Context) -> Option<HashSet<String>> {
+        ctx.answering
+            .filter(|_| self.computed.contains_key(&Computed::Reflection))
+            .map(|a| computed::content_words(a, &self.lang))
+    }
+
+    /// The findings of a text and its words in the author's own voice.
+    /// `reflect` holds the words of the message answered and those already
+    /// said back before this text.
+    fn findings_of(
+        &self,
+        draft: &str,
+        dismissed: &[Dismissal],
+        reflect: Option<(&HashSet<String>, &mut HashSet<String>)>,
+    ) -> (Vec<Finding>, usize) {
+        let quotes = Quotes::find(draft);
+        let chunks = text::chunks(draft, CHUNK);
+        let (mut raw, words) = match reflect {
+            // Chunks are read independently, so a long text is read on
+            // every core; the order of the findings stays the text's.
+            None if chunks.len() > 1 => {
+                use rayon::prelude::*;
+                let parts: Vec<(Vec<Raw>, usize)> = chunks
+                    .par_iter()
+                    .map_init(ChunkWork::default, |work, chunk| {
+                        let mut raw = Vec::new();
+                        let words =
+                            self.read_chunk(draft, chunk.clone(), &quotes, None, work, &mut raw);
+                        (raw, words)
+                    })
+                    .collect();
+                let mut raw = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+                let mut words = 0;
+                for (part, n) in parts {
+                    raw.extend(part);
+                    words += n;
+                }
+                (raw, words)
+            }
+            // Reflection counts each of their words once, in the order
+            // they come: chunk after chunk.
+            reflect => {
+                // The buffers of the last text read on this thread: many
+                // short texts (a batch) are read without allocating them.
+                thread_local! {
+                    static WORK: std::cell::RefCell<ChunkWork> = Default::default();
+                }
+                let mut work = WORK.with(|w| std::mem::take(&mut *w.borrow_mut()));
+                let mut raw = Vec::new();
+                let mut words = 0;
+                let (answered, mut reflected) = match reflect {
+                    Some((w, r)) => (Some(w), Some(r)),
+                    None => (None, None),
+                };
+                for chunk in chunks {
+                    let reflect = answered.zip(reflected.as_deref_mut());
+                    words += self.read_chunk(draft, chunk, &quotes, reflect, &mut work, &mut raw);
+                }
+                WORK.with(|w| *w.borrow_mut() = work);
+                (raw, words)
+            }
+        };
         raw.retain(|f| !quotes.overlaps(f.span.clone()));
         let raw = resolve_overlaps(raw, &self.library.rules);
-        let mut findings = self.to_findings(draft, raw, ctx.dismissed);
+        let mut findings = self.to_findings(draft, raw, dismissed);
         // Open questions that contain a flag are jabs, not questions.
         computed::drop_flagged_questions(self, &mut findings);
         computed::drop_reflections_in_flagged_sentences(self, draft, &mut findings);
         // A sentence start with its blank unfilled is not the author's words yet.
         blanks::drop_cues_in_blank_sentences(draft, &mut findings);
+        (findings, words)
+    }
+
+    /// Scores the findings.
+    fn finish(&self, findings: Vec<Finding>, words: usize, ctx: &Context) -> Analysis {
         let weights = self.weights(ctx.intent);
         let (scores, contributions) = score::score(&findings, words, &weights, self);
         let missing = Dimension::ALL
@@ -409,6 +545,137 @@ impl Engine {
             words,
             missing,
         }
+    }
+
+    /// Reads one chunk of the draft (`chunk`, a byte range ending at a
+    /// paragraph break): its phrase, computed and tone findings go to
+    /// `raw`; returns the words in the author's own voice.
+    fn read_chunk(
+        &self,
+        draft: &str,
+        chunk: Range<usize>,
+        quotes: &Quotes,
+        reflect: Option<(&HashSet<String>, &mut HashSet<String>)>,
+        work: &mut ChunkWork,
+        raw: &mut Vec<Raw>,
+    ) -> usize {
+        let ChunkWork {
+            folded,
+            words: word_numbers,
+            starts,
+            ends,
+            hits,
+        } = work;
+        text::fold_into(&draft[chunk.clone()], chunk.start, folded, &self.lexicon);
+        disguise::unmask(&draft[chunk.clone()], chunk.start, folded, &self.disguises);
+        // Words in the author's own voice.
+        let regions = quotes.regions();
+        let mut q = regions.partition_point(|r| r.end <= chunk.start);
+        let mut words = 0usize;
+        for t in &folded.tokens {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            while q < regions.len() && regions[q].end <= t.byte_start as usize {
+                q += 1;
+            }
+            if !(q < regions.len() && regions[q].start <= t.byte_start as usize) {
+                words += 1;
+            }
+        }
+        self.matcher.find(folded, word_numbers, starts);
+        hits.clear();
+        let chunk_raw = raw.len();
+        for &(id, first) in starts.iter() {
+            let phrase = &self.matcher.phrases[id as usize];
+            let first = first as usize;
+            if phrase.valence != 0.0 {
+                hits.push(tone::Hit {
+                    token: first,
+                    valence: phrase.valence,
+                    in_flag: false,
+                });
+            }
+            let after = first + phrase.tokens as usize;
+            for &(r, p) in self.matcher.targets(id) {
+                let compiled = &self.library.rules[r as usize].compiled[p as usize];
+                if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
+                    continue;
+                }
+                let scan = Scan {
+                    f: folded,
+                    lang: &self.lang,
+                };
+                let end = match &compiled.tail {
+                    None => Some(after).filter(|&e| compiled.allows(&scan, first, e)),
+                    // Most tails are ruled out by the word after the
+                    // anchor (see `prefilter`).
+                    Some(tail)
+                        if !self.starts.may_start(
+                            r as usize,
+                            p as usize,
+                            tail,
+                            (after < folded.tokens.len()).then(|| folded.token_text(after)),
+                        ) =>
+                    {
+                        None
+                    }
+                    Some(tail) => {
+                        ends.clear();
+                        tail.ends(&scan, after, ends);
+                        ends.iter()
+                            .copied()
+                            .filter(|&e| compiled.allows(&scan, first, e))
+                            .max()
+                    }
+                };
+                let Some(end) = end.filter(|&e| e > first) else {
+                    continue;
+                };
+                let mut captures = Vec::new();
+                if let Some(whole) = &compiled.whole {
+                    let mut caps = Vec::new();
+                    if whole.captures(&scan, first, end, &mut caps) {
+                        captures = caps
+                            .into_iter()
+                            .filter(|&(_, a, b)| b > a)
+                            .map(|(n, a, b)| {
+                                let (last, start) =
+                                    (&folded.tokens[b - 1], folded.tokens[a].byte_start);
+                                let mut end = last.byte_end as usize;
+                                // A capture that takes the first word of a
+                                // contraction ("you" of "you're") takes the
+                                // letters before its apostrophe.
+                                if folded
+                                    .tokens
+                                    .get(b)
+                                    .is_some_and(|t| t.byte_start == last.byte_start)
+                                    && let Some(i) =
+                                        draft[last.byte_start as usize..end].find(['\'', '’'])
+                                {
+                                    end = last.byte_start as usize + i;
+                                }
+                                (n, start as usize..end.max(start as usize))
+                            })
+                            .collect();
+                    }
+                }
+                self.phrase_finding(folded, r as usize, first, end - 1, raw);
+                if let Some(last) = raw.last_mut()
+                    && last.rule == r as usize
+                {
+                    last.pattern = p as u16;
+                    last.captures = captures;
+                }
+            }
+        }
+        computed::shouting(self, folded, raw);
+        if let Some((words, reflected)) = reflect {
+            computed::reflection(self, folded, words, reflected, raw);
+        }
+        computed::open_questions(self, folded, raw);
+        tone::sentences(self, folded, quotes, hits, chunk_raw, raw);
+        words
     }
 
     /// The weights of an intent, or the defaults.
@@ -498,13 +765,15 @@ impl Engine {
     }
 
     fn to_findings(&self, draft: &str, raw: Vec<Raw>, dismissed: &[Dismissal]) -> Vec<Finding> {
+        // Lines and columns in one pass over the text (the findings come
+        // in order), then each finding's suggestions, which are independent
+        // of each other: on every core for a long text.
         let mut lines = LineIndex::new(draft);
-        let mut out = Vec::with_capacity(raw.len());
+        let mut placed = Vec::with_capacity(raw.len());
         for f in raw {
             let r = &self.library.rules[f.rule];
-            let matched = &draft[f.span.clone()];
             if !dismissed.is_empty() {
-                let folded = fold_phrase(matched);
+                let folded = fold_phrase(&draft[f.span.clone()]);
                 if dismissed
                     .iter()
                     .any(|d| d.rule_id == r.id && d.phrase == folded)
@@ -513,6 +782,10 @@ impl Engine {
                 }
             }
             let (line, column) = lines.locate(f.span.start);
+            placed.push((f, line, column));
+        }
+        let finding = |(f, line, column): (Raw, usize, usize)| {
+            let r = &self.library.rules[f.rule];
             let names = r
                 .compiled
                 .get(f.pattern as usize)
@@ -526,7 +799,7 @@ impl Engine {
                 .rewrites_for(f.pattern as usize)
                 .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures))
                 .collect();
-            out.push(Finding {
+            Finding {
                 rule_id: r.id.clone(),
                 dimension: r.dimension,
                 kind: r.kind,
@@ -535,13 +808,23 @@ impl Engine {
                 byte_end: f.span.end,
                 line,
                 column,
-                matched: matched.to_string(),
+                matched: draft[f.span.clone()].to_string(),
                 message: r.message.clone(),
                 suggestions,
                 question: None,
                 strength: f.strength,
-            });
-        }
+            }
+        };
+        let mut out: Vec<Finding> = if placed.len() >= PARALLEL_FINDINGS {
+            use rayon::prelude::*;
+            placed
+                .into_par_iter()
+                .with_min_len(256)
+                .map(finding)
+                .collect()
+        } else {
+            placed.into_iter().map(finding).collect()
+        };
         self.fit_suggestions(draft, &mut out);
         out
     }
@@ -556,7 +839,9 @@ impl Engine {
             .computed
             .get(&Computed::YesBut)
             .map(|&i| self.library.rules[i].id.as_str());
-        let flags: Vec<(Range<usize>, Severity, bool)> = findings
+        // Sorted by start, so the flags of a sentence are found by binary
+        // search rather than by reading every flag for every flag.
+        let mut flags: Vec<(Range<usize>, Severity, bool)> = findings
             .iter()
             .filter(|f| f.kind == Kind::Flag)
             .map(|f| {
@@ -564,16 +849,25 @@ impl Engine {
                 (f.byte_start..f.byte_end, f.severity, yes_but)
             })
             .collect();
-        for f in findings.iter_mut().filter(|f| f.kind == Kind::Flag) {
+        flags.sort_by_key(|(r, _, _)| (r.start, r.end));
+        let from = |start: usize| flags.partition_point(|(r, _, _)| r.start < start);
+        let fit = |f: &mut Finding| {
+            if f.kind != Kind::Flag {
+                return;
+            }
             // Two rewrites that leave the same sentence are one choice.
             let mut seen = std::collections::HashSet::new();
             f.suggestions.retain(|s| seen.insert(s.sentence.clone()));
             let own = f.byte_start..f.byte_end;
-            let is_yes_but = flags.iter().any(|(r, _, yb)| *r == own && *yb);
+            let is_yes_but = flags[from(own.start)..]
+                .iter()
+                .take_while(|(r, _, _)| r.start == own.start)
+                .any(|(r, _, yb)| *r == own && *yb);
             if !f.suggestions.is_empty() {
                 let sentence = rewrite::sentence_at(draft, own.clone());
+                let near = &flags[from(sentence.start)..from(sentence.end.max(sentence.start) + 1)];
                 f.suggestions.retain(|s| {
-                    !flags.iter().any(|(r, severity, _)| {
+                    !near.iter().any(|(r, severity, _)| {
                         let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
                         let replaced = r.start >= s.byte_start && r.end <= s.byte_end;
                         in_sentence
@@ -593,6 +887,12 @@ impl Engine {
                     })
                 });
             }
+        };
+        if findings.len() >= PARALLEL_FINDINGS {
+            use rayon::prelude::*;
+            findings.par_iter_mut().with_min_len(256).for_each(fit);
+        } else {
+            findings.iter_mut().for_each(fit);
         }
     }
 }
@@ -733,33 +1033,98 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasickKind;
 
+    /// Reading a draft paragraph by paragraph, reusing the paragraphs that
+    /// did not change, gives what reading it whole gives, edit after edit.
     #[test]
-    fn table_nfa_and_dfa_find_the_same() {
+    fn incremental_reading_matches_a_whole_reading() {
+        let engine = crate::prompts::builtin_engine().unwrap();
+        let draft = String::from(
+            "I hear you, and I'm sorry the release broke your build.\n\n\
+             You always ignore these reports. Obviously nobody tested this!!\n\n\
+             > you never listen\n\n\
+             What happened when you upgraded? I understand, but the docs say so.\n\n\
+             ```\ncode block\n\nyou idiot, inside code\n```\n\n\
+             Thanks for the report; it sounds like the cache. Would you be open to a call?\n",
+        );
+        let answering = "The release broke our build and the cache is wrong again, nobody listens.";
+        let dismissed = [Dismissal::new("escalation.absolute", "you always")];
+        let edits: &[(&str, &str)] = &[
+            ("broke your build", "broke your build badly"),
+            ("You always", "You often"),
+            ("the cache", "the cache again"),
+            ("code block", "code block changed"),
+            ("Thanks for", "You idiot. Thanks for"),
+            ("\n\n> you never", "\n\n\n> you never"),
+        ];
+        // With a code block across a blank line (read whole) and without.
+        let drafts = [
+            draft.clone(),
+            draft.replace("code block\n\nyou", "code block\nyou"),
+        ];
+        for (k, draft) in drafts.iter().enumerate() {
+            for (answer, dismissed) in [
+                (None, &[][..]),
+                (Some(answering), &[][..]),
+                (Some(answering), &dismissed[..]),
+            ] {
+                let ctx = Context {
+                    answering: answer,
+                    intent: None,
+                    dismissed,
+                };
+                let mut cache = AnalysisCache::default();
+                let mut text = draft.clone();
+                for (from, to) in edits {
+                    text = text.replacen(from, to, 1);
+                    let whole = engine.analyze(&text, &ctx);
+                    let parts = engine.analyze_incremental(&text, &ctx, &mut cache);
+                    assert_eq!(parts.findings, whole.findings, "after {from:?} -> {to:?}");
+                    assert_eq!(parts.scores, whole.scores);
+                    assert_eq!(parts.words, whole.words);
+                    assert_eq!(parts.missing, whole.missing);
+                }
+                assert_eq!(
+                    cache.reused > 0,
+                    k == 1,
+                    "paragraphs reused: {}",
+                    cache.reused
+                );
+            }
+        }
+    }
+    use aho_corasick::{AhoCorasick, MatchKind};
+
+    /// The token trie finds what a byte-level Aho-Corasick automaton finds
+    /// in the folded text: every phrase, with its leading and trailing
+    /// space, wherever it starts at a token.
+    #[test]
+    fn the_trie_finds_what_an_automaton_finds() {
         let engine = crate::prompts::builtin_engine().unwrap();
         let para = "You always ignore this. Obviously you never read the docs!! \
             I understand your frustration, but no. It sounds like you're tired of waiting. \
             Thanks for the report; I might be wrong, but I think it's the cache. \
-            Would you be open to a call? Calm down, it's just a warning.\n\n";
+            Would you be open to a call? Calm down, it's just a warning. \
+            You're a f*cking m0ron and an i d i o t, sweetie; don't you dare.\n\n";
         let text = para.repeat(40);
-        let ctx = Context::default();
-        let table = engine.analyze_using(&text, &ctx, engine.matcher.search_with(None));
-        let nfa = engine.analyze_using(
-            &text,
-            &ctx,
-            engine
-                .matcher
-                .search_with(Some(AhoCorasickKind::NoncontiguousNFA)),
-        );
-        let dfa = engine.analyze_using(
-            &text,
-            &ctx,
-            engine.matcher.search_with(Some(AhoCorasickKind::DFA)),
-        );
-        assert!(table.findings.len() > 100);
-        assert_eq!(table.findings, nfa.findings);
-        assert_eq!(table.findings, dfa.findings);
-        assert_eq!(table.scores, dfa.scores);
+        let folded = text::fold_with(&text, &engine.lexicon);
+        let literals: Vec<String> = engine.phrases().iter().map(|p| format!(" {p} ")).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .unwrap();
+        let mut expected: Vec<(u32, u32)> = ac
+            .find_overlapping_iter(folded.text.as_str())
+            .filter_map(|m| {
+                let first = folded.token_at_folded(m.start() + 1)?;
+                Some((m.pattern().as_u32(), first as u32))
+            })
+            .collect();
+        let mut found = Vec::new();
+        engine.matcher.find(&folded, &mut Vec::new(), &mut found);
+        assert!(found.len() > 1000, "{}", found.len());
+        expected.sort_unstable_by_key(|&(id, first)| (first, id));
+        found.sort_unstable_by_key(|&(id, first)| (first, id));
+        assert_eq!(found, expected);
     }
 }

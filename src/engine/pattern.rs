@@ -159,14 +159,14 @@ pub trait Tokens {
 }
 
 /// The compiled form of a pattern part, matched token by token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     Seq(Vec<Expr>),
     Alt(Vec<Expr>),
     /// Any of these token sequences (an empty one matches nothing at all).
-    Phrases(Vec<Vec<Word>>),
+    Phrases(#[serde(with = "super::image::words")] Vec<Vec<Word>>),
     /// Any entry of a word list (shared, not copied per pattern).
-    List(Arc<WordList>),
+    List(#[serde(with = "super::image::shared_list")] Arc<WordList>),
     /// From `min` to `max` words of one clause.
     Gap(u8, u8),
     /// From `min` to `max` matches in a row (a comma may stand between
@@ -182,7 +182,7 @@ pub enum Expr {
 
 /// A guard: words that must (or must not) stand right before or after a
 /// match.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Guard {
     pub negative: bool,
     pub expr: Expr,
@@ -194,8 +194,9 @@ pub struct Guard {
 /// pattern would multiply its slots (`subject × verb × {list}` is thousands
 /// of phrases); anchoring on a prefix of at most [`ANCHOR_LIMIT`] phrases
 /// keeps the automaton small and the patterns expressive.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Compiled {
+    #[serde(with = "super::image::words")]
     pub anchors: Vec<Vec<Word>>,
     pub tail: Option<Expr>,
     /// The pattern began with `^`: it matches only where a sentence or a

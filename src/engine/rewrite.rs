@@ -275,16 +275,13 @@ pub fn suggest(
         return None;
     }
     let edit = agree_mood(draft, edit, &rewrite.text, sentence);
-    let mut after = String::with_capacity(draft.len() + edit.text.len());
-    after.push_str(&draft[..edit.range.start]);
-    after.push_str(&edit.text);
-    after.push_str(&draft[edit.range.end..]);
     let grown = edit.text.len() as isize - (edit.range.end - edit.range.start) as isize;
     let end =
         (sentence.end.max(edit.range.end) as isize + grown).max(sentence.start as isize) as usize;
-    let new_sentence = after
-        .get(sentence.start.min(after.len())..end.min(after.len()))
-        .unwrap_or("")
+    // Only the sentence of the edited draft is built: copying the whole
+    // draft for every suggestion made long texts quadratic.
+    let new_sentence = spliced(draft, &edit, sentence.start, end)
+        .unwrap_or_default()
         .trim()
         .to_string();
     if !new_sentence.is_empty() && !new_sentence.chars().any(char::is_alphanumeric) {
@@ -533,6 +530,39 @@ fn is_stub(draft: &str, edit: &Edit, sentence: SentenceSpan, new_sentence: &str)
     });
     let short = left.len() == 1 || (left.len() == 2 && !subject_first);
     left.iter().all(|w| FILLERS.contains(&w.as_str())) || (short && from_start) || dangling
+}
+
+/// Bytes `a..b` of the draft as `edit` leaves it (both clamped to its
+/// length), without building the whole edited draft; `None` where they are
+/// not a range of character boundaries of it.
+fn spliced(draft: &str, edit: &Edit, a: usize, b: usize) -> Option<String> {
+    let (rs, re, t) = (edit.range.start, edit.range.end, edit.text.as_str());
+    let len = draft.len() - (re - rs) + t.len();
+    let (a, b) = (a.min(len), b.min(len));
+    let mid = rs + t.len();
+    let boundary = |p: usize| {
+        if p < rs {
+            draft.is_char_boundary(p)
+        } else if p < mid {
+            t.is_char_boundary(p - rs)
+        } else {
+            draft.is_char_boundary(p - mid + re)
+        }
+    };
+    if a > b || !boundary(a) || !boundary(b) {
+        return None;
+    }
+    let mut out = String::with_capacity(b - a);
+    if a < rs {
+        out.push_str(&draft[a..b.min(rs)]);
+    }
+    if a < mid && b > rs {
+        out.push_str(&t[a.max(rs) - rs..b.min(mid) - rs]);
+    }
+    if b > mid {
+        out.push_str(&draft[a.max(mid) - mid + re..b - mid + re]);
+    }
+    Some(out)
 }
 
 /// Removing the target: its words, and the clause mark or space that

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{Dimension, Kind, Severity};
 
 /// How a cue under negation is treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Negation {
     /// "I don't appreciate…" is not appreciation: the finding is dropped,
     /// also after a hypothetical ("if you need to…", "do you need to…").
@@ -21,7 +21,7 @@ pub enum Negation {
 }
 
 /// Cues and flags the engine computes rather than matches as phrases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Computed {
     /// A question that invites an answer rather than a yes or a no.
     OpenQuestion,
@@ -77,7 +77,7 @@ impl Computed {
 }
 
 /// Where something was defined.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: String,
     pub line: usize,
@@ -85,7 +85,7 @@ pub struct Origin {
 }
 
 /// A text with the place it was written, for located errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Located {
     pub text: String,
     /// Byte range in the source file.
@@ -93,7 +93,7 @@ pub struct Located {
 }
 
 /// A rule, resolved and checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub id: String,
     pub pack: String,
@@ -163,7 +163,7 @@ impl Scope {
 /// A suggested rewrite of a flag: its words, with placeholders (`{lower}`,
 /// `{ack}`, `{first}`, `{last}`, and the names of the pattern's captures),
 /// and what it replaces.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rewrite {
     pub text: String,
     pub scope: Scope,
@@ -172,11 +172,12 @@ pub struct Rewrite {
 }
 
 /// A named word list, with where its entries come from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct WordListInfo {
     /// The entries as written.
     pub entries: Vec<String>,
     /// The entries folded for matching.
+    #[serde(with = "super::image::shared_list")]
     pub words: std::sync::Arc<super::pattern::WordList>,
     pub source: Option<String>,
     pub about: Option<String>,
@@ -185,7 +186,7 @@ pub struct WordListInfo {
 }
 
 /// A reflective question offered when a dimension is missing.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     pub dimension: Dimension,
     /// Intents it suits; empty means all.
@@ -197,7 +198,7 @@ pub struct Question {
 pub type Scaffold = Question;
 
 /// What a reply is for, and how it weighs the dimensions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Intent {
     pub id: String,
     pub title: String,
@@ -209,7 +210,7 @@ pub struct Intent {
 }
 
 /// The language tables the engine's mechanisms read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Language {
     pub contractions: std::collections::BTreeMap<String, Vec<String>>,
     pub negators: Vec<String>,
@@ -237,7 +238,7 @@ pub struct Language {
 }
 
 /// A pack's description.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Pack {
     pub id: String,
     pub title: String,
@@ -248,7 +249,7 @@ pub struct Pack {
 }
 
 /// Every pack, loaded and checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Library {
     pub packs: Vec<Pack>,
     pub rules: Vec<Rule>,

@@ -26,7 +26,7 @@
 ///
 /// Looked up through a small filter on first byte and length first, so the
 /// common word costs one table read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Lexicon {
     /// Folded word → the tokens it becomes (empty: skipped). A fast hash:
     /// the keys are the packs' own words.

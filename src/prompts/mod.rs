@@ -34,12 +34,54 @@ pub fn load(dir: Option<&Path>) -> Result<Library, PackErrors> {
     load::load(embedded::files(), custom)
 }
 
-/// The built-in packs, compiled into an engine.
+/// The built-in packs compiled when tactful was built (see `build.rs`);
+/// empty when they could not be.
+static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.bin"));
+
+/// The built-in packs, compiled into an engine: read from the image made at
+/// build time, or compiled now if there is none.
 pub fn builtin_engine() -> anyhow::Result<Engine> {
+    if !IMAGE.is_empty()
+        && let Ok(engine) = Engine::from_image(IMAGE)
+    {
+        return Ok(engine);
+    }
     Engine::new(builtin()?)
+}
+
+/// The engine for the built-in packs, and the packs of `dir` if given:
+/// without custom packs it is the one compiled at build time, with them it
+/// is compiled now.
+pub fn engine(dir: Option<&Path>) -> anyhow::Result<Engine> {
+    match dir {
+        None => builtin_engine(),
+        Some(_) => Ok(Engine::new(load(dir)?)?),
+    }
 }
 
 /// The built-in sample thread (plain text).
 pub fn sample_thread() -> &'static str {
     embedded::SAMPLE_THREAD
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The image made at build time is this build's, reads, and holds the
+    /// built-in packs as they are now.
+    #[test]
+    fn the_built_in_image_reads_and_is_current() {
+        let engine = Engine::from_image(IMAGE).expect("the build script wrote an image");
+        let fresh = Engine::new(builtin().unwrap()).unwrap();
+        assert_eq!(engine.phrases(), fresh.phrases());
+        let ids = |e: &Engine| {
+            e.library()
+                .rules
+                .iter()
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&engine), ids(&fresh));
+    }
 }

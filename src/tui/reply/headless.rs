@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::model::{Effect, Model, Msg, update};
-use crate::engine::{Context, Engine};
+use crate::engine::{AnalysisCache, Context, Engine};
 use crate::store::{Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
 
@@ -27,6 +27,8 @@ pub struct Headless {
     /// Whether live checks run when asked (off: they are left pending,
     /// as they would be while a worker thread is busy).
     pub run_live_checks: bool,
+    /// Paragraphs read by the last live check, as the run loop keeps them.
+    cache: AnalysisCache,
 }
 
 impl Headless {
@@ -40,6 +42,7 @@ impl Headless {
             quit: None,
             copied: Vec::new(),
             run_live_checks: true,
+            cache: AnalysisCache::default(),
         }
     }
 
@@ -82,13 +85,14 @@ impl Headless {
                 if !self.run_live_checks {
                     return None;
                 }
-                let a = self.model.engine.analyze(
+                let a = self.model.engine.analyze_incremental(
                     &text,
                     &Context {
                         answering: answering.as_deref(),
                         intent: intent.as_deref(),
                         dismissed: &dismissed,
                     },
+                    &mut self.cache,
                 );
                 Some(Msg::Analyzed(version, Box::new(a)))
             }

@@ -269,18 +269,21 @@ fn event_loop(
     {
         let engine = engine.clone();
         std::thread::spawn(move || {
+            // Paragraphs that did not change are not read again.
+            let mut cache = crate::engine::AnalysisCache::default();
             while let Ok(mut job) = job_rx.recv() {
                 // Only the newest draft matters.
                 while let Ok(newer) = job_rx.try_recv() {
                     job = newer;
                 }
-                let a = engine.analyze(
+                let a = engine.analyze_incremental(
                     &job.text,
                     &Context {
                         answering: job.answering.as_deref(),
                         intent: job.intent.as_deref(),
                         dismissed: &job.dismissed,
                     },
+                    &mut cache,
                 );
                 if res_tx
                     .send(Msg::Analyzed(job.version, Box::new(a)))
