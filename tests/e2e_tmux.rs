@@ -301,7 +301,13 @@ fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
     assert_eq!(reply, "Thanks for telling us, and sorry it broke twice.\n");
 
     // Leaving without a reply prints nothing and says so: exit status 1.
+    // The first session (and with it the tmux server) may still be closing
+    // after the status is written; a new session starts once it is gone.
     std::fs::remove_file(&status).unwrap();
+    let start = Instant::now();
+    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     tmux.cmd(&[
         "new-session",
         "-d",

@@ -515,8 +515,8 @@ impl Engine {
             }
         };
         raw.retain(|f| !quotes.overlaps(f.span.clone()));
-        let raw = resolve_overlaps(raw, &self.library.rules);
-        let mut findings = self.to_findings(draft, raw, dismissed);
+        let (raw, shadowed) = resolve_overlaps(raw, &self.library.rules);
+        let mut findings = self.to_findings(draft, raw, dismissed, &shadowed);
         // Open questions that contain a flag are jabs, not questions.
         computed::drop_flagged_questions(self, &mut findings);
         computed::drop_reflections_in_flagged_sentences(self, draft, &mut findings);
@@ -764,7 +764,13 @@ impl Engine {
         None
     }
 
-    fn to_findings(&self, draft: &str, raw: Vec<Raw>, dismissed: &[Dismissal]) -> Vec<Finding> {
+    fn to_findings(
+        &self,
+        draft: &str,
+        raw: Vec<Raw>,
+        dismissed: &[Dismissal],
+        shadowed: &[Range<usize>],
+    ) -> Vec<Finding> {
         // Lines and columns in one pass over the text (the findings come
         // in order), then each finding's suggestions, which are independent
         // of each other: on every core for a long text.
@@ -825,7 +831,7 @@ impl Engine {
         } else {
             placed.into_iter().map(finding).collect()
         };
-        self.fit_suggestions(draft, &mut out);
+        self.fit_suggestions(draft, &mut out, shadowed);
         out
     }
 
@@ -834,7 +840,7 @@ impl Engine {
     /// the same sentence, outside what it replaces), and a yes-but rewrite
     /// that keeps a flagged dismissal after the "but". A flag left with no
     /// suggestion offers its rule's question instead.
-    fn fit_suggestions(&self, draft: &str, findings: &mut [Finding]) {
+    fn fit_suggestions(&self, draft: &str, findings: &mut [Finding], shadowed: &[Range<usize>]) {
         let yes_but_id = self
             .computed
             .get(&Computed::YesBut)
@@ -866,15 +872,37 @@ impl Engine {
             if !f.suggestions.is_empty() {
                 let sentence = rewrite::sentence_at(draft, own.clone());
                 let near = &flags[from(sentence.start)..from(sentence.end.max(sentence.start) + 1)];
+                // Flagged words inside this flag's own words, whose flag
+                // gave way to this one, are still not to be typed again.
+                let inside = shadowed.partition_point(|r| r.start < own.start);
+                let shadowed = shadowed[inside..]
+                    .iter()
+                    .take_while(|r| r.start < own.end)
+                    .filter(|r| r.end <= own.end);
+                let shadowed: Vec<&Range<usize>> = shadowed.collect();
                 f.suggestions.retain(|s| {
-                    !near.iter().any(|(r, severity, _)| {
-                        let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
-                        let replaced = r.start >= s.byte_start && r.end <= s.byte_end;
-                        in_sentence
-                            && !replaced
-                            && *r != own
-                            && (*severity == Severity::Error || (is_yes_but && r.start >= own.end))
-                    })
+                    let keeps_shadowed = shadowed.iter().any(|r| {
+                        r.start >= s.byte_start
+                            && r.end <= s.byte_end
+                            && contains_words(&s.replacement, &draft[(*r).clone()])
+                    });
+                    !keeps_shadowed
+                        && !near.iter().any(|(r, severity, _)| {
+                            let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
+                            let replaced = r.start >= s.byte_start && r.end <= s.byte_end;
+                            // A rewrite that types out again the words another
+                            // flag objects to ("I'm not sure your stupid
+                            // t-shirt is the question") keeps what it replaced.
+                            let retyped = replaced
+                                && *severity >= Severity::Warning
+                                && contains_words(&s.replacement, &draft[r.clone()]);
+                            in_sentence
+                                && *r != own
+                                && (retyped
+                                    || (!replaced
+                                        && (*severity == Severity::Error
+                                            || (is_yes_but && r.start >= own.end))))
+                        })
                 });
             }
             if f.suggestions.is_empty() {
@@ -903,6 +931,13 @@ impl score::RuleWeight for Engine {
     }
 }
 
+/// Whether `text` holds the words of `words`, whole and in order, ignoring
+/// case.
+fn contains_words(text: &str, words: &str) -> bool {
+    let (text, words) = (fold_phrase(text), fold_phrase(words));
+    !words.is_empty() && format!(" {text} ").contains(&format!(" {words} "))
+}
+
 /// Lower-cased, apostrophe-folded words of a phrase, joined by spaces.
 pub fn fold_phrase(s: &str) -> String {
     text::fold_tokens(s).join(" ")
@@ -922,7 +957,7 @@ pub fn fold_phrase(s: &str) -> String {
 /// finding that stays: in "No shit, Sherlock." the attack on "Sherlock"
 /// beats the sarcasm around it, and the swear word the sarcasm covered
 /// still counts.
-fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
+fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> (Vec<Raw>, Vec<Range<usize>>) {
     // One rule over overlapping words: merge into one finding.
     raw.sort_by_key(|r| (r.rule, r.span.start, r.span.end));
     raw.dedup_by(|later, kept| {
@@ -993,6 +1028,15 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
     // overlap a candidate start within the longest span seen before it.
     let mut accepted: std::collections::BTreeMap<(usize, usize), Raw> = Default::default();
     let mut longest = 0usize;
+    // The words of warning flags that gave way to another reading: a
+    // rewrite of that reading must not type them out again.
+    let mut shadowed: Vec<Range<usize>> = Vec::new();
+    let shadow = |r: &Raw, out: &mut Vec<Range<usize>>| {
+        let rule = &rules[r.rule];
+        if rule.kind == Kind::Flag && rule.severity >= Severity::Warning {
+            out.push(r.span.clone());
+        }
+    };
     for cand in order {
         let from = cand.span.start.saturating_sub(longest);
         let mut lost = false;
@@ -1011,10 +1055,13 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
             }
         }
         if lost {
+            shadow(&cand, &mut shadowed);
             continue;
         }
         for k in evicted {
-            accepted.remove(&k);
+            if let Some(r) = accepted.remove(&k) {
+                shadow(&r, &mut shadowed);
+            }
         }
         longest = longest.max(len(&cand));
         accepted.insert((cand.span.start, cand.rule), cand);
@@ -1027,7 +1074,8 @@ fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> Vec<Raw> {
             .then(b.span.end.cmp(&a.span.end))
             .then(a.rule.cmp(&b.rule))
     });
-    kept
+    shadowed.sort_by_key(|r| (r.start, r.end));
+    (kept, shadowed)
 }
 
 #[cfg(test)]
