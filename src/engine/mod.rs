@@ -255,7 +255,7 @@ impl Engine {
         let valence: Vec<(String, f32)> = library
             .valence
             .iter()
-            .filter(|(w, r)| *r > 0.0 || !neutral.contains(w.as_str()))
+            .filter(|(w, _)| !neutral.contains(w.as_str()))
             .filter_map(|(w, r)| {
                 let toks = text::fold_tokens_with(w, &lexicon);
                 (toks.len() == 1).then(|| (toks[0].clone(), *r))
