@@ -266,7 +266,12 @@ pub fn suggest(
     let edit = if text.trim().is_empty() {
         removal(draft, target, sentence)
     } else {
-        replacement(draft, target, matched, &rewrite.text, &text)?
+        let edit = replacement(draft, target, matched, &rewrite.text, &text)?;
+        if rewrite.scope == Scope::Clause {
+            after_a_comma(draft, edit, &rewrite.text, sentence)
+        } else {
+            edit
+        }
     };
     if !reads_right(draft, &edit) {
         return None;
@@ -396,6 +401,30 @@ fn agree_mood(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpa
     edit.text.push_str(between);
     edit.text.push(want);
     edit.range.end = sentence.content + mark.len_utf8();
+    edit
+}
+
+/// A whole statement of the coach's own that replaces a clause after a
+/// comma would splice two sentences with it ("I think your view is unique,
+/// I see it differently"): a semicolon joins them instead.
+fn after_a_comma(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpan) -> Edit {
+    let head = &draft[sentence.start..edit.range.start.max(sentence.start)];
+    let trimmed = head.trim_end();
+    // "Honestly, I see it differently" needs no semicolon: only fillers
+    // come before the comma.
+    let only_fillers = trimmed
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .all(|w| FILLERS.contains(&w.to_lowercase().as_str()));
+    if !is_statement(template)
+        || !trimmed.ends_with(',')
+        || only_fillers
+        || edit.range.start < sentence.start
+    {
+        return edit;
+    }
+    edit.range.start = sentence.start + trimmed.len() - 1;
+    edit.text = format!("; {}", lower_first(&edit.text));
     edit
 }
 
@@ -1218,6 +1247,14 @@ mod tests {
             "I'm not sure the logo matters here",
             Scope::Clause,
             "I'm not sure the logo matters here. It's a scam.",
+        );
+        // After a clause of the author's own, a semicolon joins the two.
+        check(
+            "Thanks for the report, but that's not our problem.",
+            "that's not our problem",
+            "This isn't something we can fix here",
+            Scope::Clause,
+            "Thanks for the report; this isn't something we can fix here.",
         );
     }
 
