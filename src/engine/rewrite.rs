@@ -796,7 +796,19 @@ fn fits_where_it_lands(draft: &str, target: &Range<usize>, text: &str, at_start:
     // A whole statement of the coach's own ("I see it differently") opens
     // its clause too: "Why print I have concerns?" does not read. A lead-in
     // ("I believe ") may come after "so" or "and".
-    if (opener || (i_word && !open)) && !at_clause_start {
+    // A statement in the first person may also follow a joining word: "…
+    // and I'm not sure you saw my comments".
+    let after_joining_word = i_word
+        && before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "and" | "but" | "so" | "because" | "yet"
+                )
+            });
+    if (opener || (i_word && !open)) && !at_clause_start && !after_joining_word {
         return false;
     }
     let rest = draft[target.end..].trim_start_matches([' ', '\t']);
