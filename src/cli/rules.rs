@@ -98,19 +98,40 @@ pub fn explain(r: &Rule) -> String {
         "Defined in: {}:{}:{}",
         r.origin.file, r.origin.line, r.origin.column
     );
+    let forms = forms(r);
     if let Some(c) = r.computed {
         let _ = writeln!(s, "\nComputed: {} (not a phrase list)", c.name());
-    } else {
+    } else if let Some((patterns, _)) = forms.first().filter(|(p, _)| !p.is_empty()) {
         let _ = writeln!(s, "\nPatterns:");
-        for p in &r.patterns {
-            let _ = writeln!(s, "  {}", p.text);
+        for p in patterns {
+            let _ = writeln!(s, "  {p}");
         }
     }
-    if !r.rewrites.is_empty() {
+    if let Some((_, rewrites)) = forms.first().filter(|(_, w)| !w.is_empty()) {
         let _ = writeln!(s, "\nInstead, try:");
-        for w in &r.rewrites {
+        for w in rewrites {
             let _ = writeln!(s, "  {}", shown_rewrite(w, true));
         }
+    }
+    if forms.len() > 1 {
+        let _ = write!(s, "\nWords of one form, with rewrites of their own:");
+    }
+    for (patterns, rewrites) in forms.iter().skip(1) {
+        s.push('\n');
+        for p in patterns {
+            let _ = writeln!(s, "  {p}");
+        }
+        for w in rewrites {
+            let _ = writeln!(s, "    try: {}", shown_rewrite(w, true));
+        }
+        if rewrites.is_empty()
+            && let Some(q) = &r.question
+        {
+            let _ = writeln!(s, "    asks: \"{q}\"");
+        }
+    }
+    if let Some(q) = &r.question {
+        let _ = writeln!(s, "\nWhere no rewrite fits, asks: \"{q}\"");
     }
     let _ = writeln!(s, "\nMatches:");
     for e in &r.examples_match {
@@ -121,6 +142,31 @@ pub fn explain(r: &Rule) -> String {
         let _ = writeln!(s, "  - {}", e.text);
     }
     s
+}
+
+/// A rule's patterns and rewrites form by form: the rule's own (form 0)
+/// first, then each `[[rule.form]]` in the order the pack gives them.
+fn forms(r: &Rule) -> Vec<(Vec<&str>, Vec<&Rewrite>)> {
+    let count = r
+        .pattern_forms
+        .iter()
+        .copied()
+        .chain(r.rewrites.iter().map(|w| w.form))
+        .max()
+        .map_or(1, |m| m + 1);
+    (0..count)
+        .map(|form| {
+            let patterns = r
+                .patterns
+                .iter()
+                .zip(r.pattern_forms.iter().copied().chain(std::iter::repeat(0)))
+                .filter(|&(_, f)| f == form)
+                .map(|(p, _)| p.text.as_str())
+                .collect();
+            let rewrites = r.rewrites.iter().filter(|w| w.form == form).collect();
+            (patterns, rewrites)
+        })
+        .collect()
 }
 
 /// A rewrite as a person reads it in the docs: its words with placeholders
@@ -193,12 +239,29 @@ pub fn markdown(lib: &Library) -> String {
                 }
                 s.push('\n');
             }
-            if !r.rewrites.is_empty() {
+            let forms = forms(r);
+            if let Some((_, rewrites)) = forms.first().filter(|(_, w)| !w.is_empty()) {
                 let _ = writeln!(s, "**Instead, try:**\n");
-                for w in &r.rewrites {
+                for w in rewrites {
                     let _ = writeln!(s, "- {}", shown_rewrite(w, false));
                 }
                 s.push('\n');
+            }
+            let own: Vec<_> = forms.iter().skip(1).collect();
+            if !own.is_empty() {
+                let _ = writeln!(s, "**Words of one form, with rewrites of their own:**\n");
+                for (patterns, rewrites) in own {
+                    let shown: Vec<String> = if rewrites.is_empty() {
+                        vec!["(asks the question below)".to_string()]
+                    } else {
+                        rewrites.iter().map(|w| shown_rewrite(w, true)).collect()
+                    };
+                    let _ = writeln!(s, "- `{}` → {}", patterns.join("`, `"), shown.join("; "));
+                }
+                s.push('\n');
+            }
+            if let Some(q) = &r.question {
+                let _ = writeln!(s, "**Where no rewrite fits, it asks:** {q}\n");
             }
         }
     }
