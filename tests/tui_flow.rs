@@ -796,6 +796,63 @@ fn answering_another_message_with_a_draft_asks_whether_to_take_it_along() {
 }
 
 #[test]
+fn taking_a_draft_to_a_message_with_a_draft_of_its_own_keeps_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let mut h = reading_tree();
+    h.store = Some(store.clone());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Forty ships is a lot to keep in sync.");
+    h.idle();
+    let first_key = h.model.thread_key.clone().unwrap();
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    // A second reply, to another message.
+    h.key(KeyCode::Up);
+    h.char('r');
+    h.char('n');
+    assert_eq!(answering(&h), 5);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Thanks for the numbers.");
+    h.idle();
+    let second_key = h.model.thread_key.clone().unwrap();
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.model.screen, Screen::Read);
+    // Taking the second draft to the first message does not overwrite the
+    // first draft: both stay saved, and the first is offered back.
+    h.key(KeyCode::Down);
+    assert_eq!(h.model.read_cursor, 6);
+    h.char('r');
+    h.char('t');
+    assert_eq!(
+        store.load_draft_for(&first_key).unwrap().draft,
+        "Forty ships is a lot to keep in sync."
+    );
+    assert_eq!(
+        store.load_draft_for(&second_key).unwrap().draft,
+        "Thanks for the numbers."
+    );
+    match &h.model.overlay {
+        Some(Overlay::Restore(saved)) => {
+            assert_eq!(saved.draft, "Forty ships is a lot to keep in sync.")
+        }
+        other => panic!("expected the first draft offered back, got {other:?}"),
+    }
+    assert!(
+        h.model
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("already had a draft"),
+        "{:?}",
+        h.model.status
+    );
+}
+
+#[test]
 fn branches_collapse_and_expand_and_the_cursor_stays_in_view() {
     let mut h = reading_tree();
     h.char('g');

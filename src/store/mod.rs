@@ -203,6 +203,36 @@ impl Store {
         out
     }
 
+    /// Moves a draft to the message it now answers (`carried`, already
+    /// keyed for it) from the one it answered (`from`: that key and
+    /// message). Where a different draft is already saved for the new
+    /// message, nothing is overwritten: the carried draft stays saved for
+    /// the message it answered, and the one found is returned.
+    pub fn take_draft(
+        &self,
+        carried: &Autosave,
+        from: Option<(&str, usize)>,
+    ) -> anyhow::Result<Option<Autosave>> {
+        let existing = self
+            .load_draft_for(&carried.thread_key)
+            .filter(|d| d.draft.trim() != carried.draft.trim());
+        if let Some(existing) = existing {
+            if let Some((key, answering)) = from.filter(|(k, _)| *k != carried.thread_key) {
+                self.save_draft(&Autosave {
+                    thread_key: key.to_string(),
+                    answering,
+                    ..carried.clone()
+                })?;
+            }
+            return Ok(Some(existing));
+        }
+        self.save_draft(carried)?;
+        if let Some((key, _)) = from.filter(|(k, _)| *k != carried.thread_key) {
+            self.clear_draft(key)?;
+        }
+        Ok(None)
+    }
+
     /// Forgets the autosaved draft of a thread (it was saved where the
     /// user wanted it).
     pub fn clear_draft(&self, key: &str) -> anyhow::Result<()> {

@@ -112,6 +112,13 @@ impl Headless {
                 input,
                 entries: super::run::list_dir(&dir),
             }),
+            Effect::TakeAlong { carried, from } => {
+                let from = from.as_ref().map(|(k, a)| (k.as_str(), *a));
+                self.store
+                    .as_ref()
+                    .and_then(|s| s.take_draft(&carried, from).ok().flatten())
+                    .map(|existing| Msg::TakeRefused(Box::new(existing)))
+            }
             Effect::FindDraft(key) => Some(Msg::DraftFound(
                 self.store
                     .as_ref()

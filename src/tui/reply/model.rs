@@ -180,6 +180,9 @@ pub enum Msg {
     ThreadLoaded(Result<(ThreadData, Origin), String>),
     /// The autosaved draft for the thread just opened, if any.
     DraftFound(Option<Box<Autosave>>),
+    /// The message a draft was to be taken to has a draft of its own,
+    /// kept: this one. The draft taken along stays saved where it was.
+    TakeRefused(Box<Autosave>),
     /// The entries of a directory (name, whether it is a directory), for
     /// completing the path `input`.
     Listed {
@@ -207,6 +210,13 @@ pub enum Effect {
     /// Look for an autosaved draft of the thread with this key and send
     /// back `Msg::DraftFound`.
     FindDraft(String),
+    /// Save the draft for the message it now answers and forget it where
+    /// it was (`from`: that key and message), unless the new message has
+    /// a draft of its own: then send back `Msg::TakeRefused`.
+    TakeAlong {
+        carried: Box<Autosave>,
+        from: Option<(String, usize)>,
+    },
     /// List a directory for Tab completion of `input`, and send back
     /// `Msg::Listed`.
     ListDir {
@@ -606,6 +616,14 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     Err(e) => *error = Some(e),
                 }
             }
+        }
+        Msg::TakeRefused(existing) => {
+            // Both drafts are kept: the one taken along stayed saved for
+            // the message it answered; the one found opens here.
+            let who = m.who(existing.answering);
+            m.reset_draft();
+            m.status = Some(fill(&m.flow.answer.kept_both, &[("who", &who)]));
+            m.offer_restore(*existing);
         }
         Msg::DraftFound(found) => {
             if let Some(saved) = found
@@ -1463,6 +1481,7 @@ fn answer(m: &mut Model, target: usize, carry: Carry, fx: &mut Vec<Effect>) {
         return;
     }
     let old = m.who(t.data.answering);
+    let old_answering = t.data.answering;
     let who = m.who(target);
     let old_key = m.thread_key.clone();
     if carry == Carry::New
@@ -1484,12 +1503,14 @@ fn answer(m: &mut Model, target: usize, carry: Carry, fx: &mut Vec<Effect>) {
     m.live_requested = u64::MAX;
     match carry {
         Carry::Take => {
+            // A draft already saved for the new message is never
+            // overwritten (see `Store::take_draft`).
             if let Some(save) = m.autosave_value() {
-                fx.push(Effect::Autosave(Box::new(save)));
+                fx.push(Effect::TakeAlong {
+                    carried: Box::new(save),
+                    from: old_key.map(|k| (k, old_answering)),
+                });
                 m.autosaved = (m.editor.version(), m.notes.version(), m.intent.clone());
-            }
-            if let Some(old_key) = old_key.filter(|k| *k != key) {
-                fx.push(Effect::ClearAutosave(old_key));
             }
             m.status = Some(fill(&m.flow.answer.took_along, &[("who", &who)]));
         }

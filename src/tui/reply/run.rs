@@ -415,6 +415,16 @@ fn perform(
             input,
             entries: list_dir(&dir),
         }),
+        Effect::TakeAlong { carried, from } => {
+            let from = from.as_ref().map(|(k, a)| (k.as_str(), *a));
+            let mut carried = *carried;
+            carried.saved_at = store::now();
+            match store.take_draft(&carried, from) {
+                Ok(Some(existing)) => Step::Then(Msg::TakeRefused(Box::new(existing))),
+                Ok(None) => Step::Continue,
+                Err(e) => Step::Then(Msg::Saved(Err(format!("Autosave failed: {e:#}")))),
+            }
+        }
         Effect::FindDraft(key) => {
             Step::Then(Msg::DraftFound(store.load_draft_for(&key).map(Box::new)))
         }

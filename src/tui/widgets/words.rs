@@ -62,6 +62,7 @@ pub struct Answer {
     pub question: String,
     pub took_along: String,
     pub new_reply: String,
+    pub kept_both: String,
 }
 
 /// Searching the thread.
@@ -127,6 +128,7 @@ impl Flow {
             &a.question,
             &a.took_along,
             &a.new_reply,
+            &a.kept_both,
             &q.title,
             &q.hint,
             &q.none,
