@@ -492,9 +492,9 @@ const JSONL_BATCH: usize = 16 * 1024;
 ///    it; otherwise the first bad line in input order is an error naming
 ///    its line and column. Either comes before anything is written.
 /// 3. The batches are analysed on every core, taken in input order, each
-///    written into its own buffer; this thread writes each buffer out as
-///    soon as those before it are out, so writing overlaps the analysis
-///    instead of following it.
+///    into its own buffer, which goes out as soon as those before it are
+///    out (see [`InOrder`]), so writing overlaps the analysis instead of
+///    following it.
 fn jsonl(
     engine: &Engine,
     args: &CheckArgs,
@@ -554,23 +554,27 @@ fn jsonl(
         }
         (buf, all_pass)
     };
-    let (done, finished) = std::sync::mpsc::sync_channel(4 * rayon::current_num_threads());
-    let all_pass = std::thread::scope(|scope| {
-        scope.spawn(|| {
-            // `par_bridge` hands the batches out in input order, so they
-            // finish nearly in order and few wait to be written.
-            let _ = parsed.iter().enumerate().par_bridge().try_for_each_with(
-                done,
-                |done, (i, batch)| {
-                    let (buf, pass) = analyse(batch);
-                    // A send fails once the writer has stopped (a closed
-                    // pipe): then the rest need not be analysed.
-                    done.send((i, buf, pass))
-                },
-            );
-        });
-        write_in_order(finished, parsed.len())
-    })?;
+    let output = std::sync::Mutex::new(InOrder {
+        stdout: std::io::stdout(),
+        next: 0,
+        waiting: vec![None; parsed.len()],
+        all_pass: true,
+    });
+    // `par_bridge` hands the batches out in input order, so they finish
+    // nearly in order and few wait to be written. An error (a closed pipe)
+    // stops the threads: the rest need not be analysed.
+    parsed
+        .iter()
+        .enumerate()
+        .par_bridge()
+        .try_for_each(|(i, batch)| {
+            let (buf, pass) = analyse(batch);
+            let mut output = output.lock().unwrap_or_else(|e| e.into_inner());
+            output.all_pass &= pass;
+            output.put(i, buf)
+        })?;
+    let output = output.into_inner().unwrap_or_else(|e| e.into_inner());
+    let all_pass = output.all_pass;
     // The process ends here: freeing tens of thousands of texts and
     // results one by one would only delay its exit.
     drop(parsed);
@@ -579,27 +583,30 @@ fn jsonl(
     Ok(if all_pass { 0 } else { 1 })
 }
 
-/// Writes the buffers of numbered batches to standard output in their
-/// order, whatever order they arrive in; returns whether every text passed.
-/// Returning drops the receiver, which stops the senders.
-fn write_in_order(
-    finished: std::sync::mpsc::Receiver<(usize, Vec<u8>, bool)>,
-    count: usize,
-) -> anyhow::Result<bool> {
-    let mut out = Out::new();
-    let mut waiting: Vec<Option<Vec<u8>>> = vec![None; count];
-    let mut next = 0;
-    let mut all_pass = true;
-    for (i, buf, pass) in finished {
-        all_pass &= pass;
-        waiting[i] = Some(buf);
-        while let Some(buf) = waiting.get_mut(next).and_then(Option::take) {
-            out.write_all(&buf)?;
-            next += 1;
+/// The output of numbered batches, written in their order whatever order
+/// they finish in, by the thread that finishes the one next in line: no
+/// thread waits to write, and none is woken to.
+struct InOrder {
+    /// Written to a batch at a time: each is one write (every buffer ends
+    /// with a line end, so standard output's line buffer passes it
+    /// straight on).
+    stdout: std::io::Stdout,
+    /// The first batch not written yet.
+    next: usize,
+    /// Finished batches waiting for those before them.
+    waiting: Vec<Option<Vec<u8>>>,
+    all_pass: bool,
+}
+
+impl InOrder {
+    fn put(&mut self, batch: usize, buf: Vec<u8>) -> std::io::Result<()> {
+        self.waiting[batch] = Some(buf);
+        while let Some(buf) = self.waiting.get_mut(self.next).and_then(Option::take) {
+            self.stdout.write_all(&buf)?;
+            self.next += 1;
         }
+        Ok(())
     }
-    out.flush()?;
-    Ok(all_pass)
 }
 
 /// The byte ranges of `text` in batches of whole lines: each ends just
