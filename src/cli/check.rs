@@ -585,7 +585,7 @@ fn jsonl(
 
 /// The output of numbered batches, written in their order whatever order
 /// they finish in, by the thread that finishes the one next in line: no
-/// thread waits to write, and none is woken to.
+/// thread is kept apart to write, to be woken for every batch.
 struct InOrder {
     /// Written to a batch at a time: each is one write (every buffer ends
     /// with a line end, so standard output's line buffer passes it
