@@ -191,6 +191,118 @@ fn jsonl_bad_line_is_located() {
         .stderr(predicate::str::starts_with("tactful: <stdin>:2:"));
 }
 
+/// Many texts (hundreds of kilobytes, so the input is cut into many
+/// batches), with blank lines and CRLF line ends among them.
+fn many_texts(count: usize) -> String {
+    let mut input = String::new();
+    for i in 0..count {
+        let text = if i % 3 == 0 { HEATED } else { RECEPTIVE }.trim();
+        input.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+        input.push_str(if i % 7 == 0 { "\r\n" } else { "\n" });
+        if i % 11 == 0 {
+            input.push_str("  \n");
+        }
+    }
+    input
+}
+
+#[test]
+fn jsonl_lines_match_single_checks_in_input_order() {
+    let single = |draft: &str| {
+        let out = tactful()
+            .args(["check", "--format", "json", "-"])
+            .write_stdin(draft)
+            .output()
+            .unwrap();
+        json(&out.stdout)
+    };
+    let heated = single(HEATED.trim());
+    let receptive = single(RECEPTIVE.trim());
+    let out = tactful()
+        .args(["check", "--jsonl", "-"])
+        .write_stdin(many_texts(3000))
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3000);
+    for (i, line) in lines.into_iter().enumerate() {
+        let got = json(line.as_bytes());
+        let want = if i % 3 == 0 { &heated } else { &receptive };
+        assert_eq!(got["id"], i, "line {i}");
+        for field in ["passed", "scores", "words", "findings"] {
+            assert_eq!(got[field], want[field], "line {i}, {field}");
+        }
+        let mut fields: Vec<&String> = got.as_object().unwrap().keys().collect();
+        fields.sort();
+        assert_eq!(fields, ["findings", "id", "passed", "scores", "words"]);
+    }
+}
+
+#[test]
+fn jsonl_bad_input_far_down_is_located_before_any_output() {
+    let mut input = many_texts(3000);
+    // Lines so far: 3000 texts and a blank line after every eleventh.
+    let line = 3000 + 3000usize.div_ceil(11) + 1;
+    input.push_str("{\"id\": 3000, \"text\": 7}\n");
+    input.push_str(&many_texts(100));
+    let out = tactful()
+        .args(["check", "--jsonl", "-"])
+        .write_stdin(input.clone())
+        .assert()
+        .code(2);
+    assert!(out.get_output().stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        format!("tactful: <stdin>:{line}:22: invalid type: integer `7`, expected a string\n")
+    );
+    // Input that is not text is refused as a whole, even after a bad line.
+    let mut binary = input.into_bytes();
+    binary.extend(b"{\"id\": 1, \"text\": \"a\0b\"}\n");
+    let out = tactful()
+        .args(["check", "--jsonl", "-"])
+        .write_stdin(binary)
+        .assert()
+        .code(2);
+    assert!(out.get_output().stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("looks like a binary file"), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "tactful: <stdin>:{}:21: ",
+            line + 101 + 100usize.div_ceil(11)
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn jsonl_stops_cleanly_when_its_reader_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("texts.jsonl");
+    std::fs::write(&file, many_texts(3000)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("tactful");
+    let mut child = std::process::Command::new(bin)
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/no-config"),
+        )
+        .args(["check", "--jsonl"])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    assert_eq!(json(first.as_bytes())["id"], 0);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
 #[test]
 fn bad_input_is_one_clear_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -42,6 +42,7 @@
 //! object with its edit and its sentence; in version 1 it was the rewrite's
 //! words alone.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -64,6 +65,11 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     if args.intent.is_none() {
         args.intent = config.intent.clone();
     }
+    // Many texts are read while the packs load.
+    let reading = args.jsonl.then(|| {
+        let file = args.file.clone();
+        std::thread::spawn(move || input::read_bytes(file.as_deref()))
+    });
     let engine = super::engine_with(global, &config)?;
     if let Some(intent) = &args.intent
         && engine.library().intent(intent).is_none()
@@ -76,8 +82,14 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
             .collect();
         anyhow::bail!("unknown intent \"{intent}\" (one of: {})", ids.join(", "));
     }
-    if args.jsonl {
-        return jsonl(&engine, &args, min_score);
+    if let Some(reading) = reading {
+        let bytes = reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let status = jsonl(&engine, &args, min_score, bytes);
+        // As below: the process ends here.
+        std::mem::forget(engine);
+        return status;
     }
     let name = input::display_name(args.file.as_deref());
     let draft = input::read_text(args.file.as_deref())?;
@@ -448,9 +460,11 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
 }
 
 #[derive(serde::Deserialize)]
-struct JsonlIn {
+struct JsonlIn<'a> {
     id: serde_json::Value,
-    text: String,
+    /// Borrowed from the input unless it holds an escape.
+    #[serde(borrow)]
+    text: Cow<'a, str>,
     #[serde(default)]
     context: Option<String>,
 }
@@ -464,72 +478,188 @@ struct JsonlOut<'a> {
     findings: Vec<FindingJson<'a>>,
 }
 
-/// Scores many texts: all lines are read and checked first (a bad line is
-/// an error naming its line and column), then each text is analysed and
-/// its output line written into a buffer, on every core, and the buffers
-/// go out in input order.
-fn jsonl(engine: &Engine, args: &CheckArgs, min_score: u8) -> anyhow::Result<Status> {
+/// Bytes of input per batch of `--jsonl` lines: a batch is the unit of work
+/// a thread takes and of output written at once (about a hundred texts of a
+/// few sentences, a fraction of a millisecond of work).
+const JSONL_BATCH: usize = 16 * 1024;
+
+/// Scores many texts, `bytes` as read from the input, in three steps:
+///
+/// 1. The input is cut into batches of whole lines, at line ends found
+///    near every [`JSONL_BATCH`] bytes.
+/// 2. The batches are checked for text and their lines parsed, on every
+///    core. Input that is not text is refused as `input::to_text` refuses
+///    it; otherwise the first bad line in input order is an error naming
+///    its line and column. Either comes before anything is written.
+/// 3. The batches are analysed on every core, taken in input order, each
+///    into its own buffer, which goes out as soon as those before it are
+///    out (see [`InOrder`]), so writing overlaps the analysis instead of
+///    following it.
+fn jsonl(
+    engine: &Engine,
+    args: &CheckArgs,
+    min_score: u8,
+    bytes: Vec<u8>,
+) -> anyhow::Result<Status> {
     let name = input::display_name(args.file.as_deref());
-    let text = input::read_text(args.file.as_deref())?;
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
-    let parsed: Vec<Result<JsonlIn, String>> = lines
+    let batches = line_batches(&bytes, JSONL_BATCH);
+    let results: Vec<Result<Vec<JsonlIn>, BadLine>> = batches
         .par_iter()
-        .with_min_len(256)
-        .map(|&(i, line)| {
-            serde_json::from_str(line)
-                .map_err(|e| format!("{name}:{}:{}: {}", i + 1, e.column(), json_reason(&e)))
-        })
+        .map(|range| parse_batch(&bytes[range.clone()]))
         .collect();
-    let mut items = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        items.push(p.map_err(anyhow::Error::msg)?);
+    if results.iter().any(|r| matches!(r, Err(BadLine::NotText))) {
+        // Located in the whole input, in the words every command uses.
+        let located = input::to_text(&name, bytes).err();
+        return Err(located.unwrap_or_else(|| anyhow::anyhow!("{name}: the input is not text")));
     }
-    let written: Vec<(Vec<u8>, bool)> = items
-        .par_chunks(64)
-        .map(|batch| {
-            let mut buf = Vec::with_capacity(batch.len() * 512);
-            let mut all_pass = true;
-            for it in batch {
-                let a = engine.analyze(
-                    &it.text,
-                    &Context {
-                        answering: it.context.as_deref(),
-                        intent: args.intent.as_deref(),
-                        dismissed: &[],
-                    },
-                );
-                let passed = a.passes(min_score);
-                all_pass &= passed;
-                let line = JsonlOut {
-                    id: &it.id,
-                    passed,
-                    scores: &a.scores,
-                    words: a.words,
-                    findings: findings_json(&it.text, &a.findings),
-                };
-                // Writing into a Vec cannot fail, and the values are plain.
-                let _ = serde_json::to_writer(&mut buf, &line);
-                buf.push(b'\n');
-            }
-            (buf, all_pass)
+    if let Some((range, index, column, reason)) =
+        batches.iter().zip(&results).find_map(|(range, r)| match r {
+            Err(BadLine::Json {
+                index,
+                column,
+                reason,
+            }) => Some((range, index, column, reason)),
+            _ => None,
         })
-        .collect();
-    let mut out = Out::new();
-    let mut all_pass = true;
-    for (buf, pass) in &written {
-        out.write_all(buf)?;
-        all_pass &= pass;
+    {
+        // Counted only now: no good input pays for line numbers.
+        let line = memchr::memchr_iter(b'\n', &bytes[..range.start]).count() + index + 1;
+        anyhow::bail!("{name}:{line}:{column}: {reason}");
     }
-    out.flush()?;
+    let parsed: Vec<&[JsonlIn]> = results.iter().flatten().map(Vec::as_slice).collect();
+    let analyse = |batch: &[JsonlIn]| {
+        let mut buf = Vec::with_capacity(batch.len() * 512);
+        let mut all_pass = true;
+        for it in batch {
+            let a = engine.analyze(
+                &it.text,
+                &Context {
+                    answering: it.context.as_deref(),
+                    intent: args.intent.as_deref(),
+                    dismissed: &[],
+                },
+            );
+            let passed = a.passes(min_score);
+            all_pass &= passed;
+            let line = JsonlOut {
+                id: &it.id,
+                passed,
+                scores: &a.scores,
+                words: a.words,
+                findings: findings_json(&it.text, &a.findings),
+            };
+            // Writing into a Vec cannot fail, and the values are plain.
+            let _ = serde_json::to_writer(&mut buf, &line);
+            buf.push(b'\n');
+        }
+        (buf, all_pass)
+    };
+    let output = std::sync::Mutex::new(InOrder {
+        stdout: std::io::stdout(),
+        next: 0,
+        waiting: vec![None; parsed.len()],
+        all_pass: true,
+    });
+    // `par_bridge` hands the batches out in input order, so they finish
+    // nearly in order and few wait to be written. An error (a closed pipe)
+    // stops the threads: the rest need not be analysed.
+    parsed
+        .iter()
+        .enumerate()
+        .par_bridge()
+        .try_for_each(|(i, batch)| {
+            let (buf, pass) = analyse(batch);
+            let mut output = output.lock().unwrap_or_else(|e| e.into_inner());
+            output.all_pass &= pass;
+            output.put(i, buf)
+        })?;
+    let output = output.into_inner().unwrap_or_else(|e| e.into_inner());
+    let all_pass = output.all_pass;
     // The process ends here: freeing tens of thousands of texts and
     // results one by one would only delay its exit.
-    drop(lines);
-    std::mem::forget((written, items, text));
+    drop(parsed);
+    std::mem::forget(results);
+    std::mem::forget(bytes);
     Ok(if all_pass { 0 } else { 1 })
+}
+
+/// The output of numbered batches, written in their order whatever order
+/// they finish in, by the thread that finishes the one next in line: no
+/// thread is kept apart to write, to be woken for every batch.
+struct InOrder {
+    /// Written to a batch at a time: each is one write (every buffer ends
+    /// with a line end, so standard output's line buffer passes it
+    /// straight on).
+    stdout: std::io::Stdout,
+    /// The first batch not written yet.
+    next: usize,
+    /// Finished batches waiting for those before them.
+    waiting: Vec<Option<Vec<u8>>>,
+    all_pass: bool,
+}
+
+impl InOrder {
+    fn put(&mut self, batch: usize, buf: Vec<u8>) -> std::io::Result<()> {
+        self.waiting[batch] = Some(buf);
+        while let Some(buf) = self.waiting.get_mut(self.next).and_then(Option::take) {
+            self.stdout.write_all(&buf)?;
+            self.next += 1;
+        }
+        Ok(())
+    }
+}
+
+/// The byte ranges of `text` in batches of whole lines: each ends just
+/// after the first line end at or past `target` bytes from its start, or at
+/// the end of the text.
+fn line_batches(bytes: &[u8], target: usize) -> Vec<std::ops::Range<usize>> {
+    let mut batches = Vec::with_capacity(bytes.len() / target + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        let from = (start + target).min(bytes.len()) - 1;
+        let end = memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |k| from + k + 1);
+        batches.push(start..end);
+        start = end;
+    }
+    batches
+}
+
+/// Why a batch of lines holds no texts to check.
+#[derive(Debug)]
+enum BadLine {
+    /// The batch has a NUL byte or is not UTF-8 (where and why is found
+    /// again in the whole input).
+    NotText,
+    /// A line that is not a text in JSON.
+    Json {
+        /// Which line of its batch (0-based).
+        index: usize,
+        /// serde_json's column, 1-based.
+        column: usize,
+        reason: String,
+    },
+}
+
+/// The texts of a batch of lines, blank lines skipped; or why it has none.
+/// A batch ends at a line end, so it is valid UTF-8 exactly when the whole
+/// input is valid where the batch lies.
+fn parse_batch(batch: &[u8]) -> Result<Vec<JsonlIn<'_>>, BadLine> {
+    if memchr::memchr(0, batch).is_some() {
+        return Err(BadLine::NotText);
+    }
+    let batch = std::str::from_utf8(batch).map_err(|_| BadLine::NotText)?;
+    let mut items = Vec::with_capacity(batch.len() / 128);
+    for (index, line) in batch.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        items.push(serde_json::from_str(line).map_err(|e| BadLine::Json {
+            index,
+            column: e.column(),
+            reason: json_reason(&e),
+        })?);
+    }
+    Ok(items)
 }
 
 fn json_reason(e: &serde_json::Error) -> String {
@@ -538,5 +668,68 @@ fn json_reason(e: &serde_json::Error) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_are_whole_lines_covering_the_input() {
+        let text = "{\"a\":1}\n\n{\"b\":22}\r\n{\"c\":333}\n{\"d\":4}";
+        for target in 1..=text.len() + 1 {
+            let batches = line_batches(text.as_bytes(), target);
+            assert_eq!(batches.first().map(|b| b.start), Some(0), "{target}");
+            assert_eq!(batches.last().map(|b| b.end), Some(text.len()), "{target}");
+            for pair in batches.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start, "{target}");
+                assert_eq!(text.as_bytes()[pair[0].end - 1], b'\n', "{target}");
+            }
+            for b in &batches {
+                // Past the target only by the rest of the line it reaches.
+                let batch = &text.as_bytes()[b.clone()];
+                if batch.len() > target {
+                    let rest = &batch[target - 1..batch.len() - 1];
+                    assert!(!rest.contains(&b'\n'), "{target}: {batch:?}");
+                }
+            }
+            let lines: Vec<&str> = batches
+                .iter()
+                .flat_map(|b| text[b.clone()].lines())
+                .collect();
+            assert_eq!(lines, text.lines().collect::<Vec<_>>(), "{target}");
+        }
+        assert!(line_batches(b"", 16).is_empty());
+    }
+
+    #[test]
+    fn a_batch_parses_its_lines_or_names_its_first_bad_one() {
+        let items =
+            parse_batch(b"{\"id\":1,\"text\":\"a\"}\n \n{\"id\":\"x\",\"text\":\"b\\\"c\"}\r\n")
+                .unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[0].text, Cow::Borrowed("a")));
+        assert_eq!(items[1].id, "x");
+        assert_eq!(items[1].text, "b\"c");
+        match parse_batch(b"{\"id\":1,\"text\":\"a\"}\n\n{\"id\":2}\n{\"text\":}\n") {
+            Err(BadLine::Json {
+                index,
+                column,
+                reason,
+            }) => assert_eq!(
+                (index, column, reason.as_str()),
+                (2, 8, "missing field `text`")
+            ),
+            _ => panic!("a bad line"),
+        }
+        assert!(matches!(
+            parse_batch(b"{\"id\":1,\"text\":\"\0\"}\n"),
+            Err(BadLine::NotText)
+        ));
+        assert!(matches!(
+            parse_batch(b"{\"id\":1,\"text\":\"\xff\"}\n"),
+            Err(BadLine::NotText)
+        ));
     }
 }
