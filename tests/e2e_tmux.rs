@@ -56,6 +56,16 @@ impl Tmux {
     fn alive(&self) -> bool {
         self.cmd(&["has-session", "-t", "e2e"]).status.success()
     }
+
+    /// Waits until the session (and with it the tmux server, which may
+    /// still be closing after its last program ended) is gone, so that a
+    /// new session of the same name can start.
+    fn wait_gone(&self) {
+        let start = Instant::now();
+        while self.alive() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -214,6 +224,7 @@ fn a_killed_session_offers_the_draft_back() {
     assert!(saved.contains("Nothing typed is ever lost."), "{saved}");
 
     // The next start offers it back.
+    tmux.wait_gone();
     tmux.cmd(&[
         "new-session",
         "-d",
@@ -301,13 +312,8 @@ fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
     assert_eq!(reply, "Thanks for telling us, and sorry it broke twice.\n");
 
     // Leaving without a reply prints nothing and says so: exit status 1.
-    // The first session (and with it the tmux server) may still be closing
-    // after the status is written; a new session starts once it is gone.
     std::fs::remove_file(&status).unwrap();
-    let start = Instant::now();
-    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tmux.wait_gone();
     tmux.cmd(&[
         "new-session",
         "-d",
