@@ -735,17 +735,24 @@ fn moving_to_another_message_and_answering_it_makes_their_words_follow() {
     );
 }
 
-#[test]
-fn answering_another_message_with_a_draft_asks_whether_to_take_it_along() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+/// The tree thread with a store, and a draft typed (and autosaved) for
+/// the message answered by default; returns that draft's key.
+fn tree_with_a_draft(dir: &std::path::Path) -> (Headless, Store, String) {
+    let store = Store::at(dir);
     let mut h = reading_tree();
     h.store = Some(store.clone());
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
     h.type_text("Forty ships is a lot to keep in sync.");
     h.idle();
-    let first_key = h.model.thread_key.clone().unwrap();
+    let key = h.model.thread_key.clone().unwrap();
+    (h, store, key)
+}
+
+#[test]
+fn answering_another_message_with_a_draft_asks_whether_to_take_it_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, store, first_key) = tree_with_a_draft(dir.path());
     assert!(store.load_draft_for(&first_key).is_some());
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
@@ -798,14 +805,7 @@ fn answering_another_message_with_a_draft_asks_whether_to_take_it_along() {
 #[test]
 fn taking_a_draft_to_a_message_with_a_draft_of_its_own_keeps_both() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
-    let mut h = reading_tree();
-    h.store = Some(store.clone());
-    h.key(KeyCode::Enter);
-    h.key(KeyCode::Enter);
-    h.type_text("Forty ships is a lot to keep in sync.");
-    h.idle();
-    let first_key = h.model.thread_key.clone().unwrap();
+    let (mut h, store, first_key) = tree_with_a_draft(dir.path());
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
     // A second reply, to another message.
