@@ -837,9 +837,11 @@ impl Engine {
 
     /// Suggestions that would leave the sentence unsendable are withdrawn:
     /// one that keeps an attack standing beside it (an error-level flag in
-    /// the same sentence, outside what it replaces), and a yes-but rewrite
-    /// that keeps a flagged dismissal after the "but". A flag left with no
-    /// suggestion offers its rule's question instead.
+    /// the same sentence, outside what it replaces), one that types out
+    /// again words a warning flag objects to (that flag's own, or one in
+    /// `shadowed` that gave way to it), and a yes-but rewrite that keeps a
+    /// flagged dismissal after the "but". A flag left with no suggestion
+    /// offers its rule's question instead.
     fn fit_suggestions(&self, draft: &str, findings: &mut [Finding], shadowed: &[Range<usize>]) {
         let yes_but_id = self
             .computed

@@ -327,10 +327,7 @@ fn agree_mood(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpa
     let own_mark = template.trim_end().ends_with(['?', '.', '!']);
     // Only filler words ("Well,", "Honestly,") may come before the edit.
     let before_edit = &draft[sentence.start..edit.range.start.max(sentence.start)];
-    let opens_sentence = before_edit
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .all(|w| FILLERS.contains(&w.to_lowercase().as_str()));
+    let opens_sentence = only_fillers(before_edit);
     if own_mark
         || template.trim().is_empty()
         || !opens_sentence
@@ -412,13 +409,9 @@ fn after_a_comma(draft: &str, mut edit: Edit, template: &str, sentence: Sentence
     let trimmed = head.trim_end();
     // "Honestly, I see it differently" needs no semicolon: only fillers
     // come before the comma.
-    let only_fillers = trimmed
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .all(|w| FILLERS.contains(&w.to_lowercase().as_str()));
     if !is_statement(template)
         || !trimmed.ends_with(',')
-        || only_fillers
+        || only_fillers(trimmed)
         || edit.range.start < sentence.start
     {
         return edit;
@@ -469,6 +462,13 @@ fn splits_a_question(draft: &str, edit: &Edit, template: &str, sentence: Sentenc
             opener,
             "where" | "when" | "who" | "which" | "should" | "shall"
         ))
+}
+
+/// Whether `text` holds only filler words ("Well,", "Honestly"), or none.
+fn only_fillers(text: &str) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .all(|w| FILLERS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Words that carry nothing on their own: a sentence left with only these
