@@ -66,6 +66,38 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+
+    /// Starts session "e2e" running `command` at `x`×`y`, trying again
+    /// while a server that is still exiting refuses it.
+    #[track_caller]
+    fn start(&self, x: u16, y: u16, command: &str) {
+        self.wait_gone();
+        let (x, y) = (x.to_string(), y.to_string());
+        let begun = Instant::now();
+        loop {
+            let out = self.cmd(&[
+                "new-session",
+                "-d",
+                "-s",
+                "e2e",
+                "-x",
+                &x,
+                "-y",
+                &y,
+                command,
+            ]);
+            if out.status.success() {
+                return;
+            }
+            if begun.elapsed() > Duration::from_secs(10) {
+                panic!(
+                    "tmux new-session failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -117,18 +149,7 @@ fn reply_to_the_sample_thread_from_first_read_to_a_saved_file() {
         quote(Path::new(&bin)),
         quote(&out)
     );
-    let started = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
-    assert!(started.status.success(), "{started:?}");
+    tmux.start(100, 30, &command);
 
     // Read: the sample thread with the answered message marked.
     tmux.wait_for("◆ answering");
@@ -190,17 +211,7 @@ fn a_killed_session_offers_the_draft_back() {
         quote(dir.path()),
         quote(Path::new(&bin)),
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &command,
-    ]);
+    tmux.start(80, 24, &command);
     tmux.wait_for("◆ answering");
     tmux.keys(&["Enter"]);
     tmux.wait_for("What do you want this reply to do?");
@@ -224,18 +235,7 @@ fn a_killed_session_offers_the_draft_back() {
     assert!(saved.contains("Nothing typed is ever lost."), "{saved}");
 
     // The next start offers it back.
-    tmux.wait_gone();
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &command,
-    ]);
+    tmux.start(80, 24, &command);
     tmux.wait_for("Restore your draft?");
     tmux.keys(&["r"]);
     tmux.wait_for("Nothing typed is ever lost.");
@@ -276,17 +276,7 @@ fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
         quote(&out),
         quote(&status),
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "60",
-        "-y",
-        "20",
-        &command,
-    ]);
+    tmux.start(60, 20, &command);
     tmux.wait_for("answering");
     tmux.keys(&["Enter"]);
     tmux.wait_for("What do you want this reply to do?");
@@ -313,18 +303,7 @@ fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
 
     // Leaving without a reply prints nothing and says so: exit status 1.
     std::fs::remove_file(&status).unwrap();
-    tmux.wait_gone();
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "60",
-        "-y",
-        "20",
-        &command,
-    ]);
+    tmux.start(60, 20, &command);
     tmux.wait_for("answering");
     tmux.keys(&["q"]);
     let start = Instant::now();
@@ -370,17 +349,7 @@ fn move_to_another_message_of_a_real_export_and_answer_it() {
         quote(&thread),
         quote(&out),
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "60",
-        "-y",
-        "20",
-        &command,
-    ]);
+    tmux.start(60, 20, &command);
     // The tree: the default answer is the latest message of the chain,
     // nine replies deep (indented four levels, its depth said).
     let s = tmux.wait_for("◆ answering");

@@ -82,6 +82,9 @@ pub struct Engine {
     computed: HashMap<Computed, usize>,
     lexicon: text::Lexicon,
     weights_by_rule: HashMap<String, f64>,
+    /// Flags whose heat the cues around them cannot cancel (see
+    /// [`score::RuleWeight::tempers_cues`]).
+    tempering: HashSet<String>,
     disguises: disguise::Disguises,
     /// What each pattern's tail can start with, worked out on first use.
     #[serde(skip)]
@@ -302,6 +305,18 @@ impl Engine {
             .iter()
             .map(|r| (r.id.clone(), r.weight))
             .collect();
+        // Warnings and attacks, not notes, and not "yes, but", which is
+        // advice about emphasis rather than heat.
+        let tempering = library
+            .rules
+            .iter()
+            .filter(|r| {
+                r.kind == Kind::Flag
+                    && r.severity >= Severity::Warning
+                    && r.computed != Some(Computed::YesBut)
+            })
+            .map(|r| r.id.clone())
+            .collect();
         let disguises = disguise::Disguises::new(
             l.disguised_lists
                 .iter()
@@ -318,6 +333,7 @@ impl Engine {
             computed,
             lexicon,
             weights_by_rule,
+            tempering,
             disguises,
         })
     }
@@ -930,6 +946,10 @@ impl Engine {
 impl score::RuleWeight for Engine {
     fn weight(&self, rule_id: &str) -> f64 {
         self.weights_by_rule.get(rule_id).copied().unwrap_or(1.0)
+    }
+
+    fn tempers_cues(&self, rule_id: &str) -> bool {
+        self.tempering.contains(rule_id)
     }
 }
 

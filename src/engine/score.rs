@@ -22,6 +22,9 @@
 //!   below. Pooling keeps every finding's share visible in `contributions`,
 //!   and lets a strong cue in one dimension count even when others are
 //!   silent, which averaging four gauges diluted.
+//! * Where a draft raises a warning (a flag of heat, not a note and not
+//!   "yes, but"), its cues count [`TEMPERED_CUES`] of their evidence in the
+//!   overall: warm words around a barb do not cancel it.
 //! * An attack on the person (an `error` flag) caps the overall at
 //!   [`ATTACK_CAP`], below any sensible bar: stock phrases around an insult
 //!   cannot lift it, and [`super::Analysis::passes`] fails it whatever the
@@ -43,6 +46,11 @@ const OVERALL_SCALE: f64 = 6.0;
 pub const FLAG_WEIGHT: f64 = 1.5;
 /// The highest overall score a draft with an attack on the person can have.
 pub const ATTACK_CAP: u8 = 25;
+/// What the cues of a draft count for in the overall where it raises a
+/// warning: warm words around a barb do not cancel it, since readers hear
+/// the barb first. (Chosen on the development files among 1, ¾, ½ and ¼:
+/// ¾ keeps most of what the cues say about receptive replies.)
+pub const TEMPERED_CUES: f64 = 0.75;
 /// Words below which length does not dilute evidence.
 const FREE_WORDS: f64 = 100.0;
 
@@ -64,6 +72,13 @@ pub fn default_weights() -> Weights {
 /// Per-rule weights the scorer needs to know.
 pub trait RuleWeight {
     fn weight(&self, rule_id: &str) -> f64;
+
+    /// Whether a flag of this rule is heat that the cues around it cannot
+    /// cancel: where one is found, the cues count [`TEMPERED_CUES`] of
+    /// their evidence in the overall.
+    fn tempers_cues(&self, _rule_id: &str) -> bool {
+        false
+    }
 }
 
 /// Computes scores and contributions from findings.
@@ -88,6 +103,7 @@ pub fn score(
     let mut evidence: BTreeMap<Dimension, f64> = BTreeMap::new();
     let mut flag_evidence: BTreeMap<Dimension, f64> = BTreeMap::new();
     let mut flags = 0.0;
+    let mut tempered = false;
     for ((rule_id, dimension, kind), mut found) in strengths {
         let w = rules.weight(rule_id);
         let count = found.len();
@@ -99,6 +115,7 @@ pub fn score(
         if kind == Kind::Flag {
             *flag_evidence.entry(dimension).or_default() += amount;
             flags += amount;
+            tempered |= rules.tempers_cues(rule_id);
         }
         contributions.push(Contribution {
             rule_id: rule_id.to_string(),
@@ -143,6 +160,9 @@ pub fn score(
     for d in cue_dims {
         let w = weights.get(&d).copied().unwrap_or(0.0) * norm;
         pooled += w * evidence.get(&d).copied().unwrap_or(0.0);
+    }
+    if tempered {
+        pooled *= TEMPERED_CUES;
     }
     let calm_weight = weights.get(&Dimension::Escalation).copied().unwrap_or(1.0);
     pooled -= FLAG_WEIGHT * calm_weight * flags;
