@@ -1,6 +1,5 @@
 //! Where the text is not the author's own voice: `>` quoted lines, text in
-//! double quotation marks (straight or curly), short quotes in single marks,
-//! and code (fenced blocks and
+//! double quotation marks (straight or curly), and code (fenced blocks and
 //! inline backticks). "You always" inside a quote is them, not you, so the
 //! matcher neither flags nor credits what falls inside these regions.
 
@@ -45,7 +44,6 @@ impl Quotes {
                     marks.open = None;
                 } else {
                     inline(line, line_start, &mut regions);
-                    single(line, line_start, &mut regions);
                     marks.scan(line, line_start, &mut regions);
                 }
             }
@@ -90,62 +88,6 @@ fn inline(line: &str, base: usize, regions: &mut Vec<Range<usize>>) {
                 from = close + 1;
             }
             None => break,
-        }
-    }
-}
-
-/// The most words a pair of single quotation marks may hold: single marks
-/// quote a word or a short phrase ("you call it 'ridiculous'"); past that
-/// the marks are more likely apostrophes.
-const MAX_SINGLE_WORDS: usize = 6;
-
-/// Short quotes in single marks, `'…'` and `‘…’`, on one line. A mark opens
-/// a quote only at the start of a word (after a space or a bracket, before
-/// a letter) and closes it only at the end of one (after a letter or a
-/// mark, before no letter), so the apostrophes of "don't" and "it's" are
-/// never taken for quotes.
-fn single(line: &str, base: usize, regions: &mut Vec<Range<usize>>) {
-    if !line.contains(['\'', '\u{2018}']) {
-        return;
-    }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let before = i.checked_sub(1).map(|j| chars[j].1);
-        let after = chars.get(i + 1).map(|&(_, c)| c);
-        let opens = matches!(c, '\'' | '\u{2018}')
-            && before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '['))
-            && after.is_some_and(char::is_alphanumeric);
-        if !opens {
-            i += 1;
-            continue;
-        }
-        let mut words = 1;
-        let mut close = None;
-        for j in i + 2..chars.len() {
-            let (_, d) = chars[j];
-            if d.is_whitespace() && !chars[j - 1].1.is_whitespace() {
-                words += 1;
-                if words > MAX_SINGLE_WORDS {
-                    break;
-                }
-            }
-            let ends = matches!(d, '\'' | '\u{2019}')
-                && !chars[j - 1].1.is_whitespace()
-                && chars.get(j + 1).is_none_or(|&(_, n)| !n.is_alphanumeric());
-            if ends {
-                close = Some(j);
-                break;
-            }
-        }
-        match close {
-            Some(j) => {
-                let (end, d) = chars[j];
-                regions.push(base + at..base + end + d.len_utf8());
-                i = j + 1;
-            }
-            None => i += 1,
         }
     }
 }
@@ -213,21 +155,6 @@ mod tests {
     #[test]
     fn an_unclosed_mark_does_not_swallow_the_next_paragraph() {
         assert_eq!(quoted("a \"lone\n\nand \"b\""), ["\"b\""]);
-    }
-
-    #[test]
-    fn short_quotes_in_single_marks_are_quotes_and_apostrophes_are_not() {
-        assert_eq!(
-            quoted("you feel it is 'ridiculous', but it's not"),
-            ["'ridiculous'"]
-        );
-        assert_eq!(quoted("they said ‘never again’."), ["‘never again’"]);
-        assert_eq!(quoted("don't, it's the devs' fault"), Vec::<&str>::new());
-        assert_eq!(
-            quoted("'this is far too long to be a quoted phrase' ok"),
-            Vec::<&str>::new()
-        );
-        assert_eq!(quoted("'don't do that' he said"), ["'don't do that'"]);
     }
 
     #[test]
