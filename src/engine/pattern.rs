@@ -478,8 +478,31 @@ impl Compiled {
     }
 }
 
+/// The offset of a comma written right after a gap (`{any:0-3} , did
+/// you`): the words after a gap stand in its clause (see `Expr::Seq`), so
+/// such a pattern would never match past the comma.
+fn comma_after_gap(pattern: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = pattern[from..].find("{any").map(|i| from + i) {
+        let close = pattern[i..].find('}').map(|j| i + j + 1)?;
+        let rest = &pattern[close..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '>']).len();
+        if rest[skipped..].starts_with(',') {
+            return Some(close + skipped);
+        }
+        from = close;
+    }
+    None
+}
+
 /// Compiles a pattern into anchors, a tail and its guards.
 pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compiled, PatternError> {
+    if let Some(at) = comma_after_gap(pattern) {
+        return Err(PatternError {
+            offset: at,
+            message: "the words after a gap keep to its clause, so nothing after this comma can match; write what the gap may hold as an optional group (`[it|this|the docs]`) instead".into(),
+        });
+    }
     let mut body = pattern.trim_end();
     let at_end = body.ends_with('$');
     if at_end {
@@ -1357,6 +1380,11 @@ mod tests {
             assert!(e.message.contains("not a gap"), "{bad}: {}", e.message);
         }
         assert!(compile("a {any}", &lists(), &lexicon()).is_ok());
+        let e = compile("you {any:0-3} , did you", &lists(), &lexicon()).unwrap_err();
+        assert_eq!(e.offset, 14, "{}", e.message);
+        assert!(e.message.contains("keep to its clause"), "{}", e.message);
+        assert!(compile("you <what: {any:1-2}> , did you", &lists(), &lexicon()).is_err());
+        assert!(compile("no , you {any:0-2} wrong", &lists(), &lexicon()).is_ok());
     }
 
     #[test]
