@@ -335,12 +335,7 @@ fn agree_mood(draft: &str, mut edit: Edit, template: &str, sentence: SentenceSpa
     {
         return edit;
     }
-    let first = edit
-        .text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
+    let first = first_word(&edit.text);
     let question = QUESTION_OPENERS.contains(&first.as_str());
     let clause_after = |t: &str| {
         t.trim_end_matches(['.', '!', '?', ' '])
@@ -427,11 +422,7 @@ fn after_a_comma(draft: &str, mut edit: Edit, template: &str, sentence: Sentence
 /// wrong" in their first clause. A question of its own after the comma
 /// ("…, but where does the cache live?") can.
 fn splits_a_question(draft: &str, edit: &Edit, template: &str, sentence: SentenceSpan) -> bool {
-    let first = template
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
+    let first = first_word(template);
     if template.trim().is_empty()
         || QUESTION_OPENERS.contains(&first.as_str())
         || edit.range.end >= sentence.content
@@ -446,12 +437,7 @@ fn splits_a_question(draft: &str, edit: &Edit, template: &str, sentence: Sentenc
     else {
         return false;
     };
-    let next: Vec<String> = between[i + mark.len_utf8()..]
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .take(2)
-        .collect();
+    let next: Vec<String> = words(&between[i + mark.len_utf8()..]).take(2).collect();
     let opener = match next.as_slice() {
         [conj, w, ..] if matches!(conj.as_str(), "but" | "and" | "so") => w.as_str(),
         [w, ..] => w.as_str(),
@@ -464,11 +450,21 @@ fn splits_a_question(draft: &str, edit: &Edit, template: &str, sentence: Sentenc
         ))
 }
 
-/// Whether `text` holds only filler words ("Well,", "Honestly"), or none.
-fn only_fillers(text: &str) -> bool {
+/// The words of `text` (letters, digits and apostrophes), lower-cased.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
-        .all(|w| FILLERS.contains(&w.to_lowercase().as_str()))
+        .map(str::to_lowercase)
+}
+
+/// The first of [`words`], or "" when there is none.
+fn first_word(text: &str) -> String {
+    words(text).next().unwrap_or_default()
+}
+
+/// Whether `text` holds only filler words ("Well,", "Honestly"), or none.
+fn only_fillers(text: &str) -> bool {
+    words(text).all(|w| FILLERS.contains(&w.as_str()))
 }
 
 /// Words that carry nothing on their own: a sentence left with only these
@@ -540,13 +536,7 @@ fn is_stub(draft: &str, edit: &Edit, sentence: SentenceSpan, new_sentence: &str)
     if new_sentence.is_empty() {
         return false;
     }
-    let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let left = words(new_sentence);
+    let left: Vec<String> = words(new_sentence).collect();
     let from_start = draft[sentence.start..edit.range.start].trim().is_empty();
     let dangling = left.last().is_some_and(|w| DANGLING.contains(&w.as_str()));
     // Two words left of the end of a sentence read as one only with a
@@ -892,12 +882,6 @@ const PRONOUNS: &[&str] = &[
 /// Whether the text around an edit still reads: no word doubled at either
 /// seam, no article before a pronoun.
 fn reads_right(draft: &str, edit: &Edit) -> bool {
-    let words_of = |s: &str| -> Vec<String> {
-        s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
     let mut from = edit
         .range
         .start
@@ -906,14 +890,14 @@ fn reads_right(draft: &str, edit: &Edit) -> bool {
     while !draft.is_char_boundary(from) {
         from += 1;
     }
-    let before = words_of(&draft[from..edit.range.start]);
-    let new = words_of(&edit.text);
+    let before: Vec<String> = words(&draft[from..edit.range.start]).collect();
+    let new: Vec<String> = words(&edit.text).collect();
     let after_text = &draft[edit.range.end..];
     let mut to = after_text.len().min(60);
     while !after_text.is_char_boundary(to) {
         to -= 1;
     }
-    let after = words_of(&after_text[..to]);
+    let after: Vec<String> = words(&after_text[..to]).collect();
     let joined_before = draft[..edit.range.start]
         .chars()
         .next_back()
