@@ -1,17 +1,14 @@
 //! `tactful thread show` as a process: exit codes, human and JSON output,
 //! errors on standard error, escape stripping, broken pipes.
 
+mod common;
+use common::fixture;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/threads")
-        .join(name)
-}
 
 fn tactful() -> Command {
     let mut cmd = Command::cargo_bin("tactful").unwrap();

@@ -2,20 +2,12 @@
 //! threads), the errors bad input gets, and a pass over the shared real
 //! exports when they are there.
 
+mod common;
+use common::{fixture, import};
+
 use std::path::{Path, PathBuf};
 
 use tactful::thread::{self, Format, ImportError, Thread};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/threads")
-        .join(name)
-}
-
-#[track_caller]
-fn import(name: &str) -> Thread {
-    thread::load(&fixture(name), None).unwrap_or_else(|e| panic!("{e}"))
-}
 
 #[track_caller]
 fn import_err(bytes: &[u8], name: &str, from: Option<Format>) -> ImportError {

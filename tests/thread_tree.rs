@@ -2,20 +2,12 @@
 //! answer, and the tree helpers on real shapes: the project's fixtures and,
 //! when they are there, the shared real exports.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{fixture, import};
+
+use std::path::Path;
 
 use tactful::thread::{self, Thread, Tree};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/threads")
-        .join(name)
-}
-
-#[track_caller]
-fn import(name: &str) -> Thread {
-    thread::load(&fixture(name), None).unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// Each message's parent, 1-based as `thread show` prints them.
 fn parents(thread: &Thread) -> Vec<Option<usize>> {

@@ -8,6 +8,7 @@ use tactful::engine::{Engine, Kind};
 use tactful::store::Store;
 use tactful::tui::reply::headless::Headless;
 use tactful::tui::reply::model::{Effect, Item, Overlay};
+use tactful::tui::widgets::thread_view::{Message, ThreadData};
 use tactful::tui::{Msg, Screen};
 
 fn engine() -> Arc<Engine> {
@@ -993,25 +994,35 @@ fn a_restored_draft_reopens_its_file_on_the_message_it_answered() {
     assert_eq!(answering(&next), 0);
 }
 
-#[test]
-fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
-    use tactful::tui::widgets::thread_view::{Message, ThreadData};
-    let msg = |a: &str, body: String| Message {
-        author: Some(a.into()),
+/// A message of a thread built for a test.
+fn message(author: &str, body: &str, reply_to: Option<usize>) -> Message {
+    Message {
+        author: Some(author.into()),
         time: None,
-        body,
-        reply_to: None,
+        body: body.into(),
+        reply_to,
         source_id: None,
-    };
-    let long = (1..=30)
+    }
+}
+
+/// A message body of 30 lines, longer than the Read pane at 60×20.
+fn long_body() -> String {
+    (1..=30)
         .map(|i| format!("Line {i} of a long message."))
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n")
+}
+
+#[test]
+fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
     let mut h = Headless::with_thread(
         engine(),
         ThreadData {
             title: None,
-            messages: vec![msg("Ann", long), msg("Bo", "Short.".into())],
+            messages: vec![
+                message("Ann", &long_body(), None),
+                message("Bo", "Short.", None),
+            ],
             answering: 0,
         },
     );
@@ -1064,26 +1075,14 @@ fn the_review_points_the_listening_question_at_their_heated_words() {
 
 #[test]
 fn collapsing_a_long_message_brings_its_hidden_replies_into_view() {
-    use tactful::tui::widgets::thread_view::{Message, ThreadData};
-    let msg = |a: &str, body: String, reply_to| Message {
-        author: Some(a.into()),
-        time: None,
-        body,
-        reply_to,
-        source_id: None,
-    };
-    let long = (1..=30)
-        .map(|i| format!("Line {i} of a long message."))
-        .collect::<Vec<_>>()
-        .join("\n");
     let mut h = Headless::with_thread(
         engine(),
         ThreadData {
             title: None,
             messages: vec![
-                msg("Ann", long, None),
-                msg("Bo", "Yes.".into(), Some(0)),
-                msg("Cy", "No.".into(), Some(0)),
+                message("Ann", &long_body(), None),
+                message("Bo", "Yes.", Some(0)),
+                message("Cy", "No.", Some(0)),
             ],
             answering: 0,
         },
