@@ -4,9 +4,8 @@
 //!
 //! The engine and the pack loader are compiled into this script from their
 //! own sources, so the image is made by the very code that reads it. If the
-//! packs do not load (a pack being edited), the image is left empty and
-//! tactful loads the packs at run time, where their errors are reported
-//! with file, line and column as always.
+//! packs do not load, the build stops with their errors, reported with file,
+//! line and column as at run time.
 
 // The library's modules, compiled again for this script: most of what they
 // offer is not used here.
@@ -40,15 +39,13 @@ fn main() {
         .map_err(|e| e.to_string())
         .and_then(|library| engine::Engine::new(library).map_err(|e| e.to_string()))
         .and_then(|engine| engine.to_image());
-    let bytes = match image {
-        Ok(bytes) => bytes,
+    match image {
+        Ok(bytes) => std::fs::write(&out, bytes).expect("write the engine image"),
         Err(e) => {
-            println!(
-                "cargo:warning=the built-in packs do not compile; tactful will load them at run time: {}",
-                e.lines().next().unwrap_or("")
-            );
-            Vec::new()
+            // A broken built-in pack stops the build, with the same
+            // file:line:col report `tactful rules --validate` gives.
+            eprintln!("the built-in packs do not compile:\n{e}");
+            std::process::exit(1);
         }
-    };
-    std::fs::write(&out, bytes).expect("write the engine image");
+    }
 }

@@ -34,12 +34,12 @@ pub fn load(dir: Option<&Path>) -> Result<Library, PackErrors> {
     load::load(embedded::files(), custom)
 }
 
-/// The built-in packs compiled when tactful was built (see `build.rs`);
-/// empty when they could not be.
+/// The built-in packs compiled when tactful was built (see `build.rs`, which
+/// stops the build when they do not compile).
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.bin"));
 
 /// The built-in packs, compiled into an engine: read from the image made at
-/// build time, or compiled now if there is none.
+/// build time, or compiled now should the image not read.
 pub fn builtin_engine() -> anyhow::Result<Engine> {
     if !IMAGE.is_empty()
         && let Ok(engine) = Engine::from_image(IMAGE)
