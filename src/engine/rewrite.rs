@@ -403,10 +403,14 @@ fn after_a_comma(draft: &str, mut edit: Edit, template: &str, sentence: Sentence
     let head = &draft[sentence.start..edit.range.start.max(sentence.start)];
     let trimmed = head.trim_end();
     // "Honestly, I see it differently" needs no semicolon: only fillers
-    // come before the comma.
+    // come before the comma. Nor does "When you blame the forum, I felt
+    // hurt": the words before the comma lean on the clause after it.
     if !is_statement(template)
         || !trimmed.ends_with(',')
         || only_fillers(trimmed)
+        || words(trimmed)
+            .find(|w| !FILLERS.contains(&w.as_str()))
+            .is_some_and(|w| SUBORDINATORS.contains(&w.as_str()))
         || edit.range.start < sentence.start
     {
         return edit;
@@ -415,6 +419,13 @@ fn after_a_comma(draft: &str, mut edit: Edit, template: &str, sentence: Sentence
     edit.text = format!("; {}", lower_first(&edit.text));
     edit
 }
+
+/// Words that open a clause which leans on the next one ("When you blame
+/// the forum, …"): a statement may follow its comma as it stands.
+const SUBORDINATORS: &[&str] = &[
+    "when", "whenever", "if", "because", "since", "although", "though", "while", "whilst",
+    "as", "after", "before", "unless", "once", "until", "till", "even", "whereas",
+];
 
 /// Whether a statement put at the head of a question would leave the rest
 /// of the question hanging from it: "Are you blind, or do you not care?"
@@ -1251,6 +1262,14 @@ mod tests {
             "This isn't something we can fix here",
             Scope::Clause,
             "Thanks for the report; this isn't something we can fix here.",
+        );
+        // After a clause that leans on the next one, the comma stays.
+        check(
+            "When you blame the forum, I feel unheard.",
+            "I feel unheard",
+            "I felt hurt",
+            Scope::Clause,
+            "When you blame the forum, I felt hurt.",
         );
     }
 
