@@ -720,7 +720,9 @@ fn replacement(
     // words" would splice two sentences with a comma ("I can see this
     // matters to you, it's a warning"): the comma becomes a full stop,
     // unless a joining word carries the rest ("…, but it's a warning"). A
-    // word or two ("Sorry, I pasted…") is an opener, not a statement.
+    // word or two ("Sorry, I pasted…") is an opener, not a statement; and a
+    // word or two after the comma ("…, big guy.") is a vocative, not a
+    // sentence of its own.
     if at_sentence_start && is_statement(template) && template.split_whitespace().count() >= 3 {
         let rest = &draft[end..];
         if let Some(next) = rest.strip_prefix(", ") {
@@ -729,9 +731,11 @@ fn replacement(
                 .take_while(|c| c.is_alphanumeric() || *c == '\'')
                 .collect::<String>()
                 .to_lowercase();
+            let tail = next.split(['.', '!', '?', '\n']).next().unwrap_or("");
             if !word.is_empty()
                 && !JOINING_WORDS.contains(&word.as_str())
                 && !FILLERS.contains(&word.as_str())
+                && !is_vocative(tail)
             {
                 let first = next.chars().next().unwrap_or(' ');
                 let closed = words.trim_end().ends_with(['.', '?', '!']);
@@ -768,6 +772,20 @@ fn replacement(
         range: start..end,
         text: words,
     })
+}
+
+/// Whether the words after a comma are a form of address rather than a
+/// clause: a word or two, not opening with a subject ("big guy", "mate",
+/// but not "it broke").
+fn is_vocative(tail: &str) -> bool {
+    let w: Vec<String> = words(tail).collect();
+    !w.is_empty()
+        && w.len() <= 2
+        && !matches!(
+            w[0].as_str(),
+            "i" | "you" | "he" | "she" | "it" | "it's" | "we" | "they" | "this" | "that"
+                | "there" | "that's" | "we're" | "they're" | "i'm" | "you're"
+        )
 }
 
 /// Whether a rewrite's shape fits its place, as packs write rewrites:
@@ -1254,6 +1272,14 @@ mod tests {
             "I'm not sure the logo matters here",
             Scope::Clause,
             "I'm not sure the logo matters here. It's a scam.",
+        );
+        // A word or two of address after the comma stays with it.
+        check(
+            "Nobody cares about the logo, big guy.",
+            "Nobody cares",
+            "I'm not sure the logo matters here",
+            Scope::Clause,
+            "I'm not sure the logo matters here, big guy.",
         );
         // After a clause of the author's own, a semicolon joins the two.
         check(
