@@ -423,8 +423,8 @@ fn after_a_comma(draft: &str, mut edit: Edit, template: &str, sentence: Sentence
 /// Words that open a clause which leans on the next one ("When you blame
 /// the forum, …"): a statement may follow its comma as it stands.
 const SUBORDINATORS: &[&str] = &[
-    "when", "whenever", "if", "because", "since", "although", "though", "while", "whilst",
-    "as", "after", "before", "unless", "once", "until", "till", "even", "whereas",
+    "when", "whenever", "if", "because", "since", "although", "though", "while", "whilst", "as",
+    "after", "before", "unless", "once", "until", "till", "even", "whereas",
 ];
 
 /// Whether a statement put at the head of a question would leave the rest
@@ -779,14 +779,14 @@ fn replacement(
 /// but not "it broke").
 fn is_vocative(tail: &str) -> bool {
     let w: Vec<String> = words(tail).collect();
-    !w.is_empty()
-        && w.len() <= 2
-        && !matches!(
-            w[0].as_str(),
-            "i" | "you" | "he" | "she" | "it" | "it's" | "we" | "they" | "this" | "that"
-                | "there" | "that's" | "we're" | "they're" | "i'm" | "you're"
-        )
+    !w.is_empty() && w.len() <= 2 && !SUBJECTS.contains(&w[0].as_str())
 }
+
+/// Words that open a clause as its subject.
+const SUBJECTS: &[&str] = &[
+    "i", "you", "he", "she", "it", "it's", "we", "they", "this", "that", "there", "that's",
+    "we're", "they're", "i'm", "you're",
+];
 
 /// Whether a rewrite's shape fits its place, as packs write rewrites:
 ///
