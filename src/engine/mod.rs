@@ -103,6 +103,8 @@ pub(crate) struct Lang {
     boosters: FxHashSet<String>,
     dampeners: Vec<Vec<String>>,
     second_person: FxHashSet<String>,
+    /// Words that report someone else's words (see [`Quotes::find`]).
+    reporting: FxHashSet<String>,
     contrast: FxHashSet<String>,
     open_starters: Vec<Vec<String>>,
     stopwords: FxHashSet<String>,
@@ -285,6 +287,7 @@ impl Engine {
                 .filter(|t| !t.is_empty())
                 .collect(),
             second_person: folded_set(&l.second_person),
+            reporting: folded_set(&l.reporting),
             contrast: folded_set(&l.contrast),
             open_starters: l
                 .open_question_starters
@@ -427,7 +430,7 @@ impl Engine {
                         findings: found,
                         words,
                         lines: memchr::memchr_iter(b'\n', text.as_bytes()).count(),
-                        quotes: Quotes::find(text).regions().to_vec(),
+                        quotes: Quotes::find(text, &self.lang.reporting).regions().to_vec(),
                         round,
                     });
                     &list[list.len() - 1]
@@ -459,7 +462,7 @@ impl Engine {
         });
         // Paragraphs are read alone; that is the same as reading the draft
         // whole unless a quote (a code block) runs across a blank line.
-        if quotes != Quotes::find(draft).regions() {
+        if quotes != Quotes::find(draft, &self.lang.reporting).regions() {
             cache.paragraphs.clear();
             cache.reused = 0;
             return self.analyze(draft, ctx);
@@ -483,7 +486,7 @@ impl Engine {
         dismissed: &[Dismissal],
         reflect: Option<(&HashSet<String>, &mut HashSet<String>)>,
     ) -> (Vec<Finding>, usize) {
-        let quotes = Quotes::find(draft);
+        let quotes = Quotes::find(draft, &self.lang.reporting);
         let chunks = text::chunks(draft, CHUNK);
         let (mut raw, words) = match reflect {
             // Chunks are read independently, so a long text is read on
@@ -530,7 +533,16 @@ impl Engine {
                 (raw, words)
             }
         };
-        raw.retain(|f| !quotes.overlaps(f.span.clone()));
+        // Nothing inside a quote is the author's; "I understand …, but"
+        // stays theirs when only the words between its ends quote someone.
+        raw.retain(|f| {
+            let (s, e) = (f.span.start, f.span.end);
+            if self.library.rules[f.rule].computed == Some(Computed::YesBut) && e > s {
+                !quotes.overlaps(s..s + 1) && !quotes.overlaps(e - 1..e)
+            } else {
+                !quotes.overlaps(f.span.clone())
+            }
+        });
         let (raw, shadowed) = resolve_overlaps(raw, &self.library.rules);
         let mut findings = self.to_findings(draft, raw, dismissed, &shadowed);
         // Open questions that contain a flag are jabs, not questions.

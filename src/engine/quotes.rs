@@ -1,8 +1,14 @@
 //! Where the text is not the author's own voice: `>` quoted lines, text in
-//! double quotation marks (straight or curly), and code (fenced blocks and
-//! inline backticks). "You always" inside a quote is them, not you, so the
-//! matcher neither flags nor credits what falls inside these regions.
+//! double quotation marks (straight or curly), words in single quotation
+//! marks after a word that reports them ("you called it 'ridiculous'"), and
+//! code (fenced blocks and inline backticks). "You always" inside a quote
+//! is them, not you, so the matcher neither flags nor credits what falls
+//! inside these regions.
+//!
+//! Single marks alone are not enough: they are also scare quotes ("Nice
+//! work, 'genius'."), whose words are very much the author's.
 
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// Quoted regions as sorted, non-overlapping byte ranges.
@@ -15,9 +21,18 @@ pub struct Quotes {
 /// it, an unmatched mark more likely opened a quote that never closed.
 const MAX_QUOTE: usize = 2_000;
 
+/// The longest stretch in single marks taken as a quote (a word or a
+/// phrase: past it, the marks are more likely apostrophes).
+const MAX_SINGLE: usize = 120;
+
+/// How many words before a single mark may hold the word that reports it
+/// ("you feel someone being removed is 'ridiculous'").
+const REPORT_REACH: usize = 10;
+
 impl Quotes {
-    /// Finds the quoted regions of `text`.
-    pub fn find(text: &str) -> Quotes {
+    /// Finds the quoted regions of `text`; `reporting` holds the folded
+    /// words that report someone else's words (see [`singles`]).
+    pub fn find(text: &str, reporting: &FxHashSet<String>) -> Quotes {
         let mut regions = Vec::new();
         let mut in_fence = false;
         let mut fence_start = 0;
@@ -45,6 +60,7 @@ impl Quotes {
                 } else {
                     inline(line, line_start, &mut regions);
                     marks.scan(line, line_start, &mut regions);
+                    singles(line, line_start, reporting, &mut regions);
                 }
             }
             line_start = line_end + 1;
@@ -92,6 +108,62 @@ fn inline(line: &str, base: usize, regions: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Words in single quotation marks (`'…'`, `‘…’`) on one line, taken as
+/// a quote only when a reporting word ("said", "called", "as they say")
+/// stands among the words before them in the same sentence, and is not
+/// the author's own ("I said"). An opening mark follows a space or the
+/// start and comes before a letter; a closing one follows a letter or a
+/// mark and comes before anything but a letter, so the apostrophes of
+/// "don't" and "users' data" pair with nothing.
+fn singles(line: &str, base: usize, reporting: &FxHashSet<String>, out: &mut Vec<Range<usize>>) {
+    if reporting.is_empty() {
+        return;
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let is_mark = |c: char| matches!(c, '\'' | '\u{2018}' | '\u{2019}');
+    let mut open: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !is_mark(c) {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(k + 1).map(|x| x.1);
+        let opens = c != '\u{2019}'
+            && before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '"' | ':'))
+            && after.is_some_and(char::is_alphanumeric);
+        let closes = c != '\u{2018}'
+            && before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '.' | '!' | '?'))
+            && after.is_none_or(|a| !a.is_alphanumeric());
+        match open {
+            Some(start) if closes => {
+                if i - start <= MAX_SINGLE && reported(&line[..start], reporting) {
+                    out.push(base + start..base + i + c.len_utf8());
+                }
+                open = None;
+            }
+            _ if opens => open = Some(i),
+            _ => {}
+        }
+    }
+}
+
+/// Whether the words just before a mark, within its sentence, hold a word
+/// that reports someone else's words, not said by "I" or "we".
+fn reported(before: &str, reporting: &FxHashSet<String>) -> bool {
+    let sentence = before
+        .rfind(['.', '!', '?'])
+        .map_or(before, |i| &before[i + 1..]);
+    let words: Vec<String> = sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    let from = words.len().saturating_sub(REPORT_REACH);
+    (from..words.len()).any(|k| {
+        reporting.contains(&words[k]) && !(k > 0 && matches!(words[k - 1].as_str(), "i" | "we"))
+    })
+}
+
 /// Pairs of double quotation marks, `"…"` and `“…”`, which may span the
 /// lines of one paragraph.
 #[derive(Default)]
@@ -128,9 +200,16 @@ impl Marks {
 mod tests {
     use super::*;
 
+    fn reporting() -> FxHashSet<String> {
+        ["said", "say", "called", "feel", "wrote"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect()
+    }
+
     #[track_caller]
     fn quoted(text: &str) -> Vec<&str> {
-        Quotes::find(text)
+        Quotes::find(text, &reporting())
             .regions()
             .iter()
             .map(|r| &text[r.clone()])
@@ -153,6 +232,35 @@ mod tests {
     }
 
     #[test]
+    fn single_marks_are_a_quote_only_after_a_reporting_word() {
+        assert_eq!(
+            quoted("You called it 'ridiculous', but it works."),
+            ["'ridiculous'"]
+        );
+        assert_eq!(
+            quoted("I understand that you feel removing him is ‘a joke’ here."),
+            ["‘a joke’"]
+        );
+        assert_eq!(
+            quoted("He did not say 'you are on your own' to savers."),
+            ["'you are on your own'"]
+        );
+        // Scare quotes are the author's own words.
+        assert_eq!(quoted("Nice work, 'genius'."), Vec::<&str>::new());
+        assert_eq!(quoted("I said 'idiot' and I meant it."), Vec::<&str>::new());
+        // Apostrophes pair with nothing.
+        assert_eq!(
+            quoted("You said the users' data isn't 'lost', it's 'moved'."),
+            ["'lost'", "'moved'"]
+        );
+        // A report in an earlier sentence does not reach.
+        assert_eq!(
+            quoted("You said so. Nice work, 'genius'."),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
     fn an_unclosed_mark_does_not_swallow_the_next_paragraph() {
         assert_eq!(quoted("a \"lone\n\nand \"b\""), ["\"b\""]);
     }
@@ -167,7 +275,7 @@ mod tests {
 
     #[test]
     fn overlap_checks_spans() {
-        let q = Quotes::find("ab \"cd\" ef");
+        let q = Quotes::find("ab \"cd\" ef", &reporting());
         assert!(q.overlaps(4..6));
         assert!(!q.overlaps(0..2));
         assert!(!q.overlaps(8..10));

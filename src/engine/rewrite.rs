@@ -1061,6 +1061,12 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 fn as_inner_words(captured: &str) -> String {
+    // The coach writes out a chat spelling of "you" it captured: the
+    // suggestion is in its voice ("I think you got this one wrong", not
+    // "I think u got…").
+    if CHAT_YOU.contains(&captured.trim().to_lowercase().as_str()) {
+        return "you".to_string();
+    }
     let first = captured
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -1072,6 +1078,9 @@ fn as_inner_words(captured: &str) -> String {
         captured.to_string()
     }
 }
+
+/// Chat spellings of "you".
+const CHAT_YOU: &[&str] = &["u", "ya", "ye", "yu"];
 
 fn capitalise_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -1233,6 +1242,19 @@ mod tests {
             "You have been closing my issues.",
         );
         check("It broke!!", "!!", "{first}", m, "It broke!");
+    }
+
+    #[test]
+    fn a_chat_spelling_of_you_is_written_out() {
+        let (text, _) = after_with(
+            "u r such a clown",
+            "u r such a clown",
+            "I think {who} got this one wrong",
+            Scope::Match,
+            &[("who", "u")],
+        )
+        .unwrap();
+        assert_eq!(text, "I think you got this one wrong");
     }
 
     #[test]

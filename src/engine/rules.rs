@@ -235,6 +235,9 @@ pub struct Language {
     /// Words for the reader ("you", "your"): tone in a sentence with one is
     /// aimed at them.
     pub second_person: Vec<String>,
+    /// Words that report someone else's words ("you called it"): words in
+    /// single quotation marks after one are theirs.
+    pub reporting: Vec<String>,
 }
 
 /// A pack's description.

@@ -260,4 +260,9 @@ pub struct LanguageDef {
     /// Words that name the reader ("you", "your").
     #[serde(default)]
     pub second_person: Vec<String>,
+    /// Words that report what someone else said or thought ("you called
+    /// it", "as they say"): words in single quotation marks after one are
+    /// theirs.
+    #[serde(default)]
+    pub reporting: Vec<String>,
 }
