@@ -119,15 +119,19 @@ fn singles(line: &str, base: usize, reporting: &FxHashSet<String>, out: &mut Vec
     if reporting.is_empty() {
         return;
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let bytes = line.as_bytes();
     let is_mark = |c: char| matches!(c, '\'' | '\u{2018}' | '\u{2019}');
     let mut open: Option<usize> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut from = 0;
+    // `'` is ASCII; the curly marks start with the byte 0xE2.
+    while let Some(i) = memchr::memchr2(b'\'', 0xE2, &bytes[from..]).map(|p| from + p) {
+        let c = line[i..].chars().next().unwrap_or(' ');
+        from = i + c.len_utf8();
         if !is_mark(c) {
             continue;
         }
-        let before = k.checked_sub(1).map(|j| chars[j].1);
-        let after = chars.get(k + 1).map(|x| x.1);
+        let before = line[..i].chars().next_back();
+        let after = line[from..].chars().next();
         let opens = c != '\u{2019}'
             && before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '"' | ':'))
             && after.is_some_and(char::is_alphanumeric);
