@@ -156,7 +156,15 @@ pub fn sentence_at(text: &str, span: Range<usize>) -> SentenceSpan {
     }
     let start = start.min(span.start);
     let mut content = text.len();
-    let from = span.end.max(start);
+    // A span that takes the sentence's closing mark ("Why?") ends its
+    // sentence there, not at the end of the next one.
+    let mut from = span.end.max(start);
+    while from > span.start.max(start)
+        && let Some(c) = text[..from].chars().next_back()
+        && matches!(c, '.' | '!' | '?' | '…')
+    {
+        from -= c.len_utf8();
+    }
     for (k, c) in text[from..].char_indices() {
         let i = from + k;
         let boundary = match c {
@@ -1242,6 +1250,17 @@ mod tests {
             "You have been closing my issues.",
         );
         check("It broke!!", "!!", "{first}", m, "It broke!");
+    }
+
+    #[test]
+    fn a_span_that_takes_the_closing_mark_keeps_to_its_sentence() {
+        check(
+            "Why? Thanks for nothing.",
+            "Why?",
+            "Could you tell me more about the reasoning?",
+            Scope::Sentence,
+            "Could you tell me more about the reasoning? Thanks for nothing.",
+        );
     }
 
     #[test]
