@@ -567,7 +567,17 @@ fn is_stub(draft: &str, edit: &Edit, sentence: SentenceSpan, new_sentence: &str)
         )
     });
     let short = left.len() == 1 || (left.len() == 2 && !subject_first);
-    left.iter().all(|w| FILLERS.contains(&w.as_str())) || (short && from_start) || dangling
+    // What was the second item of a list once its first clause is gone:
+    // "Harper is a coward, a poor leader, and an ideologue" is not "A poor
+    // leader, and an ideologue".
+    let list_left = from_start
+        && left
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "and" | "or" | "nor"));
+    left.iter().all(|w| FILLERS.contains(&w.as_str()))
+        || (short && from_start)
+        || dangling
+        || list_left
 }
 
 /// Bytes `a..b` of the draft as `edit` leaves it (both clamped to its
@@ -1260,6 +1270,19 @@ mod tests {
             "Could you tell me more about the reasoning?",
             Scope::Sentence,
             "Could you tell me more about the reasoning? Thanks for nothing.",
+        );
+    }
+
+    #[test]
+    fn removing_the_first_clause_does_not_leave_the_rest_of_a_list() {
+        assert!(
+            after(
+                "Harper is a coward, a poor leader, and an ideologue.",
+                "Harper is a coward",
+                "",
+                Scope::Clause,
+            )
+            .is_none()
         );
     }
 
