@@ -655,6 +655,31 @@ fn removal(draft: &str, target: Range<usize>, sentence: SentenceSpan) -> Edit {
         (start..target.end, false)
     };
     let mut text = String::new();
+    let mut range = range;
+    // "a bloody oligarchy" loses "bloody" and becomes "an oligarchy".
+    let article = trimmed_before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let next_vowel = draft[range.end..]
+        .trim_start()
+        .chars()
+        .next()
+        .map(|c| "aeiouAEIOU".contains(c));
+    let want = match (article, next_vowel) {
+        ("a", Some(true)) => Some("an"),
+        ("an", Some(false)) => Some("a"),
+        ("A", Some(true)) => Some("An"),
+        ("An", Some(false)) => Some("A"),
+        _ => None,
+    };
+    if let Some(want) = want
+        && !at_start
+        && range.start == sentence.start + trimmed_before.len()
+    {
+        range.start -= article.len();
+        text = want.to_string();
+    }
     let mut end = range.end;
     if capitalise
         && let Some(c) = draft[end..].chars().next()
@@ -1283,6 +1308,24 @@ mod tests {
                 Scope::Clause,
             )
             .is_none()
+        );
+    }
+
+    #[test]
+    fn removing_a_word_after_an_article_keeps_the_article_right() {
+        check(
+            "They set up a bloody oligarchy in the valley.",
+            "bloody",
+            "",
+            Scope::Match,
+            "They set up an oligarchy in the valley.",
+        );
+        check(
+            "It is an effing disaster.",
+            "effing",
+            "",
+            Scope::Match,
+            "It is a disaster.",
         );
     }
 
