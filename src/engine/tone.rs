@@ -231,6 +231,20 @@ fn sentence_tone(
         if negated && !h.in_flag {
             v *= NEGATE;
         }
+        // "I'm not calling you an idiot", "nobody thinks you're stupid":
+        // a word under a denied report is nobody's claim, not heat.
+        let denied_report = !negated
+            && (start..i).any(|k| {
+                lang.reporting.contains(f.token_text(k))
+                    && (1..=REACH).any(|b| {
+                        k.checked_sub(b)
+                            .filter(|&j| j >= start)
+                            .is_some_and(|j| lang.tone_negators.contains(f.token_text(j)))
+                    })
+            });
+        if denied_report && !h.in_flag {
+            v = 0.0;
+        }
         match but {
             Some(b) if i < b => v *= 0.5,
             Some(b) if i > b => v *= 1.5,
