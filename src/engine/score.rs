@@ -16,7 +16,9 @@
 //!   `100 · exp(−flag evidence / 4)`.
 //! * Overall receptiveness pools the evidence: the cues of every dimension,
 //!   weighted by the intent, less the flags, which count [`FLAG_WEIGHT`]
-//!   times as much (what hurts is heard before what helps). A draft with
+//!   times as much (what hurts is heard before what helps; a note, an
+//!   `info` flag, counts [`NOTE_WEIGHT`]: advice on emphasis, not heat,
+//!   and one note alone does not fail a draft). A draft with
 //!   nothing notable scores [`NEUTRAL`]; cues lift it towards 100, flags
 //!   pull it towards 0: `60 + 40 · tanh(E / 6)` above, `60 + 60 · tanh(E / 6)`
 //!   below. Pooling keeps every finding's share visible in `contributions`,
@@ -44,6 +46,10 @@ pub const NEUTRAL: f64 = 60.0;
 const OVERALL_SCALE: f64 = 6.0;
 /// How much more a flag's evidence weighs in the overall than a cue's.
 pub const FLAG_WEIGHT: f64 = 1.5;
+/// What a note (an `info` flag) counts in the overall, per unit of its
+/// weight: a third of a warning, so that one note alone, of any weight the
+/// packs give one, leaves a draft with nothing else above the default bar.
+pub const NOTE_WEIGHT: f64 = 0.5;
 /// The highest overall score a draft with an attack on the person can have.
 pub const ATTACK_CAP: u8 = 25;
 /// What the cues of a draft count for in the overall where it raises a
@@ -89,6 +95,11 @@ pub fn score(
     rules: &dyn RuleWeight,
 ) -> (Scores, Vec<Contribution>) {
     let mut strengths: BTreeMap<(&str, Dimension, Kind), Vec<f32>> = BTreeMap::new();
+    let notes: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Flag && f.severity == super::Severity::Info)
+        .map(|f| f.rule_id.as_str())
+        .collect();
     let attacked = findings
         .iter()
         .any(|f| f.kind == Kind::Flag && f.severity == super::Severity::Error);
@@ -103,6 +114,7 @@ pub fn score(
     let mut evidence: BTreeMap<Dimension, f64> = BTreeMap::new();
     let mut flag_evidence: BTreeMap<Dimension, f64> = BTreeMap::new();
     let mut flags = 0.0;
+    let mut noted = 0.0;
     let mut tempered = false;
     for ((rule_id, dimension, kind), mut found) in strengths {
         let w = rules.weight(rule_id);
@@ -114,7 +126,11 @@ pub fn score(
         *evidence.entry(dimension).or_default() += if kind == Kind::Cue { amount } else { 0.0 };
         if kind == Kind::Flag {
             *flag_evidence.entry(dimension).or_default() += amount;
-            flags += amount;
+            if notes.contains(rule_id) {
+                noted += amount;
+            } else {
+                flags += amount;
+            }
             tempered |= rules.tempers_cues(rule_id);
         }
         contributions.push(Contribution {
@@ -165,7 +181,7 @@ pub fn score(
         pooled *= TEMPERED_CUES;
     }
     let calm_weight = weights.get(&Dimension::Escalation).copied().unwrap_or(1.0);
-    pooled -= FLAG_WEIGHT * calm_weight * flags;
+    pooled -= calm_weight * (FLAG_WEIGHT * flags + NOTE_WEIGHT * noted);
     let e = pooled / dilution;
     let overall = if e >= 0.0 {
         NEUTRAL + (100.0 - NEUTRAL) * (e / OVERALL_SCALE).tanh()
@@ -221,7 +237,11 @@ mod tests {
             rule_id: rule.into(),
             dimension,
             kind,
-            severity: Severity::Info,
+            severity: if kind == Kind::Flag {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
             byte_start: 0,
             byte_end: 1,
             line: 1,
@@ -305,6 +325,31 @@ mod tests {
         ];
         let (s, _) = score(&both, 20, &default_weights(), &Flat);
         assert!(s.overall < NEUTRAL as u8, "{}", s.overall);
+    }
+
+    #[test]
+    fn one_note_alone_leaves_a_draft_above_the_bar_and_a_warning_does_not() {
+        struct Heaviest;
+        impl RuleWeight for Heaviest {
+            // The heaviest weight the packs give a note.
+            fn weight(&self, _: &str) -> f64 {
+                2.0
+            }
+        }
+        let mut note = finding("escalation.why-question", Dimension::Escalation, Kind::Flag);
+        note.severity = Severity::Info;
+        let (s, _) = score(&[note.clone()], 8, &default_weights(), &Heaviest);
+        assert!(s.overall >= 50, "{}", s.overall);
+        let (two, _) = score(
+            &[note.clone(), Finding { rule_id: "humility.factuality".into(), ..note }],
+            8,
+            &default_weights(),
+            &Heaviest,
+        );
+        assert!(two.overall < s.overall);
+        let warning = finding("escalation.blame", Dimension::Escalation, Kind::Flag);
+        let (w, _) = score(&[warning], 8, &default_weights(), &Heaviest);
+        assert!(w.overall < 50, "{}", w.overall);
     }
 
     #[test]
