@@ -341,7 +341,13 @@ mod tests {
         let (s, _) = score(&[note.clone()], 8, &default_weights(), &Heaviest);
         assert!(s.overall >= 50, "{}", s.overall);
         let (two, _) = score(
-            &[note.clone(), Finding { rule_id: "humility.factuality".into(), ..note }],
+            &[
+                note.clone(),
+                Finding {
+                    rule_id: "humility.factuality".into(),
+                    ..note
+                },
+            ],
             8,
             &default_weights(),
             &Heaviest,
