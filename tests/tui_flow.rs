@@ -116,15 +116,16 @@ fn dismissing_a_finding_remembers_the_phrase_for_the_next_draft() {
 #[test]
 fn a_missing_dimension_offers_its_question_and_inserts_a_scaffold() {
     let mut h = reviewing("The fix ships on Monday.");
-    let pos = h
+    let first = h
         .model
         .review_items()
         .iter()
-        .position(|i| matches!(i, Item::Missing(_)))
+        .find_map(|i| match i {
+            Item::Missing(d) => Some(*d),
+            _ => None,
+        })
         .expect("something is missing");
-    while h.model.review.sel < pos {
-        h.key(KeyCode::Down);
-    }
+    select_missing(&mut h, first);
     let before = h.model.editor.text();
     h.char('a');
     let after = h.model.editor.text();
@@ -1057,15 +1058,7 @@ fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
 #[test]
 fn the_review_points_the_listening_question_at_their_heated_words() {
     let mut h = reviewing("Noted.");
-    let pos = h
-        .model
-        .review_items()
-        .iter()
-        .position(|i| matches!(i, Item::Missing(tactful::engine::Dimension::Listening)))
-        .expect("listening is missing");
-    while h.model.review.sel < pos {
-        h.key(KeyCode::Down);
-    }
+    select_missing(&mut h, tactful::engine::Dimension::Listening);
     let s = h.screen(120, 40);
     assert!(
         s.contains("Heat in their words: “You people always”"),

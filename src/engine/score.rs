@@ -94,18 +94,20 @@ pub fn score(
     weights: &Weights,
     rules: &dyn RuleWeight,
 ) -> (Scores, Vec<Contribution>) {
-    let mut strengths: BTreeMap<(&str, Dimension, Kind), Vec<f32>> = BTreeMap::new();
-    let notes: std::collections::BTreeSet<&str> = findings
-        .iter()
-        .filter(|f| f.kind == Kind::Flag && f.severity == super::Severity::Info)
-        .map(|f| f.rule_id.as_str())
-        .collect();
+    // Keyed by rule, and by whether the finding is a note (a rule's
+    // findings share one severity).
+    let mut strengths: BTreeMap<(&str, Dimension, Kind, bool), Vec<f32>> = BTreeMap::new();
     let attacked = findings
         .iter()
         .any(|f| f.kind == Kind::Flag && f.severity == super::Severity::Error);
     for f in findings {
         strengths
-            .entry((f.rule_id.as_str(), f.dimension, f.kind))
+            .entry((
+                f.rule_id.as_str(),
+                f.dimension,
+                f.kind,
+                f.severity == super::Severity::Info,
+            ))
             .or_default()
             .push(f.strength);
     }
@@ -116,7 +118,7 @@ pub fn score(
     let mut flags = 0.0;
     let mut noted = 0.0;
     let mut tempered = false;
-    for ((rule_id, dimension, kind), mut found) in strengths {
+    for ((rule_id, dimension, kind, note), mut found) in strengths {
         let w = rules.weight(rule_id);
         let count = found.len();
         // The strongest finding counts whole, the next half, and so on.
@@ -126,7 +128,7 @@ pub fn score(
         *evidence.entry(dimension).or_default() += if kind == Kind::Cue { amount } else { 0.0 };
         if kind == Kind::Flag {
             *flag_evidence.entry(dimension).or_default() += amount;
-            if notes.contains(rule_id) {
+            if note {
                 noted += amount;
             } else {
                 flags += amount;

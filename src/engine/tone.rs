@@ -200,6 +200,17 @@ fn sentence_tone(
     let words = (start..end).filter(|&i| f.tokens[i].kind == super::text::TokenKind::Word);
     let shouting = words.clone().all(|i| f.tokens[i].all_caps);
     let but = (start..end).find(|&i| lang.contrast.contains(f.token_text(i)));
+    // "I'm not calling you an idiot", "nobody thinks you're stupid": a
+    // word after a denied report is nobody's claim, not heat. Where the
+    // sentence's first denied report stands, found once for all its words.
+    let denied_report = (start..end).find(|&k| {
+        lang.reporting.contains(f.token_text(k))
+            && (1..=REACH).any(|b| {
+                k.checked_sub(b)
+                    .filter(|&j| j >= start)
+                    .is_some_and(|j| lang.tone_negators.contains(f.token_text(j)))
+            })
+    });
     let mut sum = 0.0f32;
     let mut strongest = (0.0f32, hits[0].token);
     for h in hits {
@@ -231,18 +242,7 @@ fn sentence_tone(
         if negated && !h.in_flag {
             v *= NEGATE;
         }
-        // "I'm not calling you an idiot", "nobody thinks you're stupid":
-        // a word under a denied report is nobody's claim, not heat.
-        let denied_report = !negated
-            && (start..i).any(|k| {
-                lang.reporting.contains(f.token_text(k))
-                    && (1..=REACH).any(|b| {
-                        k.checked_sub(b)
-                            .filter(|&j| j >= start)
-                            .is_some_and(|j| lang.tone_negators.contains(f.token_text(j)))
-                    })
-            });
-        if denied_report && !h.in_flag {
+        if !negated && !h.in_flag && denied_report.is_some_and(|k| k < i) {
             v = 0.0;
         }
         match but {
