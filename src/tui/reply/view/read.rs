@@ -40,9 +40,9 @@ pub(super) fn draw_thread(
 /// dim (the glyph carries it without colour).
 fn heat_style(mark: &HeatMark, theme: Theme) -> Style {
     match mark.worst {
-        crate::engine::Severity::Error => theme.bad().add_modifier(Modifier::BOLD),
-        crate::engine::Severity::Warning => theme.bad(),
-        crate::engine::Severity::Info => theme.dim(),
+        tactful_engine::Severity::Error => theme.bad().add_modifier(Modifier::BOLD),
+        tactful_engine::Severity::Warning => theme.bad(),
+        tactful_engine::Severity::Info => theme.dim(),
     }
 }
 
