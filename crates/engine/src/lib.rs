@@ -27,7 +27,8 @@
 //!     }
 //! }
 //! assert!(analysis.findings.iter().any(|f| f.rule_id == "escalation.absolute"));
-//! println!("overall {} (calm {})", analysis.scores.overall, analysis.scores.calm);
+//! let summary = format!("overall {} (calm {})", analysis.scores.overall, analysis.scores.calm);
+//! assert!(summary.starts_with("overall"));
 //! assert!(analysis.passes(0) && !analysis.attacks());
 //! # Ok::<(), anyhow::Error>(())
 //! ```
