@@ -23,6 +23,12 @@ use tactful_engine::Engine;
 /// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
 pub type Status = u8;
 
+/// The help of a `--from` option: what it does, then every name it takes,
+/// from the registry of thread formats.
+fn from_help(what: &str) -> String {
+    format!("{what}: {}", crate::thread::Format::known_names())
+}
+
 /// What `tactful reply`'s exit status says, for `--help`.
 const REPLY_EXIT: &str = "\
 Without --out, a reply you print (p on the Finish screen, or when quitting from it) goes to
@@ -86,8 +92,7 @@ pub struct CheckArgs {
     /// The thread being answered (enables listening checks).
     #[arg(long, value_name = "THREAD")]
     pub context: Option<PathBuf>,
-    /// Force the thread format of --context.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", help = from_help("Force the thread format of --context"))]
     pub from: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -117,8 +122,7 @@ pub struct ReplyArgs {
     /// Write the finished reply here (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Force the thread format.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", help = from_help("Force the thread format"))]
     pub from: Option<String>,
     /// Answer this message instead of the default: its number (1-based),
     /// an author's name (their latest message), or id:ID (its id in the source).
@@ -138,10 +142,7 @@ pub enum ThreadAction {
     Show {
         /// The thread file; `-` reads standard input.
         thread: PathBuf,
-        /// Force the format instead of detecting it: text (or markdown, md),
-        /// email (eml), mbox, github (gh), reddit, mastodon, discourse,
-        /// hackernews (hn).
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = from_help("Force the format instead of detecting it"))]
         from: Option<String>,
         /// Answer this message instead of the default: its number (1-based),
         /// an author's name (their latest message), or id:ID (its id in the source).

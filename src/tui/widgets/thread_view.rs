@@ -90,7 +90,8 @@ impl From<crate::thread::Thread> for ThreadData {
     }
 }
 
-/// Reads a thread from bytes with the importer (`name` is shown in errors).
+/// Reads a thread from bytes through the one door ([`crate::thread::parse`]:
+/// a thread without messages is an error there); `name` is shown in errors.
 /// `from` forces a format; `reply_to` picks the answered message (1-based).
 pub fn import(
     bytes: &[u8],
@@ -98,47 +99,30 @@ pub fn import(
     from: Option<&str>,
     reply_to: Option<usize>,
 ) -> Result<ThreadData, String> {
-    let format = match from {
-        Some(f) => Some(
-            f.parse::<crate::thread::Format>()
-                .map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
-    let mut thread = crate::thread::parse(bytes, name, format).map_err(|e| e.to_string())?;
-    if reply_to.is_some() {
-        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
-    }
-    if thread.messages.is_empty() {
-        return Err(format!("{name}: no messages found in the thread"));
-    }
-    Ok(thread.into())
+    let from = from
+        .map(str::parse)
+        .transpose()
+        .map_err(|e: crate::thread::UnknownFormat| e.to_string())?;
+    crate::thread::parse(bytes, name, from)
+        .and_then(|t| t.with_reply_to(reply_to))
+        .map(ThreadData::from)
+        .map_err(|e| e.to_string())
 }
 
-/// Reads a thread file with the importer.
+/// Reads a thread file through the one door ([`crate::thread::load`]).
 pub fn import_file(
     path: &std::path::Path,
     from: Option<&str>,
     reply_to: Option<usize>,
 ) -> Result<ThreadData, String> {
-    let format = match from {
-        Some(f) => Some(
-            f.parse::<crate::thread::Format>()
-                .map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
-    let mut thread = crate::thread::load(path, format).map_err(|e| e.to_string())?;
-    if reply_to.is_some() {
-        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
-    }
-    if thread.messages.is_empty() {
-        return Err(format!(
-            "{}: no messages found in the thread",
-            path.display()
-        ));
-    }
-    Ok(thread.into())
+    let from = from
+        .map(str::parse)
+        .transpose()
+        .map_err(|e: crate::thread::UnknownFormat| e.to_string())?;
+    crate::thread::load(path, from)
+        .and_then(|t| t.with_reply_to(reply_to))
+        .map(ThreadData::from)
+        .map_err(|e| e.to_string())
 }
 
 /// The built-in sample thread.
