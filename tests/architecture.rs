@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Top-level modules by layer: each may use only modules of lower layers.
 const LAYERS: &[(&str, u8)] = &[
+    ("files", 0),
     ("thread", 0),
     ("prompts", 1),
     ("config", 2),
@@ -37,6 +38,7 @@ const TUI_LAYERS: &[(&str, u8)] = &[
 /// return values. The engine crate (`crates/engine`) is pure as a whole.
 const PURE: &[&str] = &[
     "../crates/engine/src",
+    "files",
     "thread",
     "prompts",
     "config",

@@ -109,20 +109,15 @@ pub fn import(
         .map_err(|e| e.to_string())
 }
 
-/// Reads a thread file through the one door ([`crate::thread::load`]).
+/// Reads a thread file through the one door ([`crate::thread::read_limited`],
+/// then [`import`]).
 pub fn import_file(
     path: &std::path::Path,
     from: Option<&str>,
     reply_to: Option<usize>,
 ) -> Result<ThreadData, String> {
-    let from = from
-        .map(str::parse)
-        .transpose()
-        .map_err(|e: crate::thread::UnknownFormat| e.to_string())?;
-    crate::thread::load(path, from)
-        .and_then(|t| t.with_reply_to(reply_to))
-        .map(ThreadData::from)
-        .map_err(|e| e.to_string())
+    let (bytes, name) = crate::thread::read_limited(path).map_err(|e| e.to_string())?;
+    import(&bytes, &name, from, reply_to)
 }
 
 /// The built-in sample thread.
@@ -664,12 +659,8 @@ impl ThreadView {
         }
     }
 
-    /// Every message in reading order, collapsed branches included.
-    pub fn reading_order(&self) -> &[usize] {
-        &self.order
-    }
-
-    /// Message `m`'s place in [`Self::reading_order`].
+    /// Message `m`'s place in the reading order (every message, collapsed
+    /// branches included).
     pub fn reading_pos(&self, m: usize) -> usize {
         self.order_pos.get(m).copied().unwrap_or(0)
     }
