@@ -10,6 +10,7 @@ pub mod check;
 pub mod eval;
 pub mod input;
 pub mod lsp;
+pub mod man;
 pub mod output;
 pub mod practice;
 pub mod reply;
@@ -83,6 +84,16 @@ pub enum Command {
         /// The shell to generate completions for.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page, or write every command's page into a directory.
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write tactful.1 and a page for every command here instead of printing tactful.1.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
