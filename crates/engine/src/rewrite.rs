@@ -20,27 +20,9 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
-
-use super::Finding;
-use super::rules::{Rewrite, Scope};
-
-/// A rewrite fitted to a draft: the exact edit and the sentence it gives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Suggestion {
-    /// What the edit puts in place of `byte_start..byte_end` (empty: the
-    /// words are removed).
-    pub replacement: String,
-    /// What the rule's rewrite replaces: the match, its clause or its
-    /// sentence.
-    pub replaces: Scope,
-    /// Half-open byte range of the draft that the edit replaces.
-    pub byte_start: usize,
-    pub byte_end: usize,
-    /// The whole sentence as it reads after the change (empty when the
-    /// change removes the sentence).
-    pub sentence: String,
-}
+use crate::rules::Rewrite;
+pub use crate::types::Suggestion;
+use crate::types::{Finding, Scope};
 
 /// A suggestion applied: the new text and the byte range the replacement
 /// occupies in it (for placing the cursor or highlighting the change).

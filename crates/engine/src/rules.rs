@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::{Dimension, Kind, Severity};
+pub use crate::types::Scope;
+use crate::types::{Dimension, Kind, Severity};
 
 /// How a cue under negation is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -107,7 +108,7 @@ pub struct Rule {
     pub source: Option<String>,
     pub patterns: Vec<Located>,
     /// The patterns compiled for matching, in the order of `patterns`.
-    pub compiled: Vec<super::pattern::Compiled>,
+    pub compiled: Vec<crate::pattern::Compiled>,
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
@@ -132,34 +133,6 @@ impl Rule {
     }
 }
 
-/// What a rewrite replaces: the words the rule matched, the clause they
-/// stand in, or their whole sentence. A rewrite that is a whole clause
-/// only ever replaces a whole clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    Match,
-    Clause,
-    Sentence,
-}
-
-impl Scope {
-    pub const NAMES: [&'static str; 3] = ["match", "clause", "sentence"];
-
-    pub fn parse(s: &str) -> Option<Scope> {
-        match s {
-            "match" => Some(Scope::Match),
-            "clause" => Some(Scope::Clause),
-            "sentence" => Some(Scope::Sentence),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        Scope::NAMES[self as usize]
-    }
-}
-
 /// A suggested rewrite of a flag: its words, with placeholders (`{lower}`,
 /// `{ack}`, `{first}`, `{last}`, and the names of the pattern's captures),
 /// and what it replaces.
@@ -177,8 +150,8 @@ pub struct WordListInfo {
     /// The entries as written.
     pub entries: Vec<String>,
     /// The entries folded for matching.
-    #[serde(with = "super::image::shared_list")]
-    pub words: std::sync::Arc<super::pattern::WordList>,
+    #[serde(with = "crate::serial::shared_list")]
+    pub words: std::sync::Arc<crate::wordlist::WordList>,
     pub source: Option<String>,
     pub about: Option<String>,
     /// The pack file that defines it.
