@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use crate::disguise::Disguises;
 use crate::lang::Lang;
 use crate::raw::Raw;
+use crate::sentence::{self, Ends};
 use crate::text::{self, Folded, TokenKind};
 use crate::types::{Finding, Kind, Severity};
 
@@ -156,11 +157,7 @@ pub(crate) fn open_questions(rule: Option<usize>, lang: &Lang, f: &Folded, raw: 
     let Some(rule) = rule else {
         return;
     };
-    let mut sentence_start = 0;
-    for i in 0..f.tokens.len() {
-        if !f.is_boundary(i) {
-            continue;
-        }
+    for (sentence_start, i) in sentence::by_tokens(f) {
         if f.token_text(i) == "?" && i > sentence_start {
             let reach = (sentence_start + OPENING_REACH).min(i);
             let opens = (sentence_start..reach).any(|s| {
@@ -179,7 +176,6 @@ pub(crate) fn open_questions(rule: Option<usize>, lang: &Lang, f: &Folded, raw: 
                 ));
             }
         }
-        sentence_start = i + 1;
     }
 }
 
@@ -191,12 +187,11 @@ pub(crate) fn drop_reflections_in_flagged_sentences(
     draft: &str,
     findings: &mut Vec<Finding>,
 ) {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    // Any mark or line break ends the sentence here: the jab and the word
+    // said back stand close together.
     drop_where_flagged(reflection, findings, |f| {
-        let start = draft[..f.byte_start].rfind(is_end).map_or(0, |i| i + 1);
-        let end = draft[f.byte_end..]
-            .find(is_end)
-            .map_or(draft.len(), |i| f.byte_end + i);
+        let start = sentence::start_before(draft, f.byte_start, Ends::Marks);
+        let end = sentence::next_end(draft, f.byte_end, Ends::Marks).unwrap_or(draft.len());
         (start, end)
     });
 }

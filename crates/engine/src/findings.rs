@@ -26,6 +26,7 @@ pub(crate) fn to_findings(
     // Lines and columns in one pass over the text (the findings come
     // in order), then each finding's suggestions, which are independent
     // of each other: on every core for a long text.
+    let language = &engine.library.language;
     let mut lines = LineIndex::new(draft);
     let mut placed = Vec::with_capacity(raw.len());
     for f in raw {
@@ -55,7 +56,7 @@ pub(crate) fn to_findings(
             .collect();
         let suggestions = r
             .rewrites_for(f.pattern as usize)
-            .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures))
+            .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures, language))
             .collect();
         Finding {
             rule_id: r.id.clone(),
@@ -100,6 +101,7 @@ fn fit_suggestions(
     findings: &mut [Finding],
     shadowed: &[Range<usize>],
 ) {
+    let language = &engine.library.language;
     let yes_but_id = engine
         .computed
         .get(&Computed::YesBut)
@@ -129,7 +131,7 @@ fn fit_suggestions(
             .take_while(|(r, _, _)| r.start == own.start)
             .any(|(r, _, yb)| *r == own && *yb);
         if !f.suggestions.is_empty() {
-            let sentence = rewrite::sentence_at(draft, own.clone());
+            let sentence = rewrite::sentence_at(draft, own.clone(), &language.abbreviations);
             let near = &flags[from(sentence.start)..from(sentence.end.max(sentence.start) + 1)];
             // Flagged words inside this flag's own words, whose flag
             // gave way to this one, are still not to be typed again.

@@ -96,6 +96,22 @@ mod tests {
         assert_eq!(a.contributions, b.contributions);
     }
 
+    /// The word tables the rewrites and the sentence model read at run time
+    /// come back from the image as they were compiled.
+    #[test]
+    fn the_language_tables_survive_the_image() {
+        let built = Engine::new(crate::packs::builtin().unwrap()).unwrap();
+        let read = Engine::from_image(&built.to_image().unwrap()).unwrap();
+        let (a, b) = (&built.library().language, &read.library().language);
+        assert!(!a.abbreviations.is_empty() && !a.rewrites.fillers.is_empty());
+        assert_eq!(a.abbreviations, b.abbreviations);
+        assert_eq!(
+            format!("{:?}", a.rewrites),
+            format!("{:?}", b.rewrites),
+            "the rewrite tables"
+        );
+    }
+
     #[test]
     fn a_foreign_or_damaged_image_is_refused() {
         assert!(Engine::from_image(b"not an image").is_err());

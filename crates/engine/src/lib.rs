@@ -64,6 +64,7 @@ mod read;
 pub mod rewrite;
 pub mod rules;
 pub mod score;
+pub mod sentence;
 mod serial;
 pub mod text;
 mod tone;

@@ -211,6 +211,54 @@ pub struct Language {
     /// Words that report someone else's words ("you called it"): words in
     /// single quotation marks after one are theirs.
     pub reporting: Vec<String>,
+    /// Words whose full stop does not end a sentence of prose ("e.g",
+    /// "dr"), lower case, without their last full stop.
+    pub abbreviations: Vec<String>,
+    /// The words suggested rewrites are fitted to their sentence with.
+    pub rewrites: RewriteWords,
+}
+
+/// The words `rewrite` fits a suggestion to its sentence with
+/// (`[language.rewrites]` in `prompts/language.toml`, where each table says
+/// what it is for). Single words, lower case.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct RewriteWords {
+    /// Words that open a question when they open a sentence ("could").
+    pub question_openers: Vec<String>,
+    /// Besides those, words that open a question of its own after a comma
+    /// ("where").
+    pub question_clause_openers: Vec<String>,
+    /// Words that may come before such an opener ("but").
+    pub question_clause_joiners: Vec<String>,
+    /// Words that open a clause leaning on the next one ("when").
+    pub subordinators: Vec<String>,
+    /// Words that carry nothing on their own ("honestly", "well").
+    pub fillers: Vec<String>,
+    /// Words that cannot end a sentence ("the", "is").
+    pub dangling: Vec<String>,
+    /// Subjects that let two words still read as a sentence ("it").
+    pub stub_subjects: Vec<String>,
+    /// Words that open the second item of a list ("and", "a").
+    pub list_continuations: Vec<String>,
+    /// Words that open a clause as its subject ("you", "it's").
+    pub subjects: Vec<String>,
+    /// Words a first-person statement may follow inside a sentence ("and").
+    pub statement_joiners: Vec<String>,
+    /// Words by which a statement may be followed by the clause it joins.
+    pub clause_joiners: Vec<String>,
+    /// Words that join a clause to the one before it with a comma.
+    pub comma_joiners: Vec<String>,
+    /// Articles ("a", "the").
+    pub articles: Vec<String>,
+    /// Pronouns ("you", "them"), which no article may stand before.
+    pub pronouns: Vec<String>,
+    /// Words that open a sentence only by position ("you", "the").
+    pub function_words: Vec<String>,
+    /// Chat spellings of "you" ("u").
+    pub chat_you: Vec<String>,
+    /// Placeholder modifiers (`{who:object}`): by name, the words they
+    /// change, exactly as written, and what replaces them.
+    pub modifiers: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// A pack's description.

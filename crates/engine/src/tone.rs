@@ -33,6 +33,7 @@ use crate::lang::Lang;
 use crate::quotes::Quotes;
 use crate::raw::Raw;
 use crate::rules::Rule;
+use crate::sentence;
 use crate::text::{Folded, TokenKind};
 use crate::types::Kind;
 
@@ -129,7 +130,7 @@ pub(crate) fn sentences(
     hits.sort_unstable_by_key(|h| h.token);
     let mut k = 0;
     while k < hits.len() {
-        let (start, end) = sentence(f, hits[k].token);
+        let (start, end) = sentence::around_token(f, hits[k].token);
         let mut j = k;
         while j < hits.len() && hits[j].token < end {
             j += 1;
@@ -175,24 +176,6 @@ pub(crate) fn sentences(
         }
         k = j.max(k + 1);
     }
-}
-
-/// The token range of the sentence holding token `i`: back to the last
-/// boundary, forward to and including the next.
-fn sentence(f: &Folded, i: usize) -> (usize, usize) {
-    let mut start = i;
-    while start > 0 && !f.is_boundary(start - 1) {
-        start -= 1;
-    }
-    let mut end = i;
-    while end < f.tokens.len() && !f.is_boundary(end) {
-        end += 1;
-    }
-    // The closing marks belong to the sentence ("?!").
-    while end < f.tokens.len() && f.is_boundary(end) && f.token_text(end) != "|" {
-        end += 1;
-    }
-    (start, end)
 }
 
 /// A sentence's tone: its score in (−1, 1) and the word that carried most.

@@ -1,6 +1,7 @@
 //! The engine's files form a tree of layers, not a web: no file uses
-//! another that (through any chain of uses) uses it back, and `lib.rs`
-//! only declares modules and re-exports.
+//! another that (through any chain of uses) uses it back, `lib.rs` only
+//! declares modules and re-exports, and no file grows past a size where it
+//! holds more than one job.
 //!
 //! This reads every file of `src/` as text: the paths it names
 //! (`crate::…`, `super::…`, `self::…`, a child module's name, `use` trees,
@@ -21,13 +22,19 @@ use std::path::Path;
 /// `pattern/parse.rs`.
 type ModPath = Vec<String>;
 
+/// The most lines of code (tests, comments and blank lines aside) one
+/// file holds.
+const MAX_LINES: usize = 900;
+
 /// A path of a `use`, and the name it binds (`*` for a glob).
 type UsePath = (Vec<String>, String);
 
 /// One source file: its module path and its code as [`clean`] leaves it.
 struct File {
     path: ModPath,
+    shown: String,
     code: String,
+    lines: usize,
 }
 
 /// The code without comments, `#[cfg(test)]` items, or the contents of
@@ -197,7 +204,12 @@ fn read_files(root: &Path) -> Vec<File> {
                     parts.pop();
                 }
                 let code = clean(&std::fs::read_to_string(&path).unwrap());
-                out.push(File { path: parts, code });
+                out.push(File {
+                    path: parts,
+                    shown: rel.display().to_string().replace('\\', "/"),
+                    lines: code.lines().filter(|l| !l.trim().is_empty()).count(),
+                    code,
+                });
             }
         }
     }
@@ -626,13 +638,29 @@ fn lib_only_declares_modules_and_re_exports() {
     );
 }
 
+#[test]
+fn no_file_of_the_engine_is_too_long_to_hold_one_job() {
+    let long: Vec<String> = engine()
+        .iter()
+        .filter(|f| f.lines > MAX_LINES)
+        .map(|f| format!("{}: {} lines of code", f.shown, f.lines))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these by job (at most {MAX_LINES} lines of code each):\n{}",
+        long.join("\n")
+    );
+}
+
 /// The reader on a made-up crate: a circle through a re-export and
 /// `super::`, a serde string, and a test module that may use anything.
 #[test]
 fn the_reader_finds_circles_through_re_exports_and_super() {
     let file = |path: &[&str], code: &str| File {
         path: path.iter().map(|s| s.to_string()).collect(),
+        shown: path.join("/"),
         code: clean(code),
+        lines: 0,
     };
     let files = vec![
         file(&[], "mod a;\nmod b;\nmod c;\npub use a::Thing;\n"),
