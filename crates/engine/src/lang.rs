@@ -19,7 +19,7 @@ pub(crate) struct Lang {
     pub(crate) boosters: FxHashSet<String>,
     pub(crate) dampeners: Vec<Vec<String>>,
     pub(crate) second_person: FxHashSet<String>,
-    /// Words that report someone else's words (see [`Quotes::find`]).
+    /// Words that report someone else's words (see [`crate::quotes::Quotes::find`]).
     pub(crate) reporting: FxHashSet<String>,
     pub(crate) contrast: FxHashSet<String>,
     pub(crate) open_starters: Vec<Vec<String>>,

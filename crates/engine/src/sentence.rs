@@ -33,7 +33,7 @@
 //!
 //! Over folded tokens (`text::Folded`), a sentence runs between boundary
 //! tokens (`.`, `!`, `?`, `;`, `:` and paragraph breaks, see
-//! `Folded::is_boundary`): [`around_token`] and [`by_tokens`], which tone
+//! `Folded::is_boundary`): `around_token` and `by_tokens`, which tone
 //! and the open-question reading use.
 //!
 //! Spans are half-open byte ranges.

@@ -26,7 +26,7 @@
 //! across any spacing and line breaks; soft punctuation (commas, quotation
 //! marks, dashes) is ignored and hard punctuation (`?`, `!`, `/`) is a word
 //! of its own. Contractions match their long forms both ways (`don't` also
-//! matches `do not`): words are folded through the [`Lexicon`] built from
+//! matches `do not`): words are folded through the [`Lexicon`](crate::text::Lexicon) built from
 //! the `[language]` tables, in text and patterns alike.
 //!
 //! A gap (`{any:…}`) takes only words, never punctuation, and never crosses
