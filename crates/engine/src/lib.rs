@@ -27,7 +27,9 @@
 //!     }
 //! }
 //! assert!(analysis.findings.iter().any(|f| f.rule_id == "escalation.absolute"));
-//! println!("overall {} (calm {})", analysis.scores.overall, analysis.scores.calm);
+//! // Scores run from 0 to 100; "you always" costs calm.
+//! let (overall, calm) = (analysis.scores.overall, analysis.scores.calm);
+//! assert!(overall <= 100 && calm < 100);
 //! assert!(analysis.passes(0) && !analysis.attacks());
 //! # Ok::<(), anyhow::Error>(())
 //! ```
