@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod config;
 pub mod eval;
+pub mod files;
 pub mod lsp;
 pub mod practice;
 pub mod prompts;

@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! {
-//!   "schema_version": 1,
+//!   "schema_version": 2,
 //!   "tool": "tactful", "version": "<crate version>",
 //!   "file": "<path or <stdin>>",
 //!   "intent": "<intent id>" | null,

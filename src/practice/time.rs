@@ -5,8 +5,6 @@
 //! time written by a person without a zone ("On 15/03/2016 12:05, … wrote")
 //! is put in the same form as it is, without guessing a zone.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
@@ -76,13 +74,6 @@ pub fn readable_date_in(ts: &str, tz: &TimeZone) -> String {
             .to_string(),
         Err(_) => date(ts).to_string(),
     }
-}
-
-/// Seconds since the Unix epoch, now.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// RFC 3339 in UTC for seconds since the Unix epoch.

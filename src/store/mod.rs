@@ -15,56 +15,14 @@
 //!
 //! No terminal here: these are plain functions on paths and values.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use tactful_engine::Dismissal;
 
-/// The directory tactful keeps its state in, created on demand.
-pub fn state_dir() -> anyhow::Result<PathBuf> {
-    let base = match std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            use etcetera::BaseStrategy as _;
-            etcetera::choose_base_strategy()
-                .context("cannot find the home directory for the state directory")?
-                .state_dir()
-                .context("this platform has no state directory")?
-        }
-    };
-    Ok(base.join("tactful"))
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file beside it, synced,
-/// then renamed over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tactful-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    // Make the rename itself durable where the platform allows it.
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
+// The reply flow saves through these: one definition each, in `files`.
+pub use crate::files::{now, write_atomic};
 
 /// Where the thread of a draft came from, so a restored draft can reopen it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,7 +92,9 @@ pub struct Store {
 impl Store {
     /// The store in the user's state directory.
     pub fn open() -> anyhow::Result<Store> {
-        Ok(Store { dir: state_dir()? })
+        Ok(Store {
+            dir: crate::files::dir(crate::files::Base::State)?,
+        })
     }
 
     /// A store in any directory (tests).
@@ -284,14 +244,6 @@ fn remove_if_there(path: &Path) -> anyhow::Result<()> {
     }
 }
 
-/// Seconds since the Unix epoch.
-pub fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,15 +363,5 @@ mod tests {
         }];
         store.save_dismissals(&d).unwrap();
         assert_eq!(store.load_dismissals(), d);
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.md");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

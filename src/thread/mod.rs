@@ -16,27 +16,21 @@
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 mod detect;
-mod discourse;
-mod email;
 mod flowed;
-mod github;
-mod hackernews;
+mod formats;
 pub mod html;
 mod json;
-mod mastodon;
 mod quotes;
-mod reddit;
 pub mod sanitize;
 mod select;
-mod text;
 mod time;
 pub mod tree;
 
+pub use formats::{Format, UnknownFormat};
 pub use sanitize::sanitize;
 pub use select::MessageRef;
 pub use tree::Tree;
@@ -89,89 +83,6 @@ impl Message {
             reply_to: None,
             source_id: None,
         }
-    }
-}
-
-/// The formats tactful imports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Text,
-    Email,
-    Mbox,
-    Github,
-    Reddit,
-    Mastodon,
-    Discourse,
-    HackerNews,
-}
-
-impl Format {
-    /// Every format, in the order JSON shapes are tried.
-    pub const ALL: [Format; 8] = [
-        Format::Text,
-        Format::Email,
-        Format::Mbox,
-        Format::Github,
-        Format::Reddit,
-        Format::Mastodon,
-        Format::Discourse,
-        Format::HackerNews,
-    ];
-
-    /// The canonical name, as accepted by `--from` and written in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Email => "email",
-            Format::Mbox => "mbox",
-            Format::Github => "github",
-            Format::Reddit => "reddit",
-            Format::Mastodon => "mastodon",
-            Format::Discourse => "discourse",
-            Format::HackerNews => "hackernews",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The error of an unknown `--from` name; lists the names that work.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownFormat(pub String);
-
-impl fmt::Display for UnknownFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown thread format \"{}\" (known: text, markdown, email, mbox, github, reddit, mastodon, discourse, hackernews)",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownFormat {}
-
-impl FromStr for Format {
-    type Err = UnknownFormat;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let format = match s.trim().to_ascii_lowercase().as_str() {
-            "text" | "txt" | "plain" | "markdown" | "md" => Format::Text,
-            "email" | "eml" | "mail" => Format::Email,
-            "mbox" => Format::Mbox,
-            "github" | "gh" => Format::Github,
-            "reddit" => Format::Reddit,
-            "mastodon" | "fediverse" => Format::Mastodon,
-            "discourse" => Format::Discourse,
-            "hn" | "hackernews" | "hacker-news" => Format::HackerNews,
-            _ => return Err(UnknownFormat(s.to_string())),
-        };
-        Ok(format)
     }
 }
 
@@ -392,18 +303,12 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 
-/// 1-based line and column (in characters, lossy for invalid UTF-8) of a
-/// byte offset.
+/// 1-based line and column (in characters, lossy for invalid UTF-8: a
+/// broken sequence counts as one character) of a byte offset, by the
+/// engine's [`LineIndex`](tactful_engine::text::LineIndex).
 pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let offset = offset.min(bytes.len());
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    tactful_engine::text::LineIndex::new(&before).locate(before.len())
 }
 
 /// Decode UTF-8 (a leading byte-order mark is dropped) or say where it breaks.
@@ -537,27 +442,6 @@ pub(crate) fn tidy_body(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn format_names_round_trip() {
-        for format in Format::ALL {
-            assert_eq!(format.name().parse::<Format>(), Ok(format));
-        }
-        assert_eq!("md".parse::<Format>(), Ok(Format::Text));
-        assert_eq!("Markdown".parse::<Format>(), Ok(Format::Text));
-        assert_eq!("eml".parse::<Format>(), Ok(Format::Email));
-        assert_eq!("gh".parse::<Format>(), Ok(Format::Github));
-        assert_eq!("hn".parse::<Format>(), Ok(Format::HackerNews));
-        assert!("myspace".parse::<Format>().is_err());
-    }
-
-    #[test]
-    fn format_serializes_lowercase() {
-        assert_eq!(
-            serde_json::to_string(&Format::HackerNews).unwrap(),
-            "\"hackernews\""
-        );
-    }
 
     #[test]
     fn error_is_one_line_with_file_format_and_position() {

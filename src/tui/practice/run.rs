@@ -14,7 +14,8 @@ use crossterm::execute;
 
 use super::view::draw;
 use super::{Choice, Effect, Msg, Practice, drive};
-use crate::practice::{Attempt, Exercise, fsutil, history, time};
+use crate::files::{self, Base, now, write_atomic};
+use crate::practice::{Attempt, Exercise, history, time};
 use tactful_engine::Engine;
 
 /// How long without a key before the draft is checked and saved.
@@ -88,7 +89,7 @@ pub enum Start {
 
 /// Where an unfinished draft of an exercise is kept.
 pub fn draft_path(exercise: &str) -> anyhow::Result<PathBuf> {
-    Ok(history::data_dir()?
+    Ok(files::dir(Base::Data)?
         .join("drafts")
         .join(format!("{exercise}.txt")))
 }
@@ -102,7 +103,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
         );
     }
     let engine = opts.engine;
-    let started = time::rfc3339(time::now());
+    let started = time::rfc3339(now());
     let mut p = match opts.start {
         Start::Exercise(ex) => {
             let restored = std::fs::read_to_string(draft_path(&ex.id)?).unwrap_or_default();
@@ -141,7 +142,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
                 idled = true;
             }
             for msg in msgs {
-                let now = time::rfc3339(time::now());
+                let now = time::rfc3339(now());
                 for fx in drive(&mut p, msg, &now) {
                     match fx {
                         Effect::LoadDraft(id) => {
@@ -154,7 +155,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
                             if text.trim().is_empty() {
                                 let _ = std::fs::remove_file(&autosave);
                             } else {
-                                fsutil::write_atomic(&autosave, text.as_bytes())?;
+                                write_atomic(&autosave, text.as_bytes())?;
                             }
                         }
                         Effect::Record(att) => {
@@ -163,7 +164,7 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
                                 history::append(&history::default_path()?, &att)?;
                             }
                             if let Some(path) = &opts.export {
-                                fsutil::write_atomic(path, att.to_json_pretty().as_bytes())?;
+                                write_atomic(path, att.to_json_pretty().as_bytes())?;
                             }
                             let _ = std::fs::remove_file(draft_path(&att.exercise)?);
                             recorded = Some(att);

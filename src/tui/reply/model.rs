@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
+use crate::files::expand_home;
 use crate::store::{Autosave, Dismissed, Origin};
 use crate::tui::widgets::editor::{EditOp, Editor};
 use crate::tui::widgets::keymap::{self, Action, Place};
@@ -382,11 +383,6 @@ impl Model {
 
     fn dismissals(&self) -> Vec<Dismissal> {
         self.dismissed.iter().map(|d| d.dismissal.clone()).collect()
-    }
-
-    /// Analyses the draft now (the review: an explicit request, not typing).
-    pub fn analyze_now(&self) -> Analysis {
-        Reviewed::analyze(self, &self.editor.text())
     }
 
     /// The lines of the review list, grouped by dimension.
@@ -1205,13 +1201,6 @@ pub fn complete_path(typed: &str, entries: &[(String, bool)]) -> Completion {
                 hint: Some(names.join("  ")),
             }
         }
-    }
-}
-
-fn expand_home(p: &str) -> String {
-    match (p.strip_prefix("~/"), std::env::var("HOME")) {
-        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
-        _ => p.to_string(),
     }
 }
 

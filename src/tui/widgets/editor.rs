@@ -185,15 +185,6 @@ impl Editor {
         n
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// Tells the editor how many rows it shows (before the first frame).
-    pub fn set_page(&mut self, rows: u16) {
-        self.view.get_mut().height = rows.max(1) as usize;
-    }
-
     /// The cursor as a byte offset into [`Editor::text`].
     pub fn cursor_byte(&self) -> usize {
         self.pos_to_byte(self.cursor)
@@ -695,12 +686,6 @@ impl Editor {
             Some(r) => self.select_bytes(r),
             None => self.cursor = self.byte_to_pos(cursor),
         }
-    }
-
-    /// Inserts text at the cursor as one undoable step.
-    pub fn insert_at_cursor(&mut self, s: &str) {
-        self.anchor = None;
-        self.apply(EditOp::InsertText(s.to_string()));
     }
 
     /// Selects a byte range of [`Editor::text`] (the cursor at its end).

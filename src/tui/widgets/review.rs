@@ -619,9 +619,9 @@ pub fn delta(now: u8, before: Option<u8>, theme: Theme) -> Span<'static> {
     }
 }
 
-/// A gauge of `width` cells.
+/// A gauge of `width` cells for a 0–100 score (clamped to 100).
 pub fn bar(score: u8, width: usize) -> String {
-    let filled = (score as usize * width + 50) / 100;
+    let filled = (usize::from(score.min(100)) * width + 50) / 100;
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
@@ -876,7 +876,7 @@ pub fn heat_line(phrases: &[String], width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::scaffold_insertion;
+    use super::{bar, scaffold_insertion};
 
     const S: &str = "Would you be open to ___?";
 
@@ -924,5 +924,12 @@ mod tests {
             insert("hype and could |you\nour time."),
             "hype and could you\nWould you be open to ___?\nour time."
         );
+    }
+
+    #[test]
+    fn the_gauge_is_clamped_to_its_width() {
+        assert_eq!(bar(0, 4), "░░░░");
+        assert_eq!(bar(50, 4), "██░░");
+        assert_eq!(bar(250, 4), "████");
     }
 }

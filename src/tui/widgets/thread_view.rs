@@ -90,7 +90,8 @@ impl From<crate::thread::Thread> for ThreadData {
     }
 }
 
-/// Reads a thread from bytes with the importer (`name` is shown in errors).
+/// Reads a thread from bytes through the one door ([`crate::thread::parse`]:
+/// a thread without messages is an error there); `name` is shown in errors.
 /// `from` forces a format; `reply_to` picks the answered message (1-based).
 pub fn import(
     bytes: &[u8],
@@ -98,47 +99,25 @@ pub fn import(
     from: Option<&str>,
     reply_to: Option<usize>,
 ) -> Result<ThreadData, String> {
-    let format = match from {
-        Some(f) => Some(
-            f.parse::<crate::thread::Format>()
-                .map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
-    let mut thread = crate::thread::parse(bytes, name, format).map_err(|e| e.to_string())?;
-    if reply_to.is_some() {
-        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
-    }
-    if thread.messages.is_empty() {
-        return Err(format!("{name}: no messages found in the thread"));
-    }
-    Ok(thread.into())
+    let from = from
+        .map(str::parse)
+        .transpose()
+        .map_err(|e: crate::thread::UnknownFormat| e.to_string())?;
+    crate::thread::parse(bytes, name, from)
+        .and_then(|t| t.with_reply_to(reply_to))
+        .map(ThreadData::from)
+        .map_err(|e| e.to_string())
 }
 
-/// Reads a thread file with the importer.
+/// Reads a thread file through the one door ([`crate::thread::read_limited`],
+/// then [`import`]).
 pub fn import_file(
     path: &std::path::Path,
     from: Option<&str>,
     reply_to: Option<usize>,
 ) -> Result<ThreadData, String> {
-    let format = match from {
-        Some(f) => Some(
-            f.parse::<crate::thread::Format>()
-                .map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
-    let mut thread = crate::thread::load(path, format).map_err(|e| e.to_string())?;
-    if reply_to.is_some() {
-        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
-    }
-    if thread.messages.is_empty() {
-        return Err(format!(
-            "{}: no messages found in the thread",
-            path.display()
-        ));
-    }
-    Ok(thread.into())
+    let (bytes, name) = crate::thread::read_limited(path).map_err(|e| e.to_string())?;
+    import(&bytes, &name, from, reply_to)
 }
 
 /// The built-in sample thread.
@@ -680,12 +659,8 @@ impl ThreadView {
         }
     }
 
-    /// Every message in reading order, collapsed branches included.
-    pub fn reading_order(&self) -> &[usize] {
-        &self.order
-    }
-
-    /// Message `m`'s place in [`Self::reading_order`].
+    /// Message `m`'s place in the reading order (every message, collapsed
+    /// branches included).
     pub fn reading_pos(&self, m: usize) -> usize {
         self.order_pos.get(m).copied().unwrap_or(0)
     }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Panel, Place, Screen, Workshop, table};
 use crate::practice::goals::ScoreName;
+use crate::tui::widgets::review::bar;
 use crate::tui::widgets::wrap::{clean, fit};
 
 /// Block digits, five rows each, for the timer.
@@ -549,11 +550,6 @@ fn results(
         });
     }
     (lines, selected_row)
-}
-
-fn bar(v: u8, width: usize) -> String {
-    let full = (usize::from(v.min(100)) * width + 50) / 100;
-    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

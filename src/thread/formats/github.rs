@@ -14,9 +14,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::html;
-use super::json::{flatten, id_field, str_field, str_path};
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::html;
+use crate::thread::json::{flatten, id_field, str_field, str_path};
+use crate::thread::{Format, ImportError, Message, Thread};
 
 /// An object GitHub would have produced: something with a body and a user.
 fn is_item(v: &Value) -> bool {

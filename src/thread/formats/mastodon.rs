@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::html;
-use super::json::{flatten, id_field, str_field, str_path};
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::html;
+use crate::thread::json::{flatten, id_field, str_field, str_path};
+use crate::thread::{Format, ImportError, Message, Thread};
 
 fn is_status(v: &Value) -> bool {
     v.get("content").is_some() && v.get("account").is_some_and(Value::is_object)

@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use mail_parser::{MessageParser, MimeHeaders};
 
-use super::flowed;
-use super::quotes::{self, Piece};
-use super::{Format, ImportError, Message, Thread, html};
+use crate::thread::flowed;
+use crate::thread::quotes::{self, Piece};
+use crate::thread::{Format, ImportError, Message, Thread, html};
 
 /// Mailman replaces attachments with this line and a note; the note is not
 /// part of what the person wrote.
@@ -198,6 +198,57 @@ fn has_header_block(bytes: &[u8]) -> bool {
     }
     // Headers that never end: no body at all.
     false
+}
+
+/// Whether the input opens with an email's header block: at least two
+/// well-known headers before the first blank line.
+pub(crate) fn looks_like_eml(body: &[u8]) -> bool {
+    const KNOWN: &[&str] = &[
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "received",
+        "return-path",
+        "delivered-to",
+        "in-reply-to",
+        "references",
+        "content-type",
+        "path",
+        "newsgroups",
+        "cc",
+        "reply-to",
+        "x-mailer",
+        "user-agent",
+    ];
+    let mut known = 0;
+    for line in body.split(|&b| b == b'\n').take(200) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            break;
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            continue;
+        }
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            return false;
+        };
+        let name = String::from_utf8_lossy(&line[..colon]).to_ascii_lowercase();
+        if name.is_empty() || name.contains(' ') {
+            return false;
+        }
+        if KNOWN.contains(&name.as_str()) {
+            known += 1;
+        }
+    }
+    known >= 2
+}
+
+/// Whether the input opens as an mbox does: a "From " postmark line.
+pub(crate) fn looks_like_mbox(body: &[u8]) -> bool {
+    body.starts_with(b"From ")
 }
 
 /// Split an mbox at its "From " lines (a "From " line at the start or after
