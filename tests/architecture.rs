@@ -58,12 +58,8 @@ const KNOWN_CYCLES: &[(&str, &[&str])] = &[
 ];
 
 /// The engine crate's circles between files, known and being taken apart
-/// (see [`KNOWN_CYCLES`]): the text layer's files import each other.
-const KNOWN_ENGINE_CYCLES: &[(&str, &[&str])] = &[
-    // Folding and spans (text), the pattern language and the disguise
-    // folding use each other; one text layer without circles ends it.
-    ("crates/engine/src/", &["disguise", "pattern", "text"]),
-];
+/// (see [`KNOWN_CYCLES`]): none left.
+const KNOWN_ENGINE_CYCLES: &[(&str, &[&str])] = &[];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

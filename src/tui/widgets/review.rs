@@ -809,7 +809,8 @@ fn draw_detail(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
                     .map(|r| r.text.as_str())
                     .filter(|t| t.get(fd.byte_start..fd.byte_end) == Some(fd.matched.as_str()))
                 {
-                    let now = rewrite::sentence_at(text, fd.byte_start..fd.byte_end);
+                    let abbreviations = &look.library.language.abbreviations;
+                    let now = rewrite::sentence_at(text, fd.byte_start..fd.byte_end, abbreviations);
                     lines.push(Line::from(vec![
                         Span::styled("now ", theme.dim()),
                         Span::raw(format!(
