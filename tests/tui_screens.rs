@@ -143,6 +143,69 @@ fn small_terminal_60x20() {
     insta::assert_snapshot!("read_60x20", h.screen(60, 20));
 }
 
+/// A draft whose first flag ("I understand, but") has no rewrite: its
+/// detail holds the message, the rule's question, what to do instead and
+/// why, more than a small pane shows.
+const YES_BUT: &str = "I understand, but you always ignore this and it is your fault.";
+
+#[test]
+fn the_detail_pane_scrolls_and_the_selected_finding_shows_whole_at_60x20_and_120x40() {
+    let mut h = at_draft();
+    h.type_text(YES_BUT);
+    h.ctrl('r');
+    let small = h.screen(60, 20);
+    // More below, and the title and the footer say which key shows it.
+    assert!(small.contains("Flag · line 1 · J more ↓"), "{small}");
+    assert!(!small.contains("No rewrite fits here"), "{small}");
+    assert!(small.contains("  J "), "the footer names the key: {small}");
+    // The selected finding is shown whole, wrapped, with no "…".
+    assert!(small.contains("takes part of │"), "{small}");
+    assert!(small.contains("│   the acknowledgment back."), "{small}");
+    for _ in 0..20 {
+        h.char('J');
+    }
+    let scrolled = h.screen(60, 20);
+    insta::assert_snapshot!("review_detail_scrolled_60x20", scrolled);
+    assert!(scrolled.contains("· K back ↑"), "{scrolled}");
+    assert!(
+        scrolled.contains("does not start with \"but\"."),
+        "the last words of why: {scrolled}"
+    );
+    // Back up with Shift+↑; the next finding starts at its top.
+    h.press(KeyCode::Up, KeyModifiers::SHIFT);
+    assert!(h.screen(60, 20).contains("J more ↓"));
+    h.char('j');
+    assert_eq!(h.model.review.detail_scroll, 0);
+
+    // At 120×40 the detail has the room for all of it.
+    let mut h = at_draft();
+    h.type_text(YES_BUT);
+    h.ctrl('r');
+    h.char('J');
+    let big = h.screen(120, 40);
+    insta::assert_snapshot!("review_detail_scrolled_120x40", big);
+    for needle in [
+        "and give your",
+        "view in a sentence of its own?",
+        "No rewrite fits here: Enter to edit it, d to dismiss.",
+        "does not start with \"but\".",
+    ] {
+        assert!(big.contains(needle), "{needle}: {big}");
+    }
+    assert!(!big.contains("more ↓"), "{big}");
+    // Help lists the keys.
+    h.char('?');
+    let mut help = String::new();
+    for _ in 0..4 {
+        help.push_str(&h.screen(120, 40));
+        h.key(KeyCode::Down);
+    }
+    assert!(
+        help.contains("J / Shift+↓") && help.contains("Scroll the finding's detail down"),
+        "{help}"
+    );
+}
+
 #[test]
 fn every_screen_survives_tiny_and_odd_sizes() {
     let mut h = at_review();

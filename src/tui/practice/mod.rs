@@ -643,6 +643,8 @@ fn review(p: &mut Practice, a: keymap::Action) {
     match a {
         K::NextItem => p.review.step(true),
         K::PrevItem => p.review.step(false),
+        K::DetailDown => p.review.scroll_detail(1),
+        K::DetailUp => p.review.scroll_detail(-1),
         K::PageUp => p.review.page(REVIEW_PAGE, false),
         K::PageDown => p.review.page(REVIEW_PAGE, true),
         K::Apply(k) => match rv::apply(p, k.max(1) as usize - 1) {

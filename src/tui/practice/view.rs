@@ -85,9 +85,13 @@ pub fn draw(p: &Practice, f: &mut Frame) {
 }
 
 fn footer(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    use crate::tui::widgets::keymap::Action as K;
+    // "more" only where the finding's detail runs past its pane.
+    let more = p.review.detail_overflows();
     let items: Vec<(String, String)> = table(p.place())
         .iter()
         .filter(|b| !b.label.is_empty())
+        .filter(|b| more || b.action != super::Action::InReview(K::DetailDown))
         .map(|bd| {
             (
                 crate::tui::widgets::keymap::key_name(&bd.keys[0]),

@@ -1644,6 +1644,8 @@ fn review(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::NextItem => m.review.step(true),
         Action::PrevItem => m.review.step(false),
+        Action::DetailDown => m.review.scroll_detail(1),
+        Action::DetailUp => m.review.scroll_detail(-1),
         Action::PageUp => m.review.page(m.page() as usize, false),
         Action::PageDown => m.review.page(m.page() as usize, true),
         Action::Apply(k) => match rv::apply(m, k.max(1) as usize - 1) {

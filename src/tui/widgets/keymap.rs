@@ -128,6 +128,9 @@ pub enum Action {
     // Review
     NextItem,
     PrevItem,
+    /// Scroll the selected finding's detail down or up.
+    DetailDown,
+    DetailUp,
     Jump,
     Apply(u8),
     Dismiss,
@@ -819,6 +822,20 @@ const REVIEW: &[Binding] = &[
         "Scroll the draft down",
         false,
     ),
+    b(
+        &[c('J'), shift(C::Down)],
+        A::DetailDown,
+        "more",
+        "Scroll the finding's detail down (its title says when there is more)",
+        true,
+    ),
+    b(
+        &[c('K'), shift(C::Up)],
+        A::DetailUp,
+        "",
+        "Scroll the finding's detail back up",
+        false,
+    ),
     HELP,
     QUIT,
 ];
@@ -1203,6 +1220,15 @@ pub fn find<A: Copy>(table: &[Entry<A>], ev: &KeyEvent) -> Option<A> {
         .iter()
         .find(|e| e.keys.contains(&wanted))
         .map(|e| e.action)
+}
+
+/// The name of the first key bound to `action` in `place`, for text that
+/// tells which key to press.
+pub fn key_for(place: Place, action: Action) -> Option<String> {
+    table(place)
+        .iter()
+        .find(|b| b.action == action)
+        .map(|b| key_name(&b.keys[0]))
 }
 
 /// A key as a person reads it.

@@ -17,9 +17,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::editor::{EditOp, Editor};
+use super::keymap::{self, Action, Place};
 use super::theme::Theme;
 use super::wrap::{self, Mark, fit};
 use crate::engine::rules::Library;
@@ -62,6 +63,12 @@ pub struct Review {
     pub scroll: usize,
     /// The first row the review last drew (for scrolling from there).
     pub top: Cell<usize>,
+    /// First row of the selected finding's detail shown; back to the top
+    /// whenever the selection changes.
+    pub detail_scroll: usize,
+    /// The last row the detail can start at, as the view last drew it
+    /// (0 when it all fits).
+    pub detail_max: Cell<usize>,
     pub undo: Vec<ReviewUndo>,
     pub revisions: Vec<Revision>,
     /// Findings set aside without asking the engine (practice keeps the
@@ -155,6 +162,7 @@ impl Review {
         };
         if let Some(pos) = flag_from(at).or_else(|| flag_from(0)) {
             self.sel = pos;
+            self.detail_scroll = 0;
         }
     }
 
@@ -173,6 +181,7 @@ impl Review {
         self.analysis = Some(analysis);
         let n = self.items().len();
         self.sel = self.sel.min(n.saturating_sub(1));
+        self.detail_scroll = 0;
     }
 
     /// Moves the selection by one line.
@@ -184,6 +193,23 @@ impl Review {
             self.sel.saturating_sub(1)
         };
         self.scroll = usize::MAX;
+        self.detail_scroll = 0;
+    }
+
+    /// Scrolls the selected finding's detail by `rows` (down when
+    /// positive), within what the view last drew.
+    pub fn scroll_detail(&mut self, rows: isize) {
+        let max = self.detail_max.get();
+        self.detail_scroll = self
+            .detail_scroll
+            .min(max)
+            .saturating_add_signed(rows)
+            .min(max);
+    }
+
+    /// Whether the selected finding's detail runs past its pane.
+    pub fn detail_overflows(&self) -> bool {
+        self.detail_max.get() > 0
     }
 
     /// Scrolls the marked draft by a page of `rows`.
@@ -594,19 +620,23 @@ pub fn draw(look: &Look, f: &mut Frame, area: Rect, side_by_side: bool) {
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
 
-    // Scores, findings, detail.
+    // Scores, findings, detail: the detail takes the rows its text needs
+    // (as far as the list keeps a few), the list the rest.
     let compact = right.height < 26;
     let score_h = if compact { 2 } else { 8 };
-    let detail_h = if compact { 5 } else { 9 };
-    let [scores, list, detail] = Layout::vertical([
+    let list_min: u16 = if compact { 5 } else { 7 };
+    let detail = detail_lines(look, a, right.width.saturating_sub(2) as usize);
+    let room = right.height.saturating_sub(score_h + list_min);
+    let detail_h = (detail.lines.len() as u16 + 2).min(room).max(3.min(room));
+    let [scores, list, detail_area] = Layout::vertical([
         Constraint::Length(score_h),
-        Constraint::Min(3),
+        Constraint::Min(0),
         Constraint::Length(detail_h),
     ])
     .areas(right);
     draw_scores(look, a, f, scores, compact);
     draw_findings(look, a, f, list);
-    draw_detail(look, a, f, detail);
+    draw_detail(look, detail, f, detail_area);
 }
 
 /// A score's move since the last check: ▲ up, ▼ down, = the same.
@@ -710,7 +740,7 @@ fn draw_findings(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
         return;
     }
     let sel = look.review.sel.min(items.len() - 1);
-    // Lines with group headers; remember where the selection is.
+    // Lines with group headers; remember which show the selection.
     let mut lines: Vec<(Line<'static>, bool)> = Vec::new();
     let mut current: Option<Dimension> = None;
     let width = inner.width as usize;
@@ -729,7 +759,8 @@ fn draw_findings(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
                 false,
             ));
         }
-        let (text, style) = match item {
+        // A mark, then what was found and why it matters.
+        let (lead, text, style) = match item {
             Item::Finding(fi) => {
                 let fd = &a.findings[*fi];
                 let (mark, style) = if fd.kind == Kind::Flag {
@@ -738,23 +769,44 @@ fn draw_findings(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
                     ("✓", theme.good())
                 };
                 (
-                    format!(" {mark} “{}” {}", wrap::clean(&fd.matched), fd.message),
+                    format!(" {mark} "),
+                    format!("“{}” {}", wrap::clean(&fd.matched), fd.message),
                     style,
                 )
             }
             Item::Missing(_) => (
-                " ? nothing yet — a question may help".to_string(),
+                " ? ".to_string(),
+                "nothing yet — a question may help".to_string(),
                 theme.dim(),
             ),
         };
-        let style = if i == sel { theme.selected() } else { style };
-        lines.push((Line::styled(fit(&text, width), style), i == sel));
+        if i == sel {
+            // The selected row whole, wrapped under its mark.
+            let style = theme.selected();
+            for mut line in wrap::hanging(Span::styled(lead, style), &text, style, width) {
+                let pad = width.saturating_sub(line.width());
+                line.spans.push(Span::styled(" ".repeat(pad), style));
+                lines.push((line, true));
+            }
+        } else {
+            lines.push((
+                Line::styled(fit(&format!("{lead}{text}"), width), style),
+                false,
+            ));
+        }
     }
     let h = inner.height as usize;
-    let sel_line = lines.iter().position(|(_, s)| *s).unwrap_or(0);
-    // Keep the selection a third of the way down, so what follows shows.
-    let top = sel_line
+    let sel_first = lines.iter().position(|(_, s)| *s).unwrap_or(0);
+    let sel_end = lines
+        .iter()
+        .rposition(|(_, s)| *s)
+        .map_or(sel_first, |p| p + 1);
+    // Keep the selection a third of the way down, so what follows shows,
+    // with as much of it in view as fits.
+    let top = sel_first
         .saturating_sub(h / 3)
+        .max(sel_end.saturating_sub(h))
+        .min(sel_first)
         .min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines
         .into_iter()
@@ -765,9 +817,19 @@ fn draw_findings(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(shown), inner);
 }
 
-fn draw_detail(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
+/// The selected line's detail, wrapped to the pane's inner width: its
+/// title and every row of its text.
+struct Detail {
+    title: String,
+    lines: Vec<Line<'static>>,
+}
+
+fn detail_lines(look: &Look, a: &Analysis, width: usize) -> Detail {
     let theme = look.theme;
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let para = |lines: &mut Vec<Line<'static>>, text: &str, style: Style| {
+        lines.extend(wrap::hanging(Span::raw(""), text, style, width));
+    };
     let title;
     match look.review.selected_item() {
         Some(Item::Finding(i)) => {
@@ -777,28 +839,27 @@ fn draw_detail(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
             } else {
                 format!("Good sign · line {}", fd.line)
             };
-            lines.push(Line::raw(fd.message.clone()));
+            para(&mut lines, &fd.message, Style::new());
             if fd.suggestions.is_empty() {
                 if let Some(q) = &fd.question {
-                    lines.push(Line::styled(wrap::clean(q), theme.bold()));
+                    para(&mut lines, q, theme.bold());
                 }
                 if fd.kind == Kind::Flag {
-                    lines.push(Line::styled(
+                    para(
+                        &mut lines,
                         "No rewrite fits here: Enter to edit it, d to dismiss.",
                         theme.dim(),
-                    ));
+                    );
                 }
             } else {
                 for (n, s) in fd.suggestions.iter().enumerate().take(9) {
                     let shown = if s.sentence.is_empty() {
                         "(leave this sentence out)".to_string()
                     } else {
-                        format!("“{}”", wrap::clean(&s.sentence))
+                        format!("“{}”", s.sentence)
                     };
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{} ", n + 1), theme.bold()),
-                        Span::raw(shown),
-                    ]));
+                    let lead = Span::styled(format!("{} ", n + 1), theme.bold());
+                    lines.extend(wrap::hanging(lead, &shown, Style::new(), width));
                 }
                 // Each suggestion as its whole sentence would read, then the
                 // sentence as it reads now: chosen with the result in view.
@@ -810,51 +871,64 @@ fn draw_detail(look: &Look, a: &Analysis, f: &mut Frame, area: Rect) {
                     .filter(|t| t.get(fd.byte_start..fd.byte_end) == Some(fd.matched.as_str()))
                 {
                     let now = rewrite::sentence_at(text, fd.byte_start..fd.byte_end);
-                    lines.push(Line::from(vec![
-                        Span::styled("now ", theme.dim()),
-                        Span::raw(format!(
-                            "“{}”",
-                            wrap::clean(text[now.start..now.end].trim())
-                        )),
-                    ]));
+                    let shown = format!("“{}”", text[now.start..now.end].trim());
+                    let lead = Span::styled("now ", theme.dim());
+                    lines.extend(wrap::hanging(lead, &shown, Style::new(), width));
                 }
             }
-            // Why it matters, from the rule itself, when there is room.
+            // Why it matters, from the rule itself.
             if let Some(rule) = look.library.rule(&fd.rule_id)
                 && !rule.why.is_empty()
             {
-                lines.push(Line::styled(rule.why.clone(), theme.dim()));
+                para(&mut lines, &rule.why, theme.dim());
             }
         }
         Some(Item::Missing(d)) => {
             title = format!("{} · missing", d.title());
             let lib = look.library;
             if let Some(q) = lib.questions_for(d, look.intent).first() {
-                lines.push(Line::styled(q.text.clone(), theme.bold()));
+                para(&mut lines, &q.text, theme.bold());
             }
             // The listening questions ask what they said: their heated
             // words are where to look first.
             if d == Dimension::Listening && !look.their_heat.is_empty() {
-                lines.push(Line::styled(
-                    heat_line(look.their_heat, usize::MAX),
+                para(
+                    &mut lines,
+                    &heat_line(look.their_heat, usize::MAX),
                     theme.dim(),
-                ));
+                );
             }
             for (n, s) in lib.scaffolds_for(d, look.intent).iter().enumerate().take(9) {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{} ", n + 1), theme.bold()),
-                    Span::raw(format!("“{}”", s.text)),
-                ]));
+                let lead = Span::styled(format!("{} ", n + 1), theme.bold());
+                lines.extend(wrap::hanging(
+                    lead,
+                    &format!("“{}”", s.text),
+                    Style::new(),
+                    width,
+                ));
             }
         }
         None => title = "Details".into(),
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(block(&title)),
-        area,
-    );
+    Detail { title, lines }
+}
+
+/// Draws the detail from its scroll position; when it runs past the pane,
+/// the title says which way there is more and the key that shows it.
+fn draw_detail(look: &Look, detail: Detail, f: &mut Frame, area: Rect) {
+    let r = look.review;
+    let h = area.height.saturating_sub(2) as usize;
+    let max = detail.lines.len().saturating_sub(h);
+    r.detail_max.set(max);
+    let top = r.detail_scroll.min(max);
+    let key = |a| keymap::key_for(Place::Review, a).unwrap_or_default();
+    let title = match (top > 0, top < max) {
+        (_, true) => format!("{} · {} more ↓", detail.title, key(Action::DetailDown)),
+        (true, false) => format!("{} · {} back ↑", detail.title, key(Action::DetailUp)),
+        (false, false) => detail.title,
+    };
+    let shown: Vec<Line> = detail.lines.into_iter().skip(top).take(h).collect();
+    f.render_widget(Paragraph::new(shown).block(block(&title)), area);
 }
 
 /// The heated words of the message answered, as one line: the flow's

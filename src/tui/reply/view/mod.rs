@@ -133,7 +133,13 @@ fn draw_footer(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let mut spans = Vec::new();
     // Collapsing needs a thread whose replies branch.
     let branching = m.thread.as_ref().is_some_and(|t| t.is_branching());
-    let applies = |a: keymap::Action| branching || a != keymap::Action::ToggleBranch;
+    // Scrolling a finding's detail, where it runs past its pane.
+    let more = m.review.detail_overflows();
+    let applies = |a: keymap::Action| match a {
+        keymap::Action::ToggleBranch => branching,
+        keymap::Action::DetailDown => more,
+        _ => true,
+    };
     let items: Vec<(String, String)> = keymap::footer_where(place, applies)
         .into_iter()
         .map(|(k, l)| (k, l.to_string()))
