@@ -246,6 +246,35 @@ fn a_paste_is_one_edit_and_its_newlines_are_not_commands() {
 }
 
 #[test]
+fn a_byte_order_mark_never_reaches_the_draft_its_suggestions_or_a_thread() {
+    // Pasted at the start of a draft, as text copied out of a file that
+    // begins with one.
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.send(Msg::Paste("\u{feff}You always ignore this!!".into()));
+    assert_eq!(h.model.editor.text(), "You always ignore this!!");
+    h.ctrl('r');
+    let a = h.model.review.analysis.as_ref().unwrap();
+    let f = a.flags().next().expect("a flag");
+    assert_eq!((f.byte_start, f.column), (0, 1));
+    for s in a.findings.iter().flat_map(|f| &f.suggestions) {
+        assert!(!s.sentence.contains('\u{feff}'), "{s:?}");
+    }
+    // A thread file that starts with one (an email saved by Notepad).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reply.eml");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        b"From: Ann <ann@example.org>\nSubject: Build\n\nThe build broke again.\n",
+    );
+    std::fs::write(&path, bytes).unwrap();
+    let t = tactful::tui::widgets::thread_view::import_file(&path, None, None).unwrap();
+    assert_eq!(t.title.as_deref(), Some("Build"));
+    assert_eq!(t.messages[0].author.as_deref(), Some("Ann"));
+}
+
+#[test]
 fn pasting_a_thread_on_the_home_screen_opens_it() {
     let mut h = Headless::new(engine());
     h.char('p');

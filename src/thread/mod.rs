@@ -266,7 +266,7 @@ fn parse_inner(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread,
             ))
             .format(format));
         }
-        None => bytes,
+        None => without_bom(bytes),
     };
     if let Some(offset) = memchr_nul(bytes) {
         let format = from.map(|f| f.name()).unwrap_or("detect");
@@ -406,9 +406,21 @@ pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The UTF-8 byte-order mark some editors (Notepad, Excel's CSV export,
+/// PowerShell) write at the start of a file.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `bytes` without a leading UTF-8 byte-order mark: it is not text, and
+/// left in place it would shift every column by one and end up inside
+/// what is read (an email's first header, a draft's first word). Every
+/// input path reads its bytes through this.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
+}
+
 /// Decode UTF-8 (a leading byte-order mark is dropped) or say where it breaks.
 pub(crate) fn utf8(bytes: &[u8], format: Format) -> Result<&str, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(bytes, e.valid_up_to());
         ImportError::new("invalid UTF-8")
@@ -594,6 +606,36 @@ mod tests {
         let thread = parse(&bytes, "t.txt", None).unwrap();
         assert_eq!(thread.messages[0].body, "hé");
         assert!(parse(&[0xFF, 0xFE, 0x41], "t.txt", None).is_err());
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_skipped_in_every_format() {
+        let with_bom = |text: &str| [UTF8_BOM, text.as_bytes()].concat();
+        let eml = "From: Ann <ann@example.org>\nSubject: Build\nDate: Tue, 5 Mar 2024 08:14:22 +0100\n\nIt broke.\n";
+        let mbox = format!("From ann@example.org Tue Mar  5 08:14:22 2024\n{eml}");
+        let json = r#"[{"id":1,"user":{"login":"ann"},"body":"It broke.","created_at":"2024-03-04T10:00:00Z"}]"#;
+        for (name, text) in [
+            ("t.eml", eml.to_string()),
+            ("t.mbox", mbox),
+            ("t.json", json.to_string()),
+            ("t.md", "Ann:\nIt broke.\n".to_string()),
+            ("pasted", "Ann:\nIt broke.\n".to_string()),
+        ] {
+            let thread =
+                parse(&with_bom(&text), name, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let m = &thread.messages[0];
+            assert_eq!(m.body, "It broke.", "{name}");
+            assert!(
+                m.author
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case("ann")),
+                "{name}: {:?}",
+                m.author
+            );
+            assert!(!format!("{thread:?}").contains('\u{feff}'), "{name}");
+        }
+        assert_eq!(without_bom(b"\xEF\xBB\xBFok"), b"ok");
+        assert_eq!(without_bom(b"ok"), b"ok");
     }
 
     #[test]

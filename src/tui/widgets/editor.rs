@@ -839,6 +839,8 @@ pub fn clean_paste(s: &str) -> String {
         .replace('\r', "\n")
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        // A byte-order mark copied with a file's text is not text.
+        .filter(|&c| c != '\u{feff}')
         .collect()
 }
 
@@ -903,6 +905,13 @@ mod tests {
         assert_eq!(e.text(), "A one\ntwo\nthree[2J");
         e.apply(EditOp::Undo);
         assert_eq!(e.text(), "A ");
+    }
+
+    #[test]
+    fn a_pasted_byte_order_mark_is_dropped() {
+        let mut e = typed("");
+        e.apply(EditOp::InsertText("\u{feff}you often ignore this".into()));
+        assert_eq!(e.text(), "you often ignore this");
     }
 
     #[test]
