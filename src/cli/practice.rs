@@ -337,7 +337,7 @@ pub fn brief_text(ex: &Exercise, engine: &Engine) -> String {
         let when = m
             .time
             .as_deref()
-            .map(|t| format!(" · {t}"))
+            .map(|t| format!(" · {}", crate::practice::time::readable(t)))
             .unwrap_or_default();
         let _ = writeln!(s, "  {}{when}{marker}", m.author);
         wrap(&mut s, &m.body, "  │ ");

@@ -108,7 +108,9 @@ pub fn render_human(thread: &Thread) -> String {
             message.author.as_deref().unwrap_or("(unknown)")
         );
         if let Some(time) = &message.time {
-            head.push_str(&format!(" · {time}"));
+            // As on every screen: `15 Mar 2016 12:05`, in the local zone
+            // when the zone is known.
+            head.push_str(&format!(" · {}", crate::practice::time::readable(time)));
         }
         if let Some(parent) = message.reply_to {
             head.push_str(&format!(" · reply to #{}", parent + 1));

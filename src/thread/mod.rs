@@ -34,7 +34,7 @@ mod reddit;
 pub mod sanitize;
 mod select;
 mod text;
-mod time;
+pub mod time;
 pub mod tree;
 
 pub use sanitize::sanitize;
@@ -61,8 +61,12 @@ pub struct Thread {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub author: Option<String>,
-    /// As the source gives it: ISO 8601 where the source has a machine time,
-    /// otherwise the text of an attribution line.
+    /// ISO 8601: with an offset (`2024-03-04T22:02:00+01:00`, `…Z`) when
+    /// the zone is known — stated by the source, or, for a time quoted in
+    /// a mail's "On …, Ann wrote:", the zone of the mail that quotes it;
+    /// without one (`2024-03-04T22:02:00`) when nothing says which zone it
+    /// is in, to be shown as written; a date alone (`2024-03-04`); or the
+    /// text as written when it is no date (see [`time`]).
     pub time: Option<String>,
     pub body: String,
     /// 0-based index into `messages` of the message this one answers. It is
@@ -475,7 +479,9 @@ impl Thread {
         self.title = clean_opt(self.title.take());
         for message in &mut self.messages {
             message.author = clean_opt(message.author.take());
-            message.time = clean_opt(message.time.take());
+            // One form for every time (see `time`): machine times as
+            // given, dates people wrote read into it.
+            message.time = clean_opt(message.time.take()).map(|t| time::tidy(t, None));
             message.body = tidy_body(&sanitize(&message.body));
         }
         self.source_ids();
