@@ -1,8 +1,8 @@
 //! tactful: a terminal coach for replying to heated threads.
 //!
 //! The library holds every mechanism; `main.rs` only parses arguments and
-//! dispatches. The pure modules (`engine`, `prompts`, `thread`, `practice`,
-//! `store`, `eval`, `config`) never touch the terminal; `tests/architecture.rs`
+//! dispatches. The pure modules (`engine`, `prompts`, `thread`, `reading`,
+//! `practice`, `store`, `eval`, `config`) never touch the terminal; `tests/architecture.rs`
 //! checks that every arrow between modules points down a layer.
 
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod eval;
 pub mod lsp;
 pub mod practice;
 pub mod prompts;
+pub mod reading;
 pub mod store;
 pub mod thread;
 pub mod tui;

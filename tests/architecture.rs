@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("engine", 0),
     ("thread", 0),
     ("prompts", 1),
+    ("reading", 1),
     ("config", 2),
     ("eval", 2),
     ("practice", 2),
@@ -32,7 +33,7 @@ const TUI_LAYERS: &[(&str, u8)] = &[
 /// Modules that never draw, read keys or print: they take values and
 /// return values.
 const PURE: &[&str] = &[
-    "engine", "thread", "prompts", "config", "eval", "practice", "store",
+    "engine", "thread", "prompts", "reading", "config", "eval", "practice", "store",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

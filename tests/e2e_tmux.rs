@@ -395,3 +395,80 @@ fn move_to_another_message_of_a_real_export_and_answer_it() {
     let reply = std::fs::read_to_string(&out).expect("the reply was saved");
     assert_eq!(reply, "Thanks for jumping in. Which id did you pass?\n");
 }
+
+/// A Reddit page written for the tests: 27 comments in four branches,
+/// where the longest branch ends in a one-line joke and a heated exchange
+/// with the maintainer sits in another.
+const BIG_REDDIT: &str = "tests/fixtures/threads/reddit-big-thread.json";
+
+#[test]
+fn a_big_reddit_thread_opens_on_the_heated_exchange_and_answering_near_the_bottom_shows_the_text() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let thread = Path::new(env!("CARGO_MANIFEST_DIR")).join(BIG_REDDIT);
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-big-{}", std::process::id()),
+    };
+    let command = format!(
+        "env XDG_STATE_HOME={} HOME={} {} reply {}",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+        quote(&thread),
+    );
+    tmux.start(60, 20, &command);
+    // The heated message that drew replies, not the joke, and why.
+    let s = tmux.wait_for("◆ answering");
+    assert!(
+        s.contains("Answering nadia_k: heat in their words (◐1), 2"),
+        "{s}"
+    );
+    let answered = s.lines().find(|l| l.contains("◆ answering")).unwrap();
+    assert!(answered.contains("nadia_k"), "{s}");
+    assert!(s.contains("You never listen to the people who"), "{s}");
+    // The last message, long, scrolled up with the mouse wheel until its
+    // header and one line sit at the bottom edge: answering it (the
+    // status line then takes a row) shows its words, not only its header.
+    tmux.keys(&["G"]);
+    tmux.wait_for("without any extra work.");
+    for _ in 0..4 {
+        tmux.type_text("\x1b[<64;10;5M");
+    }
+    let s = tmux.wait_for("│    marek_s · ");
+    let rows: Vec<&str> = s.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.contains("│    marek_s · "))
+        .unwrap();
+    assert!(
+        rows[at + 2].starts_with('└'),
+        "the header sits at the bottom: {s}"
+    );
+    tmux.keys(&["r"]);
+    let s = tmux.wait_for("Now answering marek_s");
+    for words in [
+        "The export keeps the original files too",
+        "dates and places, and the album folders",
+    ] {
+        assert!(s.contains(words), "{words}: {s}");
+    }
+    let answered = s.lines().find(|l| l.contains("◆")).unwrap();
+    assert!(answered.contains("marek_s"), "{s}");
+    // Their words follow to the draft.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("Their words");
+    assert!(s.contains("The export keeps the original files too"), "{s}");
+    tmux.keys(&["C-q"]);
+    let start = Instant::now();
+    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!tmux.alive(), "nothing typed: quits without asking");
+}

@@ -88,6 +88,28 @@ fn every_date_reads_one_way_and_a_quoted_date_takes_the_zone_of_the_mail_quoting
 }
 
 #[test]
+fn in_a_tree_the_message_answered_is_chosen_as_reply_chooses_it_and_says_why() {
+    let (code, stdout, stderr) = show(&[&path("reddit-big-thread.json")], None);
+    assert_eq!(code, 0, "{stderr}");
+    let head: Vec<&str> = stdout.lines().take(3).collect();
+    assert_eq!(
+        head,
+        [
+            "Photo server 3.0 moved album sharing to a paid relay",
+            "reddit thread, 27 messages, answering #3",
+            "Answering nadia_k: heat in their words (◐1), 2 replies.",
+        ]
+    );
+    // Named, it stays, and nothing needs saying.
+    let (_, stdout, _) = show(&[&path("reddit-big-thread.json"), "--reply-to", "22"], None);
+    assert!(
+        stdout.lines().nth(1).unwrap().ends_with("answering #22"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("Answering "), "{stdout}");
+}
+
+#[test]
 fn human_output_lists_messages_and_marks_the_answered_one() {
     let (code, stdout, stderr) = show(&[&path("markdown-headers.md")], None);
     assert_eq!(code, 0, "{stderr}");

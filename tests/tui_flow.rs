@@ -689,13 +689,23 @@ fn tab_completes_the_path_of_a_thread_file() {
 const TREE: &str = "tests/fixtures/threads/reddit-heated-tree.json";
 
 fn tree_thread() -> tactful::tui::widgets::thread_view::ThreadData {
-    tactful::tui::widgets::thread_view::import_file(std::path::Path::new(TREE), None, None)
+    tree_thread_answering(None)
+}
+
+/// The tree, answering message `n` (1-based) as `--reply-to n` would.
+fn tree_thread_answering(n: Option<usize>) -> tactful::tui::widgets::thread_view::ThreadData {
+    tactful::tui::widgets::thread_view::import_file(std::path::Path::new(TREE), None, n)
         .expect("the fixture imports")
 }
 
 #[track_caller]
 fn reading_tree() -> Headless {
-    let mut h = Headless::with_thread(engine(), tree_thread());
+    reading(tree_thread())
+}
+
+#[track_caller]
+fn reading(t: tactful::tui::widgets::thread_view::ThreadData) -> Headless {
+    let mut h = Headless::with_thread(engine(), t);
     let _ = h.screen(60, 20);
     h
 }
@@ -712,14 +722,36 @@ fn author(h: &Headless, i: usize) -> String {
 }
 
 #[test]
-fn the_read_step_opens_with_the_cursor_on_the_answered_message_in_view() {
+fn the_read_step_opens_on_the_message_people_would_answer_and_says_why() {
     let mut h = reading_tree();
-    // The liveliest branch's latest message: jo_ops, five replies deep.
-    assert_eq!(answering(&h), 6);
-    assert_eq!(h.model.read_cursor, 6);
+    // The heated exchange, not the latest message of the longest branch
+    // (jo_ops's calm numbers, five replies deep): jo_ops's "This is a
+    // disaster for us", which drew the maintainer's answer.
+    assert_eq!(answering(&h), 4);
+    assert_eq!(h.model.read_cursor, 4);
+    assert_eq!(
+        h.model.status.as_deref(),
+        Some("Answering jo_ops: heat in their words (◐2), 1 reply.")
+    );
     let s = h.screen(60, 20);
-    assert!(s.contains("jo_ops") && s.contains("◆ answering"), "{s}");
-    assert!(s.contains("↳6"), "deeper than shown, and says so: {s}");
+    assert!(
+        s.contains("This is a disaster") && s.contains("◆ answering"),
+        "{s}"
+    );
+    // Named with --reply-to, the message stays and nothing is said.
+    let mut h = reading(tree_thread_answering(Some(7)));
+    assert_eq!(answering(&h), 6);
+    assert_eq!(h.model.status, None);
+    let s = h.screen(60, 20);
+    assert!(
+        s.contains("↳6 jo_ops"),
+        "deeper than shown, and says so: {s}"
+    );
+    // The path to it, on the thread's bottom border.
+    assert!(
+        s.contains("└ ↳6 … › ana_dev › pk_maint › jo_ops › pk_maint › jo_ops "),
+        "{s}"
+    );
 }
 
 #[test]
@@ -766,11 +798,12 @@ fn moving_to_another_message_and_answering_it_makes_their_words_follow() {
     );
 }
 
-/// The tree thread with a store, and a draft typed (and autosaved) for
-/// the message answered by default; returns that draft's key.
+/// The tree thread answering jo_ops's last message (five replies deep),
+/// with a store and a draft typed (and autosaved) for it; returns that
+/// draft's key.
 fn tree_with_a_draft(dir: &std::path::Path) -> (Headless, Store, String) {
     let store = Store::at(dir);
-    let mut h = reading_tree();
+    let mut h = reading(tree_thread_answering(Some(7)));
     h.store = Some(store.clone());
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
@@ -1054,6 +1087,7 @@ fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
                 message("Bo", "Short.", None),
             ],
             answering: 0,
+            default_answer: false,
         },
     );
     let _ = h.screen(60, 20);
@@ -1107,6 +1141,7 @@ fn collapsing_a_long_message_brings_its_hidden_replies_into_view() {
                 message("Cy", "No.", Some(0)),
             ],
             answering: 0,
+            default_answer: false,
         },
     );
     let _ = h.screen(60, 20);

@@ -346,6 +346,7 @@ fn mail_thread() -> tactful::tui::widgets::thread_view::ThreadData {
             ),
         ],
         answering: 1,
+        default_answer: false,
     }
 }
 
@@ -604,6 +605,8 @@ fn choosing_another_message_and_their_words_follow_at_60x20_and_120x40() {
         let s = h.screen(w, hh);
         insta::assert_snapshot!(format!("draft_their_words_follow_{w}x{hh}"), s);
         assert!(s.contains("You never listen to your users"), "{s}");
+        // Their words keep their header's date whole.
+        assert!(s.contains("ana_dev · 24 Apr 2024 23:26"), "{s}");
         if hh >= 40 {
             assert!(s.contains("Heat in their words: “You never”"), "{s}");
         }
@@ -626,5 +629,61 @@ fn help_in_the_read_step_lists_the_new_keys() {
         "Search the thread as you type",
     ] {
         assert!(all.contains(needle), "{needle}: {all}");
+    }
+}
+
+/// A Reddit page of 27 comments where the longest branch ends in a
+/// one-line joke and a heated exchange sits in another.
+fn big_reddit() -> Headless {
+    let t = tactful::tui::widgets::thread_view::import_file(
+        std::path::Path::new("tests/fixtures/threads/reddit-big-thread.json"),
+        None,
+        None,
+    )
+    .expect("the fixture imports");
+    Headless::with_thread(engine(), t)
+}
+
+#[test]
+fn a_big_thread_opens_on_the_heated_exchange_and_says_why_at_60x20_and_120x40() {
+    for (w, hh) in [(60, 20), (120, 40)] {
+        let mut h = big_reddit();
+        let s = h.screen(w, hh);
+        insta::assert_snapshot!(format!("read_big_thread_{w}x{hh}"), s);
+        assert!(
+            s.contains("Answering nadia_k: heat in their words (◐1), 2 replies."),
+            "{s}"
+        );
+        assert!(s.contains("You never listen to the people"), "{s}");
+        assert!(!s.contains("friends we made"), "not the joke: {s}");
+    }
+}
+
+#[test]
+fn answering_a_message_at_the_bottom_edge_brings_its_words_into_view_at_60x20_and_120x40() {
+    for (w, hh) in [(60u16, 20u16), (120, 40)] {
+        let mut h = big_reddit();
+        let _ = h.screen(w, hh);
+        h.char('G');
+        let t = h.model.thread.as_ref().unwrap();
+        let last = h.model.read_cursor;
+        assert_eq!(t.data.messages[last].author.as_deref(), Some("marek_s"));
+        // Scroll back until the last message's header is on the bottom
+        // row, as the mouse wheel leaves it.
+        let mut shown = h.screen(w, hh);
+        while !shown
+            .lines()
+            .nth(hh as usize - 8)
+            .is_some_and(|l| l.contains("marek_s · "))
+        {
+            h.send(tactful::tui::Msg::Scroll(-1, 5, 5));
+            shown = h.screen(w, hh);
+        }
+        assert_eq!(h.model.read_cursor, last, "{shown}");
+        h.char('r');
+        let s = h.screen(w, hh);
+        insta::assert_snapshot!(format!("read_answer_at_the_bottom_{w}x{hh}"), s);
+        assert!(s.contains("Now answering marek_s"), "{s}");
+        assert!(s.contains("The export keeps the original files too"), "{s}");
     }
 }

@@ -21,11 +21,12 @@ use serde::Serialize;
 
 use super::{GlobalArgs, OutputFormat, Status, ThreadAction, ThreadArgs};
 use crate::thread::{self, Format, Thread};
+use crate::tui::widgets::words::{flow, why_chosen};
 
 /// The version of the JSON printed by `thread show --format json`.
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
+pub fn run(global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
     match args.action {
         ThreadAction::Show {
             thread,
@@ -38,7 +39,7 @@ pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
                 .map(str::parse::<Format>)
                 .transpose()
                 .context("--from")?;
-            let parsed = thread::load(&thread, from)?
+            let mut parsed = thread::load(&thread, from)?
                 .answer(reply_to.as_ref())
                 .map_err(|mut err| {
                     err.file = if thread.as_os_str() == "-" {
@@ -48,8 +49,30 @@ pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
                     };
                     err
                 })?;
+            // Without --reply-to, the message people would answer, as
+            // `reply` chooses it (a linear thread needs no reading: its
+            // last message).
+            let chosen = if parsed.answer_given || parsed.tree().is_linear() {
+                None
+            } else {
+                crate::reading::choose_answer(&super::engine(global)?, &mut parsed)
+            };
             let text = match format {
-                OutputFormat::Human => render_human(&parsed),
+                OutputFormat::Human => {
+                    let mut text = render_human(&parsed);
+                    if let Some(c) = chosen {
+                        let who = parsed.messages[c.message]
+                            .author
+                            .clone()
+                            .unwrap_or_else(|| format!("message {}", c.message + 1));
+                        let line = why_chosen(flow(), &who, &c);
+                        // Under the line that says which message is answered.
+                        if let Some(at) = text.find("\n\n") {
+                            text.insert_str(at + 1, &format!("{line}\n"));
+                        }
+                    }
+                    text
+                }
                 OutputFormat::Json => render_json(&parsed)?,
             };
             write_stdout(&text)?;

@@ -20,6 +20,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod choose;
 mod detect;
 mod discourse;
 mod email;
@@ -37,6 +38,7 @@ mod text;
 pub mod time;
 pub mod tree;
 
+pub use quotes::trail_start;
 pub use sanitize::sanitize;
 pub use select::MessageRef;
 pub use tree::Tree;
@@ -52,9 +54,15 @@ pub struct Thread {
     pub format: Format,
     pub messages: Vec<Message>,
     /// 0-based index into `messages` of the message the user is answering:
-    /// the one the export itself centres on (a Mastodon status fetched with
-    /// its context), otherwise [`Tree::default_answer`].
+    /// the one named (`--reply-to`), or the one the export itself centres
+    /// on (a Mastodon status fetched with its context), otherwise
+    /// [`Tree::default_answer`] until a caller that can read heat chooses
+    /// again ([`choose::choose`]).
     pub answering: usize,
+    /// Whether `answering` was given (named, or the export's centre) rather
+    /// than a default to choose again.
+    #[serde(skip)]
+    pub answer_given: bool,
 }
 
 /// One message of a thread.
@@ -444,6 +452,7 @@ impl Thread {
             format,
             messages,
             answering,
+            answer_given: false,
         }
     }
 
@@ -465,6 +474,7 @@ impl Thread {
                 .format(self.format.name()));
             }
             self.answering = n - 1;
+            self.answer_given = true;
         }
         Ok(self)
     }

@@ -119,12 +119,14 @@ impl Headless {
                     .and_then(|s| s.take_draft(&carried, from).ok().flatten())
                     .map(|existing| Msg::TakeRefused(Box::new(existing)))
             }
-            Effect::FindDraft(key) => Some(Msg::DraftFound(
-                self.store
-                    .as_ref()
-                    .and_then(|s| s.load_draft_for(&key))
-                    .map(Box::new),
-            )),
+            Effect::FindDraft { key, any_message } => Some(Msg::DraftsFound {
+                drafts: match &self.store {
+                    Some(s) if any_message => s.drafts(),
+                    Some(s) => s.load_draft_for(&key).into_iter().collect(),
+                    None => Vec::new(),
+                },
+                any_message,
+            }),
             Effect::SaveDismissals(d) => {
                 if let Some(s) = &self.store {
                     let _ = s.save_dismissals(&d);

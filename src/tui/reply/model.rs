@@ -11,6 +11,7 @@ use crossterm::event::KeyEvent;
 
 use crate::engine::{Analysis, Context, Dismissal, Engine, Finding};
 use crate::store::{Autosave, Dismissed, Origin};
+use crate::thread::choose::{Choice, Why};
 use crate::tui::widgets::editor::{EditOp, Editor};
 use crate::tui::widgets::keymap::{self, Action, Place};
 use crate::tui::widgets::review::{self as rv, Outcome, Review, Reviewed};
@@ -178,8 +179,12 @@ pub enum Msg {
     Idle,
     Analyzed(u64, Box<Analysis>),
     ThreadLoaded(Result<(ThreadData, Origin), String>),
-    /// The autosaved draft for the thread just opened, if any.
-    DraftFound(Option<Box<Autosave>>),
+    /// The autosaved drafts found for the thread just opened or the
+    /// message just answered (see [`Effect::FindDraft`]).
+    DraftsFound {
+        drafts: Vec<Autosave>,
+        any_message: bool,
+    },
     /// The message a draft was to be taken to has a draft of its own,
     /// kept: this one. The draft taken along stays saved where it was.
     TakeRefused(Box<Autosave>),
@@ -207,9 +212,13 @@ pub enum Effect {
     Autosave(Box<Autosave>),
     /// Forget the autosaved draft of the thread with this key.
     ClearAutosave(String),
-    /// Look for an autosaved draft of the thread with this key and send
-    /// back `Msg::DraftFound`.
-    FindDraft(String),
+    /// Look for the autosaved draft with this key, or with
+    /// `any_message` every draft (those of this thread's other messages
+    /// among them), and send them back in `Msg::DraftsFound`.
+    FindDraft {
+        key: String,
+        any_message: bool,
+    },
     /// Save the draft for the message it now answers and forget it where
     /// it was (`from`: that key and message), unless the new message has
     /// a draft of its own: then send back `Msg::TakeRefused`.
@@ -281,8 +290,17 @@ impl Model {
         }
     }
 
-    /// Opens a thread and goes to the read step.
-    pub fn open_thread(&mut self, data: ThreadData, origin: Origin) {
+    /// Opens a thread and goes to the read step. When the message to
+    /// answer is the importer's default, it is chosen from what the engine
+    /// reads in the thread, and the status line says why.
+    pub fn open_thread(&mut self, mut data: ThreadData, origin: Origin) {
+        let chosen = data
+            .default_answer
+            .then(|| crate::reading::choose_in(&self.engine, &data.messages));
+        if let Some(c) = &chosen {
+            data.answering = c.message;
+            data.default_answer = false;
+        }
         self.thread_key = Some(data.key());
         self.read_cursor = data.answering;
         self.thread = Some(ThreadView::new(data));
@@ -292,6 +310,45 @@ impl Model {
         self.draft_scroll = None;
         self.screen = Screen::Read;
         self.overlay = None;
+        // Where replies branch, which message is answered is a choice: say
+        // why (the last message of a linear thread needs no word).
+        if let Some(c) = chosen.filter(|c| c.why != [Why::Last])
+            && self.status.is_none()
+        {
+            self.status = Some(self.why_chosen(&c));
+        }
+    }
+
+    /// Of the autosaved `drafts`, the one for the open thread: the one for
+    /// the message answered, else (with `any_message`) the latest written
+    /// for another message of this thread, so that a draft is found again
+    /// when the thread, exported anew, would open on another message.
+    pub fn draft_of_this_thread(
+        &self,
+        drafts: Vec<Autosave>,
+        any_message: bool,
+    ) -> Option<Autosave> {
+        let key = self.thread_key.as_deref()?;
+        let t = self.thread.as_ref()?;
+        let mut others = None;
+        for d in drafts {
+            if d.thread_key == key {
+                return Some(d);
+            }
+            if any_message
+                && others.is_none()
+                && d.answering < t.data.messages.len()
+                && t.data.key_of(d.answering) == d.thread_key
+            {
+                others = Some(d);
+            }
+        }
+        others
+    }
+
+    /// Why the message answered was chosen, for the status line.
+    pub fn why_chosen(&self, c: &Choice) -> String {
+        crate::tui::widgets::words::why_chosen(self.flow, &self.who(c.message), c)
     }
 
     /// Forgets the draft and everything about it (a new thread starts
@@ -577,13 +634,14 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Some(saved) => {
                 // The draft answers the message it was saved with, if the
                 // file still holds it.
-                let chosen = data.answering;
+                let chosen = (data.answering, data.default_answer);
                 data.answering = saved.answering.min(data.messages.len().saturating_sub(1));
+                data.default_answer = false;
                 if saved.thread_key == data.key() {
                     enter_thread(m, data, origin, &mut fx);
                     apply_draft(m, &saved);
                 } else {
-                    data.answering = chosen;
+                    (data.answering, data.default_answer) = chosen;
                     switch_thread(m, data, origin, &mut fx);
                     m.status = Some(
                         "That file no longer holds the message your draft answered; \
@@ -625,13 +683,15 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             m.status = Some(fill(&m.flow.answer.kept_both, &[("who", &who)]));
             m.offer_restore(*existing);
         }
-        Msg::DraftFound(found) => {
-            if let Some(saved) = found
-                && m.editor.is_blank()
+        Msg::DraftsFound {
+            drafts,
+            any_message,
+        } => {
+            if m.editor.is_blank()
                 && m.overlay.is_none()
-                && m.thread_key.as_deref() == Some(saved.thread_key.as_str())
+                && let Some(saved) = m.draft_of_this_thread(drafts, any_message)
             {
-                m.offer_restore(*saved);
+                m.offer_restore(saved);
             }
         }
         Msg::ThreadLoaded(Err(e)) => {
@@ -982,6 +1042,7 @@ fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
         Origin::Sample => {
             let mut t = thread_view::sample();
             t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
+            t.default_answer = false;
             enter_thread(m, t, Origin::Sample, fx);
             apply_draft(m, &saved);
         }
@@ -989,6 +1050,7 @@ fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
             match thread_view::import(text.as_bytes(), "the saved thread", None, None) {
                 Ok(mut t) => {
                     t.answering = saved.answering.min(t.messages.len().saturating_sub(1));
+                    t.default_answer = false;
                     enter_thread(m, t, Origin::Pasted { text }, fx);
                     apply_draft(m, &saved);
                 }
@@ -1036,13 +1098,19 @@ fn enter_thread(m: &mut Model, data: ThreadData, origin: Origin, fx: &mut Vec<Ef
     m.open_thread(data, origin);
 }
 
-/// Opens a thread, then looks for a draft saved for it to offer back.
+/// Opens a thread, then looks for a draft saved for it to offer back:
+/// for the message it answers, or, when that message was a default
+/// choice, for any message of the thread.
 fn switch_thread(m: &mut Model, data: ThreadData, origin: Origin, fx: &mut Vec<Effect>) {
+    let any_message = data.default_answer;
     enter_thread(m, data, origin, fx);
     if m.editor.is_blank()
         && let Some(key) = &m.thread_key
     {
-        fx.push(Effect::FindDraft(key.clone()));
+        fx.push(Effect::FindDraft {
+            key: key.clone(),
+            any_message,
+        });
     }
 }
 
@@ -1379,6 +1447,15 @@ fn read(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Action::Back => m.screen = Screen::Home,
         _ => {}
     }
+    // A status line that came or went changed the rows: the cursor's
+    // message stays in view.
+    if m.screen == Screen::Read
+        && m.read_height() != h
+        && let Some(t) = &m.thread
+        && let Some(top) = m.read_scroll
+    {
+        m.read_scroll = Some(t.into_view(cursor, w, m.read_height(), top));
+    }
 }
 
 /// The cursor's message if it is shown, else the message shown in its
@@ -1515,16 +1592,31 @@ fn answer(m: &mut Model, target: usize, carry: Carry, fx: &mut Vec<Effect>) {
             m.status = Some(fill(&m.flow.answer.took_along, &[("who", &who)]));
         }
         Carry::New => {
-            fx.push(Effect::FindDraft(key));
+            fx.push(Effect::FindDraft {
+                key,
+                any_message: false,
+            });
             m.status = Some(fill(
                 &m.flow.answer.new_reply,
                 &[("who", &who), ("old", &old)],
             ));
         }
         Carry::Nothing => {
-            fx.push(Effect::FindDraft(key));
+            fx.push(Effect::FindDraft {
+                key,
+                any_message: false,
+            });
             m.status = Some(fill(&m.flow.answer.now, &[("who", &who)]));
         }
+    }
+    // The message answered shows its text, not only its header, with the
+    // status line that now takes a row.
+    let (w, h) = (m.thread_width(), m.read_height());
+    if let Some(t) = &m.thread {
+        let top = m
+            .read_scroll
+            .unwrap_or_else(|| t.into_view(target, w, h, Scroll::default()));
+        m.read_scroll = Some(t.text_into_view(target, w, h, top));
     }
 }
 

@@ -128,10 +128,11 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
     migrate_legacy_draft(&store);
     let saved = match opts.thread {
         Some((data, origin)) => {
-            // Only a draft written for this very thread is offered.
-            let key = data.key();
+            // Only a draft written for this very thread (and the message
+            // it answers, once chosen) is offered.
+            let any_message = data.default_answer;
             model.open_thread(data, origin);
-            store.load_draft_for(&key)
+            model.draft_of_this_thread(store.drafts(), any_message)
         }
         // On the home screen: the latest draft, which reopens its thread.
         None => store.load_draft(),
@@ -425,9 +426,14 @@ fn perform(
                 Err(e) => Step::Then(Msg::Saved(Err(format!("Autosave failed: {e:#}")))),
             }
         }
-        Effect::FindDraft(key) => {
-            Step::Then(Msg::DraftFound(store.load_draft_for(&key).map(Box::new)))
-        }
+        Effect::FindDraft { key, any_message } => Step::Then(Msg::DraftsFound {
+            drafts: if any_message {
+                store.drafts()
+            } else {
+                store.load_draft_for(&key).into_iter().collect()
+            },
+            any_message,
+        }),
         Effect::SaveDismissals(d) => {
             let _ = store.save_dismissals(&d);
             Step::Continue

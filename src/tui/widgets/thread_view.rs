@@ -33,6 +33,11 @@ pub struct ThreadData {
     pub messages: Vec<Message>,
     /// 0-based index of the message being answered.
     pub answering: usize,
+    /// Whether `answering` is the importer's default, for the flow to
+    /// choose again from what the engine reads in the thread (the message
+    /// was not named with `--reply-to`, the export does not centre on it,
+    /// and no draft answers it).
+    pub default_answer: bool,
 }
 
 impl ThreadData {
@@ -58,6 +63,11 @@ impl ThreadData {
     /// path or exported again with newer comments keeps its draft, while
     /// answering another message (or another thread) starts a new one.
     pub fn key(&self) -> String {
+        self.key_of(self.answering)
+    }
+
+    /// The key a draft answering message `i` of this thread is kept under.
+    pub fn key_of(&self, i: usize) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         h.update(b"tactful thread key 1\0");
@@ -66,7 +76,7 @@ impl ThreadData {
             h.update(s.as_bytes());
         };
         field(self.title.as_deref().unwrap_or(""));
-        for m in [self.messages.first(), self.answered()] {
+        for m in [self.messages.first(), self.messages.get(i)] {
             let (author, body) = m.map_or(("", ""), |m| {
                 (m.author.as_deref().unwrap_or(""), m.body.trim())
             });
@@ -85,6 +95,7 @@ impl From<crate::thread::Thread> for ThreadData {
         ThreadData {
             title: t.title,
             answering: t.answering.min(t.messages.len().saturating_sub(1)),
+            default_answer: !t.answer_given,
             messages: t.messages,
         }
     }
@@ -168,64 +179,7 @@ pub enum Row {
     Hidden(usize),
 }
 
-/// Where the trail of a message starts, if it has one worth folding: the
-/// lines after what the author wrote that nobody needs to read again —
-/// a quoted trail of `>` lines (with its "On … wrote:" line), a signature
-/// after `-- `, a mailing-list footer after a rule of underscores, or the
-/// "next part" an archive adds for attachments. Returns the byte offset
-/// of the trail's first line; never the whole message, and never less than
-/// two lines (one line is cheaper to read than to unfold).
-pub fn trail_start(body: &str) -> Option<usize> {
-    // Lines with their byte offsets.
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for l in body.split('\n') {
-        lines.push((at, l.trim_end_matches('\r')));
-        at += l.len() + 1;
-    }
-    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.pop();
-    }
-    let is_marker = |l: &str| {
-        let t = l.trim_end();
-        t == "--"
-            || l == "-- "
-            || (t.len() >= 10 && t.bytes().all(|b| b == b'_'))
-            || (t.starts_with("-----") && t.contains("next part"))
-    };
-    // From the first marker to the end, all of it is trail.
-    let mut start = lines
-        .iter()
-        .position(|(_, l)| is_marker(l))
-        .unwrap_or(lines.len());
-    // Then a run of quoted or blank lines just before that, with the line
-    // that introduces the quote ("On …, Ann wrote:").
-    let mut i = start;
-    while i > 0 {
-        let l = lines[i - 1].1.trim();
-        if l.starts_with('>') || l.is_empty() {
-            i -= 1;
-        } else {
-            break;
-        }
-    }
-    let quoted = lines[i..start]
-        .iter()
-        .any(|(_, l)| l.trim_start().starts_with('>'));
-    if quoted {
-        start = i;
-        if start > 0 && lines[start - 1].1.trim_end().ends_with(':') {
-            start -= 1;
-        }
-    }
-    // Blank lines before the trail stay with the text.
-    while start < lines.len() && lines[start].1.trim().is_empty() {
-        start += 1;
-    }
-    let trail = &lines[start.min(lines.len())..];
-    let has_text_before = lines[..start].iter().any(|(_, l)| !l.trim().is_empty());
-    (trail.len() >= 2 && has_text_before).then(|| lines[start].0)
-}
+pub use crate::thread::trail_start;
 
 /// Bodies longer than this are shown in parts, so that no frame wraps or
 /// analyses more than a part of one giant message.
@@ -317,6 +271,20 @@ pub struct HeatMark {
 }
 
 impl HeatMark {
+    /// The mark of a heat the engine read for choosing a message.
+    pub fn of(heat: crate::thread::choose::Heat) -> HeatMark {
+        use crate::thread::choose::Level;
+        HeatMark {
+            worst: match heat.level {
+                Level::Attack => Severity::Error,
+                Level::Heated => Severity::Warning,
+                Level::Note | Level::Calm => Severity::Info,
+            },
+            flags: heat.flags,
+            more: false,
+        }
+    }
+
     /// Whether the message counts as heated for jumping between heated
     /// messages: a warning or worse (notes alone do not).
     pub fn heated(&self) -> bool {
@@ -680,6 +648,21 @@ impl ThreadView {
         }
     }
 
+    /// The scroll position that shows the text of message `m`, just
+    /// chosen: the whole message when it fits (see [`Self::into_view`]),
+    /// else from its header down, unless the reader is already inside it.
+    pub fn text_into_view(&self, m: usize, width: usize, height: usize, top: Scroll) -> Scroll {
+        let Some((start, end)) = self.extent(m, width) else {
+            return top;
+        };
+        let height = height.max(1);
+        if end.moved(self, width, -(height as isize - 1)) <= start || start < top {
+            self.into_view(m, width, height, top)
+        } else {
+            start
+        }
+    }
+
     /// Every message in reading order, collapsed branches included.
     pub fn reading_order(&self) -> &[usize] {
         &self.order
@@ -1033,6 +1016,7 @@ mod tests {
                 .map(|i| msg(Some(&format!("P{i}")), "one two three four five six"))
                 .collect(),
             answering: n - 1,
+            default_answer: false,
         })
     }
 
@@ -1056,6 +1040,7 @@ mod tests {
             title: None,
             messages: vec![msg(None, &body)],
             answering: 0,
+            default_answer: false,
         });
         assert!(v.len() > 1);
         assert!(v.parts[0].first && !v.parts[0].last);
@@ -1128,6 +1113,7 @@ mod tests {
                 "Works now.\n\n-- \nBo\nhttps://example.org\n",
             )],
             answering: 0,
+            default_answer: false,
         });
         assert!(v.has_trails());
         let rows = v.rows(0, 40);
@@ -1159,6 +1145,7 @@ mod tests {
                 })
                 .collect(),
             answering: 0,
+            default_answer: false,
         })
     }
 
@@ -1266,6 +1253,7 @@ mod tests {
                 msg(Some("d"), "Only an idiot would ship this."),
             ],
             answering: 0,
+            default_answer: false,
         });
         assert_eq!(v.mark(&engine, 0), None);
         let warm = v.mark(&engine, 1).expect("heat");
@@ -1300,6 +1288,7 @@ mod tests {
                 "Which rights do you need?\n\n--\nhttp://example.org/j?????????? see you\n",
             )],
             answering: 0,
+            default_answer: false,
         });
         assert_eq!(v.mark(&engine, 0), None);
     }
@@ -1326,6 +1315,7 @@ mod tests {
                 },
             ],
             answering: 0,
+            default_answer: false,
         });
         let hits = v.search("OffLine");
         let at: Vec<usize> = hits.iter().map(|h| h.message).collect();
@@ -1348,6 +1338,7 @@ mod tests {
                 "Works now.\n\n-- \nBo\nworks at example.org\n",
             )],
             answering: 0,
+            default_answer: false,
         });
         assert_eq!(v.search("works").len(), 1);
         v.set_folded(false);
