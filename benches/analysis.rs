@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tactful::engine::Context;
+use tactful_engine::Context;
 
 mod common;
 use common::prose;
@@ -47,7 +47,9 @@ fn analysis(c: &mut Criterion) {
     });
     group.bench_function("build", |b| {
         b.iter(|| {
-            black_box(tactful::engine::Engine::new(tactful::prompts::builtin().unwrap()).unwrap())
+            black_box(
+                tactful_engine::Engine::new(tactful_engine::packs::builtin().unwrap()).unwrap(),
+            )
         })
     });
     group.finish();

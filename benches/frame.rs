@@ -19,11 +19,11 @@ use criterion::Criterion;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tactful::engine::Engine;
 use tactful::tui::reply::headless::Headless;
 use tactful::tui::reply::view;
 use tactful::tui::widgets::thread_view::{Message, ThreadData};
 use tactful::tui::{Msg, Screen};
+use tactful_engine::Engine;
 
 const SENTENCE: &str =
     "I hear that the release broke your builds, and I am sorry it cost you a day. ";

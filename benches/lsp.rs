@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::{Value, json};
-use tactful::engine::Context;
 use tactful::lsp::{Base, Options};
+use tactful_engine::Context;
 
 const SENTENCES: &[&str] = &[
     "I hear that the release broke your builds, and I’m sorry it cost you a day. ",

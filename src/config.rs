@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::prompts::PackError;
+use tactful_engine::packs::PackError;
 
 /// The largest configuration file read, in bytes.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -40,8 +40,9 @@ impl Config {
             },
         };
         let name = path.display().to_string();
-        let text = crate::prompts::load::read_text(&path, MAX_CONFIG_BYTES, "configuration files")
-            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let text =
+            tactful_engine::packs::load::read_text(&path, MAX_CONFIG_BYTES, "configuration files")
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         let mut config = parse(&name, &text).map_err(|e| anyhow::anyhow!("{e}"))?;
         if let Some(p) = &config.prompts {
             let expanded = expand_home(p);

@@ -1,13 +1,13 @@
 //! tactful: a terminal coach for replying to heated threads.
 //!
 //! The library holds every mechanism; `main.rs` only parses arguments and
-//! dispatches. The pure modules (`engine`, `prompts`, `thread`, `reading`,
-//! `practice`, `store`, `eval`, `config`) never touch the terminal; `tests/architecture.rs`
+//! dispatches. The analysis engine and the pack loader are a crate of their
+//! own (`crates/engine`, `tactful_engine`). The pure modules (`prompts`,
+//! `thread`, `reading`, `practice`, `store`, `eval`, `config`) never touch the terminal; `tests/architecture.rs`
 //! checks that every arrow between modules points down a layer.
 
 pub mod cli;
 pub mod config;
-pub mod engine;
 pub mod eval;
 pub mod lsp;
 pub mod practice;

@@ -5,9 +5,9 @@
 //! that opens a thread (`reply`, `thread show`, `check --context`, the
 //! language server), so that all of them answer the same message.
 
-use crate::engine::{Context, Engine, Kind, Severity};
 use crate::thread::choose::{self, Choice, Heat, Level};
 use crate::thread::{Message, Thread, trail_start};
+use tactful_engine::{Context, Engine, Kind, Severity};
 
 /// The most of one message read for its heat: a giant message is judged
 /// by its start, as the thread view marks it.

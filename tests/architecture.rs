@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 /// Top-level modules by layer: each may use only modules of lower layers.
 const LAYERS: &[(&str, u8)] = &[
-    ("engine", 0),
     ("thread", 0),
     ("prompts", 1),
     ("reading", 1),
@@ -31,9 +30,16 @@ const TUI_LAYERS: &[(&str, u8)] = &[
 ];
 
 /// Modules that never draw, read keys or print: they take values and
-/// return values.
+/// return values. The engine crate (`crates/engine`) is pure as a whole.
 const PURE: &[&str] = &[
-    "engine", "thread", "prompts", "reading", "config", "eval", "practice", "store",
+    "../crates/engine/src",
+    "thread",
+    "prompts",
+    "reading",
+    "config",
+    "eval",
+    "practice",
+    "store",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -146,7 +152,7 @@ fn top_level_modules_only_use_lower_layers() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let arrows = arrows(&src, &[]);
     assert!(
-        arrows.contains_key(&("prompts".into(), "engine".into())),
+        arrows.contains_key(&("cli".into(), "thread".into())),
         "the reader found no arrows at all"
     );
     check_layers(&arrows, LAYERS, "arrows between top-level modules");

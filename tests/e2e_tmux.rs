@@ -439,16 +439,22 @@ fn a_big_reddit_thread_opens_on_the_heated_exchange_and_answering_near_the_botto
     for _ in 0..4 {
         tmux.type_text("\x1b[<64;10;5M");
     }
-    let s = tmux.wait_for("│    marek_s · ");
-    let rows: Vec<&str> = s.lines().collect();
-    let at = rows
-        .iter()
-        .position(|l| l.contains("│    marek_s · "))
-        .unwrap();
-    assert!(
-        rows[at + 2].starts_with('└'),
-        "the header sits at the bottom: {s}"
-    );
+    // The four wheel events may be drawn one by one: wait for the last.
+    let header_at_the_bottom = |s: &str| {
+        let rows: Vec<&str> = s.lines().collect();
+        rows.iter()
+            .position(|l| l.contains("│    marek_s · "))
+            .is_some_and(|at| rows.get(at + 2).is_some_and(|r| r.starts_with('└')))
+    };
+    let start = Instant::now();
+    while !header_at_the_bottom(&tmux.screen()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the header never reached the bottom: {}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     tmux.keys(&["r"]);
     let s = tmux.wait_for("Now answering marek_s");
     for words in [

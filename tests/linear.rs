@@ -14,7 +14,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use tactful::engine::{Context, Engine};
+use tactful_engine::{Context, Engine};
 
 /// The system allocator, counting what it hands out.
 struct Counting;

@@ -821,7 +821,7 @@ fn long_draft(words: usize, paragraphs: bool) -> String {
 #[track_caller]
 fn same_as_engine(text: &str, diagnostics: &[Value]) {
     let engine = tactful::prompts::builtin_engine().unwrap();
-    let analysis = engine.analyze(text, &tactful::engine::Context::default());
+    let analysis = engine.analyze(text, &tactful_engine::Context::default());
     let flags: Vec<_> = analysis.flags().collect();
     let shown: Vec<&Value> = diagnostics
         .iter()

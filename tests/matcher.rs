@@ -3,7 +3,7 @@
 //! text, overlapping patterns, patterns at the very start and end.
 
 use proptest::prelude::*;
-use tactful::engine::{Analysis, Context, Engine, Kind};
+use tactful_engine::{Analysis, Context, Engine, Kind};
 
 fn engine() -> &'static Engine {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
@@ -224,7 +224,7 @@ fn computed_cues_and_flags() {
 #[test]
 fn dismissed_findings_do_not_come_back() {
     let text = "Obviously this is a cache problem.";
-    let dismissed = [tactful::engine::Dismissal::new(
+    let dismissed = [tactful_engine::Dismissal::new(
         "escalation.certainty",
         "obviously",
     )];

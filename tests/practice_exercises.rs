@@ -5,12 +5,12 @@
 
 use std::collections::BTreeSet;
 
-use tactful::engine::Engine;
-use tactful::engine::rules::Library;
 use tactful::practice::{embedded, exercise};
+use tactful_engine::Engine;
+use tactful_engine::rules::Library;
 
 fn setup() -> (Library, Engine) {
-    let lib = tactful::prompts::builtin().expect("built-in packs load");
+    let lib = tactful_engine::packs::builtin().expect("built-in packs load");
     let engine = Engine::new(lib.clone()).expect("built-in packs compile");
     (lib, engine)
 }

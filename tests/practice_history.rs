@@ -4,12 +4,12 @@
 
 use std::io::Write;
 
-use tactful::engine::Engine;
 use tactful::practice::history::{self, History};
 use tactful::practice::{Attempt, Exercises, fsutil};
+use tactful_engine::Engine;
 
 fn attempt(n: u64) -> Attempt {
-    let lib = tactful::prompts::builtin().unwrap();
+    let lib = tactful_engine::packs::builtin().unwrap();
     let engine = Engine::new(lib.clone()).unwrap();
     let exercises = Exercises::builtin(&lib).unwrap();
     let ex = exercises.get("parking-complaint").unwrap();

@@ -9,15 +9,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use tactful::engine::Engine;
 use tactful::practice::Exercises;
 use tactful::tui::practice::view::draw;
 use tactful::tui::practice::{Msg, Practice, drive};
+use tactful_engine::Engine;
 
 const NOW: &str = "2026-11-25T09:30:00Z";
 
 fn practice(id: &str, color: bool) -> Practice {
-    let lib = tactful::prompts::builtin().unwrap();
+    let lib = tactful_engine::packs::builtin().unwrap();
     let engine = Arc::new(Engine::new(lib.clone()).unwrap());
     let ex = Exercises::builtin(&lib).unwrap().get(id).unwrap().clone();
     let mut p = Practice::new(engine, ex, "", "2026-11-25T09:20:00Z".into());
@@ -117,7 +117,7 @@ fn a_small_terminal_still_draws() {
 
 #[test]
 fn choosing_an_exercise() {
-    let lib = tactful::prompts::builtin().unwrap();
+    let lib = tactful_engine::packs::builtin().unwrap();
     let engine = Arc::new(Engine::new(lib.clone()).unwrap());
     let choices: Vec<tactful::tui::practice::Choice> = Exercises::builtin(&lib)
         .unwrap()

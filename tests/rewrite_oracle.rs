@@ -19,7 +19,7 @@ use harper_core::linting::{LintGroup, Linter};
 use harper_core::parsers::PlainEnglish;
 use harper_core::spell::{Dictionary, FstDictionary};
 use harper_core::{Dialect, Document};
-use tactful::engine::{Context, Engine, Kind, rewrite};
+use tactful_engine::{Context, Engine, Kind, rewrite};
 
 /// Every sentence of the corpus files in `dir`: one per line, a tab, then
 /// its label; `#` lines are comments.

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use tactful::engine::Engine;
-use tactful::prompts::selftest;
+use tactful_engine::Engine;
+use tactful_engine::packs::selftest;
 
 #[test]
 fn every_builtin_example_behaves_as_declared() {
@@ -35,7 +35,7 @@ fn the_coach_follows_its_own_advice() {
 fn custom_pack_fixture_examples_behave_as_declared() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/good");
     let engine =
-        Engine::new(tactful::prompts::load(Some(&dir)).expect("fixture pack loads")).unwrap();
+        Engine::new(tactful_engine::packs::load(Some(&dir)).expect("fixture pack loads")).unwrap();
     let errors = selftest::check_examples(&engine, true);
     assert!(errors.is_empty(), "{errors:?}");
     assert!(
@@ -50,7 +50,7 @@ fn custom_pack_fixture_examples_behave_as_declared() {
 #[test]
 fn every_pack_file_in_prompts_is_built_in() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let lib = tactful::prompts::builtin().unwrap();
+    let lib = tactful_engine::packs::builtin().unwrap();
     // Packs sit in prompts/ and word lists in prompts/lists/ (exercises and
     // the flow's words have their own loaders).
     let files = ["prompts", "prompts/lists"].into_iter().flat_map(|dir| {
@@ -63,7 +63,7 @@ fn every_pack_file_in_prompts_is_built_in() {
             let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
             assert!(
                 lib.sources.contains_key(&name),
-                "{name} is not listed in src/prompts/embedded.rs"
+                "{name} is not listed in crates/engine/src/packs/embedded.rs"
             );
         }
     }
@@ -74,7 +74,7 @@ fn every_pack_file_in_prompts_is_built_in() {
 /// must not raise a new one.
 #[test]
 fn every_rewrite_removes_its_flag_and_raises_none() {
-    use tactful::engine::{Context, Kind, rewrite};
+    use tactful_engine::{Context, Kind, rewrite};
     let engine = tactful::prompts::builtin_engine().expect("built-in packs load");
     let mut problems = Vec::new();
     let mut checked = 0;

@@ -4,12 +4,12 @@
 use std::sync::{Arc, OnceLock};
 
 use crossterm::event::KeyCode;
-use tactful::engine::{Engine, Kind};
 use tactful::store::Store;
 use tactful::tui::reply::headless::Headless;
 use tactful::tui::reply::model::{Effect, Item, Overlay};
 use tactful::tui::widgets::thread_view::{Message, ThreadData};
 use tactful::tui::{Msg, Screen};
+use tactful_engine::{Engine, Kind};
 
 fn engine() -> Arc<Engine> {
     static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
@@ -49,10 +49,10 @@ fn applying_a_suggestion_rewrites_the_draft_and_undo_takes_it_back() {
     let mut h = reviewing(HEATED);
     let finding = h.model.selected_finding().unwrap().clone();
     let flags_before = h.model.review.analysis.as_ref().unwrap().flags().count();
-    let first = tactful::engine::rewrite::apply(HEATED, &finding, &finding.suggestions[0])
+    let first = tactful_engine::rewrite::apply(HEATED, &finding, &finding.suggestions[0])
         .unwrap()
         .text;
-    let second = tactful::engine::rewrite::apply(HEATED, &finding, &finding.suggestions[1])
+    let second = tactful_engine::rewrite::apply(HEATED, &finding, &finding.suggestions[1])
         .unwrap()
         .text;
     h.char('a');
@@ -397,7 +397,7 @@ fn escape_sequences_in_a_pasted_thread_never_reach_the_screen() {
 
 /// Selects the review line of a missing dimension.
 #[track_caller]
-fn select_missing(h: &mut Headless, d: tactful::engine::Dimension) {
+fn select_missing(h: &mut Headless, d: tactful_engine::Dimension) {
     let pos = h
         .model
         .review_items()
@@ -414,7 +414,7 @@ fn select_missing(h: &mut Headless, d: tactful::engine::Dimension) {
 
 #[test]
 fn a_sentence_start_after_a_rewrite_goes_after_that_sentence_not_mid_sentence() {
-    use tactful::engine::Dimension;
+    use tactful_engine::Dimension;
     let mut h = reviewing("You always ignore the users and it's just wrong. See you.");
     // Apply the rewrite: the cursor ends inside the first sentence.
     h.char('a');
@@ -440,7 +440,7 @@ fn a_sentence_start_after_a_rewrite_goes_after_that_sentence_not_mid_sentence() 
 
 #[test]
 fn unfilled_blanks_earn_nothing_and_filling_them_does() {
-    use tactful::engine::{Dimension, Kind};
+    use tactful_engine::{Dimension, Kind};
     let mut h = reviewing("The fix ships on Monday.");
     let before = h.model.review.analysis.as_ref().unwrap().scores;
     select_missing(&mut h, Dimension::Empathy);
@@ -470,7 +470,7 @@ fn unfilled_blanks_earn_nothing_and_filling_them_does() {
 
 #[test]
 fn finish_asks_about_unfilled_blanks_before_a_reply_leaves() {
-    use tactful::engine::Dimension;
+    use tactful_engine::Dimension;
     let mut h = reviewing("The fix ships on Monday.");
     select_missing(&mut h, Dimension::Empathy);
     h.char('a');
@@ -1121,7 +1121,7 @@ fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
 #[test]
 fn the_review_points_the_listening_question_at_their_heated_words() {
     let mut h = reviewing("Noted.");
-    select_missing(&mut h, tactful::engine::Dimension::Listening);
+    select_missing(&mut h, tactful_engine::Dimension::Listening);
     let s = h.screen(120, 40);
     assert!(
         s.contains("Heat in their words: “You people always”"),

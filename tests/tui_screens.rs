@@ -6,9 +6,9 @@ use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Modifier;
-use tactful::engine::Engine;
 use tactful::tui::Screen;
 use tactful::tui::reply::headless::Headless;
+use tactful_engine::Engine;
 
 fn engine() -> Arc<Engine> {
     static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
@@ -231,8 +231,8 @@ fn every_screen_survives_tiny_and_odd_sizes() {
 
 #[test]
 fn the_flow_follows_its_own_advice() {
-    use tactful::engine::{Context, Kind};
     use tactful::tui::widgets::keymap::{Place, table};
+    use tactful_engine::{Context, Kind};
     let engine = engine();
     let mut texts: Vec<String> = tactful::tui::widgets::words::flow()
         .texts()

@@ -11,7 +11,7 @@ use tactful::tui::workshop::view::draw;
 use tactful::tui::workshop::{Msg, Panel, Workshop, update};
 
 fn workshop(results: bool) -> Workshop {
-    let lib = tactful::prompts::builtin().unwrap();
+    let lib = tactful_engine::packs::builtin().unwrap();
     let ex = Exercises::builtin(&lib).unwrap();
     let mut w = Workshop::new(
         ex.all,

@@ -4,7 +4,7 @@
 //! character boundaries inside the draft, with a 1-based line and column
 //! that agree with its byte offset, and every score must be 0–100.
 
-use tactful::engine::Context;
+use tactful_engine::Context;
 
 fn main() {
     let engine = tactful::prompts::builtin_engine().expect("the built-in engine compiles");

@@ -3,11 +3,11 @@
 //! with an error; neither may panic, and an error's offset must point
 //! inside the pattern.
 
-use tactful::engine::pattern::{self, Lists};
-use tactful::engine::text::Lexicon;
+use tactful_engine::pattern::{self, Lists};
+use tactful_engine::text::Lexicon;
 
 fn main() {
-    let library = tactful::prompts::builtin().expect("the built-in packs load");
+    let library = tactful_engine::packs::builtin().expect("the built-in packs load");
     let lexicon = Lexicon::new(
         &library.language.intensifiers,
         &library.language.contractions,

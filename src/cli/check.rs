@@ -51,7 +51,7 @@ use serde::Serialize;
 use super::input;
 use super::output::{Out, use_color};
 use super::{CheckArgs, GlobalArgs, OutputFormat, Status};
-use crate::engine::{Analysis, Context, Engine, Finding, Severity, text::LineIndex};
+use tactful_engine::{Analysis, Context, Engine, Finding, Severity, text::LineIndex};
 
 /// The JSON schema version of `check` output.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -166,9 +166,9 @@ struct Report<'a> {
     min_score: u8,
     passed: bool,
     words: usize,
-    scores: &'a crate::engine::Scores,
+    scores: &'a tactful_engine::Scores,
     findings: Vec<FindingJson<'a>>,
-    contributions: &'a [crate::engine::Contribution],
+    contributions: &'a [tactful_engine::Contribution],
     missing: Vec<&'static str>,
 }
 
@@ -314,7 +314,7 @@ pub fn write_human(
         p.bold("Receptiveness:"),
         sc.overall
     )?;
-    let dims: Vec<String> = crate::engine::Dimension::ALL
+    let dims: Vec<String> = tactful_engine::Dimension::ALL
         .iter()
         .map(|d| format!("{} {}", d.title().to_lowercase(), sc.get(*d)))
         .collect();
@@ -473,7 +473,7 @@ struct JsonlIn<'a> {
 struct JsonlOut<'a> {
     id: &'a serde_json::Value,
     passed: bool,
-    scores: &'a crate::engine::Scores,
+    scores: &'a tactful_engine::Scores,
     words: usize,
     findings: Vec<FindingJson<'a>>,
 }

@@ -18,7 +18,7 @@ pub mod rules;
 pub mod thread;
 pub mod workshop;
 
-use crate::engine::Engine;
+use tactful_engine::Engine;
 
 /// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
 pub type Status = u8;

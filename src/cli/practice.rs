@@ -18,10 +18,10 @@ use std::path::{Path, PathBuf};
 
 use super::output::Out;
 use super::{GlobalArgs, PracticeArgs, Status};
-use crate::engine::{Analysis, Engine};
 use crate::practice::goals::{self, GoalResult, ScoreName};
 use crate::practice::history::{self, History};
 use crate::practice::{Attempt, Exercise, Exercises, fsutil, time};
+use tactful_engine::{Analysis, Engine};
 
 /// Text width for wrapped prose.
 const WIDTH: usize = 78;

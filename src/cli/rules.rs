@@ -9,9 +9,9 @@ use std::io::Write;
 
 use super::output::Out;
 use super::{GlobalArgs, RulesArgs, Status};
-use crate::engine::rules::{Library, Rewrite, Rule, Scope};
-use crate::engine::{Engine, Kind};
-use crate::prompts::selftest;
+use tactful_engine::packs::selftest;
+use tactful_engine::rules::{Library, Rewrite, Rule, Scope};
+use tactful_engine::{Engine, Kind};
 
 pub fn run(global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
     if let Some(dir) = &args.validate {
@@ -278,7 +278,7 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
     if let Some(status) = super::practice::validate_exercises_only(dir)? {
         return Ok(status);
     }
-    let library = match crate::prompts::load(Some(dir)) {
+    let library = match tactful_engine::packs::load(Some(dir)) {
         Ok(lib) => lib,
         Err(errors) => {
             let mut err = std::io::stderr().lock();

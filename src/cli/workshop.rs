@@ -8,9 +8,9 @@ use std::io::Write;
 
 use super::output::Out;
 use super::{GlobalArgs, Status, WorkshopArgs};
-use crate::engine::Engine;
 use crate::practice::Exercise;
 use crate::tui::workshop::Workshop;
+use tactful_engine::Engine;
 
 pub fn run(global: &GlobalArgs, args: WorkshopArgs) -> anyhow::Result<Status> {
     let (engine, exercises) = super::practice::load(global, args.pack.as_deref())?;

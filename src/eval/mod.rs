@@ -7,8 +7,8 @@ pub mod stats;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::engine::{Context, Dimension, Engine, Scores};
 use stats::Estimate;
+use tactful_engine::{Context, Dimension, Engine, Scores};
 
 /// Bootstrap resamples for the 95% intervals.
 pub const RESAMPLES: usize = 1000;

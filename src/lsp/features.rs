@@ -12,8 +12,8 @@ use super::context::{Problem, Source};
 use super::settings::Settings;
 use super::text::{Encoding, Pos, Text, diff};
 use super::words::{fill, words};
-use crate::engine::rules::Library;
-use crate::engine::{Analysis, Dimension, Finding, Kind, Severity, rewrite};
+use tactful_engine::rules::Library;
+use tactful_engine::{Analysis, Dimension, Finding, Kind, Severity, rewrite};
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "tactful";

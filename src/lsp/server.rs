@@ -28,8 +28,8 @@ use super::context::{self, BufferKind, ThreadCache};
 use super::features::{self, Checked, DISMISS_COMMAND, EditStyle, STARTER_KIND, View};
 use super::settings::{Base, ClientLayer, Settings};
 use super::text::{Encoding, Pos, Text};
-use crate::engine::{Context, Dismissal, Engine};
 use crate::store::{Dismissed, Store};
+use tactful_engine::{Context, Dismissal, Engine};
 
 /// An open buffer.
 struct Doc {
@@ -237,7 +237,7 @@ fn worker(reader: &Reader, jobs: &Receiver<Job>, done: &Sender<Done>) {
 }
 
 fn build_engine(prompts: Option<&Path>) -> Result<Engine, String> {
-    let library = crate::prompts::load(prompts).map_err(|e| e.to_string())?;
+    let library = tactful_engine::packs::load(prompts).map_err(|e| e.to_string())?;
     Engine::new(library).map_err(|e| e.to_string())
 }
 

@@ -86,7 +86,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Context, Kind};
+    use tactful_engine::{Context, Kind};
 
     #[test]
     fn the_words_parse_and_fill() {

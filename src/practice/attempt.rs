@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use super::exercise::Exercise;
 use super::goals::{self, GoalResult};
-use crate::engine::{Analysis, Engine, Scores};
+use tactful_engine::{Analysis, Engine, Scores};
 
 /// The version of the attempt JSON.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -197,7 +197,7 @@ mod tests {
     use crate::practice::Exercises;
 
     fn attempt() -> Attempt {
-        let lib = crate::prompts::builtin().unwrap();
+        let lib = tactful_engine::packs::builtin().unwrap();
         let engine = crate::prompts::builtin_engine().unwrap();
         let exercises = Exercises::builtin(&lib).unwrap();
         let ex = &exercises.all[0];

@@ -44,9 +44,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::goals::{Check, Goal, ScoreName};
-use crate::engine::rules::Library;
-use crate::engine::{Analysis, Context, Dimension, Engine, Kind};
-use crate::prompts::{PackError, PackErrors};
+use tactful_engine::packs::{PackError, PackErrors};
+use tactful_engine::rules::Library;
+use tactful_engine::{Analysis, Context, Dimension, Engine, Kind};
 
 /// The largest exercise file read, in bytes.
 const MAX_FILE_BYTES: u64 = 1 << 20;
@@ -272,7 +272,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
     let mut errors = Vec::new();
     for path in paths {
         let name = path.display().to_string();
-        match crate::prompts::load::read_text(&path, MAX_FILE_BYTES, "exercises") {
+        match tactful_engine::packs::load::read_text(&path, MAX_FILE_BYTES, "exercises") {
             Ok(text) => files.push((name, text)),
             Err(msg) => errors.push(PackError::file(&name, msg)),
         }
@@ -861,7 +861,7 @@ questions = ["What did Sam need?"]
 "#;
 
     fn lib() -> Library {
-        crate::prompts::builtin().unwrap()
+        tactful_engine::packs::builtin().unwrap()
     }
 
     fn load_one(text: &str) -> Result<Exercises, PackErrors> {

@@ -18,7 +18,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Analysis, Dimension};
+use tactful_engine::{Analysis, Dimension};
 
 /// A score a goal can name: one dimension's or the overall one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -68,7 +68,7 @@ impl ScoreName {
     }
 
     /// The value of this score.
-    pub fn of(self, scores: &crate::engine::Scores) -> u8 {
+    pub fn of(self, scores: &tactful_engine::Scores) -> u8 {
         match self {
             ScoreName::Overall => scores.overall,
             ScoreName::Empathy => scores.empathy,
@@ -229,7 +229,7 @@ fn counted(found: usize, needed: u32) -> String {
     format!("found {found}, {needed} needed")
 }
 
-fn found_at(hits: &[&crate::engine::Finding]) -> String {
+fn found_at(hits: &[&tactful_engine::Finding]) -> String {
     match hits {
         [] => "none found".to_string(),
         [f, rest @ ..] => {
@@ -256,7 +256,7 @@ pub fn all_met(results: &[GoalResult]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Context;
+    use tactful_engine::Context;
 
     fn analyze(text: &str, answering: Option<&str>) -> Analysis {
         let engine = crate::prompts::builtin_engine().unwrap();

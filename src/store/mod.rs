@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Dismissal;
+use tactful_engine::Dismissal;
 
 /// The directory tactful keeps its state in, created on demand.
 pub fn state_dir() -> anyhow::Result<PathBuf> {

@@ -23,12 +23,12 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::engine::{Analysis, Engine};
 use crate::practice::goals::{self, GoalResult};
 use crate::practice::{Attempt, Exercise};
 use crate::tui::widgets::editor::{EditOp, Editor};
 use crate::tui::widgets::keymap;
 use crate::tui::widgets::review::{self as rv, Item, Outcome, Review, ReviewUndo, Reviewed};
+use tactful_engine::{Analysis, Engine};
 
 /// The steps of practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -469,7 +469,7 @@ impl Practice {
         let body = self.exercise.answered();
         let a = self
             .engine
-            .analyze(body, &crate::engine::Context::default());
+            .analyze(body, &tactful_engine::Context::default());
         let mut flags: Vec<_> = a.flags().collect();
         flags.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.byte_start));
         let mut out: Vec<String> = Vec::new();
@@ -713,7 +713,7 @@ impl Reviewed for Practice {
     fn analyze(&self, text: &str) -> Analysis {
         self.exercise.analyze(&self.engine, text)
     }
-    fn library(&self) -> &crate::engine::rules::Library {
+    fn library(&self) -> &tactful_engine::rules::Library {
         self.engine.library()
     }
     fn intent(&self) -> Option<&str> {
@@ -749,7 +749,7 @@ mod tests {
     const NOW: &str = "2026-11-25T09:30:00Z";
 
     fn practice(id: &str) -> Practice {
-        let lib = crate::prompts::builtin().unwrap();
+        let lib = tactful_engine::packs::builtin().unwrap();
         let engine = Arc::new(Engine::new(lib.clone()).unwrap());
         let ex = Exercises::builtin(&lib).unwrap();
         let e = ex.get(id).unwrap().clone();
@@ -820,7 +820,7 @@ mod tests {
 
     #[test]
     fn the_chooser_opens_an_exercise_and_asks_for_its_kept_draft() {
-        let lib = crate::prompts::builtin().unwrap();
+        let lib = tactful_engine::packs::builtin().unwrap();
         let engine = Arc::new(Engine::new(lib.clone()).unwrap());
         let choices: Vec<Choice> = Exercises::builtin(&lib)
             .unwrap()

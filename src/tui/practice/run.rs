@@ -14,8 +14,8 @@ use crossterm::execute;
 
 use super::view::draw;
 use super::{Choice, Effect, Msg, Practice, drive};
-use crate::engine::Engine;
 use crate::practice::{Attempt, Exercise, fsutil, history, time};
+use tactful_engine::Engine;
 
 /// How long without a key before the draft is checked and saved.
 const IDLE: Duration = Duration::from_millis(300);

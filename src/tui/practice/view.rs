@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Place, Practice, Screen, table};
-use crate::engine::{Analysis, Kind};
 use crate::practice::goals::{GoalResult, ScoreName};
 use crate::tui::widgets::review::Look;
 use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::wrap::{Mark, clean, fit};
+use tactful_engine::{Analysis, Kind};
 
 /// Draws the whole frame.
 pub fn draw(p: &Practice, f: &mut Frame) {

@@ -9,9 +9,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::model::{Effect, Model, Msg, update};
-use crate::engine::{AnalysisCache, Context, Engine};
 use crate::store::{Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
+use tactful_engine::{AnalysisCache, Context, Engine};
 
 /// A flow driven by plain function calls.
 pub struct Headless {

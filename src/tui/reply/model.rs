@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use crate::engine::{Analysis, Context, Dismissal, Engine, Finding};
 use crate::store::{Autosave, Dismissed, Origin};
 use crate::thread::choose::{Choice, Why};
 use crate::tui::widgets::editor::{EditOp, Editor};
@@ -18,6 +17,7 @@ use crate::tui::widgets::review::{self as rv, Outcome, Review, Reviewed};
 pub use crate::tui::widgets::review::{Item, ReviewUndo, Revision, changes, flag_counts};
 use crate::tui::widgets::thread_view::{self, Hit, Scroll, ThreadData, ThreadView};
 use crate::tui::widgets::words::{Flow, fill, flow};
+use tactful_engine::{Analysis, Context, Dismissal, Engine, Finding};
 
 /// The steps of the flow, and the home screen before them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -416,7 +416,7 @@ impl Model {
     }
 
     /// The intents offered (all but `default`).
-    pub fn intents(&self) -> Vec<&crate::engine::rules::Intent> {
+    pub fn intents(&self) -> Vec<&tactful_engine::rules::Intent> {
         self.engine
             .library()
             .intents
@@ -537,7 +537,7 @@ impl Model {
 
     /// The unfilled blanks (`___`) of the draft, as byte spans.
     pub fn blanks(&self) -> Vec<std::ops::Range<usize>> {
-        crate::engine::blanks::blank_spans(&self.editor.text())
+        tactful_engine::blanks::blank_spans(&self.editor.text())
     }
 
     fn flags_left(&self) -> usize {
@@ -570,7 +570,7 @@ impl Reviewed for Model {
             },
         )
     }
-    fn library(&self) -> &crate::engine::rules::Library {
+    fn library(&self) -> &tactful_engine::rules::Library {
         self.engine.library()
     }
     fn intent(&self) -> Option<&str> {

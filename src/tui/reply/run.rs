@@ -23,9 +23,9 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::model::{Effect, Model, Msg, update};
-use crate::engine::{Context, Engine};
 use crate::store::{self, Autosave, Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
+use tactful_engine::{Context, Engine};
 
 /// How long without a key before the draft is saved and checked.
 const IDLE: Duration = Duration::from_millis(300);
@@ -104,7 +104,7 @@ struct Job {
     text: String,
     answering: Option<String>,
     intent: Option<String>,
-    dismissed: Vec<crate::engine::Dismissal>,
+    dismissed: Vec<tactful_engine::Dismissal>,
 }
 
 /// Runs the guided flow. Returns the reply to print, if the user chose to
@@ -271,7 +271,7 @@ fn event_loop(
         let engine = engine.clone();
         std::thread::spawn(move || {
             // Paragraphs that did not change are not read again.
-            let mut cache = crate::engine::AnalysisCache::default();
+            let mut cache = tactful_engine::AnalysisCache::default();
             while let Ok(mut job) = job_rx.recv() {
                 // Only the newest draft matters.
                 while let Ok(newer) = job_rx.try_recv() {

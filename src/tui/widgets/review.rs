@@ -23,9 +23,9 @@ use super::editor::{EditOp, Editor};
 use super::keymap::{self, Action, Place};
 use super::theme::Theme;
 use super::wrap::{self, Mark, fit};
-use crate::engine::rules::Library;
-use crate::engine::{Analysis, Dimension, Dismissal, Finding, Kind, Scores, rewrite};
 use crate::store::Dismissed;
+use tactful_engine::rules::Library;
+use tactful_engine::{Analysis, Dimension, Dismissal, Finding, Kind, Scores, rewrite};
 
 /// A line of the review list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,7 +438,7 @@ pub fn scaffold_insertion(
     new.push_str(before);
     new.push_str(&ins);
     new.push_str(after);
-    let blank = crate::engine::blanks::blank_spans(&ins)
+    let blank = tactful_engine::blanks::blank_spans(&ins)
         .first()
         .map(|b| pos + b.start..pos + b.end);
     (new, pos + ins.len(), blank)
@@ -448,7 +448,7 @@ pub fn scaffold_insertion(
 pub fn flag_counts(a: &Analysis) -> std::collections::HashMap<(String, String), usize> {
     let mut out = std::collections::HashMap::new();
     for f in a.flags() {
-        *out.entry((f.rule_id.clone(), crate::engine::fold_phrase(&f.matched)))
+        *out.entry((f.rule_id.clone(), tactful_engine::fold_phrase(&f.matched)))
             .or_default() += 1;
     }
     out
@@ -466,7 +466,7 @@ pub fn changes(
     let mut fixed = Vec::new();
     let mut new = Vec::new();
     for f in before.flags() {
-        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
+        let key = (f.rule_id.clone(), tactful_engine::fold_phrase(&f.matched));
         let was_dismissed = dismissed
             .iter()
             .any(|d| d.dismissal.rule_id == key.0 && d.dismissal.phrase == key.1);
@@ -478,7 +478,7 @@ pub fn changes(
         }
     }
     for f in after.flags() {
-        let key = (f.rule_id.clone(), crate::engine::fold_phrase(&f.matched));
+        let key = (f.rule_id.clone(), tactful_engine::fold_phrase(&f.matched));
         if b.get(&key).copied().unwrap_or(0) < a[&key] && !new.contains(&f.matched) {
             new.push(f.matched.clone());
         }
@@ -489,7 +489,7 @@ pub fn changes(
 /// `marks` with every unfilled blank of `text` marked over them: a mark
 /// that overlaps a blank gives way to it.
 pub fn with_blanks(text: &str, marks: Vec<Mark>, theme: Theme) -> Vec<Mark> {
-    let blanks = crate::engine::blanks::blank_spans(text);
+    let blanks = tactful_engine::blanks::blank_spans(text);
     if blanks.is_empty() {
         return marks;
     }
@@ -588,7 +588,7 @@ pub fn draw(look: &Look, f: &mut Frame, area: Rect, side_by_side: bool) {
         Some(Item::Finding(i)) => Some(i),
         _ => None,
     };
-    let blanks = crate::engine::blanks::blank_spans(text).len();
+    let blanks = tactful_engine::blanks::blank_spans(text).len();
     let title = match blanks {
         0 => "Your reply, marked".to_string(),
         1 => "Your reply, marked · 1 blank to fill".to_string(),

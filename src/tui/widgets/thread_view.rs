@@ -19,8 +19,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::engine::{Context, Engine, Kind, Severity};
 use crate::thread::Tree;
+use tactful_engine::{Context, Engine, Kind, Severity};
 
 /// One message, already sanitized by the importer: who, when, what, and
 /// which earlier message it answers.

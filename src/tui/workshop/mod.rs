@@ -510,7 +510,7 @@ mod tests {
     use crossterm::event::KeyModifiers;
 
     fn workshop() -> Workshop {
-        let lib = crate::prompts::builtin().unwrap();
+        let lib = tactful_engine::packs::builtin().unwrap();
         let ex = Exercises::builtin(&lib).unwrap();
         Workshop::new(ex.all, 2, Some("shared".into()))
     }

@@ -138,7 +138,7 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
         }
     }
     let text = m.editor.text();
-    let blanks = crate::engine::blanks::blank_spans(&text);
+    let blanks = tactful_engine::blanks::blank_spans(&text);
     if !blanks.is_empty() {
         let s = format!(
             "{} blank{} (___) still to fill, marked below.",

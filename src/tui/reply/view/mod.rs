@@ -10,13 +10,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::model::{Model, Overlay, PathPurpose, Screen, home_choices};
-use crate::engine::Dimension;
 use crate::tui::widgets::keymap::{self, Place};
 use crate::tui::widgets::review::{delta, with_blanks};
 pub use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::thread_view::{Row, Scroll, ThreadView};
 use crate::tui::widgets::words::fill;
 use crate::tui::widgets::wrap::{self, Mark, fit};
+use tactful_engine::Dimension;
 
 mod draft;
 mod finish;

@@ -72,9 +72,9 @@ fn breadcrumb(m: &Model, t: &ThreadView, msg: usize, width: usize) -> Option<Str
 /// dim (the glyph carries it without colour).
 fn heat_style(mark: &HeatMark, theme: Theme) -> Style {
     match mark.worst {
-        crate::engine::Severity::Error => theme.bad().add_modifier(Modifier::BOLD),
-        crate::engine::Severity::Warning => theme.bad(),
-        crate::engine::Severity::Info => theme.dim(),
+        tactful_engine::Severity::Error => theme.bad().add_modifier(Modifier::BOLD),
+        tactful_engine::Severity::Warning => theme.bad(),
+        tactful_engine::Severity::Info => theme.dim(),
     }
 }
 

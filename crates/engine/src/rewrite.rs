@@ -1549,9 +1549,9 @@ mod tests {
     fn a_stale_finding_is_refused() {
         let f = Finding {
             rule_id: "x.y".into(),
-            dimension: crate::engine::Dimension::Escalation,
-            kind: crate::engine::Kind::Flag,
-            severity: crate::engine::Severity::Warning,
+            dimension: crate::Dimension::Escalation,
+            kind: crate::Kind::Flag,
+            severity: crate::Severity::Warning,
             byte_start: 0,
             byte_end: 11,
             line: 1,

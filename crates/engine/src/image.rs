@@ -282,13 +282,13 @@ pub(crate) mod packed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Context;
+    use crate::Context;
 
     /// An engine read from an image finds, fits and scores exactly what
     /// the engine it was written from does.
     #[test]
     fn an_engine_read_back_reads_drafts_alike() {
-        let built = Engine::new(crate::prompts::builtin().unwrap()).unwrap();
+        let built = Engine::new(crate::packs::builtin().unwrap()).unwrap();
         let image = built.to_image().unwrap();
         let read = Engine::from_image(&image).unwrap();
         assert_eq!(read.phrases(), built.phrases());
@@ -312,7 +312,7 @@ mod tests {
     #[test]
     fn a_foreign_or_damaged_image_is_refused() {
         assert!(Engine::from_image(b"not an image").is_err());
-        let image = Engine::new(crate::prompts::builtin().unwrap())
+        let image = Engine::new(crate::packs::builtin().unwrap())
             .unwrap()
             .to_image()
             .unwrap();

@@ -1198,7 +1198,7 @@ mod tests {
 
     impl Toks {
         fn new(text: &str) -> Toks {
-            let f = crate::engine::text::fold_with(text, &lexicon());
+            let f = crate::text::fold_with(text, &lexicon());
             Toks(
                 (0..f.tokens.len())
                     .map(|i| (f.token_text(i).to_string(), f.tokens[i].after_break))

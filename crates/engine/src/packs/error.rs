@@ -5,7 +5,7 @@ use std::fmt;
 
 /// 1-based line and character column of byte `offset` in `source`.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    crate::engine::text::LineIndex::new(source).locate(offset)
+    crate::text::LineIndex::new(source).locate(offset)
 }
 
 /// One problem in one pack file.

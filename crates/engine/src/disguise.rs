@@ -300,7 +300,7 @@ fn rebuild(folded: &mut Folded, found: &[(usize, usize, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::text::{Lexicon, fold_into};
+    use crate::text::{Lexicon, fold_into};
 
     fn table() -> Disguises {
         Disguises::new([

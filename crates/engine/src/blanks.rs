@@ -92,7 +92,7 @@ pub fn drop_cues_in_blank_sentences(text: &str, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Dimension, Severity};
+    use crate::{Dimension, Severity};
 
     fn cue(text: &str, word: &str) -> Finding {
         let start = text.find(word).expect("the word is in the text");

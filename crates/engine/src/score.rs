@@ -225,7 +225,7 @@ fn round2(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::types::Severity;
+    use crate::types::Severity;
 
     struct Flat;
     impl RuleWeight for Flat {

@@ -9,14 +9,14 @@ use toml::Spanned;
 
 use super::schema::{ListDef, PackFile, RewriteDef, RuleDef};
 use super::{PackError, PackErrors};
-use crate::engine::pattern::{self, Lists};
-use crate::engine::rewrite;
-use crate::engine::rules::{
+use crate::pattern::{self, Lists};
+use crate::rewrite;
+use crate::rules::{
     Computed, Intent, Language, Library, Located, Negation, Origin, Pack, Question, Rewrite, Rule,
     Scope, WordListInfo,
 };
-use crate::engine::text::{Lexicon, fold_tokens_with};
-use crate::engine::{Dimension, Kind, Severity};
+use crate::text::{Lexicon, fold_tokens_with};
+use crate::{Dimension, Kind, Severity};
 
 /// The largest pack file read, in bytes.
 const MAX_PACK_BYTES: u64 = 4 << 20;
@@ -59,7 +59,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
 
 /// Reads a data file (a pack, an exercise) as UTF-8 within `limit` bytes;
 /// the error says what is wrong in words, for a located `PackError`.
-pub(crate) fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, String> {
+pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if meta.len() > limit {
         return Err(format!(

@@ -135,8 +135,8 @@ fn nullable(e: &Expr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::pattern::{Lists, WordList, compile};
-    use crate::engine::text::Lexicon;
+    use crate::pattern::{Lists, WordList, compile};
+    use crate::text::Lexicon;
     use std::sync::Arc;
 
     fn tail(pattern: &str) -> Expr {

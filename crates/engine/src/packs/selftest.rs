@@ -5,8 +5,8 @@
 //! custom ones, so both report every broken example at once.
 
 use super::PackError;
-use crate::engine::rules::{Located, Rule};
-use crate::engine::{Context, Engine};
+use crate::rules::{Located, Rule};
+use crate::{Context, Engine};
 
 /// Checks every example of every rule (or only of custom packs).
 pub fn check_examples(engine: &Engine, custom_only: bool) -> Vec<PackError> {

@@ -1,19 +1,51 @@
-//! The analysis engine: reads a draft against the rule packs and returns
-//! findings and scores. Pure: it takes text and returns values, never
-//! prints and never touches the terminal.
+//! tactful's analysis engine: reads a reply against rule packs for
+//! empathy, humility, listening, a next step and escalation, and returns
+//! findings (with positions, explanations and rewrites that keep the
+//! writer's point) and transparent scores. Pure: it takes text and returns
+//! values, never prints and never touches the terminal, so a chat bot, an
+//! editor plugin or a moderation pipeline can use it as well as tactful.
+//!
+//! ```
+//! use tactful_engine::{Context, Kind, packs};
+//!
+//! // Compile the built-in packs once; analyse any number of drafts with it.
+//! let engine = packs::builtin_engine()?;
+//! let draft = "You always ignore this. Could you tell me more about the reasoning?";
+//! let analysis = engine.analyze(draft, &Context::default());
+//!
+//! for finding in &analysis.findings {
+//!     // Spans are half-open byte ranges; lines and columns count from 1.
+//!     let words = &draft[finding.byte_start..finding.byte_end];
+//!     assert_eq!(words, finding.matched);
+//!     if finding.kind == Kind::Flag {
+//!         // A flag carries rewrites fitted to its sentence, the smallest
+//!         // edit first, or a question to think it over with.
+//!         if let Some(first) = finding.suggestions.first() {
+//!             let applied = tactful_engine::rewrite::apply(draft, finding, first).unwrap();
+//!             assert_ne!(applied.text, draft);
+//!         }
+//!     }
+//! }
+//! assert!(analysis.findings.iter().any(|f| f.rule_id == "escalation.absolute"));
+//! println!("overall {} (calm {})", analysis.scores.overall, analysis.scores.calm);
+//! assert!(analysis.passes(0) && !analysis.attacks());
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 //!
 //! The pipeline: find the quoted regions; fold the text chunk by chunk into
 //! a token stream (`text`); search every phrase of every rule in one
 //! Aho-Corasick pass (`matcher`); drop cues under negation, turn
 //! acknowledgments followed by "but" into yes-but flags; add the computed
 //! cues and flags (`computed`); drop what falls in quotes; let the most
-//! specific of overlapping findings win; score (`score`).
+//! specific of overlapping findings win; score (`score`). The packs
+//! themselves are read, checked and compiled by [`packs`].
 
 pub mod blanks;
 mod computed;
 pub mod disguise;
 mod image;
 mod matcher;
+pub mod packs;
 pub mod pattern;
 mod prefilter;
 pub mod quotes;
@@ -1120,7 +1152,7 @@ mod tests {
     /// did not change, gives what reading it whole gives, edit after edit.
     #[test]
     fn incremental_reading_matches_a_whole_reading() {
-        let engine = crate::prompts::builtin_engine().unwrap();
+        let engine = crate::packs::builtin_engine().unwrap();
         let draft = String::from(
             "I hear you, and I'm sorry the release broke your build.\n\n\
              You always ignore these reports. Obviously nobody tested this!!\n\n\
@@ -1182,7 +1214,7 @@ mod tests {
     /// space, wherever it starts at a token.
     #[test]
     fn the_trie_finds_what_an_automaton_finds() {
-        let engine = crate::prompts::builtin_engine().unwrap();
+        let engine = crate::packs::builtin_engine().unwrap();
         let para = "You always ignore this. Obviously you never read the docs!! \
             I understand your frustration, but no. It sounds like you're tired of waiting. \
             Thanks for the report; I might be wrong, but I think it's the cache. \

@@ -1,0 +1,65 @@
+//! The packs built into the engine, so that tactful (and any program that
+//! uses this crate) runs on a fresh machine with no files beside it. A test
+//! checks that every pack file in `prompts/` is listed here.
+
+/// (file name, contents) of every built-in pack file.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "language.toml",
+        include_str!("../../../../prompts/language.toml"),
+    ),
+    (
+        "intents.toml",
+        include_str!("../../../../prompts/intents.toml"),
+    ),
+    (
+        "empathy.toml",
+        include_str!("../../../../prompts/empathy.toml"),
+    ),
+    (
+        "humility.toml",
+        include_str!("../../../../prompts/humility.toml"),
+    ),
+    (
+        "listening.toml",
+        include_str!("../../../../prompts/listening.toml"),
+    ),
+    (
+        "escalation.toml",
+        include_str!("../../../../prompts/escalation.toml"),
+    ),
+    (
+        "next-step.toml",
+        include_str!("../../../../prompts/next-step.toml"),
+    ),
+    (
+        "warmth.toml",
+        include_str!("../../../../prompts/warmth.toml"),
+    ),
+    ("voice.toml", include_str!("../../../../prompts/voice.toml")),
+    (
+        "attacks.toml",
+        include_str!("../../../../prompts/attacks.toml"),
+    ),
+    ("tone.toml", include_str!("../../../../prompts/tone.toml")),
+    (
+        "politeness.toml",
+        include_str!("../../../../prompts/politeness.toml"),
+    ),
+    (
+        "lists/attacks.toml",
+        include_str!("../../../../prompts/lists/attacks.toml"),
+    ),
+];
+
+/// Word valence (the VADER lexicon's single words; see its README).
+pub const VALENCE: &str = include_str!("../../../../prompts/lexicon/valence.tsv");
+pub const VALENCE_NAME: &str = "prompts/lexicon/valence.tsv";
+
+/// Every built-in pack file as (path as shown in errors, contents).
+pub fn files() -> Vec<(String, String)> {
+    FILES
+        .iter()
+        .map(|(name, text)| (format!("prompts/{name}"), (*text).to_string()))
+        .collect()
+}
