@@ -1150,3 +1150,45 @@ fn collapsing_a_long_message_brings_its_hidden_replies_into_view() {
     assert!(s.contains("▸ 2 replies hidden"), "{s}");
     assert!(s.contains("Line 30 of"), "{s}");
 }
+
+#[test]
+fn a_draft_for_another_message_of_a_thread_is_found_when_it_opens_on_its_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    // A draft for message 22 (the joke), as `--reply-to 22` answers it.
+    let path = std::path::Path::new("tests/fixtures/threads/reddit-big-thread.json");
+    let named = tactful::tui::widgets::thread_view::import_file(path, None, Some(22)).unwrap();
+    let mut h = Headless::with_thread(engine(), named);
+    h.store = Some(store.clone());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Ha, fair enough.");
+    h.idle();
+    // Opened again without --reply-to: the default is another message,
+    // and the draft is still offered; restoring it answers message 22.
+    let mut next = Headless::new(engine());
+    next.store = Some(store.clone());
+    next.send(Msg::ThreadLoaded(Ok((
+        tactful::tui::widgets::thread_view::import_file(path, None, None).unwrap(),
+        tactful::store::Origin::File {
+            path: path.to_path_buf(),
+        },
+    ))));
+    match &next.model.overlay {
+        Some(Overlay::Restore(saved)) => assert_eq!(saved.draft, "Ha, fair enough."),
+        other => panic!("expected the draft offered back, got {other:?}"),
+    }
+    next.char('r');
+    assert_eq!(answering(&next), 21);
+    assert_eq!(next.model.editor.text(), "Ha, fair enough.");
+    // Named, only the named message's own draft is offered.
+    let mut named = Headless::new(engine());
+    named.store = Some(store);
+    named.send(Msg::ThreadLoaded(Ok((
+        tactful::tui::widgets::thread_view::import_file(path, None, Some(3)).unwrap(),
+        tactful::store::Origin::File {
+            path: path.to_path_buf(),
+        },
+    ))));
+    assert!(named.model.overlay.is_none());
+}

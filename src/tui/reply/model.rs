@@ -1038,6 +1038,19 @@ fn restore(m: &mut Model, saved: Autosave, fx: &mut Vec<Effect>) {
         apply_draft(m, &saved);
         return;
     }
+    // A draft for another message of the open thread: answer that one.
+    if let Some(t) = m.thread.as_mut()
+        && saved.answering < t.data.messages.len()
+        && t.data.key_of(saved.answering) == saved.thread_key
+    {
+        t.data.answering = saved.answering;
+        m.thread_key = Some(saved.thread_key.clone());
+        m.read_cursor = saved.answering;
+        m.read_scroll = None;
+        m.draft_scroll = None;
+        apply_draft(m, &saved);
+        return;
+    }
     match saved.origin.clone() {
         Origin::Sample => {
             let mut t = thread_view::sample();
