@@ -478,3 +478,67 @@ fn a_big_reddit_thread_opens_on_the_heated_exchange_and_answering_near_the_botto
     }
     assert!(!tmux.alive(), "nothing typed: quits without asking");
 }
+
+/// The process running in the session's pane: tactful itself, or the one
+/// child of the shell that started it.
+fn pane_process(tmux: &Tmux) -> u32 {
+    let out = tmux.cmd(&["list-panes", "-t", "e2e", "-F", "#{pane_pid}"]);
+    let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    if comm.trim() == "tactful" {
+        return pid;
+    }
+    let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap();
+    children.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_kill_9_right_after_typing_loses_nothing_shown() {
+    if !tmux_available() || !Path::new("/proc/self").exists() {
+        eprintln!("note: tmux or /proc is missing; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-kill9-{}", std::process::id()),
+    };
+    let command = format!(
+        "exec env XDG_STATE_HOME={} HOME={} {} reply",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+    );
+    tmux.start(80, 24, &command);
+    tmux.wait_for("◆ answering");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your reply");
+    let typed = "Every word shown is kept, even through kill -9.";
+    tmux.type_text(typed);
+    // As soon as the screen shows the last word, kill it without a chance
+    // to save anything.
+    tmux.wait_for("through kill -9.");
+    let pid = pane_process(&tmux);
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tmux.wait_gone();
+    let kept = tactful::store::Store::at(state.join("tactful"))
+        .load_draft()
+        .expect("the draft was kept");
+    assert_eq!(kept.draft, typed);
+
+    // The next start offers it back whole.
+    tmux.start(80, 24, &command);
+    tmux.wait_for("Restore your draft?");
+    tmux.keys(&["r"]);
+    tmux.wait_for(typed);
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Quit?");
+    tmux.keys(&["y"]);
+}

@@ -96,12 +96,11 @@ impl Headless {
                 );
                 Some(Msg::Analyzed(version, Box::new(a)))
             }
-            Effect::Autosave(save) => {
-                if let Some(s) = &self.store {
-                    let _ = s.save_draft(&save);
-                }
-                None
-            }
+            Effect::Autosave(save) => self
+                .store
+                .as_ref()
+                .and_then(|s| s.save_draft(&save).err())
+                .map(|e| Msg::KeepFailed(format!("Autosave failed: {e:#}"))),
             Effect::ClearAutosave(key) => {
                 if let Some(s) = &self.store {
                     let _ = s.clear_draft(&key);
@@ -127,12 +126,15 @@ impl Headless {
                 },
                 any_message,
             }),
-            Effect::SaveDismissals(d) => {
-                if let Some(s) = &self.store {
-                    let _ = s.save_dismissals(&d);
-                }
-                None
-            }
+            Effect::SaveDismissals(d) => self
+                .store
+                .as_ref()
+                .and_then(|s| s.save_dismissals(&d).err())
+                .map(|e| {
+                    Msg::KeepFailed(format!(
+                        "The dismissal holds for this draft, but could not be kept for later ones: {e:#}"
+                    ))
+                }),
             Effect::LoadThread(path) => Some(Msg::ThreadLoaded(
                 thread_view::import_file(&path, None, None).map(|t| (t, Origin::File { path })),
             )),

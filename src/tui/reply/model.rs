@@ -195,6 +195,9 @@ pub enum Msg {
         entries: Result<Vec<(String, bool)>, String>,
     },
     Saved(Result<PathBuf, String>),
+    /// What tactful keeps for you (the autosave, a dismissal) could not be
+    /// written: said on the status line.
+    KeepFailed(String),
     Copied,
 }
 
@@ -723,6 +726,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 _ => m.status = Some(e),
             }
         }
+        Msg::KeepFailed(e) => m.status = Some(e),
         Msg::Copied => {
             m.status = Some(
                 "Copied with OSC 52 (if your terminal allows it). Paste it where it goes.".into(),

@@ -23,7 +23,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::model::{Effect, Model, Msg, update};
-use crate::store::{self, Autosave, Origin, Store};
+use crate::store::{self, Autosave, DraftJournal, Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
 use tactful_engine::{Context, Engine};
 
@@ -295,6 +295,11 @@ fn event_loop(
             }
         });
     }
+    // The journal of the draft's changes (see `store::journal`), and what
+    // it last recorded: every change reaches it before it is drawn.
+    let mut journal: Option<DraftJournal> = None;
+    let mut journaled = (u64::MAX, u64::MAX, None);
+    let mut journal_failed = false;
     let mut dirty = true;
     let mut last_input = Instant::now();
     let mut last_idle = Instant::now();
@@ -339,12 +344,31 @@ fn event_loop(
             while let Some(msg) = queue.pop() {
                 for effect in update(model, msg) {
                     dirty = true;
-                    match perform(effect, store, &job_tx, terminal)? {
+                    match perform(effect, store, &mut journal, &job_tx, terminal)? {
                         Step::Continue => {}
                         Step::Then(m) => queue.push(m),
                         Step::Quit(print) => return Ok(print),
                     }
                 }
+            }
+        }
+        let now = (
+            model.editor.version(),
+            model.notes.version(),
+            model.intent.clone(),
+        );
+        if now != journaled {
+            journaled = now;
+            if let Err(e) = keep_journal(model, store, &mut journal) {
+                journal = None;
+                // Said once, until the journal works again.
+                if !journal_failed {
+                    update(model, Msg::KeepFailed(format!("Autosave failed: {e:#}")));
+                }
+                journal_failed = true;
+                dirty = true;
+            } else {
+                journal_failed = false;
             }
         }
         if model.editor.version() != snap_version {
@@ -353,6 +377,29 @@ fn event_loop(
                 *guard = current_autosave(model);
             }
         }
+    }
+}
+
+/// Records the draft's latest change in its journal, starting one (with a
+/// whole save) when there is none for its thread. A draft with nothing
+/// unsaved is not journaled, unless its journal is under way (a draft
+/// emptied is recorded as empty).
+fn keep_journal(
+    model: &Model,
+    store: &Store,
+    journal: &mut Option<DraftJournal>,
+) -> anyhow::Result<()> {
+    let Some(mut save) = model.autosave_value() else {
+        return Ok(());
+    };
+    match journal {
+        Some(j) if j.key() == save.thread_key => j.record(&save),
+        _ if model.unsaved() => {
+            save.saved_at = store::now();
+            *journal = Some(store.begin_journal(&save)?);
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -379,6 +426,7 @@ enum Step {
 fn perform(
     effect: Effect,
     store: &Store,
+    journal: &mut Option<DraftJournal>,
     jobs: &mpsc::Sender<Job>,
     terminal: &mut Terminal<CrosstermBackend<Writer>>,
 ) -> anyhow::Result<Step> {
@@ -401,14 +449,21 @@ fn perform(
         }
         Effect::Autosave(mut save) => {
             save.saved_at = store::now();
-            if let Err(e) = store.save_draft(&save) {
-                return Ok(Step::Then(Msg::Saved(Err(format!(
-                    "Autosave failed: {e:#}"
-                )))));
+            // A pause: the draft saved whole (and synced), its journal
+            // started afresh on top of it.
+            let saved = match journal.take() {
+                Some(j) if j.key() == save.thread_key => {
+                    store.begin_journal(&save).map(|j| *journal = Some(j))
+                }
+                _ => store.save_draft(&save),
+            };
+            match saved {
+                Ok(()) => Step::Continue,
+                Err(e) => Step::Then(Msg::KeepFailed(format!("Autosave failed: {e:#}"))),
             }
-            Step::Continue
         }
         Effect::ClearAutosave(key) => {
+            *journal = None;
             let _ = store.clear_draft(&key);
             Step::Continue
         }
@@ -417,13 +472,14 @@ fn perform(
             entries: list_dir(&dir),
         }),
         Effect::TakeAlong { carried, from } => {
+            *journal = None;
             let from = from.as_ref().map(|(k, a)| (k.as_str(), *a));
             let mut carried = *carried;
             carried.saved_at = store::now();
             match store.take_draft(&carried, from) {
                 Ok(Some(existing)) => Step::Then(Msg::TakeRefused(Box::new(existing))),
                 Ok(None) => Step::Continue,
-                Err(e) => Step::Then(Msg::Saved(Err(format!("Autosave failed: {e:#}")))),
+                Err(e) => Step::Then(Msg::KeepFailed(format!("Autosave failed: {e:#}"))),
             }
         }
         Effect::FindDraft { key, any_message } => Step::Then(Msg::DraftsFound {
@@ -434,10 +490,12 @@ fn perform(
             },
             any_message,
         }),
-        Effect::SaveDismissals(d) => {
-            let _ = store.save_dismissals(&d);
-            Step::Continue
-        }
+        Effect::SaveDismissals(d) => match store.save_dismissals(&d) {
+            Ok(()) => Step::Continue,
+            Err(e) => Step::Then(Msg::KeepFailed(format!(
+                "The dismissal holds for this draft, but could not be kept for later ones: {e:#}"
+            ))),
+        },
         Effect::LoadThread(path) => {
             let shown = path.display().to_string();
             let full = std::path::absolute(&path).unwrap_or(path.clone());
