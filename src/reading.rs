@@ -7,7 +7,8 @@
 
 use crate::thread::choose::{self, Choice, Heat, Level};
 use crate::thread::{Message, Thread, trail_start};
-use tactful_engine::{Context, Engine, Kind, Severity};
+use tactful_engine::rules::Computed;
+use tactful_engine::{Analysis, Context, Engine, Finding, Severity, rewrite};
 
 /// The most of one message read for its heat: a giant message is judged
 /// by its start, as the thread view marks it.
@@ -20,9 +21,10 @@ pub fn heat(engine: &Engine, body: &str) -> Heat {
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    let analysis = engine.analyze(&body[..end], &Context::default());
+    let own = &body[..end];
+    let analysis = engine.analyze(own, &Context::default());
     let mut heat = Heat::default();
-    for f in analysis.findings.iter().filter(|f| f.kind == Kind::Flag) {
+    for f in heat_flags(engine, own, &analysis) {
         heat.flags += 1;
         heat.level = heat.level.max(match f.severity {
             Severity::Info => Level::Note,
@@ -31,6 +33,57 @@ pub fn heat(engine: &Engine, body: &str) -> Heat {
         });
     }
     heat
+}
+
+/// The flags of `analysis` (of `text`, someone's words in a thread) that
+/// are heat: every flag, except capitals and a run of "!!" in a sentence
+/// that cheers — one that, said quietly (in small letters, with one "!"),
+/// holds a good sign and no flag, as "THANK YOU SO MUCH!!" or "Amazing
+/// work, congrats!!" do. (A draft is read as the engine reads it; this is
+/// how a thread's heat is read.)
+pub fn heat_flags<'a>(engine: &Engine, text: &str, analysis: &'a Analysis) -> Vec<&'a Finding> {
+    let loud = |f: &Finding| {
+        !f.matched.is_empty()
+            && f.matched
+                .chars()
+                .all(|c| matches!(c, '!' | '?' | '‼' | '⁉'))
+            || engine
+                .library()
+                .rule(&f.rule_id)
+                .is_some_and(|r| r.computed == Some(Computed::Shouting))
+    };
+    let mut cheering: Vec<(usize, bool)> = Vec::new();
+    analysis
+        .flags()
+        .filter(|f| {
+            if !loud(f) {
+                return true;
+            }
+            let s = rewrite::sentence_at(text, f.byte_start..f.byte_end);
+            let cheers = match cheering.iter().find(|(at, _)| *at == s.start) {
+                Some(&(_, c)) => c,
+                None => {
+                    let c = cheers(engine, &text[s.start..s.end]);
+                    cheering.push((s.start, c));
+                    c
+                }
+            };
+            !cheers
+        })
+        .collect()
+}
+
+/// Whether `sentence`, said quietly, is warm and raises no flag.
+fn cheers(engine: &Engine, sentence: &str) -> bool {
+    let mut quiet = String::with_capacity(sentence.len());
+    for c in sentence.chars() {
+        let loud_mark = matches!(c, '!' | '?' | '‼' | '⁉');
+        if !(loud_mark && quiet.ends_with(['!', '?'])) {
+            quiet.extend(if loud_mark { '!' } else { c }.to_lowercase());
+        }
+    }
+    let a = engine.analyze(&quiet, &Context::default());
+    a.flags().next().is_none() && a.cues().next().is_some()
 }
 
 /// The message to answer among `messages`, from what the engine reads in
@@ -69,6 +122,25 @@ mod tests {
             "Thanks, I will look.\n\nAnn wrote:\n> You idiots always break it.\n> Every time.\n",
         );
         assert_eq!(quoted.level, Level::Calm, "{quoted:?}");
+    }
+
+    #[test]
+    fn cheering_in_capitals_and_a_friendly_double_bang_are_no_heat() {
+        let e = engine();
+        for cheer in [
+            "THANK YOU SO MUCH!! This is GREAT work!!",
+            "Congrats on the release, amazing job!!",
+            "Wow, this fixed it for me!!",
+        ] {
+            assert_eq!(heat(&e, cheer), Heat::default(), "{cheer}");
+        }
+        for hot in [
+            "This is BROKEN again!!",
+            "WHY WOULD YOU DO THIS",
+            "Thanks for nothing, you idiot!!",
+        ] {
+            assert!(heat(&e, hot).level >= Level::Heated, "{hot}");
+        }
     }
 
     #[test]

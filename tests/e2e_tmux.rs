@@ -542,3 +542,35 @@ fn a_kill_9_right_after_typing_loses_nothing_shown() {
     tmux.wait_for("Quit?");
     tmux.keys(&["y"]);
 }
+
+#[test]
+fn the_home_screen_and_reply_share_one_exit_rule() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let status = dir.path().join("status");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-exit-{}", std::process::id()),
+    };
+    // `tactful`, then q: left without a reply, as `tactful reply` then q.
+    let command = format!(
+        "env XDG_STATE_HOME={} HOME={} {}; echo $? > {}",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+        quote(&status),
+    );
+    tmux.start(60, 20, &command);
+    tmux.wait_for("Reply to the sample thread");
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while !status.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = std::fs::read_to_string(&status).expect("tactful quit");
+    assert_eq!(code.trim(), "1", "left without a reply");
+}

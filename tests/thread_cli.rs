@@ -110,6 +110,22 @@ fn in_a_tree_the_message_answered_is_chosen_as_reply_chooses_it_and_says_why() {
 }
 
 #[test]
+fn github_comments_without_a_title_start_with_the_thread_line() {
+    for export in [
+        r#"[{"id":1,"user":{"login":"ann"},"body":"It broke.","created_at":"2024-03-04T10:00:00Z"}]"#,
+        r#"{"comments":[{"author":{"login":"ann"},"body":"It broke.","createdAt":"2024-03-04T10:00:00Z"}]}"#,
+        r#"{"title":"","body":"","comments":[{"author":{"login":"ann"},"body":"It broke.","createdAt":"2024-03-04T10:00:00Z"}]}"#,
+    ] {
+        let (code, stdout, stderr) = show(&["-", "--from", "github"], Some(export.as_bytes()));
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stdout.starts_with("github thread, 1 message, answering #1\n\n▶ #1 ann · "),
+            "{export}:\n{stdout}"
+        );
+    }
+}
+
+#[test]
 fn human_output_lists_messages_and_marks_the_answered_one() {
     let (code, stdout, stderr) = show(&[&path("markdown-headers.md")], None);
     assert_eq!(code, 0, "{stderr}");

@@ -327,11 +327,18 @@ fn an_autosaved_draft_is_offered_back() {
     assert_eq!(saved.draft, "I hear you.");
 
     let mut next = Headless::new(engine());
-    next.model.offer_restore(saved);
+    next.model.offer_restore(saved.clone());
+    // Every key that answers is listed, Enter too.
+    let s = next.screen(60, 20);
+    assert!(s.contains("r / Enter restore · n / Esc start fresh"), "{s}");
     next.char('r');
     assert_eq!(next.model.screen, Screen::Draft);
     assert_eq!(next.model.editor.text(), "I hear you.");
     assert!(next.model.thread.is_some());
+    let mut by_enter = Headless::new(engine());
+    by_enter.model.offer_restore(saved);
+    by_enter.key(KeyCode::Enter);
+    assert_eq!(by_enter.model.editor.text(), "I hear you.");
 }
 
 #[test]
@@ -637,6 +644,59 @@ fn quitting_from_finish_offers_to_print_and_says_whether_a_reply_left() {
     h.char('y');
     assert_eq!(h.quit, Some(None));
     assert!(!h.model.replied);
+}
+
+#[test]
+fn a_reply_copied_from_finish_has_left_and_quitting_asks_nothing() {
+    let mut h = reviewing("Thanks for the report. I hear you.");
+    h.char('f');
+    h.char('c');
+    assert_eq!(h.copied, ["Thanks for the report. I hear you.\n"]);
+    h.char('q');
+    assert!(h.model.overlay.is_none(), "{:?}", h.model.overlay);
+    assert_eq!(h.quit, Some(None));
+    assert!(h.model.replied, "a copied reply counts as one that left");
+    // Edited after the copy, it is a reply not yet out: asked again.
+    let mut h = reviewing("Thanks for the report. I hear you.");
+    h.char('f');
+    h.char('c');
+    h.char('e');
+    h.type_text(" More.");
+    h.ctrl('q');
+    assert!(matches!(h.model.overlay, Some(Overlay::ConfirmQuit)));
+}
+
+#[test]
+fn the_draft_and_the_review_count_words_alike() {
+    let text = "I don't think it's right — e.g. the well-known co-op flag > 3.5 hours.";
+    let mut h = reviewing(text);
+    let review = h.screen(120, 40);
+    assert!(review.contains("First check · 12 words"), "{review}");
+    h.char('e');
+    h.idle();
+    let draft = h.screen(120, 40);
+    assert!(draft.contains("· 12 words"), "{draft}");
+    h.ctrl('r');
+    h.char('f');
+    let finish = h.screen(120, 40);
+    assert!(finish.contains("Words: 12 → 12."), "{finish}");
+}
+
+#[test]
+fn a_dismissal_that_cannot_be_kept_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // The state directory is a file: nothing can be written under it.
+    let blocked = dir.path().join("state");
+    std::fs::write(&blocked, "").unwrap();
+    let mut h = reviewing(HEATED);
+    h.store = Some(Store::at(&blocked));
+    h.char('d');
+    h.char('1');
+    let status = h.model.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("could not be kept for later ones"),
+        "{status}"
+    );
 }
 
 #[test]

@@ -112,7 +112,12 @@ pub fn render_json(thread: &Thread) -> anyhow::Result<String> {
 /// with author and time, its text indented, the answered one marked.
 pub fn render_human(thread: &Thread) -> String {
     let mut out = String::new();
-    if let Some(title) = &thread.title {
+    if let Some(title) = thread
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         out.push_str(&format!("{title}\n"));
     }
     let count = thread.messages.len();

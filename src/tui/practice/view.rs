@@ -169,6 +169,11 @@ fn choose(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
 fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     let e = &p.exercise;
     let intent = p.engine.library().intent(&e.intent);
+    // Inside the border; indented text keeps its indent on every row.
+    let width = area.width.saturating_sub(2) as usize;
+    let hang = |lead: &str, text: &str| {
+        crate::tui::widgets::wrap::hanging(Span::raw(lead.to_string()), text, Style::new(), width)
+    };
     let mut lines = vec![
         Line::from(vec![
             Span::styled(clean(&e.title), theme.bold()),
@@ -189,7 +194,7 @@ fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
         }
         lines.push(Line::from(head));
         for para in m.body.split("\n\n") {
-            lines.push(Line::from(format!("  {}", clean(para))));
+            lines.extend(hang("  ", para));
         }
         lines.push(Line::from(""));
     }
@@ -202,7 +207,7 @@ fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Goals", theme.bold())));
     for g in &e.goals {
-        lines.push(Line::from(format!("[ ] {}", clean(&g.text))));
+        lines.extend(hang("[ ] ", &g.text));
     }
     f.render_widget(
         Paragraph::new(lines)

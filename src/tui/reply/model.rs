@@ -154,6 +154,10 @@ pub struct Model {
     /// Whether a reply left tactful this session (saved, printed or
     /// copied): the exit status says so.
     pub replied: bool,
+    /// The draft version last copied with `c` on Finish: quitting after
+    /// it asks nothing (it stays autosaved, as a terminal may refuse the
+    /// copy).
+    pub copied_version: Option<u64>,
     /// Quit once the save under way succeeds.
     pub quit_after_save: bool,
     pub autosaved: (u64, u64, Option<String>),
@@ -284,6 +288,7 @@ impl Model {
             out: None,
             saved_version: None,
             replied: false,
+            copied_version: None,
             quit_after_save: false,
             autosaved: (0, 0, None),
             status: None,
@@ -368,6 +373,7 @@ impl Model {
         self.checklist = vec![false; self.flow.finish.checklist.len()];
         self.finish_scroll = 0;
         self.saved_version = None;
+        self.copied_version = None;
         self.autosaved = (self.editor.version(), self.notes.version(), None);
     }
 
@@ -876,9 +882,11 @@ fn edit_op(action: Action) -> Option<EditOp> {
 }
 
 fn request_quit(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.unsaved() && m.screen == Screen::Finish && m.overlay.is_none() {
+    // A reply copied as it stands has left: nothing to ask.
+    let delivered = m.copied_version == Some(m.editor.version());
+    if m.unsaved() && !delivered && m.screen == Screen::Finish && m.overlay.is_none() {
         m.overlay = Some(Overlay::QuitWithReply);
-    } else if m.unsaved() {
+    } else if m.unsaved() && !delivered {
         m.overlay = Some(Overlay::ConfirmQuit);
     } else {
         fx.push(Effect::Quit);
@@ -1912,6 +1920,7 @@ fn finish_action(m: &mut Model, action: Action, fx: &mut Vec<Effect>, passed: Pa
         }
         Action::CopyReply => {
             m.replied = true;
+            m.copied_version = Some(m.editor.version());
             fx.push(Effect::Copy(text));
         }
         _ => {}

@@ -48,6 +48,17 @@ pub struct Outcome {
     pub print: Option<String>,
     /// Whether a reply left tactful (saved, printed or copied).
     pub replied: bool,
+    /// Whether the home screen went on to practice or a workshop.
+    pub went_on: bool,
+}
+
+impl Outcome {
+    /// The exit status of the guided flow, the same for `tactful` and
+    /// `tactful reply`: 0 when a reply left (or practice or a workshop
+    /// took over from the home screen), 1 when it was left without one.
+    pub fn status(&self) -> u8 {
+        if self.replied || self.went_on { 0 } else { 1 }
+    }
 }
 
 type Writer = Box<dyn Write + Send>;
@@ -167,13 +178,16 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
     }
     restore_terminal();
     // Practice or a workshop, chosen on the home screen.
+    let mut went_on = false;
     if result.is_ok()
         && let Some(launch) = model.launch.take()
     {
         crate::tui::practice::run::launch(engine, launch)?;
+        went_on = true;
     }
     result.map(|print| Outcome {
         replied: model.replied || print.is_some(),
+        went_on,
         print,
     })
 }

@@ -669,7 +669,10 @@ fn draw_scores(look: &Look, a: &Analysis, f: &mut Frame, area: Rect, compact: bo
             }
             s
         }
-        None => format!("First check · {} words", a.words),
+        None => format!(
+            "First check · {} words",
+            super::editor::word_count(look.text)
+        ),
     };
     if compact {
         // Two lines: each dimension with an arrow when it moved, then the

@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::thread::Tree;
-use tactful_engine::{Context, Engine, Kind, Severity};
+use tactful_engine::{Context, Engine, Severity};
 
 /// One message, already sanitized by the importer: who, when, what, and
 /// which earlier message it answers.
@@ -692,11 +692,10 @@ impl ThreadView {
         };
         let body = &full[p.range.start..end];
         let base = p.range.start;
-        let spans = engine
-            .analyze(body, &Context::default())
-            .findings
+        // Heat as a thread's words are read: cheering is not heat.
+        let analysis = engine.analyze(body, &Context::default());
+        let spans = crate::reading::heat_flags(engine, body, &analysis)
             .into_iter()
-            .filter(|f| f.kind == Kind::Flag)
             .map(|f| (base + f.byte_start..base + f.byte_end, f.severity))
             .collect();
         let heat = Rc::new(Heat { spans });
@@ -1291,6 +1290,23 @@ mod tests {
             default_answer: false,
         });
         assert_eq!(v.mark(&engine, 0), None);
+    }
+
+    #[test]
+    fn cheering_in_capitals_is_no_heat_in_the_read_step_and_shouting_is() {
+        let engine = crate::prompts::builtin_engine().unwrap();
+        let v = ThreadView::new(ThreadData {
+            title: None,
+            messages: vec![
+                msg(Some("A"), "THANK YOU SO MUCH!! Amazing work, congrats!!"),
+                msg(Some("B"), "This is BROKEN again!!"),
+            ],
+            answering: 1,
+            default_answer: false,
+        });
+        assert_eq!(v.mark(&engine, 0), None);
+        assert!(v.mark(&engine, 1).is_some_and(|m| m.heated()));
+        assert_eq!(v.heated_phrases(&engine, 1), ["!!"]);
     }
 
     #[test]

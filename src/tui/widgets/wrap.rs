@@ -116,13 +116,12 @@ pub fn styled_row(text: &str, row: Range<usize>, marks: &[Mark], base: Style) ->
 }
 
 /// `text` wrapped to `width` cells behind `lead` (a mark, a number): the
-/// first row starts with the lead, the rows after it are indented by the
-/// lead's width, so a wrapped item keeps its left edge. Each row is drawn
-/// in `style`.
+/// first row starts with the lead, the rows after it (wrapped, or after a
+/// line break) are indented by the lead's width, so a wrapped item keeps
+/// its left edge. Each row is drawn in `style`.
 pub fn hanging(lead: Span<'static>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     let indent = lead.width();
-    let text = clean(text);
-    rows(&text, width.saturating_sub(indent).max(1))
+    rows(text, width.saturating_sub(indent).max(1))
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
@@ -131,10 +130,7 @@ pub fn hanging(lead: Span<'static>, text: &str, style: Style, width: usize) -> V
             } else {
                 Span::raw(" ".repeat(indent))
             };
-            Line::from(vec![
-                first,
-                Span::styled(text[r].trim_end().to_string(), style),
-            ])
+            Line::from(vec![first, Span::styled(clean(text[r].trim_end()), style)])
         })
         .collect()
 }
@@ -229,6 +225,9 @@ mod tests {
         let lines = hanging(Span::raw("1 "), "one two three four", Style::new(), 10);
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(text, ["1 one two", "  three", "  four"]);
+        let lines = hanging(Span::raw("> "), "a\nb", Style::new(), 10);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["> a", "  b"]);
     }
 
     #[test]
