@@ -179,7 +179,12 @@ fn pure_modules_never_touch_the_terminal() {
             files.push(src.join(format!("{module}.rs")));
         }
         for file in files {
-            let code = non_test_code(&file);
+            // Comments aside: a doc example may print what it shows.
+            let code: String = non_test_code(&file)
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
             for word in [
                 "ratatui",
                 "crossterm",
