@@ -231,7 +231,7 @@ fn every_screen_survives_tiny_and_odd_sizes() {
 
 #[test]
 fn the_flow_follows_its_own_advice() {
-    use tactful::tui::widgets::keymap::{Place, table};
+    use tactful::tui::reply::keymap::{Place, table};
     use tactful_engine::{Context, Kind};
     let engine = engine();
     let mut texts: Vec<String> = tactful::tui::widgets::words::flow()

@@ -201,13 +201,14 @@ const CONFIRM_QUIT: &[Binding] = &[
     b(&[ch('n'), key(C::Esc)], A::No, "stay", "Stay"),
 ];
 
-/// The review's keys: the reply flow's review table, with what differs in
-/// practice said in its help (finishing shows the results; a dismissal
-/// lasts for this attempt).
+/// The review's keys: the review table the reply flow shares, with what
+/// differs in practice said in its help (finishing shows the results; a
+/// dismissal lasts for this attempt).
 fn review_table() -> Vec<Binding> {
     use keymap::Action as K;
-    keymap::table(keymap::Place::Review)
-        .into_iter()
+    keymap::REVIEW
+        .iter()
+        .copied()
         .map(|bd| {
             let action = match bd.action {
                 K::Help => A::Help,
@@ -246,8 +247,8 @@ pub fn table(place: Place) -> Vec<Binding> {
 /// What a key means in a place: an action, or an edit of the draft.
 pub fn lookup(place: Place, ev: &KeyEvent) -> Option<Result<Action, EditOp>> {
     if place == Place::Review {
-        // The reply flow's lookup fills in the digit of "apply N".
-        return keymap::lookup(keymap::Place::Review, ev).map(|a| {
+        // The shared lookup fills in the digit of "apply N".
+        return keymap::lookup_in(keymap::REVIEW, ev).map(|a| {
             Ok(match a {
                 keymap::Action::Help => A::Help,
                 keymap::Action::Quit => A::Quit,
@@ -261,8 +262,8 @@ pub fn lookup(place: Place, ev: &KeyEvent) -> Option<Result<Action, EditOp>> {
     if place != Place::Draft {
         return None;
     }
-    // The reply flow's editing keys, from its keymap for text fields.
-    if let Some(a) = keymap::lookup(keymap::Place::Notes, ev)
+    // The editing keys every text field shares.
+    if let Some(a) = keymap::lookup_in(keymap::EDITING, ev)
         && let Some(op) = edit_op(a)
     {
         return Some(Err(op));
@@ -919,9 +920,9 @@ mod tests {
     #[test]
     fn the_review_keys_are_the_reply_flows_with_practice_words() {
         let t = table(Place::Review);
-        let reply = keymap::table(keymap::Place::Review);
+        let reply = keymap::REVIEW;
         assert_eq!(t.len(), reply.len());
-        for (a, b) in t.iter().zip(&reply) {
+        for (a, b) in t.iter().zip(reply) {
             assert_eq!(a.keys, b.keys);
         }
         let finish = t

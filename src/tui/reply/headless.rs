@@ -8,7 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::model::{Effect, Model, Msg, update};
+use super::model::{Effect, Model, Msg};
+use super::update::update;
 use crate::store::{Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
 use tactful_engine::{AnalysisCache, Context, Engine};

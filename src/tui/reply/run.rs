@@ -22,7 +22,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::model::{Effect, Model, Msg, update};
+use super::model::{Effect, Model, Msg};
+use super::update::update;
 use crate::store::{self, Autosave, DraftJournal, Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
 use tactful_engine::{Context, Engine};

@@ -20,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::editor::{EditOp, Editor};
-use super::keymap::{self, Action, Place};
+use super::keymap::{self, Action};
 use super::theme::Theme;
 use super::wrap::{self, Mark, fit};
 use crate::store::Dismissed;
@@ -924,7 +924,7 @@ fn draw_detail(look: &Look, detail: Detail, f: &mut Frame, area: Rect) {
     let max = detail.lines.len().saturating_sub(h);
     r.detail_max.set(max);
     let top = r.detail_scroll.min(max);
-    let key = |a| keymap::key_for(Place::Review, a).unwrap_or_default();
+    let key = |a| keymap::first_key(keymap::REVIEW, a).unwrap_or_default();
     let title = match (top > 0, top < max) {
         (_, true) => format!("{} · {} more ↓", detail.title, key(Action::DetailDown)),
         (true, false) => format!("{} · {} back ↑", detail.title, key(Action::DetailUp)),

@@ -12,7 +12,7 @@ pub(super) fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
             .areas(area);
         (Some(l), r)
     } else {
-        let th = (area.height / 3).max(3);
+        let th = layout::draft_thread_height(area.height);
         let [t, b] = Layout::vertical([Constraint::Length(th), Constraint::Min(3)]).areas(area);
         (Some(t), b)
     };

@@ -2,15 +2,16 @@
 //! confirmations.
 
 use super::*;
+use crate::tui::widgets::keymap::{Binding, keys_text};
 
 /// The help: every binding's whole key names (wrapped at " / " when they
 /// do not fit their column, never cut) beside its help text (wrapped).
-fn help_lines(table: &[keymap::Binding], inner_w: usize, theme: Theme) -> Vec<Line<'static>> {
+fn help_lines(table: &[Binding], inner_w: usize, theme: Theme) -> Vec<Line<'static>> {
     use unicode_width::UnicodeWidthStr;
     let names: Vec<Vec<String>> = table
         .iter()
         .map(|b| {
-            let text = keymap::keys_text(b);
+            let text = keys_text(b);
             text.split(" / ").map(str::to_string).collect()
         })
         .collect();
@@ -68,7 +69,7 @@ fn choices(place: Place) -> String {
     keymap::table(place)
         .iter()
         .filter(|b| b.footer)
-        .map(|b| format!("{} {}", keymap::keys_text(b), b.label))
+        .map(|b| format!("{} {}", keys_text(b), b.label))
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -331,7 +331,7 @@ pub(super) fn read_top(m: &Model, t: &ThreadView, width: usize, height: usize) -
 }
 
 pub(super) fn draw_read(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
-    let notes_h = if m.notes_focus { 7 } else { 4 }.min(area.height / 2);
+    let notes_h = layout::notes_height(m.notes_focus, area.height);
     let [top, prompt] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(notes_h)]).areas(area);
     if let Some(t) = &m.thread {
