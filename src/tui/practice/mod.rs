@@ -490,8 +490,8 @@ pub fn drive(p: &mut Practice, msg: Msg, now: &str) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
     use crate::practice::Exercises;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     const NOW: &str = "2026-11-25T09:30:00Z";
 

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Place, Practice, Screen, table};
 use crate::practice::goals::{GoalResult, ScoreName};
-use crate::tui::widgets::review::Look;
+use crate::tui::widgets::review::view::Look;
 use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::wrap::{Mark, clean, fit};
 use tactful_engine::{Analysis, Kind};
@@ -369,7 +369,7 @@ fn review(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
         their_heat: &their_heat,
         theme,
     };
-    crate::tui::widgets::review::draw(&look, f, area, area.width >= 100);
+    crate::tui::widgets::review::view::draw(&look, f, area, area.width >= 100);
 }
 
 fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {

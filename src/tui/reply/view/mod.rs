@@ -13,7 +13,7 @@ use super::keymap::{self, Place, home_choices};
 use super::layout;
 pub use super::layout::SIDE_BY_SIDE;
 use super::model::{Model, Overlay, PathPurpose, Screen};
-use crate::tui::widgets::review::{delta, with_blanks};
+use crate::tui::widgets::review::view::{delta, with_blanks};
 pub use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::thread_view::{Row, Scroll, ThreadView};
 use crate::tui::widgets::words::fill;
