@@ -22,7 +22,7 @@ use crate::files::{now, write_atomic};
 use crate::practice::goals::{GoalResult, ScoreName};
 use crate::practice::history::{self, History};
 use crate::practice::{Attempt, Exercise, Exercises, time};
-use crate::tui::widgets::review::bar;
+use crate::tui::widgets::review::view::bar;
 use tactful_engine::{Analysis, Engine};
 
 /// Text width for wrapped prose.
@@ -339,7 +339,7 @@ pub fn brief_text(ex: &Exercise, engine: &Engine) -> String {
         let when = m
             .time
             .as_deref()
-            .map(|t| format!(" · {t}"))
+            .map(|t| format!(" · {}", crate::practice::time::readable(t)))
             .unwrap_or_default();
         let _ = writeln!(s, "  {}{when}{marker}", m.author);
         wrap(&mut s, &m.body, "  │ ");

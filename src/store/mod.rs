@@ -15,6 +15,8 @@
 //!
 //! No terminal here: these are plain functions on paths and values.
 
+pub mod journal;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -124,11 +126,30 @@ impl Store {
         self.dir.join("dismissals.json")
     }
 
-    /// Saves the draft in progress, under its thread's key.
+    /// Saves the draft in progress whole, under its thread's key (any
+    /// journal of changes to an older save is done with).
     pub fn save_draft(&self, draft: &Autosave) -> anyhow::Result<()> {
         let path = self.draft_path(&draft.thread_key)?;
         let json = serde_json::to_vec_pretty(draft)?;
-        write_atomic(&path, &json)
+        write_atomic(&path, &json)?;
+        remove_if_there(&path.with_extension("journal"))
+    }
+
+    /// Saves the draft whole and starts a journal of its changes beside
+    /// it (see [`journal`]): [`DraftJournal::record`] then keeps every
+    /// change as it is made.
+    pub fn begin_journal(&self, draft: &Autosave) -> anyhow::Result<DraftJournal> {
+        let path = self.draft_path(&draft.thread_key)?;
+        let json = serde_json::to_vec_pretty(draft)?;
+        write_atomic(&path, &json)?;
+        Ok(DraftJournal {
+            key: draft.thread_key.clone(),
+            journal: journal::Journal::begin(
+                &path.with_extension("journal"),
+                &json,
+                journaled(draft).map(str::to_string).to_vec(),
+            )?,
+        })
     }
 
     /// The autosaved draft for the thread with this key, if there is one
@@ -194,9 +215,11 @@ impl Store {
     }
 
     /// Forgets the autosaved draft of a thread (it was saved where the
-    /// user wanted it).
+    /// user wanted it), and its journal.
     pub fn clear_draft(&self, key: &str) -> anyhow::Result<()> {
-        remove_if_there(&self.draft_path(key)?)
+        let path = self.draft_path(key)?;
+        remove_if_there(&path.with_extension("journal"))?;
+        remove_if_there(&path)
     }
 
     /// A draft saved by tactful before drafts were kept per thread, if
@@ -231,9 +254,44 @@ impl Store {
     }
 }
 
+/// The fields of a draft its journal keeps: the draft, the notes and the
+/// aim (empty for none).
+fn journaled(d: &Autosave) -> [&str; 3] {
+    [&d.draft, &d.notes, d.intent.as_deref().unwrap_or("")]
+}
+
+/// A draft's journal being written, for the thread with this key.
+#[derive(Debug)]
+pub struct DraftJournal {
+    key: String,
+    journal: journal::Journal,
+}
+
+impl DraftJournal {
+    /// The key of the thread whose draft this journal keeps.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Appends what changed in the draft, its notes or its aim since the
+    /// last record (one write, not synced: see [`journal`]).
+    pub fn record(&mut self, draft: &Autosave) -> anyhow::Result<()> {
+        self.journal.record(&journaled(draft), now())
+    }
+}
+
+/// A draft as saved whole, with the changes its journal holds replayed.
 fn read_draft(path: &Path) -> Option<Autosave> {
     let bytes = std::fs::read(path).ok()?;
-    let draft: Autosave = serde_json::from_slice(&bytes).ok()?;
+    let mut draft: Autosave = serde_json::from_slice(&bytes).ok()?;
+    let mut fields = journaled(&draft).map(str::to_string);
+    if let Some(at) = journal::replay(&path.with_extension("journal"), &bytes, &mut fields) {
+        let [text, notes, intent] = fields;
+        draft.draft = text;
+        draft.notes = notes;
+        draft.intent = (!intent.is_empty()).then_some(intent);
+        draft.saved_at = draft.saved_at.max(at);
+    }
     (!draft.draft.trim().is_empty()).then_some(draft)
 }
 
@@ -338,6 +396,50 @@ mod tests {
         // A garbled old file is ignored, not fatal.
         std::fs::write(dir.path().join("draft.json"), "{not json").unwrap();
         assert_eq!(store.legacy_draft(), None);
+    }
+
+    #[test]
+    fn every_change_journaled_after_a_whole_save_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut j = store.begin_journal(&sample()).unwrap();
+        for (text, intent) in [
+            ("Hello there, Ann.", Some("de-escalate")),
+            ("Hello there, Ann. I hear", Some("understand")),
+        ] {
+            j.record(&Autosave {
+                draft: text.into(),
+                intent: intent.map(str::to_string),
+                ..sample()
+            })
+            .unwrap();
+        }
+        // As a process killed now leaves it: the whole save and the journal.
+        drop(j);
+        let back = store.load_draft_for("00ff").unwrap();
+        assert_eq!(back.draft, "Hello there, Ann. I hear");
+        assert_eq!(back.intent.as_deref(), Some("understand"));
+        assert_eq!(back.notes, "they are tired");
+        assert!(back.saved_at > 1, "the time of the last change");
+        // A whole save supersedes the journal; forgetting the draft
+        // forgets both.
+        store.save_draft(&sample()).unwrap();
+        assert_eq!(store.load_draft_for("00ff"), Some(sample()));
+        assert!(!dir.path().join("drafts/00ff.journal").exists());
+        let mut j = store.begin_journal(&sample()).unwrap();
+        j.record(&Autosave {
+            draft: "More".into(),
+            ..sample()
+        })
+        .unwrap();
+        store.clear_draft("00ff").unwrap();
+        assert_eq!(store.load_draft_for("00ff"), None);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("drafts"))
+                .unwrap()
+                .count(),
+            0
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 
 use crate::thread::flowed;
 use crate::thread::quotes::{self, Piece};
-use crate::thread::{Format, ImportError, Message, Thread, html};
+use crate::thread::{Format, ImportError, Message, Thread, html, time};
 
 /// Mailman replaces attachments with this line and a note; the note is not
 /// part of what the person wrote.
@@ -36,6 +36,9 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Thread, ImportError> {
     let title = mail.subject.clone();
     let chain = quotes::split_chain(&mail.body);
     let count = chain.len();
+    // A quoted "On … wrote:" time names no zone: the mail client wrote it
+    // in the replying person's time, which the mail's Date states.
+    let zone = mail.time.as_deref().and_then(time::offset_of);
     let messages = chain
         .into_iter()
         .enumerate()
@@ -50,7 +53,7 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Thread, ImportError> {
                 time: if newest {
                     mail.time.clone()
                 } else {
-                    piece.time
+                    piece.time.map(|t| time::tidy(t, zone))
                 },
                 body: piece.body,
                 reply_to: i.checked_sub(1),
@@ -425,7 +428,8 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
             parent = by_key.get(&quoted.key).copied();
         }
         if parent.is_none() && !chain.is_empty() {
-            parent = push_chain(&mut messages, chain);
+            let zone = mail.time.as_deref().and_then(time::offset_of);
+            parent = push_chain(&mut messages, chain, zone);
             // The message quoted last is the one the mail answers: it
             // carries the In-Reply-To id, and later replies to that id
             // hang from it.
@@ -482,13 +486,19 @@ fn drop_empty(messages: Vec<Message>) -> Vec<Message> {
     kept
 }
 
-/// Add quoted older messages; returns the index of the newest one.
-fn push_chain(messages: &mut Vec<Message>, chain: Vec<Piece>) -> Option<usize> {
+/// Add quoted older messages, their times read in the quoting mail's
+/// `zone`; returns the index of the newest one.
+fn push_chain(
+    messages: &mut Vec<Message>,
+    chain: Vec<Piece>,
+    zone: Option<jiff::tz::Offset>,
+) -> Option<usize> {
     let mut last = None;
     for piece in chain {
+        let when = piece.time.map(|t| time::tidy(t, zone));
         messages.push(Message {
             reply_to: last,
-            ..Message::new(piece.author, piece.time, piece.body)
+            ..Message::new(piece.author, when, piece.body)
         });
         last = Some(messages.len() - 1);
     }

@@ -69,7 +69,11 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
             if is_root && root.message.body.trim().is_empty() {
                 root.message.body = str_field(item, "title").unwrap_or("").to_string();
             }
-            entries.push(root);
+            // With neither (`gh … --json title,body,comments` of a blank
+            // export), the issue says nothing: its comments are the thread.
+            if !(is_root && root.message.body.trim().is_empty()) {
+                entries.push(root);
+            }
         }
         for key in ["comments", "reviews"] {
             if let Some(list) = item.get(key).and_then(Value::as_array) {

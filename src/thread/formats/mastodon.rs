@@ -65,6 +65,7 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
     let mut thread = Thread::new(Format::Mastodon, None, messages);
     if let Some(index) = focus_id.and_then(|id| by_id.get(&id).copied()) {
         thread.answering = index;
+        thread.answer_given = true;
     }
     Ok(thread)
 }
