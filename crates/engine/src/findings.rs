@@ -90,7 +90,8 @@ pub(crate) fn to_findings(
 
 /// Suggestions that would leave the sentence unsendable are withdrawn:
 /// one that keeps an attack standing beside it (an error-level flag in
-/// the same sentence, outside what it replaces), one that types out
+/// the same sentence, outside what it replaces, with no rewrite of its
+/// own to mend it), one that types out
 /// again words a warning flag objects to (that flag's own, or one in
 /// `shadowed` that gave way to it), and a yes-but rewrite that keeps a
 /// flagged dismissal after the "but". A flag left with no suggestion
@@ -108,16 +109,20 @@ fn fit_suggestions(
         .map(|&i| engine.library.rules[i].id.as_str());
     // Sorted by start, so the flags of a sentence are found by binary
     // search rather than by reading every flag for every flag.
-    let mut flags: Vec<(Range<usize>, Severity, bool)> = findings
+    // Each flag with whether it has a rewrite of its own: an attack that
+    // can be mended in its own place does not hold back the rewrites of
+    // the flags beside it (each is mended in turn), one that cannot does.
+    let mut flags: Vec<(Range<usize>, Severity, bool, bool)> = findings
         .iter()
         .filter(|f| f.kind == Kind::Flag)
         .map(|f| {
             let yes_but = Some(f.rule_id.as_str()) == yes_but_id;
-            (f.byte_start..f.byte_end, f.severity, yes_but)
+            let fixable = !f.suggestions.is_empty();
+            (f.byte_start..f.byte_end, f.severity, yes_but, fixable)
         })
         .collect();
-    flags.sort_by_key(|(r, _, _)| (r.start, r.end));
-    let from = |start: usize| flags.partition_point(|(r, _, _)| r.start < start);
+    flags.sort_by_key(|(r, _, _, _)| (r.start, r.end));
+    let from = |start: usize| flags.partition_point(|(r, _, _, _)| r.start < start);
     let fit = |f: &mut Finding| {
         if f.kind != Kind::Flag {
             return;
@@ -128,10 +133,10 @@ fn fit_suggestions(
         let own = f.byte_start..f.byte_end;
         let is_yes_but = flags[from(own.start)..]
             .iter()
-            .take_while(|(r, _, _)| r.start == own.start)
-            .any(|(r, _, yb)| *r == own && *yb);
+            .take_while(|(r, _, _, _)| r.start == own.start)
+            .any(|(r, _, yb, _)| *r == own && *yb);
+        let sentence = rewrite::sentence_at(draft, own.clone(), &language.abbreviations);
         if !f.suggestions.is_empty() {
-            let sentence = rewrite::sentence_at(draft, own.clone(), &language.abbreviations);
             let near = &flags[from(sentence.start)..from(sentence.end.max(sentence.start) + 1)];
             // Flagged words inside this flag's own words, whose flag
             // gave way to this one, are still not to be typed again.
@@ -148,7 +153,7 @@ fn fit_suggestions(
                         && contains_words(&s.replacement, &draft[(*r).clone()])
                 });
                 !keeps_shadowed
-                    && !near.iter().any(|(r, severity, _)| {
+                    && !near.iter().any(|(r, severity, _, fixable)| {
                         let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
                         let replaced = r.start >= s.byte_start && r.end <= s.byte_end;
                         // A rewrite that types out again the words another
@@ -161,11 +166,12 @@ fn fit_suggestions(
                             && *r != own
                             && (retyped
                                 || (!replaced
-                                    && (*severity == Severity::Error
+                                    && ((*severity == Severity::Error && !fixable)
                                         || (is_yes_but && r.start >= own.end))))
                     })
             });
         }
+        rewrite::order(draft, sentence, &mut f.suggestions);
         if f.suggestions.is_empty() {
             f.question = engine.library.rule(&f.rule_id).and_then(|r| {
                 r.question.clone().or_else(|| {

@@ -237,8 +237,13 @@ fn read_chunk(
                         .collect();
                 }
             }
+            // Only the finding this match pushed takes its pattern and
+            // captures: a match dropped under negation must not relabel
+            // the rule's previous finding.
+            let pushed = raw.len();
             phrase_finding(engine, folded, r as usize, first, end - 1, raw);
-            if let Some(last) = raw.last_mut()
+            if raw.len() > pushed
+                && let Some(last) = raw.last_mut()
                 && last.rule == r as usize
             {
                 last.pattern = p as u16;

@@ -240,6 +240,9 @@ pub struct RewriteWords {
     pub stub_subjects: Vec<String>,
     /// Words that open the second item of a list ("and", "a").
     pub list_continuations: Vec<String>,
+    /// Words that join two clauses as equals ("and", "or"): a clause
+    /// removed from either end of a sentence takes its joining word along.
+    pub coordinators: Vec<String>,
     /// Words that open a clause as its subject ("you", "it's").
     pub subjects: Vec<String>,
     /// Words a first-person statement may follow inside a sentence ("and").
@@ -259,6 +262,17 @@ pub struct RewriteWords {
     /// Placeholder modifiers (`{who:object}`): by name, the words they
     /// change, exactly as written, and what replaces them.
     pub modifiers: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// Placeholder modifiers that put a neutral word in place of the
+    /// captured ones, agreeing in number (`{label:person}`: "person" for
+    /// "idiot", "people" for "idiots"): by name, the word for one and the
+    /// word for many.
+    pub neutral: std::collections::BTreeMap<String, [String; 2]>,
+    /// Endings that make a word plural ("s"), unless it ends in one of
+    /// `singular_endings` ("ss").
+    pub plural_endings: Vec<String>,
+    pub singular_endings: Vec<String>,
+    /// Plurals of other shapes ("people", "men").
+    pub plurals: Vec<String>,
 }
 
 /// A pack's description.

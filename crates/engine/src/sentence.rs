@@ -222,6 +222,12 @@ pub fn sentence_at(text: &str, span: Range<usize>, abbreviations: &[String]) -> 
     // Words end before the trailing spaces of the content.
     let content = start + text[start..content].trim_end().len();
     let mut end = content;
+    // A mark written after a space ("it broke ." in text that was split
+    // into words) still closes the sentence.
+    let spaced = text[end..].trim_start_matches([' ', '\t']);
+    if spaced.starts_with(['.', '!', '?', '…']) {
+        end = text.len() - spaced.len();
+    }
     while let Some(c) = text[end..].chars().next() {
         if matches!(c, '.' | '!' | '?' | '…' | '"' | '”' | ')') {
             end += c.len_utf8();

@@ -308,7 +308,7 @@ impl Resolver {
             return;
         };
         let into = &mut self.language.rewrites;
-        let tables: [(&[Spanned<String>], &mut Vec<String>); 16] = [
+        let tables: [(&[Spanned<String>], &mut Vec<String>); 20] = [
             (&r.question_openers, &mut into.question_openers),
             (
                 &r.question_clause_openers,
@@ -323,6 +323,10 @@ impl Resolver {
             (&r.dangling, &mut into.dangling),
             (&r.stub_subjects, &mut into.stub_subjects),
             (&r.list_continuations, &mut into.list_continuations),
+            (&r.coordinators, &mut into.coordinators),
+            (&r.plural_endings, &mut into.plural_endings),
+            (&r.singular_endings, &mut into.singular_endings),
+            (&r.plurals, &mut into.plurals),
             (&r.subjects, &mut into.subjects),
             (&r.statement_joiners, &mut into.statement_joiners),
             (&r.clause_joiners, &mut into.clause_joiners),
@@ -362,6 +366,27 @@ impl Resolver {
                 for (from, to) in forms.get_ref() {
                     modifier.insert(from.clone(), to.clone());
                 }
+            }
+        }
+        for (name, words) in &r.neutral {
+            let phrase_ok = |s: &String| !s.is_empty() && s.split(' ').all(is_word);
+            if !valid_modifier(name) {
+                errors.push((
+                    words.span(),
+                    format!("\"{name}\" is not a modifier name: lower-case letters and `_` only"),
+                ));
+            } else if words.get_ref().len() != 2 {
+                errors.push((
+                    words.span(),
+                    "write two words: the one for one, the one for many (\"person\", \"people\")"
+                        .into(),
+                ));
+            } else if let Some(w) = words.get_ref().iter().find(|w| !phrase_ok(w)) {
+                errors.push((words.span(), format!("\"{w}\" is not a word or words")));
+            } else {
+                let [one, many] = [&words.get_ref()[0], &words.get_ref()[1]];
+                into.neutral
+                    .insert(name.clone(), [one.clone(), many.clone()]);
             }
         }
         for (span, msg) in errors {
@@ -808,8 +833,16 @@ impl Resolver {
                 let (name, modifier) = name.split_once(':').unwrap_or((name, ""));
                 let name = name.trim();
                 let modifiers = &self.language.rewrites.modifiers;
-                if !modifier.is_empty() && !modifiers.contains_key(modifier.trim()) {
-                    let known: Vec<&str> = modifiers.keys().map(String::as_str).collect();
+                let neutral = &self.language.rewrites.neutral;
+                if !modifier.is_empty()
+                    && !modifiers.contains_key(modifier.trim())
+                    && !neutral.contains_key(modifier.trim())
+                {
+                    let known: Vec<&str> = modifiers
+                        .keys()
+                        .chain(neutral.keys())
+                        .map(String::as_str)
+                        .collect();
                     self.err(
                         p,
                         rw,

@@ -295,6 +295,8 @@ pub struct RewritesDef {
     #[serde(default)]
     pub list_continuations: Vec<Spanned<String>>,
     #[serde(default)]
+    pub coordinators: Vec<Spanned<String>>,
+    #[serde(default)]
     pub subjects: Vec<Spanned<String>>,
     #[serde(default)]
     pub statement_joiners: Vec<Spanned<String>>,
@@ -313,4 +315,13 @@ pub struct RewritesDef {
     /// Placeholder modifiers by name: word as written → what replaces it.
     #[serde(default)]
     pub modifiers: BTreeMap<String, Spanned<BTreeMap<String, String>>>,
+    /// Neutral-word modifiers by name: the word for one, the word for many.
+    #[serde(default)]
+    pub neutral: BTreeMap<String, Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub plural_endings: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub singular_endings: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub plurals: Vec<Spanned<String>>,
 }

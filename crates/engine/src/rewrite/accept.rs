@@ -60,11 +60,26 @@ pub(super) fn is_stub(
     }
     let left: Vec<String> = words(new_sentence).collect();
     let from_start = draft[sentence.start..edit.range.start].trim().is_empty();
-    let dangling = left.last().is_some_and(|x| has(&w.dangling, x));
+    // A word that cannot end a sentence is the removal's doing only where
+    // the removal reached the end ("The docs are."), not where the writer
+    // ended on it ("…at 9 am").
+    let at_end = draft[edit.range.end..sentence.content.max(edit.range.end)]
+        .trim()
+        .is_empty();
+    let dangling = at_end && left.last().is_some_and(|x| has(&w.dangling, x));
     // Two words left of the end of a sentence read as one only with a
-    // subject first ("It broke.", not "About this.").
+    // subject first ("It broke.", not "About this."), or where the removal
+    // took less than it left ("Fucking anatomy test" is "Anatomy test").
     let subject_first = left.first().is_some_and(|x| has(&w.stub_subjects, x));
-    let short = left.len() == 1 || (left.len() == 2 && !subject_first);
+    let removed = words(&draft[sentence.start..sentence.content])
+        .count()
+        .saturating_sub(left.len());
+    // One word left of a longer sentence is never one ("Wow." of "Wow,
+    // another genius who…"), wherever the removal was.
+    if left.len() == 1 && removed >= 2 {
+        return true;
+    }
+    let short = left.len() == 1 || (left.len() == 2 && !subject_first && removed >= left.len());
     // What was the second item of a list once its first clause is gone:
     // "Harper is a coward, a poor leader, and an ideologue" is not "A poor
     // leader, and an ideologue".
@@ -117,4 +132,42 @@ pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
 
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Whether an edit leaves the draft without a word: a reply is never
+/// emptied by a suggestion (nor left as a lone mark).
+pub(super) fn empties_the_draft(draft: &str, edit: &Edit) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    !edit.text.chars().any(word)
+        && !draft[..edit.range.start].chars().rev().any(word)
+        && !draft[edit.range.end..].chars().any(word)
+}
+
+/// Whether a removal leaves a word that needs what followed it right
+/// before a clause mark or the end of the sentence: "Lots of people gave
+/// a, that's how" or "the best of.".
+pub(super) fn leaves_dangling(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
+    let after = draft[edit.range.end..].trim_start_matches([' ', '\t']);
+    let at_edge = after.is_empty()
+        || after.starts_with(|c: char| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '—' | '–' | '.' | '!' | '?' | '\n' | ')'
+            )
+        });
+    if !at_edge || edit.text.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let mut from = edit.range.start.saturating_sub(40);
+    while !draft.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &draft[from..edit.range.start];
+    if before
+        .trim_end()
+        .ends_with(|c: char| !(c.is_alphanumeric() || c == '\''))
+    {
+        return false;
+    }
+    words(before).last().is_some_and(|x| has(&w.dangling, &x))
 }

@@ -131,7 +131,13 @@ pub(super) fn after_a_comma(
 
 /// Removing the target: its words, and the clause mark or space that
 /// joined them to the rest, so that what remains still reads.
-pub(super) fn removal(draft: &str, target: Range<usize>, sentence: SentenceSpan) -> Edit {
+pub(super) fn removal(
+    draft: &str,
+    target: Range<usize>,
+    sentence: SentenceSpan,
+    w: &RewriteWords,
+) -> Edit {
+    let mut target = target;
     let before = &draft[sentence.start..target.start];
     let left = draft[target.end..sentence.content]
         .trim_matches(|c: char| c.is_whitespace() || is_clause_mark(c));
@@ -143,6 +149,42 @@ pub(super) fn removal(draft: &str, target: Range<usize>, sentence: SentenceSpan)
         };
     }
     let at_start = before.trim().is_empty();
+    // A clause joined as an equal takes its joining word along: "Delete
+    // the page and shut up" loses "and shut up", "Shut up and delete the
+    // page" loses "Shut up and"; the last clause of a sentence takes the
+    // word that made it lean on the rest ("…at stake because he's an
+    // idiot" loses "because he's an idiot").
+    if left.is_empty() {
+        let trimmed = before.trim_end();
+        let last = trimmed
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .next()
+            .unwrap_or("");
+        let head = trimmed[..trimmed.len() - last.len()].trim_end();
+        let joiner = last.to_lowercase();
+        if (has(&w.coordinators, &joiner) || has(&w.subordinators, &joiner))
+            && head.chars().any(char::is_alphanumeric)
+        {
+            target.start = sentence.start + head.trim_end_matches([',', ';']).trim_end().len();
+        }
+    } else if at_start {
+        let rest = &draft[target.end..sentence.content];
+        let after = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        let next: String = after
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '\'')
+            .collect();
+        let tail = after[next.len()..].trim_start();
+        if !next.is_empty()
+            && has(&w.coordinators, &next.to_lowercase())
+            && after[next.len()..].starts_with(' ')
+            && tail.chars().any(char::is_alphanumeric)
+        {
+            target.end = sentence.content - tail.len();
+        }
+    }
+    let target = target;
+    let before = &draft[sentence.start..target.start];
     let rest = &draft[target.end..];
     let spaces = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
     let after_mark = {

@@ -39,7 +39,7 @@ pub use crate::types::Suggestion;
 use crate::types::{Finding, Scope};
 pub use template::{fill, fill_with};
 
-use accept::{is_stub, reads_right, splits_a_question};
+use accept::{empties_the_draft, is_stub, leaves_dangling, reads_right, splits_a_question};
 use edit::spliced;
 use fit::{after_a_comma, agree_mood, removal, replacement};
 use template::as_inner_words;
@@ -115,7 +115,7 @@ pub fn suggest(
         Scope::Sentence => sentence.start..sentence.content.max(span.end),
     };
     let edit = if text.trim().is_empty() {
-        removal(draft, target, sentence)
+        removal(draft, target, sentence, w)
     } else {
         let edit = replacement(draft, target, matched, &rewrite.text, &text, lang)?;
         if rewrite.scope == Scope::Clause {
@@ -124,7 +124,7 @@ pub fn suggest(
             edit
         }
     };
-    if !reads_right(draft, &edit, w) {
+    if !reads_right(draft, &edit, w) || empties_the_draft(draft, &edit) {
         return None;
     }
     if splits_a_question(draft, &edit, &rewrite.text, sentence, w) {
@@ -143,7 +143,9 @@ pub fn suggest(
     if !new_sentence.is_empty() && !new_sentence.chars().any(char::is_alphanumeric) {
         return None;
     }
-    if rewrite.text.trim().is_empty() && is_stub(draft, &edit, sentence, &new_sentence, w) {
+    if rewrite.text.trim().is_empty()
+        && (is_stub(draft, &edit, sentence, &new_sentence, w) || leaves_dangling(draft, &edit, w))
+    {
         return None;
     }
     Some(Suggestion {
@@ -153,6 +155,37 @@ pub fn suggest(
         byte_end: edit.range.end,
         sentence: new_sentence,
     })
+}
+
+/// Orders the suggestions of a flag in `sentence` of `draft` as a writer
+/// would pick them: the one that keeps most of their own words first, then
+/// the one that adds fewest words of the coach's; a suggestion that takes
+/// the whole sentence away comes last. Ties keep the order the pack wrote.
+pub fn order(draft: &str, sentence: SentenceSpan, suggestions: &mut [Suggestion]) {
+    if suggestions.len() < 2 {
+        return;
+    }
+    let own: Vec<String> = wording::words(&draft[sentence.start..sentence.content]).collect();
+    suggestions.sort_by_cached_key(|s| {
+        let (kept, added) = kept_and_added(&own, &s.sentence);
+        (s.sentence.trim().is_empty(), std::cmp::Reverse(kept), added)
+    });
+}
+
+/// How many of the words of `own` (a multiset) are still in `new`, and how
+/// many words of `new` are not theirs.
+fn kept_and_added(own: &[String], new: &str) -> (usize, usize) {
+    let mut left: Vec<&str> = own.iter().map(String::as_str).collect();
+    let mut added = 0;
+    for w in wording::words(new) {
+        match left.iter().position(|x| *x == w) {
+            Some(i) => {
+                left.swap_remove(i);
+            }
+            None => added += 1,
+        }
+    }
+    (own.len() - left.len(), added)
 }
 
 #[cfg(test)]

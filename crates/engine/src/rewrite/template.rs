@@ -40,10 +40,33 @@ pub fn fill_with(
 /// puts the captured words in the form `[language.rewrites.modifiers]`
 /// gives them ("they" becomes "them"); words it does not list stay.
 fn modified<'a>(value: &'a str, modifier: &str, w: &'a RewriteWords) -> &'a str {
+    if let Some([one, many]) = w.neutral.get(modifier) {
+        return if is_plural(value, w) { many } else { one };
+    }
     w.modifiers
         .get(modifier)
         .and_then(|forms| forms.get(value))
         .map_or(value, String::as_str)
+}
+
+/// Whether captured words name many: the word that carries the number (the
+/// one before "of" in "pieces of work", otherwise the last) is one of the
+/// `plurals`, or ends in a plural ending and no singular one.
+fn is_plural(value: &str, w: &RewriteWords) -> bool {
+    let words: Vec<String> = super::wording::words(value).collect();
+    let head = match words.iter().position(|x| x == "of") {
+        Some(i) if i > 0 => &words[i - 1],
+        _ => match words.last() {
+            Some(last) => last,
+            None => return false,
+        },
+    };
+    has(&w.plurals, head)
+        || (w.plural_endings.iter().any(|e| head.ends_with(e.as_str()))
+            && !w
+                .singular_endings
+                .iter()
+                .any(|e| head.ends_with(e.as_str())))
 }
 
 /// A rewrite with the match's own placeholders filled (no captures).
