@@ -110,11 +110,11 @@ fn a_long_draft_reads_and_reports_the_same_in_pieces() {
         ..Head::new("reply.md", 50)
     };
     let mut got = Vec::new();
-    check::write_json_in_pieces(&mut got, &head, &text, &reading).unwrap();
+    check::write_json_parallel(&mut got, &head, &text, &reading.analysis).unwrap();
     same("JSON", &got, &json(&head, &text, &whole));
     for color in [false, true] {
         let mut got = Vec::new();
-        check::write_human_in_pieces(&mut got, &head, &text, &reading, color).unwrap();
+        check::write_human_parallel(&mut got, &head, &text, &reading.analysis, color).unwrap();
         let mut want = Vec::new();
         check::write_human(&mut want, &head, &text, &whole, color).unwrap();
         same(&format!("human, colour {color}"), &got, &want);
@@ -133,10 +133,10 @@ fn a_draft_without_findings_or_in_one_piece_reports_the_same() {
         let reading = pieces::analyze(engine(), text, &ctx);
         assert_eq!(reading.pieces.len(), 1);
         let mut got = Vec::new();
-        check::write_json_in_pieces(&mut got, &head, text, &reading).unwrap();
+        check::write_json_parallel(&mut got, &head, text, &reading.analysis).unwrap();
         same(text, &got, &json(&head, text, &whole));
         let mut got = Vec::new();
-        check::write_human_in_pieces(&mut got, &head, text, &reading, false).unwrap();
+        check::write_human_parallel(&mut got, &head, text, &reading.analysis, false).unwrap();
         same(
             text,
             &got,

@@ -71,7 +71,7 @@ use serde::Serialize;
 
 use super::input;
 use super::output::use_color;
-use super::pieces::{self, Reading};
+use super::pieces;
 use super::{CheckArgs, GlobalArgs, OutputFormat, Status};
 use crate::thread::{self, Format, MessageRef};
 use tactful_engine::{Analysis, Context, Engine, Finding, Severity, text::LineIndex};
@@ -142,9 +142,9 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     match args.format {
-        OutputFormat::Json => write_json_in_pieces(&mut out, &head, &draft, &reading)?,
+        OutputFormat::Json => write_json_parallel(&mut out, &head, &draft, &reading.analysis)?,
         OutputFormat::Human => {
-            write_human_in_pieces(&mut out, &head, &draft, &reading, use_color())?;
+            write_human_parallel(&mut out, &head, &draft, &reading.analysis, use_color())?;
         }
     }
     out.flush()?;
@@ -267,15 +267,26 @@ pub fn write_json(
     Ok(())
 }
 
-/// Writes the same bytes as [`write_json`], the findings of each piece of
-/// the reading rendered on every core.
-pub fn write_json_in_pieces<W: Write + Send>(
+/// Findings rendered as one part of a report on one core: small enough
+/// that the parts waiting to be written in order take little memory.
+const RENDER_GROUP: usize = 1024;
+
+/// The findings of `analysis` in parts of [`RENDER_GROUP`], as index ranges.
+fn groups(analysis: &Analysis) -> Vec<std::ops::Range<usize>> {
+    let n = analysis.findings.len();
+    (0..n.div_ceil(RENDER_GROUP))
+        .map(|g| g * RENDER_GROUP..((g + 1) * RENDER_GROUP).min(n))
+        .collect()
+}
+
+/// Writes the same bytes as [`write_json`], the findings rendered in parts
+/// on every core, each written as soon as those before it are out.
+pub fn write_json_parallel<W: Write + Send>(
     out: &mut W,
     head: &Head,
     draft: &str,
-    reading: &Reading,
+    analysis: &Analysis,
 ) -> anyhow::Result<()> {
-    let analysis = &reading.analysis;
     // The report without its findings, opened where they go.
     let empty = serde_json::to_string_pretty(&head.report(analysis, Vec::new()))?;
     const KEY: &str = "\n  \"findings\": []";
@@ -289,15 +300,20 @@ pub fn write_json_in_pieces<W: Write + Send>(
         out.write_all(after.as_bytes())?;
     } else {
         out.write_all(b"[")?;
-        in_order(out, reading.pieces.len(), |i| {
-            let piece = &reading.pieces[i];
-            let findings = &analysis.findings[piece.findings.clone()];
-            let mut buf = Vec::with_capacity(findings.len() * 512);
-            let items = findings_json(draft, piece.bytes.start, piece.first_line, findings);
+        let groups = groups(analysis);
+        in_order(out, groups.len(), |g| {
+            let range = groups[g].clone();
+            let findings = &analysis.findings[range.clone()];
+            // Ends are located from the start of the first finding's line.
+            let first = &findings[0];
+            let base =
+                memchr::memrchr(b'\n', &draft.as_bytes()[..first.byte_start]).map_or(0, |i| i + 1);
+            let items = findings_json(draft, base, first.line, findings);
+            let mut buf = Vec::with_capacity(findings.len() * 600);
             for (k, item) in items.iter().enumerate() {
                 // As serde_json's pretty printer separates array items,
                 // two levels deep.
-                let first = piece.findings.start + k == 0;
+                let first = range.start + k == 0;
                 buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
                 // Writing into a Vec cannot fail, and the values are plain.
                 let _ = serde_json::to_writer_pretty(Indented(&mut buf), item);
@@ -457,23 +473,24 @@ pub fn write_human(
     write_summary(s, head, analysis, flags == 0 && !any_cue, &p)
 }
 
-/// Writes the same bytes as [`write_human`], the flags and the cues of each
-/// piece of the reading rendered on every core.
-pub fn write_human_in_pieces<W: Write + Send>(
+/// Writes the same bytes as [`write_human`], the flags and the cues
+/// rendered in parts on every core, each written as soon as those before it
+/// are out.
+pub fn write_human_parallel<W: Write + Send>(
     out: &mut W,
     head: &Head,
     draft: &str,
-    reading: &Reading,
+    analysis: &Analysis,
     color: bool,
 ) -> std::io::Result<()> {
     let p = Paint { on: color };
-    let analysis = &reading.analysis;
     let lines = Lines::new(draft);
-    let of = |i: usize| &analysis.findings[reading.pieces[i].findings.clone()];
-    let flags: usize = in_order(out, reading.pieces.len(), |i| {
+    let groups = groups(analysis);
+    let of = |g: usize| &analysis.findings[groups[g].clone()];
+    let flags: usize = in_order(out, groups.len(), |g| {
         let mut buf = Vec::new();
         // Writing into a Vec cannot fail.
-        let flags = write_flags(&mut buf, head.name, draft, &lines, of(i), &p).unwrap_or(0);
+        let flags = write_flags(&mut buf, head.name, draft, &lines, of(g), &p).unwrap_or(0);
         (buf, flags)
     })?
     .into_iter()
@@ -481,9 +498,9 @@ pub fn write_human_in_pieces<W: Write + Send>(
     let any_cue = analysis.cues().next().is_some();
     if any_cue {
         write!(out, "{}", p.bold("What already works:\n"))?;
-        in_order(out, reading.pieces.len(), |i| {
+        in_order(out, groups.len(), |g| {
             let mut buf = Vec::new();
-            let _ = write_cues(&mut buf, of(i), &p);
+            let _ = write_cues(&mut buf, of(g), &p);
             (buf, ())
         })?;
         writeln!(out)?;

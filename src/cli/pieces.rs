@@ -1,8 +1,8 @@
 //! Reading one long draft on every core: the draft is cut at paragraph
 //! breaks into pieces, the engine reads each piece on its own, all at once,
 //! and the findings are put back in order, with their positions (bytes,
-//! lines, suggestions) counted in the whole draft again. A report can then
-//! be written piece by piece on every core as well (see `check.rs`).
+//! lines, suggestions) counted in the whole draft again. (`check.rs` then
+//! writes the report in parts on every core as well.)
 //!
 //! This gives the same analysis as one reading of the whole draft, because
 //! the engine reads paragraphs independently: no phrase, sentence, clause
