@@ -89,7 +89,7 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
         args.intent = config.intent.clone();
     }
     // Many texts are read while the packs load.
-    let reading = args.jsonl.then(|| {
+    let texts = args.jsonl.then(|| {
         let file = args.file.clone();
         std::thread::spawn(move || input::read_bytes(file.as_deref()))
     });
@@ -105,8 +105,8 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
             .collect();
         anyhow::bail!("unknown intent \"{intent}\" (one of: {})", ids.join(", "));
     }
-    if let Some(reading) = reading {
-        let bytes = reading
+    if let Some(texts) = texts {
+        let bytes = texts
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let status = jsonl(&engine, &args, min_score, bytes);
