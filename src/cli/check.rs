@@ -301,7 +301,7 @@ pub fn write_json_parallel<W: Write + Send>(
     } else {
         out.write_all(b"[")?;
         let groups = groups(analysis);
-        in_order(out, groups.len(), |g| {
+        in_order(out, groups.len(), |g, buf| {
             let range = groups[g].clone();
             let findings = &analysis.findings[range.clone()];
             // Ends are located from the start of the first finding's line.
@@ -309,47 +309,36 @@ pub fn write_json_parallel<W: Write + Send>(
             let base =
                 memchr::memrchr(b'\n', &draft.as_bytes()[..first.byte_start]).map_or(0, |i| i + 1);
             let items = findings_json(draft, base, first.line, findings);
-            let mut buf = Vec::with_capacity(findings.len() * 600);
-            for (k, item) in items.iter().enumerate() {
-                // As serde_json's pretty printer separates array items,
-                // two levels deep.
-                let first = range.start + k == 0;
-                buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                // Writing into a Vec cannot fail, and the values are plain.
-                let _ = serde_json::to_writer_pretty(Indented(&mut buf), item);
+            // Printed as an array on its own, the items are one level deep;
+            // in the report they are two: each line gains one indent, and
+            // the brackets go. (One pass over the printed bytes: indenting
+            // as serde_json writes would cost a call for every token.)
+            // A buffer of this thread's, kept from part to part.
+            thread_local! {
+                static PRINTED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
             }
-            (buf, ())
+            PRINTED.with_borrow_mut(|printed| {
+                printed.clear();
+                // Writing into a Vec cannot fail, and the values are plain.
+                let _ = serde_json::to_writer_pretty(&mut *printed, &items);
+                let inner = &printed["[".len()..printed.len() - "\n]".len()];
+                if range.start > 0 {
+                    buf.push(b',');
+                }
+                let mut from = 0;
+                for nl in memchr::memchr_iter(b'\n', inner) {
+                    buf.extend_from_slice(&inner[from..=nl]);
+                    buf.extend_from_slice(b"  ");
+                    from = nl + 1;
+                }
+                buf.extend_from_slice(&inner[from..]);
+            });
         })?;
         out.write_all(b"\n  ]")?;
         out.write_all(&after.as_bytes()["[]".len()..])?;
     }
     writeln!(out)?;
     Ok(())
-}
-
-/// Writes into a buffer, indenting every line after the first by two
-/// levels of serde_json's pretty printer: a value printed on its own then
-/// reads as it does inside the report. Pretty JSON holds no line break
-/// inside a string (it is escaped), so every `\n` starts a line.
-struct Indented<'a>(&'a mut Vec<u8>);
-
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-    fn write_all(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
-        while let Some(i) = memchr::memchr(b'\n', buf) {
-            self.0.extend_from_slice(&buf[..=i]);
-            self.0.extend_from_slice(b"    ");
-            buf = &buf[i + 1..];
-        }
-        self.0.extend_from_slice(buf);
-        Ok(())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[derive(Serialize)]
@@ -487,21 +476,17 @@ pub fn write_human_parallel<W: Write + Send>(
     let lines = Lines::new(draft);
     let groups = groups(analysis);
     let of = |g: usize| &analysis.findings[groups[g].clone()];
-    let flags: usize = in_order(out, groups.len(), |g| {
-        let mut buf = Vec::new();
+    let flags: usize = in_order(out, groups.len(), |g, buf| {
         // Writing into a Vec cannot fail.
-        let flags = write_flags(&mut buf, head.name, draft, &lines, of(g), &p).unwrap_or(0);
-        (buf, flags)
+        write_flags(buf, head.name, draft, &lines, of(g), &p).unwrap_or(0)
     })?
     .into_iter()
     .sum();
     let any_cue = analysis.cues().next().is_some();
     if any_cue {
         write!(out, "{}", p.bold("What already works:\n"))?;
-        in_order(out, groups.len(), |g| {
-            let mut buf = Vec::new();
-            let _ = write_cues(&mut buf, of(g), &p);
-            (buf, ())
+        in_order(out, groups.len(), |g, buf| {
+            let _ = write_cues(buf, of(g), &p);
         })?;
         writeln!(out)?;
     }
@@ -913,8 +898,7 @@ fn jsonl(
     } else {
         vec![0; batches.len()]
     };
-    let analyse = |i: usize| {
-        let mut buf = Vec::with_capacity(parsed[i].len() * 512);
+    let analyse = |i: usize, buf: &mut Vec<u8>| {
         let mut outcome = Outcome::default();
         for line in &parsed[i] {
             match line {
@@ -937,7 +921,7 @@ fn jsonl(
                         findings: findings_json(&it.text, 0, 1, &a.findings),
                     };
                     // Writing into a Vec cannot fail, and the values are plain.
-                    let _ = serde_json::to_writer(&mut buf, &line);
+                    let _ = serde_json::to_writer(&mut *buf, &line);
                 }
                 JsonlLine::Bad(bad) => {
                     let line = first_lines[i] + bad.index;
@@ -947,7 +931,7 @@ fn jsonl(
                         outcome.first_failure = Some(format!("{line}{at}: {}", bad.reason));
                     }
                     let _ = serde_json::to_writer(
-                        &mut buf,
+                        &mut *buf,
                         &JsonlError {
                             id: &bad.id,
                             line,
@@ -959,7 +943,7 @@ fn jsonl(
             }
             buf.push(b'\n');
         }
-        (buf, outcome)
+        outcome
     };
     // An error (a closed pipe) stops the threads: the rest need not be
     // analysed.
@@ -1007,23 +991,25 @@ impl Default for Outcome {
     }
 }
 
-/// Renders `count` parts with `render` on every core and writes each to
-/// `out` in order, as soon as those before it are out; returns what
-/// `render` said of each part, in order. The parts are handed out in order,
-/// so they finish nearly in order and few wait to be written. One part is
-/// rendered on the calling thread.
+/// Renders `count` parts with `render` on every core, each into a buffer,
+/// and writes each to `out` in order, as soon as those before it are out;
+/// returns what `render` said of each part, in order. The parts are handed
+/// out in order, so they finish nearly in order and few wait to be
+/// written; a buffer once written is cleared and serves another part, so
+/// few are ever allocated. One part is rendered on the calling thread.
 fn in_order<W, R, F>(out: &mut W, count: usize, render: F) -> std::io::Result<Vec<R>>
 where
     W: Write + Send,
     R: Send,
-    F: Fn(usize) -> (Vec<u8>, R) + Sync + Send,
+    F: Fn(usize, &mut Vec<u8>) -> R + Sync + Send,
 {
     if count <= 1 {
         let mut said = Vec::with_capacity(count);
+        let mut buf = Vec::new();
         for i in 0..count {
-            let (buf, r) = render(i);
+            buf.clear();
+            said.push(render(i, &mut buf));
             out.write_all(&buf)?;
-            said.push(r);
         }
         return Ok(said);
     }
@@ -1031,11 +1017,14 @@ where
         out,
         next: 0,
         waiting: (0..count).map(|_| None).collect(),
+        spare: Vec::new(),
         said: (0..count).map(|_| None).collect(),
     });
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
     (0..count).par_bridge().try_for_each(|i| {
-        let (buf, r) = render(i);
-        let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut buf = lock().spare.pop().unwrap_or_default();
+        let r = render(i, &mut buf);
+        let mut state = lock();
         state.said[i] = Some(r);
         state.put(i, buf)
     })?;
@@ -1054,15 +1043,19 @@ struct InOrder<'a, W, R> {
     next: usize,
     /// Finished parts waiting for those before them.
     waiting: Vec<Option<Vec<u8>>>,
+    /// Buffers written out, emptied, to be used again.
+    spare: Vec<Vec<u8>>,
     said: Vec<Option<R>>,
 }
 
 impl<W: Write, R> InOrder<'_, W, R> {
     fn put(&mut self, part: usize, buf: Vec<u8>) -> std::io::Result<()> {
         self.waiting[part] = Some(buf);
-        while let Some(buf) = self.waiting.get_mut(self.next).and_then(Option::take) {
+        while let Some(mut buf) = self.waiting.get_mut(self.next).and_then(Option::take) {
             self.out.write_all(&buf)?;
             self.next += 1;
+            buf.clear();
+            self.spare.push(buf);
         }
         Ok(())
     }
