@@ -151,6 +151,7 @@ fn main() {
             })
             .collect(),
         answering: n - 1,
+        default_answer: false,
     };
     let t = Instant::now();
     let mut h = Headless::with_thread(engine, thread);
@@ -192,6 +193,7 @@ fn main() {
                 source_id: None,
             }],
             answering: 0,
+            default_answer: false,
         },
     );
     h.send(Msg::Resize(120, 40));

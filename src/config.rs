@@ -17,6 +17,8 @@ use serde::Deserialize;
 
 use tactful_engine::packs::PackError;
 
+use crate::files::expand_home;
+
 /// The largest configuration file read, in bytes.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
@@ -45,7 +47,7 @@ impl Config {
                 .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         let mut config = parse(&name, &text).map_err(|e| anyhow::anyhow!("{e}"))?;
         if let Some(p) = &config.prompts {
-            let expanded = expand_home(p);
+            let expanded = PathBuf::from(expand_home(&p.to_string_lossy()));
             config.prompts = Some(if expanded.is_relative() {
                 path.parent().unwrap_or(Path::new(".")).join(expanded)
             } else {
@@ -74,19 +76,14 @@ pub fn parse(name: &str, text: &str) -> Result<Config, PackError> {
     Ok(config)
 }
 
+/// The configuration file in tactful's configuration directory
+/// (`$XDG_CONFIG_HOME/tactful/config.toml`, see [`crate::files::dir`]).
 fn default_path() -> Option<PathBuf> {
-    use etcetera::BaseStrategy;
-    let strategy = etcetera::choose_base_strategy().ok()?;
-    Some(strategy.config_dir().join("tactful").join("config.toml"))
-}
-
-/// A path with a leading `~` for the home directory expanded.
-pub fn expand_home(p: &Path) -> PathBuf {
-    match p.strip_prefix("~") {
-        Ok(rest) => std::env::var_os("HOME")
-            .map_or_else(|| p.to_path_buf(), |h| PathBuf::from(h).join(rest)),
-        Err(_) => p.to_path_buf(),
-    }
+    Some(
+        crate::files::dir(crate::files::Base::Config)
+            .ok()?
+            .join("config.toml"),
+    )
 }
 
 #[cfg(test)]

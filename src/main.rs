@@ -51,6 +51,7 @@ fn main() -> ExitCode {
         Some(Command::Workshop(args)) => cli::workshop::run(&cli.global, args),
         Some(Command::Report(args)) => cli::report::run(&cli.global, args),
         Some(Command::Lsp(args)) => cli::lsp::run(&cli.global, args),
+        Some(Command::Man(args)) => cli::man::run(args),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,

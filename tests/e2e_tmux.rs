@@ -395,3 +395,182 @@ fn move_to_another_message_of_a_real_export_and_answer_it() {
     let reply = std::fs::read_to_string(&out).expect("the reply was saved");
     assert_eq!(reply, "Thanks for jumping in. Which id did you pass?\n");
 }
+
+/// A Reddit page written for the tests: 27 comments in four branches,
+/// where the longest branch ends in a one-line joke and a heated exchange
+/// with the maintainer sits in another.
+const BIG_REDDIT: &str = "tests/fixtures/threads/reddit-big-thread.json";
+
+#[test]
+fn a_big_reddit_thread_opens_on_the_heated_exchange_and_answering_near_the_bottom_shows_the_text() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let thread = Path::new(env!("CARGO_MANIFEST_DIR")).join(BIG_REDDIT);
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-big-{}", std::process::id()),
+    };
+    let command = format!(
+        "env XDG_STATE_HOME={} HOME={} {} reply {}",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+        quote(&thread),
+    );
+    tmux.start(60, 20, &command);
+    // The heated message that drew replies, not the joke, and why.
+    let s = tmux.wait_for("◆ answering");
+    assert!(
+        s.contains("Answering nadia_k: heat in their words (◐1), 2"),
+        "{s}"
+    );
+    let answered = s.lines().find(|l| l.contains("◆ answering")).unwrap();
+    assert!(answered.contains("nadia_k"), "{s}");
+    assert!(s.contains("You never listen to the people who"), "{s}");
+    // The last message, long, scrolled up with the mouse wheel until its
+    // header and one line sit at the bottom edge: answering it (the
+    // status line then takes a row) shows its words, not only its header.
+    tmux.keys(&["G"]);
+    tmux.wait_for("without any extra work.");
+    for _ in 0..4 {
+        tmux.type_text("\x1b[<64;10;5M");
+    }
+    // The four wheel events may be drawn one by one: wait for the last.
+    let header_at_the_bottom = |s: &str| {
+        let rows: Vec<&str> = s.lines().collect();
+        rows.iter()
+            .position(|l| l.contains("│    marek_s · "))
+            .is_some_and(|at| rows.get(at + 2).is_some_and(|r| r.starts_with('└')))
+    };
+    let start = Instant::now();
+    while !header_at_the_bottom(&tmux.screen()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the header never reached the bottom: {}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.keys(&["r"]);
+    let s = tmux.wait_for("Now answering marek_s");
+    for words in [
+        "The export keeps the original files too",
+        "dates and places, and the album folders",
+    ] {
+        assert!(s.contains(words), "{words}: {s}");
+    }
+    let answered = s.lines().find(|l| l.contains("◆")).unwrap();
+    assert!(answered.contains("marek_s"), "{s}");
+    // Their words follow to the draft.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("Their words");
+    assert!(s.contains("The export keeps the original files too"), "{s}");
+    tmux.keys(&["C-q"]);
+    let start = Instant::now();
+    while tmux.alive() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!tmux.alive(), "nothing typed: quits without asking");
+}
+
+/// The process running in the session's pane: tactful itself, or the one
+/// child of the shell that started it.
+fn pane_process(tmux: &Tmux) -> u32 {
+    let out = tmux.cmd(&["list-panes", "-t", "e2e", "-F", "#{pane_pid}"]);
+    let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    if comm.trim() == "tactful" {
+        return pid;
+    }
+    let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap();
+    children.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_kill_9_right_after_typing_loses_nothing_shown() {
+    if !tmux_available() || !Path::new("/proc/self").exists() {
+        eprintln!("note: tmux or /proc is missing; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-kill9-{}", std::process::id()),
+    };
+    let command = format!(
+        "exec env XDG_STATE_HOME={} HOME={} {} reply",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+    );
+    tmux.start(80, 24, &command);
+    tmux.wait_for("◆ answering");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("What do you want this reply to do?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Your reply");
+    let typed = "Every word shown is kept, even through kill -9.";
+    tmux.type_text(typed);
+    // As soon as the screen shows the last word, kill it without a chance
+    // to save anything.
+    tmux.wait_for("through kill -9.");
+    let pid = pane_process(&tmux);
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tmux.wait_gone();
+    let kept = tactful::store::Store::at(state.join("tactful"))
+        .load_draft()
+        .expect("the draft was kept");
+    assert_eq!(kept.draft, typed);
+
+    // The next start offers it back whole.
+    tmux.start(80, 24, &command);
+    tmux.wait_for("Restore your draft?");
+    tmux.keys(&["r"]);
+    tmux.wait_for(typed);
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("Quit?");
+    tmux.keys(&["y"]);
+}
+
+#[test]
+fn the_home_screen_and_reply_share_one_exit_rule() {
+    if !tmux_available() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end test");
+        return;
+    }
+    let bin = std::env::var("TACTFUL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tactful").into());
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let status = dir.path().join("status");
+    let tmux = Tmux {
+        socket: format!("tactful-e2e-exit-{}", std::process::id()),
+    };
+    // `tactful`, then q: left without a reply, as `tactful reply` then q.
+    let command = format!(
+        "env XDG_STATE_HOME={} HOME={} {}; echo $? > {}",
+        quote(&state),
+        quote(dir.path()),
+        quote(Path::new(&bin)),
+        quote(&status),
+    );
+    tmux.start(60, 20, &command);
+    tmux.wait_for("Reply to the sample thread");
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while !status.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let code = std::fs::read_to_string(&status).expect("tactful quit");
+    assert_eq!(code.trim(), "1", "left without a reply");
+}

@@ -17,7 +17,7 @@ fn stdout(out: &assert_cmd::assert::Assert) -> String {
 
 /// Today's date as the history writes it, replaced so snapshots are stable.
 fn undate(s: &str) -> String {
-    let now = tactful::practice::time::rfc3339(tactful::practice::time::now());
+    let now = tactful::practice::time::rfc3339(tactful::files::now());
     let today = tactful::practice::time::readable_date(&now);
     s.replace(&today, "<date>")
 }

@@ -4,8 +4,9 @@
 
 use std::io::Write;
 
+use tactful::files::write_atomic;
 use tactful::practice::history::{self, History};
-use tactful::practice::{Attempt, Exercises, fsutil};
+use tactful::practice::{Attempt, Exercises};
 use tactful_engine::Engine;
 
 fn attempt(n: u64) -> Attempt {
@@ -67,8 +68,8 @@ fn a_missing_history_is_empty() {
 fn an_export_replaces_the_file_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared").join("robin.json");
-    fsutil::write_atomic(&path, attempt(1).to_json_pretty().as_bytes()).unwrap();
-    fsutil::write_atomic(&path, attempt(2).to_json_pretty().as_bytes()).unwrap();
+    write_atomic(&path, attempt(1).to_json_pretty().as_bytes()).unwrap();
+    write_atomic(&path, attempt(2).to_json_pretty().as_bytes()).unwrap();
     let back = Attempt::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(back.finished_at, "2026-11-22T10:00:00Z");
     let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())

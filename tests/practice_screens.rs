@@ -57,7 +57,18 @@ fn text(t: &Terminal<TestBackend>) -> String {
 #[test]
 fn brief() {
     let p = practice("release-broke-ci", false);
-    insta::assert_snapshot!("practice_tui_brief", text(&render(&p, 100, 30)));
+    let s = text(&render(&p, 100, 30));
+    insta::assert_snapshot!("practice_tui_brief", s);
+    // A message's words keep their indent on every wrapped row.
+    let rows: Vec<&str> = s
+        .lines()
+        .skip_while(|l| !l.contains("Upgraded to 4.0"))
+        .take_while(|l| !l.trim_matches(['│', ' ']).is_empty())
+        .collect();
+    assert!(rows.len() >= 3, "{s}");
+    for r in rows {
+        assert!(r.starts_with("│  ") && !r.starts_with("│   "), "{r:?}");
+    }
 }
 
 #[test]

@@ -297,7 +297,9 @@ fn every_suggestion_reads_as_a_sentence_a_person_could_send() {
                 if let Some(why) = grammar.missing_verb(&s.sentence) {
                     wrong.push(why);
                 }
-                let old_sentence = rewrite::sentence_at(text, f.byte_start..f.byte_end);
+                let abbreviations = &engine.library().language.abbreviations;
+                let old_sentence =
+                    rewrite::sentence_at(text, f.byte_start..f.byte_end, abbreviations);
                 let old_sentence = &text[old_sentence.start..old_sentence.content];
                 if !s.sentence.is_empty()
                     && grammar.has_verb(old_sentence)

@@ -246,6 +246,35 @@ fn a_paste_is_one_edit_and_its_newlines_are_not_commands() {
 }
 
 #[test]
+fn a_byte_order_mark_never_reaches_the_draft_its_suggestions_or_a_thread() {
+    // Pasted at the start of a draft, as text copied out of a file that
+    // begins with one.
+    let mut h = Headless::sample(engine());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.send(Msg::Paste("\u{feff}You always ignore this!!".into()));
+    assert_eq!(h.model.editor.text(), "You always ignore this!!");
+    h.ctrl('r');
+    let a = h.model.review.analysis.as_ref().unwrap();
+    let f = a.flags().next().expect("a flag");
+    assert_eq!((f.byte_start, f.column), (0, 1));
+    for s in a.findings.iter().flat_map(|f| &f.suggestions) {
+        assert!(!s.sentence.contains('\u{feff}'), "{s:?}");
+    }
+    // A thread file that starts with one (an email saved by Notepad).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reply.eml");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(
+        b"From: Ann <ann@example.org>\nSubject: Build\n\nThe build broke again.\n",
+    );
+    std::fs::write(&path, bytes).unwrap();
+    let t = tactful::tui::widgets::thread_view::import_file(&path, None, None).unwrap();
+    assert_eq!(t.title.as_deref(), Some("Build"));
+    assert_eq!(t.messages[0].author.as_deref(), Some("Ann"));
+}
+
+#[test]
 fn pasting_a_thread_on_the_home_screen_opens_it() {
     let mut h = Headless::new(engine());
     h.char('p');
@@ -298,11 +327,18 @@ fn an_autosaved_draft_is_offered_back() {
     assert_eq!(saved.draft, "I hear you.");
 
     let mut next = Headless::new(engine());
-    next.model.offer_restore(saved);
+    next.model.offer_restore(saved.clone());
+    // Every key that answers is listed, Enter too.
+    let s = next.screen(60, 20);
+    assert!(s.contains("r / Enter restore · n / Esc start fresh"), "{s}");
     next.char('r');
     assert_eq!(next.model.screen, Screen::Draft);
     assert_eq!(next.model.editor.text(), "I hear you.");
     assert!(next.model.thread.is_some());
+    let mut by_enter = Headless::new(engine());
+    by_enter.model.offer_restore(saved);
+    by_enter.key(KeyCode::Enter);
+    assert_eq!(by_enter.model.editor.text(), "I hear you.");
 }
 
 #[test]
@@ -611,6 +647,59 @@ fn quitting_from_finish_offers_to_print_and_says_whether_a_reply_left() {
 }
 
 #[test]
+fn a_reply_copied_from_finish_has_left_and_quitting_asks_nothing() {
+    let mut h = reviewing("Thanks for the report. I hear you.");
+    h.char('f');
+    h.char('c');
+    assert_eq!(h.copied, ["Thanks for the report. I hear you.\n"]);
+    h.char('q');
+    assert!(h.model.overlay.is_none(), "{:?}", h.model.overlay);
+    assert_eq!(h.quit, Some(None));
+    assert!(h.model.replied, "a copied reply counts as one that left");
+    // Edited after the copy, it is a reply not yet out: asked again.
+    let mut h = reviewing("Thanks for the report. I hear you.");
+    h.char('f');
+    h.char('c');
+    h.char('e');
+    h.type_text(" More.");
+    h.ctrl('q');
+    assert!(matches!(h.model.overlay, Some(Overlay::ConfirmQuit)));
+}
+
+#[test]
+fn the_draft_and_the_review_count_words_alike() {
+    let text = "I don't think it's right — e.g. the well-known co-op flag > 3.5 hours.";
+    let mut h = reviewing(text);
+    let review = h.screen(120, 40);
+    assert!(review.contains("First check · 12 words"), "{review}");
+    h.char('e');
+    h.idle();
+    let draft = h.screen(120, 40);
+    assert!(draft.contains("· 12 words"), "{draft}");
+    h.ctrl('r');
+    h.char('f');
+    let finish = h.screen(120, 40);
+    assert!(finish.contains("Words: 12 → 12."), "{finish}");
+}
+
+#[test]
+fn a_dismissal_that_cannot_be_kept_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // The state directory is a file: nothing can be written under it.
+    let blocked = dir.path().join("state");
+    std::fs::write(&blocked, "").unwrap();
+    let mut h = reviewing(HEATED);
+    h.store = Some(Store::at(&blocked));
+    h.char('d');
+    h.char('1');
+    let status = h.model.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("could not be kept for later ones"),
+        "{status}"
+    );
+}
+
+#[test]
 fn quitting_from_finish_with_out_saves_there_then_quits() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reply.md");
@@ -660,13 +749,23 @@ fn tab_completes_the_path_of_a_thread_file() {
 const TREE: &str = "tests/fixtures/threads/reddit-heated-tree.json";
 
 fn tree_thread() -> tactful::tui::widgets::thread_view::ThreadData {
-    tactful::tui::widgets::thread_view::import_file(std::path::Path::new(TREE), None, None)
+    tree_thread_answering(None)
+}
+
+/// The tree, answering message `n` (1-based) as `--reply-to n` would.
+fn tree_thread_answering(n: Option<usize>) -> tactful::tui::widgets::thread_view::ThreadData {
+    tactful::tui::widgets::thread_view::import_file(std::path::Path::new(TREE), None, n)
         .expect("the fixture imports")
 }
 
 #[track_caller]
 fn reading_tree() -> Headless {
-    let mut h = Headless::with_thread(engine(), tree_thread());
+    reading(tree_thread())
+}
+
+#[track_caller]
+fn reading(t: tactful::tui::widgets::thread_view::ThreadData) -> Headless {
+    let mut h = Headless::with_thread(engine(), t);
     let _ = h.screen(60, 20);
     h
 }
@@ -683,14 +782,36 @@ fn author(h: &Headless, i: usize) -> String {
 }
 
 #[test]
-fn the_read_step_opens_with_the_cursor_on_the_answered_message_in_view() {
+fn the_read_step_opens_on_the_message_people_would_answer_and_says_why() {
     let mut h = reading_tree();
-    // The liveliest branch's latest message: jo_ops, five replies deep.
-    assert_eq!(answering(&h), 6);
-    assert_eq!(h.model.read_cursor, 6);
+    // The heated exchange, not the latest message of the longest branch
+    // (jo_ops's calm numbers, five replies deep): jo_ops's "This is a
+    // disaster for us", which drew the maintainer's answer.
+    assert_eq!(answering(&h), 4);
+    assert_eq!(h.model.read_cursor, 4);
+    assert_eq!(
+        h.model.status.as_deref(),
+        Some("Answering jo_ops: heat in their words (◐2), 1 reply.")
+    );
     let s = h.screen(60, 20);
-    assert!(s.contains("jo_ops") && s.contains("◆ answering"), "{s}");
-    assert!(s.contains("↳6"), "deeper than shown, and says so: {s}");
+    assert!(
+        s.contains("This is a disaster") && s.contains("◆ answering"),
+        "{s}"
+    );
+    // Named with --reply-to, the message stays and nothing is said.
+    let mut h = reading(tree_thread_answering(Some(7)));
+    assert_eq!(answering(&h), 6);
+    assert_eq!(h.model.status, None);
+    let s = h.screen(60, 20);
+    assert!(
+        s.contains("↳6 jo_ops"),
+        "deeper than shown, and says so: {s}"
+    );
+    // The path to it, on the thread's bottom border.
+    assert!(
+        s.contains("└ ↳6 … › ana_dev › pk_maint › jo_ops › pk_maint › jo_ops "),
+        "{s}"
+    );
 }
 
 #[test]
@@ -737,11 +858,12 @@ fn moving_to_another_message_and_answering_it_makes_their_words_follow() {
     );
 }
 
-/// The tree thread with a store, and a draft typed (and autosaved) for
-/// the message answered by default; returns that draft's key.
+/// The tree thread answering jo_ops's last message (five replies deep),
+/// with a store and a draft typed (and autosaved) for it; returns that
+/// draft's key.
 fn tree_with_a_draft(dir: &std::path::Path) -> (Headless, Store, String) {
     let store = Store::at(dir);
-    let mut h = reading_tree();
+    let mut h = reading(tree_thread_answering(Some(7)));
     h.store = Some(store.clone());
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
@@ -1025,6 +1147,7 @@ fn down_reads_a_long_message_a_line_at_a_time_then_moves_on() {
                 message("Bo", "Short.", None),
             ],
             answering: 0,
+            default_answer: false,
         },
     );
     let _ = h.screen(60, 20);
@@ -1078,6 +1201,7 @@ fn collapsing_a_long_message_brings_its_hidden_replies_into_view() {
                 message("Cy", "No.", Some(0)),
             ],
             answering: 0,
+            default_answer: false,
         },
     );
     let _ = h.screen(60, 20);
@@ -1085,4 +1209,46 @@ fn collapsing_a_long_message_brings_its_hidden_replies_into_view() {
     let s = h.screen(60, 20);
     assert!(s.contains("▸ 2 replies hidden"), "{s}");
     assert!(s.contains("Line 30 of"), "{s}");
+}
+
+#[test]
+fn a_draft_for_another_message_of_a_thread_is_found_when_it_opens_on_its_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    // A draft for message 22 (the joke), as `--reply-to 22` answers it.
+    let path = std::path::Path::new("tests/fixtures/threads/reddit-big-thread.json");
+    let named = tactful::tui::widgets::thread_view::import_file(path, None, Some(22)).unwrap();
+    let mut h = Headless::with_thread(engine(), named);
+    h.store = Some(store.clone());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.type_text("Ha, fair enough.");
+    h.idle();
+    // Opened again without --reply-to: the default is another message,
+    // and the draft is still offered; restoring it answers message 22.
+    let mut next = Headless::new(engine());
+    next.store = Some(store.clone());
+    next.send(Msg::ThreadLoaded(Ok((
+        tactful::tui::widgets::thread_view::import_file(path, None, None).unwrap(),
+        tactful::store::Origin::File {
+            path: path.to_path_buf(),
+        },
+    ))));
+    match &next.model.overlay {
+        Some(Overlay::Restore(saved)) => assert_eq!(saved.draft, "Ha, fair enough."),
+        other => panic!("expected the draft offered back, got {other:?}"),
+    }
+    next.char('r');
+    assert_eq!(answering(&next), 21);
+    assert_eq!(next.model.editor.text(), "Ha, fair enough.");
+    // Named, only the named message's own draft is offered.
+    let mut named = Headless::new(engine());
+    named.store = Some(store);
+    named.send(Msg::ThreadLoaded(Ok((
+        tactful::tui::widgets::thread_view::import_file(path, None, Some(3)).unwrap(),
+        tactful::store::Origin::File {
+            path: path.to_path_buf(),
+        },
+    ))));
+    assert!(named.model.overlay.is_none());
 }

@@ -143,6 +143,69 @@ fn small_terminal_60x20() {
     insta::assert_snapshot!("read_60x20", h.screen(60, 20));
 }
 
+/// A draft whose first flag ("I understand, but") has no rewrite: its
+/// detail holds the message, the rule's question, what to do instead and
+/// why, more than a small pane shows.
+const YES_BUT: &str = "I understand, but you always ignore this and it is your fault.";
+
+#[test]
+fn the_detail_pane_scrolls_and_the_selected_finding_shows_whole_at_60x20_and_120x40() {
+    let mut h = at_draft();
+    h.type_text(YES_BUT);
+    h.ctrl('r');
+    let small = h.screen(60, 20);
+    // More below, and the title and the footer say which key shows it.
+    assert!(small.contains("Flag · line 1 · J more ↓"), "{small}");
+    assert!(!small.contains("No rewrite fits here"), "{small}");
+    assert!(small.contains("  J "), "the footer names the key: {small}");
+    // The selected finding is shown whole, wrapped, with no "…".
+    assert!(small.contains("takes part of │"), "{small}");
+    assert!(small.contains("│   the acknowledgment back."), "{small}");
+    for _ in 0..20 {
+        h.char('J');
+    }
+    let scrolled = h.screen(60, 20);
+    insta::assert_snapshot!("review_detail_scrolled_60x20", scrolled);
+    assert!(scrolled.contains("· K back ↑"), "{scrolled}");
+    assert!(
+        scrolled.contains("does not start with \"but\"."),
+        "the last words of why: {scrolled}"
+    );
+    // Back up with Shift+↑; the next finding starts at its top.
+    h.press(KeyCode::Up, KeyModifiers::SHIFT);
+    assert!(h.screen(60, 20).contains("J more ↓"));
+    h.char('j');
+    assert_eq!(h.model.review.detail_scroll, 0);
+
+    // At 120×40 the detail has the room for all of it.
+    let mut h = at_draft();
+    h.type_text(YES_BUT);
+    h.ctrl('r');
+    h.char('J');
+    let big = h.screen(120, 40);
+    insta::assert_snapshot!("review_detail_scrolled_120x40", big);
+    for needle in [
+        "and give your",
+        "view in a sentence of its own?",
+        "No rewrite fits here: Enter to edit it, d to dismiss.",
+        "does not start with \"but\".",
+    ] {
+        assert!(big.contains(needle), "{needle}: {big}");
+    }
+    assert!(!big.contains("more ↓"), "{big}");
+    // Help lists the keys.
+    h.char('?');
+    let mut help = String::new();
+    for _ in 0..4 {
+        help.push_str(&h.screen(120, 40));
+        h.key(KeyCode::Down);
+    }
+    assert!(
+        help.contains("J / Shift+↓") && help.contains("Scroll the finding's detail down"),
+        "{help}"
+    );
+}
+
 #[test]
 fn every_screen_survives_tiny_and_odd_sizes() {
     let mut h = at_review();
@@ -168,7 +231,7 @@ fn every_screen_survives_tiny_and_odd_sizes() {
 
 #[test]
 fn the_flow_follows_its_own_advice() {
-    use tactful::tui::widgets::keymap::{Place, table};
+    use tactful::tui::reply::keymap::{Place, table};
     use tactful_engine::{Context, Kind};
     let engine = engine();
     let mut texts: Vec<String> = tactful::tui::widgets::words::flow()
@@ -283,6 +346,7 @@ fn mail_thread() -> tactful::tui::widgets::thread_view::ThreadData {
             ),
         ],
         answering: 1,
+        default_answer: false,
     }
 }
 
@@ -541,6 +605,8 @@ fn choosing_another_message_and_their_words_follow_at_60x20_and_120x40() {
         let s = h.screen(w, hh);
         insta::assert_snapshot!(format!("draft_their_words_follow_{w}x{hh}"), s);
         assert!(s.contains("You never listen to your users"), "{s}");
+        // Their words keep their header's date whole.
+        assert!(s.contains("ana_dev · 24 Apr 2024 23:26"), "{s}");
         if hh >= 40 {
             assert!(s.contains("Heat in their words: “You never”"), "{s}");
         }
@@ -563,5 +629,61 @@ fn help_in_the_read_step_lists_the_new_keys() {
         "Search the thread as you type",
     ] {
         assert!(all.contains(needle), "{needle}: {all}");
+    }
+}
+
+/// A Reddit page of 27 comments where the longest branch ends in a
+/// one-line joke and a heated exchange sits in another.
+fn big_reddit() -> Headless {
+    let t = tactful::tui::widgets::thread_view::import_file(
+        std::path::Path::new("tests/fixtures/threads/reddit-big-thread.json"),
+        None,
+        None,
+    )
+    .expect("the fixture imports");
+    Headless::with_thread(engine(), t)
+}
+
+#[test]
+fn a_big_thread_opens_on_the_heated_exchange_and_says_why_at_60x20_and_120x40() {
+    for (w, hh) in [(60, 20), (120, 40)] {
+        let mut h = big_reddit();
+        let s = h.screen(w, hh);
+        insta::assert_snapshot!(format!("read_big_thread_{w}x{hh}"), s);
+        assert!(
+            s.contains("Answering nadia_k: heat in their words (◐1), 2 replies."),
+            "{s}"
+        );
+        assert!(s.contains("You never listen to the people"), "{s}");
+        assert!(!s.contains("friends we made"), "not the joke: {s}");
+    }
+}
+
+#[test]
+fn answering_a_message_at_the_bottom_edge_brings_its_words_into_view_at_60x20_and_120x40() {
+    for (w, hh) in [(60u16, 20u16), (120, 40)] {
+        let mut h = big_reddit();
+        let _ = h.screen(w, hh);
+        h.char('G');
+        let t = h.model.thread.as_ref().unwrap();
+        let last = h.model.read_cursor;
+        assert_eq!(t.data.messages[last].author.as_deref(), Some("marek_s"));
+        // Scroll back until the last message's header is on the bottom
+        // row, as the mouse wheel leaves it.
+        let mut shown = h.screen(w, hh);
+        while !shown
+            .lines()
+            .nth(hh as usize - 8)
+            .is_some_and(|l| l.contains("marek_s · "))
+        {
+            h.send(tactful::tui::Msg::Scroll(-1, 5, 5));
+            shown = h.screen(w, hh);
+        }
+        assert_eq!(h.model.read_cursor, last, "{shown}");
+        h.char('r');
+        let s = h.screen(w, hh);
+        insta::assert_snapshot!(format!("read_answer_at_the_bottom_{w}x{hh}"), s);
+        assert!(s.contains("Now answering marek_s"), "{s}");
+        assert!(s.contains("The export keeps the original files too"), "{s}");
     }
 }

@@ -172,3 +172,29 @@ fn results_at_60x20_and_120x40_keep_the_goals_and_the_replies_in_view() {
     let (big, _) = screen(&w, 120, 40);
     insta::assert_snapshot!("workshop_results_120x40", big);
 }
+
+#[test]
+fn goals_all_met_alike_are_said_once_not_as_most_and_least() {
+    // Ash's attempt with every goal met: no goal was met more than another.
+    let dir = tempfile::tempdir().unwrap();
+    let mut ash: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/fixtures/attempts/ash.json").unwrap())
+            .unwrap();
+    for g in ash["goals"].as_array_mut().unwrap() {
+        g["met"] = serde_json::Value::Bool(true);
+    }
+    std::fs::write(dir.path().join("ash.json"), ash.to_string()).unwrap();
+    let mut w = workshop(true);
+    choose(&mut w, "release-broke-ci");
+    update(
+        &mut w,
+        Msg::Results(report::collect(&[dir.path().to_path_buf()])),
+    );
+    key(&mut w, KeyCode::Char('4'));
+    let (text, _) = screen(&w, 100, 34);
+    assert!(text.contains("Each goal: met in 1 of 1 attempts"), "{text}");
+    assert!(
+        !text.contains("Met most") && !text.contains("Met least"),
+        "{text}"
+    );
+}

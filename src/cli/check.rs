@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! {
-//!   "schema_version": 1,
+//!   "schema_version": 2,
 //!   "tool": "tactful", "version": "<crate version>",
 //!   "file": "<path or <stdin>>",
 //!   "intent": "<intent id>" | null,
@@ -871,7 +871,7 @@ fn jsonl(
         let located = input::to_text(&name, probe.to_vec()).err();
         return Err(located.unwrap_or_else(|| anyhow::anyhow!("{name}: the input is not text")));
     }
-    let body = bytes.strip_prefix(input::BOM).unwrap_or(&bytes);
+    let body = thread::without_bom(&bytes);
     let batches = line_batches(body, JSONL_BATCH);
     let parsed: Vec<Vec<JsonlLine>> = batches
         .par_iter()
@@ -1147,7 +1147,7 @@ fn parse_line(line: &[u8]) -> Result<JsonlLine<'_>, LineError> {
             .map_or(e.column(), |before| before.chars().count() + 1);
         (Some(column), json_reason(&e), id)
     })?;
-    input.text = without_bom(input.text);
+    input.text = text_without_bom(input.text);
     if let Some(context) = &mut input.context
         && context.starts_with('\u{feff}')
     {
@@ -1160,8 +1160,9 @@ fn parse_line(line: &[u8]) -> Result<JsonlLine<'_>, LineError> {
     Ok(JsonlLine::Text(input))
 }
 
-/// A text without the byte-order mark it may have kept from a file.
-fn without_bom(text: Cow<'_, str>) -> Cow<'_, str> {
+/// A text without the byte-order mark it may have kept from a file (as a
+/// character of a JSON string: [`thread::without_bom`] takes it off bytes).
+fn text_without_bom(text: Cow<'_, str>) -> Cow<'_, str> {
     match text {
         Cow::Borrowed(t) => Cow::Borrowed(t.strip_prefix('\u{feff}').unwrap_or(t)),
         Cow::Owned(mut t) => {

@@ -68,21 +68,13 @@ pub fn read_bytes(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The UTF-8 byte-order mark some editors (Notepad, PowerShell's
-/// `Out-File`) put at the start of a file.
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// Checks bytes are text and converts them. A byte-order mark at the start
 /// is not part of the text and is dropped: lines, columns and byte offsets
 /// count from the first character after it, as editors count them. Byte
 /// numbers in errors count in the input as given.
 pub fn to_text(name: &str, mut bytes: Vec<u8>) -> anyhow::Result<String> {
-    let skipped = if bytes.starts_with(BOM) {
-        bytes.drain(..BOM.len());
-        BOM.len()
-    } else {
-        0
-    };
+    let skipped = bytes.len() - crate::thread::without_bom(&bytes).len();
+    bytes.drain(..skipped);
     if let Some(pos) = memchr::memchr(0, &bytes) {
         let (line, col) = crate::thread::line_col(&bytes, pos);
         anyhow::bail!(

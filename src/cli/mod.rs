@@ -10,6 +10,7 @@ pub mod check;
 pub mod eval;
 pub mod input;
 pub mod lsp;
+pub mod man;
 pub mod output;
 pub mod pieces;
 pub mod practice;
@@ -23,6 +24,12 @@ use tactful_engine::Engine;
 
 /// Process exit status: 0 passes, 1 falls below the bar, 2 bad usage or input.
 pub type Status = u8;
+
+/// The help of a `--from` option: what it does, then every name it takes,
+/// from the registry of thread formats.
+fn from_help(what: &str) -> String {
+    format!("{what}: {}", crate::thread::Format::known_names())
+}
 
 /// What `tactful reply`'s exit status says, for `--help`.
 const REPLY_EXIT: &str = "\
@@ -78,6 +85,16 @@ pub enum Command {
         /// The shell to generate completions for.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page, or write every command's page into a directory.
+    #[command(hide = true)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write tactful.1 and a page for every command here instead of printing tactful.1.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -87,8 +104,7 @@ pub struct CheckArgs {
     /// The thread being answered (enables listening checks).
     #[arg(long, value_name = "THREAD")]
     pub context: Option<PathBuf>,
-    /// Force the thread format of --context.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", help = from_help("Force the thread format of --context"))]
     pub from: Option<String>,
     /// The message of --context the draft answers, instead of the default:
     /// its number (1-based), an author's name (their latest message), or
@@ -123,8 +139,7 @@ pub struct ReplyArgs {
     /// Write the finished reply here (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Force the thread format.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", help = from_help("Force the thread format"))]
     pub from: Option<String>,
     /// Answer this message instead of the default: its number (1-based),
     /// an author's name (their latest message), or id:ID (its id in the source).
@@ -144,10 +159,7 @@ pub enum ThreadAction {
     Show {
         /// The thread file; `-` reads standard input.
         thread: PathBuf,
-        /// Force the format instead of detecting it: text (or markdown, md),
-        /// email (eml), mbox, github (gh), reddit, mastodon, discourse,
-        /// hackernews (hn).
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = from_help("Force the format instead of detecting it"))]
         from: Option<String>,
         /// Answer this message instead of the default: its number (1-based),
         /// an author's name (their latest message), or id:ID (its id in the source).

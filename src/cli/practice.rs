@@ -18,9 +18,11 @@ use std::path::{Path, PathBuf};
 
 use super::output::Out;
 use super::{GlobalArgs, PracticeArgs, Status};
-use crate::practice::goals::{self, GoalResult, ScoreName};
+use crate::files::{now, write_atomic};
+use crate::practice::goals::{GoalResult, ScoreName};
 use crate::practice::history::{self, History};
-use crate::practice::{Attempt, Exercise, Exercises, fsutil, time};
+use crate::practice::{Attempt, Exercise, Exercises, time};
+use crate::tui::widgets::review::view::bar;
 use tactful_engine::{Analysis, Engine};
 
 /// Text width for wrapped prose.
@@ -65,7 +67,7 @@ pub fn run(global: &GlobalArgs, args: PracticeArgs) -> anyhow::Result<Status> {
             Some(p) => super::input::read_text(Some(p))?,
             None => last.clone(),
         };
-        let attempt = Attempt::new(ex, &engine, &first, &last, None, time::rfc3339(time::now()))
+        let attempt = Attempt::new(ex, &engine, &first, &last, None, time::rfc3339(now()))
             .with_name(args.name.as_deref());
         let analysis = ex.analyze(&engine, &last);
         let compare = args.first.is_some();
@@ -155,7 +157,7 @@ pub fn record(attempt: &Attempt, no_history: bool, export: Option<&Path>) -> any
         history::append(&history::default_path()?, attempt)?;
     }
     if let Some(path) = export {
-        fsutil::write_atomic(path, attempt.to_json_pretty().as_bytes())?;
+        write_atomic(path, attempt.to_json_pretty().as_bytes())?;
         eprintln!("tactful: attempt exported to {}", path.display());
     }
     Ok(())
@@ -337,7 +339,7 @@ pub fn brief_text(ex: &Exercise, engine: &Engine) -> String {
         let when = m
             .time
             .as_deref()
-            .map(|t| format!(" · {t}"))
+            .map(|t| format!(" · {}", crate::practice::time::readable(t)))
             .unwrap_or_default();
         let _ = writeln!(s, "  {}{when}{marker}", m.author);
         wrap(&mut s, &m.body, "  │ ");
@@ -434,17 +436,6 @@ pub fn checklist(results: &[GoalResult]) -> String {
         );
     }
     s
-}
-
-/// A bar of `width` cells for a 0–100 value.
-pub fn bar(value: u8, width: usize) -> String {
-    let full = (usize::from(value.min(100)) * width + 50) / 100;
-    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
-}
-
-/// Re-exported for the screens: every goal checked against an analysis.
-pub fn check_goals(ex: &Exercise, a: &Analysis) -> Vec<GoalResult> {
-    goals::check_all(&ex.goals, a)
 }
 
 /// `tactful rules --validate DIR` for `DIR/exercises/`: every exercise file

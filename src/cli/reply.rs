@@ -48,7 +48,7 @@ pub fn run(global: &GlobalArgs, args: ReplyArgs) -> anyhow::Result<Status> {
     })?;
     print(&outcome)?;
     // 0: a reply was saved, printed or copied; 1: none (abandoned).
-    Ok(if outcome.replied { 0 } else { 1 })
+    Ok(outcome.status())
 }
 
 /// The imported thread answering the message `--reply-to` names (or the
@@ -75,8 +75,8 @@ pub fn home(global: &GlobalArgs) -> anyhow::Result<Status> {
         out: None,
     })?;
     print(&outcome)?;
-    // The home screen is not a promise to reply: leaving it is no failure.
-    Ok(0)
+    // One rule with `tactful reply`: 1 when left without a reply.
+    Ok(outcome.status())
 }
 
 /// Prints the reply, if the user chose to, on standard output (the

@@ -22,7 +22,7 @@ pub fn run(global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
     if let Some(id) = &args.explain {
         let lib = engine.library();
         let Some(rule) = lib.rule(id) else {
-            let near = nearest(lib, id);
+            let near = crate::prompts::nearest(lib.rules.iter().map(|r| r.id.as_str()), id);
             anyhow::bail!(
                 "no rule has the id \"{id}\"{}; `tactful rules --list` lists them all",
                 near.map(|n| format!(" (did you mean \"{n}\"?)"))
@@ -352,31 +352,4 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
         writeln!(err, "{} problem(s) in {}", problems.len(), dir.display())?;
         Ok(1)
     }
-}
-
-fn nearest<'a>(lib: &'a Library, id: &str) -> Option<&'a str> {
-    lib.rules
-        .iter()
-        .map(|r| (strsim(&r.id, id), r.id.as_str()))
-        .filter(|(d, _)| *d <= 4)
-        .min()
-        .map(|(_, id)| id)
-}
-
-/// Edit distance, for "did you mean".
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

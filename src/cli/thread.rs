@@ -21,11 +21,12 @@ use serde::Serialize;
 
 use super::{GlobalArgs, OutputFormat, Status, ThreadAction, ThreadArgs};
 use crate::thread::{self, Format, Thread};
+use crate::tui::widgets::words::{flow, why_chosen};
 
 /// The version of the JSON printed by `thread show --format json`.
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
+pub fn run(global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
     match args.action {
         ThreadAction::Show {
             thread,
@@ -38,7 +39,7 @@ pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
                 .map(str::parse::<Format>)
                 .transpose()
                 .context("--from")?;
-            let parsed = thread::load(&thread, from)?
+            let mut parsed = thread::load(&thread, from)?
                 .answer(reply_to.as_ref())
                 .map_err(|mut err| {
                     err.file = if thread.as_os_str() == "-" {
@@ -48,8 +49,30 @@ pub fn run(_global: &GlobalArgs, args: ThreadArgs) -> anyhow::Result<Status> {
                     };
                     err
                 })?;
+            // Without --reply-to, the message people would answer, as
+            // `reply` chooses it (a linear thread needs no reading: its
+            // last message).
+            let chosen = if parsed.answer_given || parsed.tree().is_linear() {
+                None
+            } else {
+                crate::reading::choose_answer(&super::engine(global)?, &mut parsed)
+            };
             let text = match format {
-                OutputFormat::Human => render_human(&parsed),
+                OutputFormat::Human => {
+                    let mut text = render_human(&parsed);
+                    if let Some(c) = chosen {
+                        let who = parsed.messages[c.message]
+                            .author
+                            .clone()
+                            .unwrap_or_else(|| format!("message {}", c.message + 1));
+                        let line = why_chosen(flow(), &who, &c);
+                        // Under the line that says which message is answered.
+                        if let Some(at) = text.find("\n\n") {
+                            text.insert_str(at + 1, &format!("{line}\n"));
+                        }
+                    }
+                    text
+                }
                 OutputFormat::Json => render_json(&parsed)?,
             };
             write_stdout(&text)?;
@@ -89,7 +112,12 @@ pub fn render_json(thread: &Thread) -> anyhow::Result<String> {
 /// with author and time, its text indented, the answered one marked.
 pub fn render_human(thread: &Thread) -> String {
     let mut out = String::new();
-    if let Some(title) = &thread.title {
+    if let Some(title) = thread
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         out.push_str(&format!("{title}\n"));
     }
     let count = thread.messages.len();
@@ -108,7 +136,9 @@ pub fn render_human(thread: &Thread) -> String {
             message.author.as_deref().unwrap_or("(unknown)")
         );
         if let Some(time) = &message.time {
-            head.push_str(&format!(" · {time}"));
+            // As on every screen: `15 Mar 2016 12:05`, in the local zone
+            // when the zone is known.
+            head.push_str(&format!(" · {}", crate::practice::time::readable(time)));
         }
         if let Some(parent) = message.reply_to {
             head.push_str(&format!(" · reply to #{}", parent + 1));

@@ -13,6 +13,7 @@ use super::settings::Settings;
 use super::text::{Encoding, Pos, Text, diff};
 use super::words::{fill, words};
 use tactful_engine::rules::Library;
+use tactful_engine::sentence::starter_place;
 use tactful_engine::{Analysis, Dimension, Finding, Kind, Severity, rewrite};
 
 /// The `source` of every diagnostic.
@@ -330,91 +331,6 @@ pub fn code_actions(
         }
     }
     out
-}
-
-/// Where a sentence starter goes for a cursor at `at`, and the spacing
-/// around it: after the sentence the cursor is in, at a blank line the
-/// cursor is on, or, when the cursor is in a quoted or blanked-out line, at
-/// the end of the writer's text. Never inside a sentence. `text` is the
-/// buffer as the engine read it.
-pub fn starter_place(text: &str, at: usize) -> (usize, &'static str, &'static str) {
-    let at = at.min(text.len());
-    let at = (0..=at)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = &text[line_start..line_end];
-    let place = if line.trim().is_empty() && line_end < text.trim_end().len() {
-        // A blank line between paragraphs: a paragraph of its own.
-        return (line_start, "", "\n");
-    } else if line.trim_start().starts_with('>') || line.trim().is_empty() {
-        text.trim_end().len()
-    } else {
-        sentence_end(text, at)
-    };
-    let prev = text[..place].chars().next_back();
-    let next = text[place..].chars().next();
-    let prev_line = &text[text[..place].rfind('\n').map_or(0, |i| i + 1)..place];
-    if prev_line.trim_start().starts_with('>') {
-        // After a quote: a paragraph of its own.
-        return (place, "\n\n", "");
-    }
-    let before = match prev {
-        None | Some('\n') => "",
-        Some(c) if c.is_whitespace() => "",
-        Some(_) => " ",
-    };
-    let after = match next {
-        Some(c) if !c.is_whitespace() => " ",
-        _ => "",
-    };
-    (place, before, after)
-}
-
-/// The end of the sentence around `at`: after its closing mark (and any
-/// closing quote or bracket), or the end of its paragraph.
-fn sentence_end(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut chars = text[at..].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let here = at + i;
-        if matches!(c, '.' | '!' | '?' | '…') {
-            let mut end = here + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if matches!(d, '.' | '!' | '?' | '"' | '\'' | '’' | '”' | ')' | ']') {
-                    end = at + j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let rest = &text[end..];
-            match rest.chars().next() {
-                None => return end,
-                // "e.g. the", "“stop!” and": a lower-case word goes on.
-                Some(n)
-                    if n.is_whitespace() && !rest.trim_start().starts_with(char::is_lowercase) =>
-                {
-                    return end;
-                }
-                _ => {}
-            }
-        } else if c == '\n' {
-            // The paragraph ends at a blank line or where a quote begins.
-            let rest = &text[here + 1..];
-            let next_line = rest.split('\n').next().unwrap_or("");
-            if next_line.trim().is_empty() || next_line.trim_start().starts_with('>') {
-                let mut end = here;
-                while end > 0 && (bytes[end - 1] == b' ' || bytes[end - 1] == b'\r') {
-                    end -= 1;
-                }
-                return end;
-            }
-        }
-    }
-    text.trim_end().len()
 }
 
 fn one_line(s: &str, max: usize) -> String {

@@ -99,7 +99,7 @@ impl ClientLayer {
                 "prompts" | "promptsDir" | "prompts_dir" => match v {
                     Value::Null => self.prompts = None,
                     Value::String(s) if !s.trim().is_empty() => {
-                        let p = crate::config::expand_home(Path::new(s.trim()));
+                        let p = PathBuf::from(crate::files::expand_home(s.trim()));
                         self.prompts = Some(if p.is_relative() { root.join(p) } else { p });
                     }
                     other => problems.push(format!(

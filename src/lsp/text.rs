@@ -8,6 +8,10 @@
 //! `’` one unit and three bytes, `🙂` two units and four bytes). Lines end at
 //! `\n`, `\r\n` or a lone `\r`, as the protocol says.
 //!
+//! These are not the engine's `tactful_engine::text::LineIndex` positions,
+//! which people read (`check`'s `file:line:col`, pack errors): those are
+//! 1-based, lines end at `\n`, and columns count characters.
+//!
 //! Written by hand because this is the one piece the protocol crates leave
 //! to every server, and its rules (clamping past a line's end, a position
 //! that falls inside a surrogate pair) are ours to decide.

@@ -240,12 +240,7 @@ impl Exercises {
 
     /// The id nearest to a mistyped one, for "did you mean".
     pub fn nearest(&self, id: &str) -> Option<&str> {
-        self.all
-            .iter()
-            .map(|e| (edit_distance(&e.id, id), e.id.as_str()))
-            .filter(|(d, _)| *d <= 4)
-            .min()
-            .map(|(_, id)| id)
+        crate::prompts::nearest(self.all.iter().map(|e| e.id.as_str()), id)
     }
 }
 
@@ -647,7 +642,7 @@ impl Resolver<'_> {
             let id = r.get_ref();
             match self.lib.rule(id) {
                 None => {
-                    let near = nearest_rule(self.lib, id)
+                    let near = crate::prompts::nearest(self.lib.rules.iter().map(|r| r.id.as_str()), id)
                         .map(|n| format!(" (did you mean \"{n}\"?)"))
                         .unwrap_or_default();
                     self.err(
@@ -793,33 +788,6 @@ fn valid_id(id: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.starts_with('-')
-}
-
-fn nearest_rule<'a>(lib: &'a Library, id: &str) -> Option<&'a str> {
-    lib.rules
-        .iter()
-        .map(|r| (edit_distance(&r.id, id), r.id.as_str()))
-        .filter(|(d, _)| *d <= 4)
-        .min()
-        .map(|(_, id)| id)
-}
-
-/// Edit distance, for "did you mean".
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -11,8 +11,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
 use super::attempt::Attempt;
 use super::exercise::Exercises;
 use super::goals::ScoreName;
@@ -20,28 +18,14 @@ use super::goals::ScoreName;
 /// The file name of the history in the data directory.
 pub const FILE: &str = "history.jsonl";
 
-/// tactful's data directory: `$XDG_DATA_HOME/tactful`, or the platform's.
-pub fn data_dir() -> anyhow::Result<PathBuf> {
-    let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            use etcetera::BaseStrategy as _;
-            etcetera::choose_base_strategy()
-                .context("cannot find the home directory for the data directory")?
-                .data_dir()
-        }
-    };
-    Ok(base.join("tactful"))
-}
-
 /// The history file in the data directory.
 pub fn default_path() -> anyhow::Result<PathBuf> {
-    Ok(data_dir()?.join(FILE))
+    Ok(crate::files::dir(crate::files::Base::Data)?.join(FILE))
 }
 
 /// Appends an attempt to the history at `path`.
 pub fn append(path: &Path, attempt: &Attempt) -> anyhow::Result<()> {
-    super::fsutil::append_line(path, &attempt.to_json_line())
+    crate::files::append_line(path, &attempt.to_json_line())
 }
 
 /// A line of the history that could not be read.

@@ -10,7 +10,6 @@
 pub mod attempt;
 pub mod embedded;
 pub mod exercise;
-pub mod fsutil;
 pub mod goals;
 pub mod history;
 pub mod report;

@@ -1,13 +1,11 @@
 //! Timestamps as people and machines read them. Machines: RFC 3339 in UTC
 //! (`2026-11-25T07:52:51Z`), which also sorts as text. People: one form on
 //! every screen, `15 Mar 2016 12:05` (a date alone: `15 Mar 2016`), in the
-//! local time zone whenever the time is a machine time with an offset; a
-//! time written by a person without a zone ("On 15/03/2016 12:05, … wrote")
-//! is put in the same form as it is, without guessing a zone.
+//! local time zone whenever the zone of the time is known; a time whose
+//! zone nobody stated ("On 15/03/2016 12:05, … wrote" in pasted text) is
+//! put in the same form as it is, without guessing a zone. What counts as
+//! a date is read by `thread::time`, the same reader the importers use.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 /// The form of a date and time on screen.
@@ -15,45 +13,22 @@ const READABLE: &str = "%-d %b %Y %H:%M";
 /// The form of a date alone on screen.
 const READABLE_DATE: &str = "%-d %b %Y";
 
-/// Date-and-time forms people and mail clients write without a zone, most
-/// specific first. With AM/PM the month comes first (the 12-hour clock is
-/// the US habit, and so is month/day); without it the day comes first,
-/// unless that cannot be a date ("03/15/2016").
-const CIVIL: &[&str] = &[
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y, %I:%M %p",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y, %H:%M",
-    "%m/%d/%Y %H:%M",
-    "%d.%m.%Y %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%a, %b %d, %Y at %I:%M %p",
-    "%a, %d %b %Y at %H:%M",
-    "%a, %d %b %Y %H:%M",
-    "%d %b %Y %H:%M",
-    "%b %d, %Y %I:%M %p",
-];
-
-/// Dates people write without a time.
-const DATES: &[&str] = &["%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d %b %Y", "%b %d, %Y"];
-
-/// `ts` in the readable form, machine times shown in `tz`; `None` when it
-/// is in no form tactful knows (the caller shows it as it is).
+/// `ts` in the readable form, times with a known zone shown in `tz`;
+/// `None` when it is in no form tactful reads (the caller shows it as it
+/// is).
 pub fn readable_in(ts: &str, tz: &TimeZone) -> Option<String> {
-    let ts = ts.trim();
-    if let Ok(t) = ts.parse::<jiff::Timestamp>() {
-        let local = t.to_zoned_datetime(tz.clone());
-        return Some(local.strftime(READABLE).to_string());
+    let w = crate::thread::time::read(ts)?;
+    if let Some(t) = w.instant() {
+        return Some(
+            t.to_zoned_datetime(tz.clone())
+                .strftime(READABLE)
+                .to_string(),
+        );
     }
-    if let Some(dt) = CIVIL.iter().find_map(|f| DateTime::strptime(f, ts).ok()) {
-        return Some(dt.strftime(READABLE).to_string());
-    }
-    DATES
-        .iter()
-        .find_map(|f| Date::strptime(f, ts).ok())
-        .map(|d| d.strftime(READABLE_DATE).to_string())
+    Some(match w.civil() {
+        Some(dt) => dt.strftime(READABLE).to_string(),
+        None => w.date.strftime(READABLE_DATE).to_string(),
+    })
 }
 
 /// `ts` in the readable form in the local time zone, or as it is.
@@ -76,13 +51,6 @@ pub fn readable_date_in(ts: &str, tz: &TimeZone) -> String {
             .to_string(),
         Err(_) => date(ts).to_string(),
     }
-}
-
-/// Seconds since the Unix epoch, now.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// RFC 3339 in UTC for seconds since the Unix epoch.
@@ -160,6 +128,16 @@ mod tests {
             "16 Nov 2015 15:12"
         );
         assert_eq!(readable_in("2015-11-14", &utc).unwrap(), "14 Nov 2015");
+        // Quoted in a mail, in the zone of the mail that quotes it: shown
+        // in the reader's zone like any machine time.
+        assert_eq!(
+            readable_in("2024-03-04T22:02:00+01:00", &plus2).unwrap(),
+            "4 Mar 2024 23:02"
+        );
+        assert_eq!(
+            readable_in("22 Aug 2015, at 19:21", &plus2).unwrap(),
+            "22 Aug 2015 19:21"
+        );
         // Unknown forms are left to the caller, who shows them as they are.
         assert_eq!(readable_in("yesterday", &utc), None);
         assert_eq!(readable_in("07:40", &utc), None);

@@ -31,6 +31,17 @@ pub fn engine(dir: Option<&Path>) -> anyhow::Result<Engine> {
     }
 }
 
+/// The id among `ids` nearest to a mistyped one, at most four edits away
+/// (ties go to the first in alphabetical order), for "did you mean" in
+/// errors about rule and exercise ids.
+pub fn nearest<'a>(ids: impl IntoIterator<Item = &'a str>, typed: &str) -> Option<&'a str> {
+    ids.into_iter()
+        .map(|id| (strsim::levenshtein(id, typed), id))
+        .filter(|(distance, _)| *distance <= 4)
+        .min()
+        .map(|(_, id)| id)
+}
+
 /// The built-in sample thread (plain text).
 pub fn sample_thread() -> &'static str {
     include_str!("../../prompts/sample-thread.md")
@@ -55,5 +66,20 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&engine), ids(&fresh));
+    }
+
+    #[test]
+    fn nearest_id_is_within_four_edits_ties_alphabetical() {
+        let ids = [
+            "listening.paraphrase",
+            "listening.question",
+            "humility.hedge",
+        ];
+        assert_eq!(
+            nearest(ids, "listening.parafrase"),
+            Some("listening.paraphrase")
+        );
+        assert_eq!(nearest(ids, "escalation.absolute"), None);
+        assert_eq!(nearest(["ab", "aa"], "a"), Some("aa"));
     }
 }

@@ -15,56 +15,16 @@
 //!
 //! No terminal here: these are plain functions on paths and values.
 
-use std::io::Write;
+pub mod journal;
+
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use tactful_engine::Dismissal;
 
-/// The directory tactful keeps its state in, created on demand.
-pub fn state_dir() -> anyhow::Result<PathBuf> {
-    let base = match std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            use etcetera::BaseStrategy as _;
-            etcetera::choose_base_strategy()
-                .context("cannot find the home directory for the state directory")?
-                .state_dir()
-                .context("this platform has no state directory")?
-        }
-    };
-    Ok(base.join("tactful"))
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file beside it, synced,
-/// then renamed over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tactful-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    // Make the rename itself durable where the platform allows it.
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
+// The reply flow saves through these: one definition each, in `files`.
+pub use crate::files::{now, write_atomic};
 
 /// Where the thread of a draft came from, so a restored draft can reopen it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,7 +94,9 @@ pub struct Store {
 impl Store {
     /// The store in the user's state directory.
     pub fn open() -> anyhow::Result<Store> {
-        Ok(Store { dir: state_dir()? })
+        Ok(Store {
+            dir: crate::files::dir(crate::files::Base::State)?,
+        })
     }
 
     /// A store in any directory (tests).
@@ -164,11 +126,30 @@ impl Store {
         self.dir.join("dismissals.json")
     }
 
-    /// Saves the draft in progress, under its thread's key.
+    /// Saves the draft in progress whole, under its thread's key (any
+    /// journal of changes to an older save is done with).
     pub fn save_draft(&self, draft: &Autosave) -> anyhow::Result<()> {
         let path = self.draft_path(&draft.thread_key)?;
         let json = serde_json::to_vec_pretty(draft)?;
-        write_atomic(&path, &json)
+        write_atomic(&path, &json)?;
+        remove_if_there(&path.with_extension("journal"))
+    }
+
+    /// Saves the draft whole and starts a journal of its changes beside
+    /// it (see [`journal`]): [`DraftJournal::record`] then keeps every
+    /// change as it is made.
+    pub fn begin_journal(&self, draft: &Autosave) -> anyhow::Result<DraftJournal> {
+        let path = self.draft_path(&draft.thread_key)?;
+        let json = serde_json::to_vec_pretty(draft)?;
+        write_atomic(&path, &json)?;
+        Ok(DraftJournal {
+            key: draft.thread_key.clone(),
+            journal: journal::Journal::begin(
+                &path.with_extension("journal"),
+                &json,
+                journaled(draft).map(str::to_string).to_vec(),
+            )?,
+        })
     }
 
     /// The autosaved draft for the thread with this key, if there is one
@@ -234,9 +215,11 @@ impl Store {
     }
 
     /// Forgets the autosaved draft of a thread (it was saved where the
-    /// user wanted it).
+    /// user wanted it), and its journal.
     pub fn clear_draft(&self, key: &str) -> anyhow::Result<()> {
-        remove_if_there(&self.draft_path(key)?)
+        let path = self.draft_path(key)?;
+        remove_if_there(&path.with_extension("journal"))?;
+        remove_if_there(&path)
     }
 
     /// A draft saved by tactful before drafts were kept per thread, if
@@ -271,9 +254,44 @@ impl Store {
     }
 }
 
+/// The fields of a draft its journal keeps: the draft, the notes and the
+/// aim (empty for none).
+fn journaled(d: &Autosave) -> [&str; 3] {
+    [&d.draft, &d.notes, d.intent.as_deref().unwrap_or("")]
+}
+
+/// A draft's journal being written, for the thread with this key.
+#[derive(Debug)]
+pub struct DraftJournal {
+    key: String,
+    journal: journal::Journal,
+}
+
+impl DraftJournal {
+    /// The key of the thread whose draft this journal keeps.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Appends what changed in the draft, its notes or its aim since the
+    /// last record (one write, not synced: see [`journal`]).
+    pub fn record(&mut self, draft: &Autosave) -> anyhow::Result<()> {
+        self.journal.record(&journaled(draft), now())
+    }
+}
+
+/// A draft as saved whole, with the changes its journal holds replayed.
 fn read_draft(path: &Path) -> Option<Autosave> {
     let bytes = std::fs::read(path).ok()?;
-    let draft: Autosave = serde_json::from_slice(&bytes).ok()?;
+    let mut draft: Autosave = serde_json::from_slice(&bytes).ok()?;
+    let mut fields = journaled(&draft).map(str::to_string);
+    if let Some(at) = journal::replay(&path.with_extension("journal"), &bytes, &mut fields) {
+        let [text, notes, intent] = fields;
+        draft.draft = text;
+        draft.notes = notes;
+        draft.intent = (!intent.is_empty()).then_some(intent);
+        draft.saved_at = draft.saved_at.max(at);
+    }
     (!draft.draft.trim().is_empty()).then_some(draft)
 }
 
@@ -282,14 +300,6 @@ fn remove_if_there(path: &Path) -> anyhow::Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
     }
-}
-
-/// Seconds since the Unix epoch.
-pub fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -389,6 +399,50 @@ mod tests {
     }
 
     #[test]
+    fn every_change_journaled_after_a_whole_save_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut j = store.begin_journal(&sample()).unwrap();
+        for (text, intent) in [
+            ("Hello there, Ann.", Some("de-escalate")),
+            ("Hello there, Ann. I hear", Some("understand")),
+        ] {
+            j.record(&Autosave {
+                draft: text.into(),
+                intent: intent.map(str::to_string),
+                ..sample()
+            })
+            .unwrap();
+        }
+        // As a process killed now leaves it: the whole save and the journal.
+        drop(j);
+        let back = store.load_draft_for("00ff").unwrap();
+        assert_eq!(back.draft, "Hello there, Ann. I hear");
+        assert_eq!(back.intent.as_deref(), Some("understand"));
+        assert_eq!(back.notes, "they are tired");
+        assert!(back.saved_at > 1, "the time of the last change");
+        // A whole save supersedes the journal; forgetting the draft
+        // forgets both.
+        store.save_draft(&sample()).unwrap();
+        assert_eq!(store.load_draft_for("00ff"), Some(sample()));
+        assert!(!dir.path().join("drafts/00ff.journal").exists());
+        let mut j = store.begin_journal(&sample()).unwrap();
+        j.record(&Autosave {
+            draft: "More".into(),
+            ..sample()
+        })
+        .unwrap();
+        store.clear_draft("00ff").unwrap();
+        assert_eq!(store.load_draft_for("00ff"), None);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("drafts"))
+                .unwrap()
+                .count(),
+            0
+        );
+    }
+
+    #[test]
     fn an_empty_draft_is_not_offered() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path());
@@ -411,15 +465,5 @@ mod tests {
         }];
         store.save_dismissals(&d).unwrap();
         assert_eq!(store.load_dismissals(), d);
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.md");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -1,58 +1,31 @@
-//! Which importer reads an input: `--from` when given, otherwise the file
-//! extension and the first bytes (JSON, an mbox "From " line, an email
-//! header block), and for JSON the shape of the values.
+//! The one door every input goes through: which format reads it, from the
+//! registry ([`super::formats`]). `--from` names one; otherwise the file
+//! extension, then the content: JSON by the shape of its values (an unknown
+//! shape is an error that says what was tried, never a guess), other input
+//! by its first bytes (an mbox "From " line, an email header block), and
+//! plain text when nothing else is recognised.
 
 use serde_json::Value;
 
-use super::{
-    Format, ImportError, Thread, discourse, email, github, hackernews, json, mastodon, reddit,
-    text, utf8,
-};
+use super::formats::{Detect, Import, REGISTRY, Spec};
+use super::{Format, ImportError, Thread, json, utf8};
 
-/// The JSON formats in the order their shapes are tried (loosest last).
-const JSON_FORMATS: [Format; 5] = [
-    Format::Reddit,
-    Format::Mastodon,
-    Format::Discourse,
-    Format::HackerNews,
-    Format::Github,
-];
-
-fn json_matches(format: Format, values: &[Value]) -> bool {
-    match format {
-        Format::Reddit => reddit::matches(values),
-        Format::Mastodon => mastodon::matches(values),
-        Format::Discourse => discourse::matches(values),
-        Format::HackerNews => hackernews::matches(values),
-        Format::Github => github::matches(values),
-        _ => false,
-    }
-}
-
-fn json_import(format: Format, values: &[Value]) -> Result<Thread, ImportError> {
-    match format {
-        Format::Reddit => reddit::import(values),
-        Format::Mastodon => mastodon::import(values),
-        Format::Discourse => discourse::import(values),
-        Format::HackerNews => hackernews::import(values),
-        _ => github::import(values),
-    }
-}
+/// Extensions of JSON input, whose format its shape tells.
+const JSON_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson"];
 
 /// Parse with a forced format.
 pub(crate) fn parse_as(bytes: &[u8], format: Format) -> Result<Thread, ImportError> {
     let named = |e: ImportError| e.format(format.name());
-    match format {
-        Format::Text => text::parse(utf8(bytes, format)?).map_err(named),
-        Format::Email => email::parse_eml(bytes).map_err(named),
-        Format::Mbox => email::parse_mbox(bytes).map_err(named),
-        _ => {
+    match format.spec().import {
+        Import::Bytes(import) => import(bytes).map_err(named),
+        Import::Text(import) => import(utf8(bytes, format)?).map_err(named),
+        Import::Json(import) => {
             let source = utf8(bytes, format)?;
             let values = json::values(source).map_err(|mut e| {
                 e.format = Some(format.name().to_string());
                 e
             })?;
-            json_import(format, &values).map_err(named)
+            import(&values).map_err(named)
         }
     }
 }
@@ -63,25 +36,31 @@ pub(crate) fn parse_detected(bytes: &[u8], name: &str) -> Result<Thread, ImportE
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase())
         .unwrap_or_default();
+    if JSON_EXTENSIONS.contains(&extension.as_str()) {
+        return parse_json(bytes);
+    }
+    if let Some(spec) = REGISTRY
+        .iter()
+        .find(|spec| spec.extensions.contains(&extension.as_str()))
+    {
+        return parse_as(bytes, spec.format);
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
-    match extension.as_str() {
-        "eml" | "msg" => return parse_as(bytes, Format::Email),
-        "mbox" | "mbx" => return parse_as(bytes, Format::Mbox),
-        "txt" | "md" | "markdown" | "text" => return parse_as(bytes, Format::Text),
-        "json" | "jsonl" | "ndjson" => return parse_json(bytes),
-        _ => {}
-    }
     if matches!(first, Some(b'{' | b'[')) && looks_like_json(body) {
         return parse_json(bytes);
     }
-    if body.starts_with(b"From ") {
-        return parse_as(bytes, Format::Mbox);
-    }
-    if looks_like_email(body) {
-        return parse_as(bytes, Format::Email);
-    }
-    parse_as(bytes, Format::Text)
+    let sniffed = REGISTRY.iter().find(|spec| match spec.detect {
+        Detect::Sniff(sniff) => sniff(body),
+        _ => false,
+    });
+    let fallback = || {
+        REGISTRY
+            .iter()
+            .find(|spec| matches!(spec.detect, Detect::Fallback))
+            .expect("the registry has a fallback format")
+    };
+    parse_as(bytes, sniffed.unwrap_or_else(fallback).format)
 }
 
 /// `[` or `{` followed by something JSON could hold there (not "[Ann] hi").
@@ -94,49 +73,16 @@ fn looks_like_json(body: &[u8]) -> bool {
     )
 }
 
-/// At least two well-known headers in a header block at the top.
-fn looks_like_email(body: &[u8]) -> bool {
-    const KNOWN: &[&str] = &[
-        "from",
-        "to",
-        "subject",
-        "date",
-        "message-id",
-        "mime-version",
-        "received",
-        "return-path",
-        "delivered-to",
-        "in-reply-to",
-        "references",
-        "content-type",
-        "path",
-        "newsgroups",
-        "cc",
-        "reply-to",
-        "x-mailer",
-        "user-agent",
-    ];
-    let mut known = 0;
-    for line in body.split(|&b| b == b'\n').take(200) {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.is_empty() {
-            break;
-        }
-        if line[0] == b' ' || line[0] == b'\t' {
-            continue;
-        }
-        let Some(colon) = line.iter().position(|&b| b == b':') else {
-            return false;
-        };
-        let name = String::from_utf8_lossy(&line[..colon]).to_ascii_lowercase();
-        if name.is_empty() || name.contains(' ') {
-            return false;
-        }
-        if KNOWN.contains(&name.as_str()) {
-            known += 1;
-        }
-    }
-    known >= 2
+/// The JSON formats in the order their shapes are tried: the strict ones
+/// in registry order, then the lenient ones.
+fn json_formats() -> impl Iterator<Item = (&'static Spec, fn(&[Value]) -> bool)> {
+    let shaped = |lenient_ones: bool| {
+        REGISTRY.iter().filter_map(move |spec| match spec.detect {
+            Detect::Json { matches, lenient } if lenient == lenient_ones => Some((spec, matches)),
+            _ => None,
+        })
+    };
+    shaped(false).chain(shaped(true))
 }
 
 fn parse_json(bytes: &[u8]) -> Result<Thread, ImportError> {
@@ -151,15 +97,21 @@ fn parse_json(bytes: &[u8]) -> Result<Thread, ImportError> {
             ImportError::new("no messages: the JSON holds only empty arrays").format("json"),
         );
     }
-    for format in JSON_FORMATS {
-        if json_matches(format, &values) {
-            return json_import(format, &values).map_err(|e| e.format(format.name()));
+    for (spec, matches) in json_formats() {
+        if matches(&values) {
+            let import = |import: Import| match import {
+                Import::Json(import) => import(&values),
+                Import::Text(import) => import(source),
+                Import::Bytes(import) => import(bytes),
+            };
+            return import(spec.import).map_err(|e| e.format(spec.name));
         }
     }
+    let tried: Vec<&str> = json_formats().map(|(spec, _)| spec.name).collect();
     Err(ImportError::new(format!(
         "unknown JSON shape: {} (tried {}; use --from to force one)",
         describe(&values),
-        JSON_FORMATS.map(|f| f.name()).join(", ")
+        tried.join(", ")
     ))
     .format("json"))
 }
@@ -200,6 +152,27 @@ mod tests {
         assert!(
             message.contains("github") && message.contains("reddit, mastodon"),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_json_without_an_extension_is_an_error_naming_the_input_never_github() {
+        // `user` and `body` alone would pass GitHub's lenient shape: one of
+        // them is not enough for any format.
+        let err = super::super::parse(br#"[{"user": "ann", "text": "hi"}]"#, "<stdin>", None)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "<stdin>: json: unknown JSON shape: an array (tried reddit, mastodon, discourse, hackernews, github; use --from to force one)"
+        );
+    }
+
+    #[test]
+    fn every_strict_shape_is_tried_before_a_lenient_one() {
+        let order: Vec<&str> = json_formats().map(|(spec, _)| spec.name).collect();
+        assert_eq!(
+            order,
+            ["reddit", "mastodon", "discourse", "hackernews", "github"]
         );
     }
 

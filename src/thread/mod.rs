@@ -16,27 +16,23 @@
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod choose;
 mod detect;
-mod discourse;
-mod email;
 mod flowed;
-mod github;
-mod hackernews;
+mod formats;
 pub mod html;
 mod json;
-mod mastodon;
 mod quotes;
-mod reddit;
 pub mod sanitize;
 mod select;
-mod text;
-mod time;
+pub mod time;
 pub mod tree;
 
+pub use formats::{Format, UnknownFormat};
+pub use quotes::trail_start;
 pub use sanitize::sanitize;
 pub use select::MessageRef;
 pub use tree::Tree;
@@ -52,17 +48,27 @@ pub struct Thread {
     pub format: Format,
     pub messages: Vec<Message>,
     /// 0-based index into `messages` of the message the user is answering:
-    /// the one the export itself centres on (a Mastodon status fetched with
-    /// its context), otherwise [`Tree::default_answer`].
+    /// the one named (`--reply-to`), or the one the export itself centres
+    /// on (a Mastodon status fetched with its context), otherwise
+    /// [`Tree::default_answer`] until a caller that can read heat chooses
+    /// again ([`choose::choose`]).
     pub answering: usize,
+    /// Whether `answering` was given (named, or the export's centre) rather
+    /// than a default to choose again.
+    #[serde(skip)]
+    pub answer_given: bool,
 }
 
 /// One message of a thread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub author: Option<String>,
-    /// As the source gives it: ISO 8601 where the source has a machine time,
-    /// otherwise the text of an attribution line.
+    /// ISO 8601: with an offset (`2024-03-04T22:02:00+01:00`, `…Z`) when
+    /// the zone is known — stated by the source, or, for a time quoted in
+    /// a mail's "On …, Ann wrote:", the zone of the mail that quotes it;
+    /// without one (`2024-03-04T22:02:00`) when nothing says which zone it
+    /// is in, to be shown as written; a date alone (`2024-03-04`); or the
+    /// text as written when it is no date (see [`time`]).
     pub time: Option<String>,
     pub body: String,
     /// 0-based index into `messages` of the message this one answers. It is
@@ -89,89 +95,6 @@ impl Message {
             reply_to: None,
             source_id: None,
         }
-    }
-}
-
-/// The formats tactful imports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Text,
-    Email,
-    Mbox,
-    Github,
-    Reddit,
-    Mastodon,
-    Discourse,
-    HackerNews,
-}
-
-impl Format {
-    /// Every format, in the order JSON shapes are tried.
-    pub const ALL: [Format; 8] = [
-        Format::Text,
-        Format::Email,
-        Format::Mbox,
-        Format::Github,
-        Format::Reddit,
-        Format::Mastodon,
-        Format::Discourse,
-        Format::HackerNews,
-    ];
-
-    /// The canonical name, as accepted by `--from` and written in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Email => "email",
-            Format::Mbox => "mbox",
-            Format::Github => "github",
-            Format::Reddit => "reddit",
-            Format::Mastodon => "mastodon",
-            Format::Discourse => "discourse",
-            Format::HackerNews => "hackernews",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The error of an unknown `--from` name; lists the names that work.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownFormat(pub String);
-
-impl fmt::Display for UnknownFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown thread format \"{}\" (known: text, markdown, email, mbox, github, reddit, mastodon, discourse, hackernews)",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownFormat {}
-
-impl FromStr for Format {
-    type Err = UnknownFormat;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let format = match s.trim().to_ascii_lowercase().as_str() {
-            "text" | "txt" | "plain" | "markdown" | "md" => Format::Text,
-            "email" | "eml" | "mail" => Format::Email,
-            "mbox" => Format::Mbox,
-            "github" | "gh" => Format::Github,
-            "reddit" => Format::Reddit,
-            "mastodon" | "fediverse" => Format::Mastodon,
-            "discourse" => Format::Discourse,
-            "hn" | "hackernews" | "hacker-news" => Format::HackerNews,
-            _ => return Err(UnknownFormat(s.to_string())),
-        };
-        Ok(format)
     }
 }
 
@@ -266,7 +189,7 @@ fn parse_inner(bytes: &[u8], name: &str, from: Option<Format>) -> Result<Thread,
             ))
             .format(format));
         }
-        None => bytes,
+        None => without_bom(bytes),
     };
     if let Some(offset) = memchr_nul(bytes) {
         let format = from.map(|f| f.name()).unwrap_or("detect");
@@ -392,23 +315,29 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 
-/// 1-based line and column (in characters, lossy for invalid UTF-8) of a
-/// byte offset.
+/// 1-based line and column (in characters, lossy for invalid UTF-8: a
+/// broken sequence counts as one character) of a byte offset, by the
+/// engine's [`LineIndex`](tactful_engine::text::LineIndex).
 pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let offset = offset.min(bytes.len());
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    tactful_engine::text::LineIndex::new(&before).locate(before.len())
+}
+
+/// The UTF-8 byte-order mark some editors (Notepad, Excel's CSV export,
+/// PowerShell) write at the start of a file.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `bytes` without a leading UTF-8 byte-order mark: it is not text, and
+/// left in place it would shift every column by one and end up inside
+/// what is read (an email's first header, a draft's first word). Every
+/// input path reads its bytes through this.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
 }
 
 /// Decode UTF-8 (a leading byte-order mark is dropped) or say where it breaks.
 pub(crate) fn utf8(bytes: &[u8], format: Format) -> Result<&str, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(bytes, e.valid_up_to());
         ImportError::new("invalid UTF-8")
@@ -428,6 +357,7 @@ impl Thread {
             format,
             messages,
             answering,
+            answer_given: false,
         }
     }
 
@@ -449,6 +379,7 @@ impl Thread {
                 .format(self.format.name()));
             }
             self.answering = n - 1;
+            self.answer_given = true;
         }
         Ok(self)
     }
@@ -463,7 +394,9 @@ impl Thread {
         self.title = clean_opt(self.title.take());
         for message in &mut self.messages {
             message.author = clean_opt(message.author.take());
-            message.time = clean_opt(message.time.take());
+            // One form for every time (see `time`): machine times as
+            // given, dates people wrote read into it.
+            message.time = clean_opt(message.time.take()).map(|t| time::tidy(t, None));
             message.body = tidy_body(&sanitize(&message.body));
         }
         self.source_ids();
@@ -539,27 +472,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn format_names_round_trip() {
-        for format in Format::ALL {
-            assert_eq!(format.name().parse::<Format>(), Ok(format));
-        }
-        assert_eq!("md".parse::<Format>(), Ok(Format::Text));
-        assert_eq!("Markdown".parse::<Format>(), Ok(Format::Text));
-        assert_eq!("eml".parse::<Format>(), Ok(Format::Email));
-        assert_eq!("gh".parse::<Format>(), Ok(Format::Github));
-        assert_eq!("hn".parse::<Format>(), Ok(Format::HackerNews));
-        assert!("myspace".parse::<Format>().is_err());
-    }
-
-    #[test]
-    fn format_serializes_lowercase() {
-        assert_eq!(
-            serde_json::to_string(&Format::HackerNews).unwrap(),
-            "\"hackernews\""
-        );
-    }
-
-    #[test]
     fn error_is_one_line_with_file_format_and_position() {
         let err = ImportError::new("expected `,`\nor `]`")
             .format("json")
@@ -594,6 +506,36 @@ mod tests {
         let thread = parse(&bytes, "t.txt", None).unwrap();
         assert_eq!(thread.messages[0].body, "hé");
         assert!(parse(&[0xFF, 0xFE, 0x41], "t.txt", None).is_err());
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_skipped_in_every_format() {
+        let with_bom = |text: &str| [UTF8_BOM, text.as_bytes()].concat();
+        let eml = "From: Ann <ann@example.org>\nSubject: Build\nDate: Tue, 5 Mar 2024 08:14:22 +0100\n\nIt broke.\n";
+        let mbox = format!("From ann@example.org Tue Mar  5 08:14:22 2024\n{eml}");
+        let json = r#"[{"id":1,"user":{"login":"ann"},"body":"It broke.","created_at":"2024-03-04T10:00:00Z"}]"#;
+        for (name, text) in [
+            ("t.eml", eml.to_string()),
+            ("t.mbox", mbox),
+            ("t.json", json.to_string()),
+            ("t.md", "Ann:\nIt broke.\n".to_string()),
+            ("pasted", "Ann:\nIt broke.\n".to_string()),
+        ] {
+            let thread =
+                parse(&with_bom(&text), name, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let m = &thread.messages[0];
+            assert_eq!(m.body, "It broke.", "{name}");
+            assert!(
+                m.author
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case("ann")),
+                "{name}: {:?}",
+                m.author
+            );
+            assert!(!format!("{thread:?}").contains('\u{feff}'), "{name}");
+        }
+        assert_eq!(without_bom(b"\xEF\xBB\xBFok"), b"ok");
+        assert_eq!(without_bom(b"ok"), b"ok");
     }
 
     #[test]

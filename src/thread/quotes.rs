@@ -570,6 +570,65 @@ pub(crate) fn fingerprint(text: &str) -> String {
         .collect()
 }
 
+/// Where the trail of a message starts, if it has one worth folding: the
+/// lines after what the author wrote that nobody needs to read again —
+/// a quoted trail of `>` lines (with its "On … wrote:" line), a signature
+/// after `-- `, a mailing-list footer after a rule of underscores, or the
+/// "next part" an archive adds for attachments. Returns the byte offset
+/// of the trail's first line; never the whole message, and never less than
+/// two lines (one line is cheaper to read than to unfold).
+pub fn trail_start(body: &str) -> Option<usize> {
+    // Lines with their byte offsets.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for l in body.split('\n') {
+        lines.push((at, l.trim_end_matches('\r')));
+        at += l.len() + 1;
+    }
+    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let is_marker = |l: &str| {
+        let t = l.trim_end();
+        t == "--"
+            || l == "-- "
+            || (t.len() >= 10 && t.bytes().all(|b| b == b'_'))
+            || (t.starts_with("-----") && t.contains("next part"))
+    };
+    // From the first marker to the end, all of it is trail.
+    let mut start = lines
+        .iter()
+        .position(|(_, l)| is_marker(l))
+        .unwrap_or(lines.len());
+    // Then a run of quoted or blank lines just before that, with the line
+    // that introduces the quote ("On …, Ann wrote:").
+    let mut i = start;
+    while i > 0 {
+        let l = lines[i - 1].1.trim();
+        if l.starts_with('>') || l.is_empty() {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let quoted = lines[i..start]
+        .iter()
+        .any(|(_, l)| l.trim_start().starts_with('>'));
+    if quoted {
+        start = i;
+        if start > 0 && lines[start - 1].1.trim_end().ends_with(':') {
+            start -= 1;
+        }
+    }
+    // Blank lines before the trail stay with the text.
+    while start < lines.len() && lines[start].1.trim().is_empty() {
+        start += 1;
+    }
+    let trail = &lines[start.min(lines.len())..];
+    let has_text_before = lines[..start].iter().any(|(_, l)| !l.trim().is_empty());
+    (trail.len() >= 2 && has_text_before).then(|| lines[start].0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

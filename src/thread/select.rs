@@ -145,6 +145,7 @@ impl Thread {
     pub fn answer(mut self, r: Option<&MessageRef>) -> Result<Thread, ImportError> {
         if let Some(r) = r {
             self.answering = self.find(r)?;
+            self.answer_given = true;
         }
         Ok(self)
     }

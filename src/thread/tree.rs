@@ -138,11 +138,6 @@ impl Tree {
         self.size[i]
     }
 
-    /// The most recent message in the branch under `i`, `i` included.
-    pub fn latest_in(&self, i: usize) -> usize {
-        self.latest[i]
-    }
-
     /// The messages `i` answers, nearest first: its parent, the parent's
     /// parent, … up to a root. A view expands these to reveal `i`.
     pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {

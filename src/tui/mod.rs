@@ -4,8 +4,9 @@
 //!   finish), the product's main screen;
 //! - [`practice`]: an exercise's brief, the draft with its goals, the results;
 //! - [`workshop`]: the facilitator's projector view, with its timer;
-//! - [`widgets`]: what the flows share: the editor, wrapping, the keymap,
-//!   the thread view and the theme.
+//! - [`widgets`]: what the flows share: the editor, wrapping, what a
+//!   keymap is made of (with the editing and review keys they share), the
+//!   thread view, the review of a draft and the theme.
 //!
 //! Each flow follows the Elm architecture: a model with its messages and
 //! `update` (which returns effects as values), a `view` that only draws, and

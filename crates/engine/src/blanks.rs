@@ -7,7 +7,8 @@
 
 use std::ops::Range;
 
-use super::{Finding, Kind};
+use crate::sentence::{self, Ends};
+use crate::types::{Finding, Kind};
 
 /// The shortest run of underscores that counts as a blank (`__` is
 /// Markdown emphasis, not a blank).
@@ -37,29 +38,19 @@ pub fn blank_spans(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether `c` ends a sentence (or a line, which ends one in a reply).
-fn ends_sentence(c: u8) -> bool {
-    matches!(c, b'.' | b'!' | b'?' | b'\n')
-}
-
 /// The byte spans of the sentences that hold a blank: from after the end
 /// of the sentence before it to the end of its own (its closing `.`, `!`
-/// or `?` included), in order and without overlaps.
+/// or `?` included), in order and without overlaps. Any mark or line
+/// break ends a sentence here ([`Ends::Marks`]): a template is short.
 pub fn blank_sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     for b in blank_spans(text) {
-        let start = bytes[..b.start]
-            .iter()
-            .rposition(|&c| ends_sentence(c))
-            .map_or(0, |i| i + 1);
+        let start = sentence::start_before(text, b.start, Ends::Marks);
         // The sentence runs to its first end mark after the blank, and
         // takes a run of marks with it ("___?!").
-        let mut end = bytes[b.end..]
-            .iter()
-            .position(|&c| ends_sentence(c))
-            .map_or(bytes.len(), |i| b.end + i);
-        while end < bytes.len() && ends_sentence(bytes[end]) && bytes[end] != b'\n' {
+        let mut end = sentence::next_end(text, b.end, Ends::Marks).unwrap_or(bytes.len());
+        while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?') {
             end += 1;
         }
         match out.last_mut() {

@@ -6,9 +6,12 @@
 
 use std::collections::HashSet;
 
-use super::rules::Computed;
-use super::text::{Folded, TokenKind};
-use super::{Engine, Finding, Kind, Lang, Raw};
+use crate::disguise::Disguises;
+use crate::lang::Lang;
+use crate::raw::Raw;
+use crate::sentence::{self, Ends};
+use crate::text::{self, Folded, TokenKind};
+use crate::types::{Finding, Kind, Severity};
 
 /// A run of capitalised words counts as shouting from this many letters.
 const SHOUT_LETTERS: usize = 6;
@@ -23,15 +26,16 @@ const MAX_REFLECTED: usize = 6;
 /// ALL-CAPS runs: two or more capitalised words in a row that are not known
 /// acronyms. One capitalised word is emphasis or a name ("EXACTLY",
 /// "IPHONE"), not a raised voice.
-pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
-    let Some(&rule) = engine.computed.get(&Computed::Shouting) else {
+/// `rule` is the pack's rule for shouting, if any.
+pub(crate) fn shouting(rule: Option<usize>, lang: &Lang, f: &Folded, raw: &mut Vec<Raw>) {
+    let Some(rule) = rule else {
         return;
     };
     let mut i = 0;
     let n = f.tokens.len();
     while i < n {
         let t = &f.tokens[i];
-        if !(t.all_caps && t.kind == TokenKind::Word && is_shouted(engine, f, i)) {
+        if !(t.all_caps && t.kind == TokenKind::Word && is_shouted(lang, f, i)) {
             i += 1;
             continue;
         }
@@ -40,10 +44,10 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
         let mut words = 0;
         let mut j = i;
         while j < n
-            && (is_shouted(engine, f, j)
+            && (is_shouted(lang, f, j)
                 || (f.tokens[j].kind == TokenKind::Punct
                     && j + 1 < n
-                    && is_shouted(engine, f, j + 1)
+                    && is_shouted(lang, f, j + 1)
                     && !f.is_boundary(j)))
         {
             if f.tokens[j].kind == TokenKind::Word {
@@ -66,7 +70,7 @@ pub(super) fn shouting(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
     }
 }
 
-fn is_shouted(engine: &Engine, f: &Folded, i: usize) -> bool {
+fn is_shouted(lang: &Lang, f: &Folded, i: usize) -> bool {
     let t = &f.tokens[i];
     if t.kind != TokenKind::Word || !t.all_caps {
         return false;
@@ -75,12 +79,12 @@ fn is_shouted(engine: &Engine, f: &Folded, i: usize) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && !text.chars().any(|c| c.is_ascii_digit())
-        && !engine.lang.acronyms.contains(&text.to_uppercase())
+        && !lang.acronyms.contains(&text.to_uppercase())
 }
 
 /// The content words of a message, stemmed: what a reply could reflect.
-pub(super) fn content_words(message: &str, lang: &Lang) -> HashSet<String> {
-    let f = super::text::fold(message);
+pub(crate) fn content_words(message: &str, lang: &Lang) -> HashSet<String> {
+    let f = text::fold(message);
     (0..f.tokens.len())
         .filter(|&i| f.tokens[i].kind == TokenKind::Word)
         .map(|i| f.token_text(i))
@@ -114,14 +118,16 @@ pub fn stem(word: &str) -> String {
 
 /// Content words of the answered message said again in the draft: one
 /// finding for the first use of each, up to a few.
-pub(super) fn reflection(
-    engine: &Engine,
+pub(crate) fn reflection(
+    rule: Option<usize>,
+    lang: &Lang,
+    disguises: &Disguises,
     f: &Folded,
     words: &HashSet<String>,
     seen: &mut HashSet<String>,
     raw: &mut Vec<Raw>,
 ) {
-    let Some(&rule) = engine.computed.get(&Computed::Reflection) else {
+    let Some(rule) = rule else {
         return;
     };
     for i in 0..f.tokens.len() {
@@ -133,7 +139,7 @@ pub(super) fn reflection(
         }
         let w = f.token_text(i);
         // Their insult said back ("shill") is not listening.
-        if !is_content(w, &engine.lang) || engine.disguises.contains(w) {
+        if !is_content(w, lang) || disguises.contains(w) {
             continue;
         }
         let s = stem(w);
@@ -147,19 +153,15 @@ pub(super) fn reflection(
 }
 
 /// Questions that open with a question word other than a yes/no opener.
-pub(super) fn open_questions(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
-    let Some(&rule) = engine.computed.get(&Computed::OpenQuestion) else {
+pub(crate) fn open_questions(rule: Option<usize>, lang: &Lang, f: &Folded, raw: &mut Vec<Raw>) {
+    let Some(rule) = rule else {
         return;
     };
-    let mut sentence_start = 0;
-    for i in 0..f.tokens.len() {
-        if !f.is_boundary(i) {
-            continue;
-        }
+    for (sentence_start, i) in sentence::by_tokens(f) {
         if f.token_text(i) == "?" && i > sentence_start {
             let reach = (sentence_start + OPENING_REACH).min(i);
             let opens = (sentence_start..reach).any(|s| {
-                engine.lang.open_starters.iter().any(|starter| {
+                lang.open_starters.iter().any(|starter| {
                     s + starter.len() <= i
                         && starter
                             .iter()
@@ -174,55 +176,49 @@ pub(super) fn open_questions(engine: &Engine, f: &Folded, raw: &mut Vec<Raw>) {
                 ));
             }
         }
-        sentence_start = i + 1;
     }
 }
 
 /// Their words said back inside a jab ("you never *read* the notes") are
 /// not listening: a reflected word in a sentence that carries a flag is not
 /// credited.
-pub(super) fn drop_reflections_in_flagged_sentences(
-    engine: &Engine,
+pub(crate) fn drop_reflections_in_flagged_sentences(
+    reflection: Option<&str>,
     draft: &str,
     findings: &mut Vec<Finding>,
 ) {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    drop_where_flagged(engine, Computed::Reflection, findings, |f| {
-        let start = draft[..f.byte_start].rfind(is_end).map_or(0, |i| i + 1);
-        let end = draft[f.byte_end..]
-            .find(is_end)
-            .map_or(draft.len(), |i| f.byte_end + i);
+    // Any mark or line break ends the sentence here: the jab and the word
+    // said back stand close together.
+    drop_where_flagged(reflection, findings, |f| {
+        let start = sentence::start_before(draft, f.byte_start, Ends::Marks);
+        let end = sentence::next_end(draft, f.byte_end, Ends::Marks).unwrap_or(draft.len());
         (start, end)
     });
 }
 
 /// An open question that carries a flag ("what is wrong with you?") is a
 /// jab: it is not credited as listening.
-pub(super) fn drop_flagged_questions(engine: &Engine, findings: &mut Vec<Finding>) {
-    drop_where_flagged(engine, Computed::OpenQuestion, findings, |f| {
-        (f.byte_start, f.byte_end)
-    });
+pub(crate) fn drop_flagged_questions(open_question: Option<&str>, findings: &mut Vec<Finding>) {
+    drop_where_flagged(open_question, findings, |f| (f.byte_start, f.byte_end));
 }
 
-/// Drops the findings of a computed rule whose window (given by `window`)
+/// Drops the findings of a computed rule (`id`) whose window (given by `window`)
 /// overlaps any flag. Findings are sorted by start, so a running maximum of
 /// flag ends answers each window with one binary search.
 fn drop_where_flagged(
-    engine: &Engine,
-    computed: Computed,
+    id: Option<&str>,
     findings: &mut Vec<Finding>,
     window: impl Fn(&Finding) -> (usize, usize),
 ) {
-    let Some(&rule) = engine.computed.get(&computed) else {
+    let Some(id) = id else {
         return;
     };
-    let id = engine.library.rules[rule].id.clone();
     let mut starts = Vec::new();
     let mut max_end = Vec::new();
     // A note (an info-level flag) does not cancel a cue.
     for f in findings
         .iter()
-        .filter(|f| f.kind == Kind::Flag && f.severity > super::Severity::Info)
+        .filter(|f| f.kind == Kind::Flag && f.severity > Severity::Info)
     {
         let end = max_end.last().copied().unwrap_or(0).max(f.byte_end);
         starts.push(f.byte_start);

@@ -17,7 +17,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::text::{Folded, Token, TokenKind};
+use crate::text::has_triple;
+use crate::text::{Folded, Token, TokenKind};
 
 /// The words a disguise may stand for, by exact spelling and by length
 /// (for spellings with a `*` standing for letters).
@@ -126,13 +127,6 @@ impl Disguises {
             })
             .map(String::as_str)
     }
-}
-
-/// Whether three equal letters stand in a row.
-pub fn has_triple(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.windows(3)
-        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
 }
 
 /// Single letters set apart by spaces or dots: `i d i o t`, `f.u.c.k`.

@@ -16,11 +16,8 @@
 //! ever read by the build that wrote it, and anything else is refused (the
 //! caller then compiles the packs as before).
 
-use std::cell::RefCell;
-use std::sync::Arc;
-
-use super::Engine;
-use super::pattern::{Word, WordList};
+use crate::engine::Engine;
+use crate::serial::{self, Tables};
 
 /// What an image starts with: the format's name and version, and the
 /// crate's version.
@@ -31,18 +28,12 @@ fn header() -> String {
 impl Engine {
     /// The engine as bytes (see the module's documentation).
     pub fn to_image(&self) -> Result<Vec<u8>, String> {
-        let _scope = Scope::new();
+        let _tables = Tables::open();
         // The engine first, which numbers the words of its phrases; then
         // the words, which are read first.
         let body = postcard::to_stdvec(self).map_err(|e| e.to_string())?;
-        let mut words: Vec<(u32, Word)> = WORDS_WRITTEN.with(|w| {
-            w.borrow()
-                .iter()
-                .map(|(word, &n)| (n, word.clone()))
-                .collect()
-        });
-        words.sort_unstable_by_key(|(n, _)| *n);
-        let words: Vec<&str> = words.iter().map(|(_, w)| &**w).collect();
+        let words = serial::written_words();
+        let words: Vec<&str> = words.iter().map(|w| &**w).collect();
         let mut out = header().into_bytes();
         out.extend_from_slice(
             &postcard::to_stdvec(&(words, Bytes(&body))).map_err(|e| e.to_string())?,
@@ -58,13 +49,10 @@ impl Engine {
             .ok_or("not an engine image of this build")?;
         let damaged = |e: postcard::Error| format!("a damaged engine image: {e}");
         let (words, body): (Vec<&str>, &[u8]) = postcard::from_bytes(image).map_err(damaged)?;
-        let _scope = Scope::new();
-        WORDS_READ.with(|r| {
-            let mut r = r.borrow_mut();
-            r.extend(words.into_iter().map(Word::from));
-        });
+        let _tables = Tables::open();
+        serial::read_words(words);
         let mut engine: Engine = postcard::from_bytes(body).map_err(damaged)?;
-        engine.starts = super::prefilter::Starts::new(&engine.library.rules);
+        engine.starts = crate::prefilter::Starts::new(&engine.library.rules);
         Ok(engine)
     }
 }
@@ -75,207 +63,6 @@ struct Bytes<'a>(&'a [u8]);
 impl serde::Serialize for Bytes<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_bytes(self.0)
-    }
-}
-
-thread_local! {
-    /// Word lists already written, by address: a list shared by many
-    /// patterns is written once and referred to by number after that.
-    static WRITTEN: RefCell<Vec<*const WordList>> = const { RefCell::new(Vec::new()) };
-    /// Word lists already read, by number.
-    static READ: RefCell<Vec<Arc<WordList>>> = const { RefCell::new(Vec::new()) };
-    /// Words already written, by number: the tens of thousands of words in
-    /// the patterns' phrases are a few thousand distinct ones.
-    static WORDS_WRITTEN: RefCell<rustc_hash::FxHashMap<Word, u32>> = RefCell::new(Default::default());
-    /// Words already read, by number.
-    static WORDS_READ: RefCell<Vec<Word>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Clears the shared-list tables when an image starts and ends.
-struct Scope;
-
-impl Scope {
-    fn new() -> Scope {
-        Scope::clear();
-        Scope
-    }
-
-    fn clear() {
-        WRITTEN.with(|w| w.borrow_mut().clear());
-        READ.with(|r| r.borrow_mut().clear());
-        WORDS_WRITTEN.with(|w| w.borrow_mut().clear());
-        WORDS_READ.with(|r| r.borrow_mut().clear());
-    }
-}
-
-impl Drop for Scope {
-    fn drop(&mut self) {
-        Scope::clear();
-    }
-}
-
-/// Word lists shared between patterns stay shared in the image: the first
-/// time a list is met its entries are written, after that its number.
-/// Lists are read back in the order they were written, so the numbers
-/// match; the index of first words is rebuilt by [`WordList::new`].
-pub(crate) mod shared_list {
-    use super::*;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize)]
-    enum Out<'a> {
-        New(#[serde(with = "super::words")] &'a [Vec<Word>]),
-        Seen(u32),
-    }
-
-    #[derive(Deserialize)]
-    enum In {
-        New(#[serde(with = "super::words")] Vec<Vec<Word>>),
-        Seen(u32),
-    }
-
-    pub fn serialize<S: Serializer>(list: &Arc<WordList>, s: S) -> Result<S::Ok, S::Error> {
-        let ptr = Arc::as_ptr(list);
-        let seen = WRITTEN.with(|w| {
-            let mut w = w.borrow_mut();
-            match w.iter().position(|p| *p == ptr) {
-                Some(i) => Some(i as u32),
-                None => {
-                    w.push(ptr);
-                    None
-                }
-            }
-        });
-        match seen {
-            Some(i) => Out::Seen(i).serialize(s),
-            None => Out::New(&list.phrases).serialize(s),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<WordList>, D::Error> {
-        match In::deserialize(d)? {
-            In::New(phrases) => {
-                let list = Arc::new(WordList::new(phrases));
-                READ.with(|r| r.borrow_mut().push(list.clone()));
-                Ok(list)
-            }
-            In::Seen(i) => READ
-                .with(|r| r.borrow().get(i as usize).cloned())
-                .ok_or_else(|| {
-                    serde::de::Error::custom("a word list referred to before it was read")
-                }),
-        }
-    }
-}
-
-/// Phrases (runs of words) as the numbers of their words, packed: the
-/// distinct words are written once, ahead of the engine (see
-/// [`Engine::to_image`]), and reading a phrase shares them instead of
-/// allocating each word again.
-pub(crate) mod words {
-    use super::*;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// All the phrases as one run of little-endian numbers: for each
-    /// phrase its length, then its words' numbers.
-    pub fn serialize<S: Serializer>(phrases: &[Vec<Word>], s: S) -> Result<S::Ok, S::Error> {
-        let packed: Vec<u8> = WORDS_WRITTEN.with(|w| {
-            let mut w = w.borrow_mut();
-            let mut out = Vec::new();
-            for p in phrases {
-                out.extend_from_slice(&(p.len() as u32).to_le_bytes());
-                for word in p {
-                    let next = w.len() as u32;
-                    let n = *w.entry(word.clone()).or_insert(next);
-                    out.extend_from_slice(&n.to_le_bytes());
-                }
-            }
-            out
-        });
-        s.serialize_bytes(&packed)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<Word>>, D::Error> {
-        let packed = <&'de [u8]>::deserialize(d)?;
-        let damaged = || serde::de::Error::custom("damaged phrases in the image");
-        let mut numbers = packed
-            .chunks_exact(4)
-            .map(|n| u32::from_le_bytes([n[0], n[1], n[2], n[3]]) as usize);
-        WORDS_READ.with(|r| {
-            let r = r.borrow();
-            let mut out = Vec::new();
-            while let Some(len) = numbers.next() {
-                let mut phrase = Vec::with_capacity(len);
-                for _ in 0..len {
-                    let n = numbers.next().ok_or_else(damaged)?;
-                    phrase.push(r.get(n).cloned().ok_or_else(damaged)?);
-                }
-                out.push(phrase);
-            }
-            Ok(out)
-        })
-    }
-}
-
-/// Arrays of numbers written as their bytes and read back in one pass,
-/// rather than number by number: the matcher's tables hold hundreds of
-/// thousands of them.
-pub(crate) mod packed {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// A number of fixed width, little-endian in the image.
-    pub trait Packed: Sized + Copy {
-        const WIDTH: usize;
-        fn put(self, out: &mut Vec<u8>);
-        fn take(bytes: &[u8]) -> Self;
-    }
-
-    impl Packed for u32 {
-        const WIDTH: usize = 4;
-        fn put(self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&self.to_le_bytes());
-        }
-        fn take(b: &[u8]) -> Self {
-            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-        }
-    }
-
-    impl Packed for u64 {
-        const WIDTH: usize = 8;
-        fn put(self, out: &mut Vec<u8>) {
-            out.extend_from_slice(&self.to_le_bytes());
-        }
-        fn take(b: &[u8]) -> Self {
-            u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-        }
-    }
-
-    impl Packed for bool {
-        const WIDTH: usize = 1;
-        fn put(self, out: &mut Vec<u8>) {
-            out.push(u8::from(self));
-        }
-        fn take(b: &[u8]) -> Self {
-            b[0] != 0
-        }
-    }
-
-    pub fn serialize<T: Packed, S: Serializer>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
-        let mut out = Vec::with_capacity(v.len() * T::WIDTH);
-        for &x in v {
-            x.put(&mut out);
-        }
-        s.serialize_bytes(&out)
-    }
-
-    pub fn deserialize<'de, T: Packed, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        let bytes = <&[u8]>::deserialize(d)?;
-        if bytes.len() % T::WIDTH != 0 {
-            return Err(serde::de::Error::custom(
-                "a packed array of the wrong length",
-            ));
-        }
-        Ok(bytes.chunks_exact(T::WIDTH).map(T::take).collect())
     }
 }
 
@@ -307,6 +94,22 @@ mod tests {
         assert_eq!(a.findings, b.findings);
         assert_eq!(a.scores, b.scores);
         assert_eq!(a.contributions, b.contributions);
+    }
+
+    /// The word tables the rewrites and the sentence model read at run time
+    /// come back from the image as they were compiled.
+    #[test]
+    fn the_language_tables_survive_the_image() {
+        let built = Engine::new(crate::packs::builtin().unwrap()).unwrap();
+        let read = Engine::from_image(&built.to_image().unwrap()).unwrap();
+        let (a, b) = (&built.library().language, &read.library().language);
+        assert!(!a.abbreviations.is_empty() && !a.rewrites.fillers.is_empty());
+        assert_eq!(a.abbreviations, b.abbreviations);
+        assert_eq!(
+            format!("{:?}", a.rewrites),
+            format!("{:?}", b.rewrites),
+            "the rewrite tables"
+        );
     }
 
     #[test]

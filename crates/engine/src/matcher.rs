@@ -22,8 +22,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::pattern::Compiled;
-use super::text::Folded;
+use crate::pattern::Compiled;
+use crate::text::Folded;
 
 /// What one phrase stands for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,15 +49,15 @@ pub struct Matcher {
     /// Word → its number.
     vocabulary: Vocabulary,
     /// The trie node of the phrases each word starts, or [`NONE`].
-    #[serde(with = "super::image::packed")]
+    #[serde(with = "crate::serial::packed")]
     first: Vec<u32>,
     /// (node, word number) → the child node, below the first level.
     edges: Edges,
     /// The phrase that ends at each node, or [`NONE`].
-    #[serde(with = "super::image::packed")]
+    #[serde(with = "crate::serial::packed")]
     ends: Vec<u32>,
     /// Whether any phrase continues past each node.
-    #[serde(with = "super::image::packed")]
+    #[serde(with = "crate::serial::packed")]
     deeper: Vec<bool>,
 }
 
@@ -295,10 +295,10 @@ fn slots_for(n: usize) -> usize {
 struct Vocabulary {
     text: String,
     /// Where word `n` starts in `text`; one more entry for the end.
-    #[serde(with = "super::image::packed")]
+    #[serde(with = "crate::serial::packed")]
     starts: Vec<u32>,
     /// Word number + 1 per slot; 0 for an empty slot.
-    #[serde(with = "super::image::packed")]
+    #[serde(with = "crate::serial::packed")]
     slots: Vec<u32>,
 }
 
@@ -351,9 +351,9 @@ impl Vocabulary {
 #[derive(Serialize, Deserialize)]
 struct Edges {
     /// `node << 32 | word` per slot; `u64::MAX` for an empty slot.
-    #[serde(with = "super::image::packed")]
+    #[serde(with = "crate::serial::packed")]
     keys: Vec<u64>,
-    #[serde(with = "super::image::packed")]
+    #[serde(with = "crate::serial::packed")]
     children: Vec<u32>,
 }
 

@@ -31,7 +31,8 @@ const REPORT_REACH: usize = 10;
 
 impl Quotes {
     /// Finds the quoted regions of `text`; `reporting` holds the folded
-    /// words that report someone else's words (see [`singles`]).
+    /// words that report someone else's words: a phrase in single marks is
+    /// a quote only when one of them stands before it in its sentence.
     pub fn find(text: &str, reporting: &FxHashSet<String>) -> Quotes {
         let mut regions = Vec::new();
         let mut in_fence = false;

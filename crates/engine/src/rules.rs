@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::{Dimension, Kind, Severity};
+pub use crate::types::Scope;
+use crate::types::{Dimension, Kind, Severity};
 
 /// How a cue under negation is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -107,7 +108,7 @@ pub struct Rule {
     pub source: Option<String>,
     pub patterns: Vec<Located>,
     /// The patterns compiled for matching, in the order of `patterns`.
-    pub compiled: Vec<super::pattern::Compiled>,
+    pub compiled: Vec<crate::pattern::Compiled>,
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
@@ -132,34 +133,6 @@ impl Rule {
     }
 }
 
-/// What a rewrite replaces: the words the rule matched, the clause they
-/// stand in, or their whole sentence. A rewrite that is a whole clause
-/// only ever replaces a whole clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    Match,
-    Clause,
-    Sentence,
-}
-
-impl Scope {
-    pub const NAMES: [&'static str; 3] = ["match", "clause", "sentence"];
-
-    pub fn parse(s: &str) -> Option<Scope> {
-        match s {
-            "match" => Some(Scope::Match),
-            "clause" => Some(Scope::Clause),
-            "sentence" => Some(Scope::Sentence),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        Scope::NAMES[self as usize]
-    }
-}
-
 /// A suggested rewrite of a flag: its words, with placeholders (`{lower}`,
 /// `{ack}`, `{first}`, `{last}`, and the names of the pattern's captures),
 /// and what it replaces.
@@ -177,8 +150,8 @@ pub struct WordListInfo {
     /// The entries as written.
     pub entries: Vec<String>,
     /// The entries folded for matching.
-    #[serde(with = "super::image::shared_list")]
-    pub words: std::sync::Arc<super::pattern::WordList>,
+    #[serde(with = "crate::serial::shared_list")]
+    pub words: std::sync::Arc<crate::wordlist::WordList>,
     pub source: Option<String>,
     pub about: Option<String>,
     /// The pack file that defines it.
@@ -238,6 +211,54 @@ pub struct Language {
     /// Words that report someone else's words ("you called it"): words in
     /// single quotation marks after one are theirs.
     pub reporting: Vec<String>,
+    /// Words whose full stop does not end a sentence of prose ("e.g",
+    /// "dr"), lower case, without their last full stop.
+    pub abbreviations: Vec<String>,
+    /// The words suggested rewrites are fitted to their sentence with.
+    pub rewrites: RewriteWords,
+}
+
+/// The words `rewrite` fits a suggestion to its sentence with
+/// (`[language.rewrites]` in `prompts/language.toml`, where each table says
+/// what it is for). Single words, lower case.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct RewriteWords {
+    /// Words that open a question when they open a sentence ("could").
+    pub question_openers: Vec<String>,
+    /// Besides those, words that open a question of its own after a comma
+    /// ("where").
+    pub question_clause_openers: Vec<String>,
+    /// Words that may come before such an opener ("but").
+    pub question_clause_joiners: Vec<String>,
+    /// Words that open a clause leaning on the next one ("when").
+    pub subordinators: Vec<String>,
+    /// Words that carry nothing on their own ("honestly", "well").
+    pub fillers: Vec<String>,
+    /// Words that cannot end a sentence ("the", "is").
+    pub dangling: Vec<String>,
+    /// Subjects that let two words still read as a sentence ("it").
+    pub stub_subjects: Vec<String>,
+    /// Words that open the second item of a list ("and", "a").
+    pub list_continuations: Vec<String>,
+    /// Words that open a clause as its subject ("you", "it's").
+    pub subjects: Vec<String>,
+    /// Words a first-person statement may follow inside a sentence ("and").
+    pub statement_joiners: Vec<String>,
+    /// Words by which a statement may be followed by the clause it joins.
+    pub clause_joiners: Vec<String>,
+    /// Words that join a clause to the one before it with a comma.
+    pub comma_joiners: Vec<String>,
+    /// Articles ("a", "the").
+    pub articles: Vec<String>,
+    /// Pronouns ("you", "them"), which no article may stand before.
+    pub pronouns: Vec<String>,
+    /// Words that open a sentence only by position ("you", "the").
+    pub function_words: Vec<String>,
+    /// Chat spellings of "you" ("u").
+    pub chat_you: Vec<String>,
+    /// Placeholder modifiers (`{who:object}`): by name, the words they
+    /// change, exactly as written, and what replaces them.
+    pub modifiers: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// A pack's description.

@@ -179,22 +179,12 @@ impl Folded {
     }
 }
 
-impl super::pattern::Tokens for Folded {
-    fn count(&self) -> usize {
-        self.tokens.len()
-    }
-    fn text(&self, i: usize) -> &str {
-        self.token_text(i)
-    }
-    fn is_word(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word
-    }
-    fn breaks_before(&self, i: usize) -> bool {
-        self.tokens[i].after_break
-    }
-    fn is_boundary(&self, i: usize) -> bool {
-        Folded::is_boundary(self, i)
-    }
+/// Whether three equal letters stand in a row (a sign of a disguised
+/// spelling: "stuuupid").
+pub fn has_triple(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
 }
 
 /// How a character is treated by the tokenizer.
@@ -425,7 +415,7 @@ fn fold_word(
             // Signs of a disguised spelling: a digit among letters
             // ("wh0re"), three equal letters ("stuuupid").
             if (seen & DIGIT != 0 && seen & (UPPER | LOWER) != 0)
-                || (i - run_start >= 3 && super::disguise::has_triple(&text[run_start..i]))
+                || (i - run_start >= 3 && has_triple(&text[run_start..i]))
             {
                 out.suspects.push((base + run_start) as u32);
             }
@@ -667,6 +657,11 @@ fn count_chars(bytes: &[u8]) -> usize {
         return bytes.len();
     }
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// Lower-cased, apostrophe-folded words of a phrase, joined by spaces.
+pub fn fold_phrase(s: &str) -> String {
+    fold_tokens(s).join(" ")
 }
 
 #[cfg(test)]

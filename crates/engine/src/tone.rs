@@ -29,9 +29,13 @@
 //! does a negative word inside a cue ("you sound exhausted"). The finding's `strength` is the score's size,
 //! so "fine" and "furious" do not count alike.
 
-use super::rules::Computed;
-use super::text::Folded;
-use super::{Engine, Raw};
+use crate::lang::Lang;
+use crate::quotes::Quotes;
+use crate::raw::Raw;
+use crate::rules::Rule;
+use crate::sentence;
+use crate::text::{Folded, TokenKind};
+use crate::types::Kind;
 
 /// What a booster or dampener adds to or takes from a word.
 const BOOST: f32 = 0.293;
@@ -57,7 +61,7 @@ const TOPIC_SHARE: f32 = 0.5;
 
 /// A word of the lexicon found at token `token`.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Hit {
+pub(crate) struct Hit {
     pub token: usize,
     pub valence: f32,
     /// The word stands inside a flag: its tone is what the flag is about,
@@ -65,36 +69,46 @@ pub(super) struct Hit {
     pub in_flag: bool,
 }
 
+/// What the tone readings need of the compiled packs: their rules for
+/// heat, heat about a thing and warmth (if the packs have them), all the
+/// rules (to tell the cues and flags found so far apart) and the language
+/// tables.
+pub(crate) struct ToneRules<'a> {
+    pub heat: Option<usize>,
+    pub topic_heat: Option<usize>,
+    pub warmth: Option<usize>,
+    pub rules: &'a [Rule],
+    pub lang: &'a Lang,
+}
+
 /// Adds a heat or warmth finding for every sentence whose words lean far
 /// enough either way. `hits` are the lexicon's words in this chunk.
 /// Negative words inside the cues found in this chunk (`raw[from..]`) and
 /// positive words inside its flags are left out.
-pub(super) fn sentences(
-    engine: &Engine,
+pub(crate) fn sentences(
+    tr: &ToneRules,
     f: &Folded,
-    quotes: &super::quotes::Quotes,
+    quotes: &Quotes,
     hits: &mut Vec<Hit>,
     from: usize,
     raw: &mut Vec<Raw>,
 ) {
-    let heat = engine.computed.get(&Computed::Heat).copied();
-    let topic_heat = engine.computed.get(&Computed::TopicHeat).copied();
-    let warmth = engine.computed.get(&Computed::Warmth).copied();
+    let (heat, topic_heat, warmth) = (tr.heat, tr.topic_heat, tr.warmth);
     if hits.is_empty() || (heat.is_none() && warmth.is_none() && topic_heat.is_none()) {
         return;
     }
     // A negative word inside a cue is a feeling named with care; a positive
     // word inside a flag is praise said in mockery ("nice going, genius").
-    let spans = |kind: super::Kind| {
+    let spans = |kind: Kind| {
         let mut v: Vec<(usize, usize)> = raw[from..]
             .iter()
-            .filter(|r| engine.library.rules[r.rule].kind == kind)
+            .filter(|r| tr.rules[r.rule].kind == kind)
             .map(|r| (r.span.start, r.span.end))
             .collect();
         v.sort_unstable();
         v
     };
-    let (cues, flags) = (spans(super::Kind::Cue), spans(super::Kind::Flag));
+    let (cues, flags) = (spans(Kind::Cue), spans(Kind::Flag));
     if !cues.is_empty() || !flags.is_empty() {
         let inside = |v: &[(usize, usize)], at: usize| {
             let n = v.partition_point(|c| c.0 <= at);
@@ -116,12 +130,12 @@ pub(super) fn sentences(
     hits.sort_unstable_by_key(|h| h.token);
     let mut k = 0;
     while k < hits.len() {
-        let (start, end) = sentence(f, hits[k].token);
+        let (start, end) = sentence::around_token(f, hits[k].token);
         let mut j = k;
         while j < hits.len() && hits[j].token < end {
             j += 1;
         }
-        let tone = sentence_tone(engine, f, start, end, &hits[k..j]);
+        let tone = sentence_tone(tr.lang, f, start, end, &hits[k..j]);
         if let Some(t) = tone {
             // Heat counts where it is aimed at the reader; a hot sentence
             // about a thing ("this release is a disaster") is the phrase
@@ -133,7 +147,7 @@ pub(super) fn sentences(
             let aimed = || {
                 near.clone().any(|i| {
                     let t = &f.tokens[i];
-                    engine.lang.second_person.contains(f.token_text(i))
+                    tr.lang.second_person.contains(f.token_text(i))
                         && !quotes.overlaps(t.byte_start as usize..t.byte_end as usize)
                 })
             };
@@ -164,24 +178,6 @@ pub(super) fn sentences(
     }
 }
 
-/// The token range of the sentence holding token `i`: back to the last
-/// boundary, forward to and including the next.
-fn sentence(f: &Folded, i: usize) -> (usize, usize) {
-    let mut start = i;
-    while start > 0 && !f.is_boundary(start - 1) {
-        start -= 1;
-    }
-    let mut end = i;
-    while end < f.tokens.len() && !f.is_boundary(end) {
-        end += 1;
-    }
-    // The closing marks belong to the sentence ("?!").
-    while end < f.tokens.len() && f.is_boundary(end) && f.token_text(end) != "|" {
-        end += 1;
-    }
-    (start, end)
-}
-
 /// A sentence's tone: its score in (−1, 1) and the word that carried most.
 #[derive(Debug, Clone, Copy)]
 struct Tone {
@@ -189,15 +185,8 @@ struct Tone {
     strongest: usize,
 }
 
-fn sentence_tone(
-    engine: &Engine,
-    f: &Folded,
-    start: usize,
-    end: usize,
-    hits: &[Hit],
-) -> Option<Tone> {
-    let lang = &engine.lang;
-    let words = (start..end).filter(|&i| f.tokens[i].kind == super::text::TokenKind::Word);
+fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]) -> Option<Tone> {
+    let words = (start..end).filter(|&i| f.tokens[i].kind == TokenKind::Word);
     let shouting = words.clone().all(|i| f.tokens[i].all_caps);
     let but = (start..end).find(|&i| lang.contrast.contains(f.token_text(i)));
     // "I'm not calling you an idiot", "nobody thinks you're stupid": a

@@ -122,7 +122,7 @@ pub struct Finding {
     pub message: String,
     /// Suggested rewrites (flags), each fitted to its sentence: the exact
     /// edit and the sentence as it would read.
-    pub suggestions: Vec<super::rewrite::Suggestion>,
+    pub suggestions: Vec<Suggestion>,
     /// For a flag that no rewrite fits: a question to think it over with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
@@ -227,5 +227,50 @@ impl Analysis {
     /// Cues only.
     pub fn cues(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.kind == Kind::Cue)
+    }
+}
+
+/// A rewrite fitted to a draft: the exact edit and the sentence it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// What the edit puts in place of `byte_start..byte_end` (empty: the
+    /// words are removed).
+    pub replacement: String,
+    /// What the rule's rewrite replaces: the match, its clause or its
+    /// sentence.
+    pub replaces: Scope,
+    /// Half-open byte range of the draft that the edit replaces.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The whole sentence as it reads after the change (empty when the
+    /// change removes the sentence).
+    pub sentence: String,
+}
+
+/// What a rewrite replaces: the words the rule matched, the clause they
+/// stand in, or their whole sentence. A rewrite that is a whole clause
+/// only ever replaces a whole clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Match,
+    Clause,
+    Sentence,
+}
+
+impl Scope {
+    pub const NAMES: [&'static str; 3] = ["match", "clause", "sentence"];
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        match s {
+            "match" => Some(Scope::Match),
+            "clause" => Some(Scope::Clause),
+            "sentence" => Some(Scope::Sentence),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Scope::NAMES[self as usize]
     }
 }

@@ -7,8 +7,8 @@
 //! The Elm architecture, as in the reply flow: [`Practice`] is the model,
 //! [`Msg`] the inputs, [`update`] returns [`Effect`]s (analyse, autosave,
 //! record the attempt, quit) and `view::draw` draws. The draft is
-//! the reply flow's own [`Editor`], with the same editing keys (the reply
-//! flow's keymap for text fields); the practice keys are data in [`table`].
+//! the reply flow's own [`Editor`], with the editing keys every text field
+//! shares; the practice keys are data in [`keymap`].
 //!
 //! The review is the reply flow's (`widgets::review`), with its keys: apply
 //! a rewrite, undo, dismiss, see what changed since the last check. A
@@ -16,18 +16,21 @@
 //! the results still read the draft as the engine does, so dismissing a
 //! flag never meets a goal.
 
+pub mod keymap;
 pub mod run;
 pub mod view;
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use crate::practice::goals::{self, GoalResult};
 use crate::practice::{Attempt, Exercise};
 use crate::tui::widgets::editor::{EditOp, Editor};
-use crate::tui::widgets::keymap;
+use crate::tui::widgets::keymap as shared;
 use crate::tui::widgets::review::{self as rv, Item, Outcome, Review, ReviewUndo, Reviewed};
+use Action as A;
+pub use keymap::{Action, Binding, Place, lookup, table};
 use tactful_engine::{Analysis, Engine};
 
 /// The steps of practice.
@@ -39,263 +42,6 @@ pub enum Screen {
     Draft,
     Review,
     Results,
-}
-
-/// Where the keys are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    Choose,
-    Brief,
-    Draft,
-    Review,
-    Results,
-    Help,
-    ConfirmQuit,
-}
-
-/// What a key does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Choose,
-    Up,
-    Down,
-    Write,
-    Finish,
-    /// Check the draft and review it.
-    Review,
-    /// A key of the review, as the reply flow's review table names it.
-    InReview(keymap::Action),
-    Back,
-    Revise,
-    NextModel,
-    PrevModel,
-    Done,
-    Help,
-    Close,
-    Quit,
-    Yes,
-    No,
-}
-
-/// One line of this screen's keymap.
-pub type Binding = keymap::Entry<Action>;
-
-use Action as A;
-use KeyCode as C;
-use keymap::{c as ch, ctrl, entry as b, k as key};
-
-const CHOOSE: &[Binding] = &[
-    b(&[key(C::Up), ch('k')], A::Up, "", "Previous exercise"),
-    b(&[key(C::Down), ch('j')], A::Down, "", "Next exercise"),
-    b(
-        &[key(C::Enter)],
-        A::Choose,
-        "practise this one",
-        "Practise this exercise",
-    ),
-    b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key"),
-    b(&[ch('q'), ctrl('q'), ctrl('c')], A::Quit, "quit", "Quit"),
-];
-
-const BRIEF: &[Binding] = &[
-    b(
-        &[key(C::Enter), key(C::Tab)],
-        A::Write,
-        "write",
-        "Start writing your reply",
-    ),
-    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll the brief back"),
-    b(
-        &[key(C::Down), ch('j')],
-        A::Down,
-        "scroll",
-        "Scroll the brief down",
-    ),
-    b(
-        &[key(C::Esc)],
-        A::Back,
-        "",
-        "Back to the exercises (when you chose one)",
-    ),
-    b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key"),
-    b(
-        &[ch('q'), ctrl('q'), ctrl('c')],
-        A::Quit,
-        "quit",
-        "Quit (your draft is kept)",
-    ),
-];
-
-const DRAFT: &[Binding] = &[
-    b(
-        &[ctrl('r')],
-        A::Review,
-        "review",
-        "Check the draft and review it: apply rewrites, undo, dismiss",
-    ),
-    b(
-        &[ctrl('d'), key(C::F(5))],
-        A::Finish,
-        "finish",
-        "Finish: see the goals met, the scores and the model replies",
-    ),
-    b(
-        &[key(C::Esc)],
-        A::Back,
-        "brief",
-        "Back to the brief (the draft stays)",
-    ),
-    b(&[key(C::F(1))], A::Help, "help", "Show every key"),
-    b(&[ctrl('q')], A::Quit, "quit", "Quit (your draft is kept)"),
-];
-
-const RESULTS: &[Binding] = &[
-    b(
-        &[key(C::Right), key(C::Tab), ch('l')],
-        A::NextModel,
-        "next model",
-        "Show the next model reply",
-    ),
-    b(
-        &[key(C::Left), key(C::BackTab), ch('h')],
-        A::PrevModel,
-        "",
-        "Show the previous model reply",
-    ),
-    b(
-        &[ch('e'), key(C::Esc)],
-        A::Revise,
-        "revise",
-        "Edit your reply again",
-    ),
-    b(
-        &[key(C::Down), ch('j')],
-        A::Down,
-        "",
-        "Scroll the replies down",
-    ),
-    b(&[key(C::Up), ch('k')], A::Up, "", "Scroll the replies back"),
-    b(
-        &[key(C::Enter), ch('q'), ctrl('q')],
-        A::Done,
-        "done",
-        "Record the attempt and quit",
-    ),
-    b(&[ch('?'), key(C::F(1))], A::Help, "help", "Show every key"),
-];
-
-const HELP_KEYS: &[Binding] = &[b(
-    &[key(C::Esc), ch('?'), ch('q'), key(C::F(1)), key(C::Enter)],
-    A::Close,
-    "close",
-    "Close the help",
-)];
-
-const CONFIRM_QUIT: &[Binding] = &[
-    b(
-        &[ch('y')],
-        A::Yes,
-        "quit",
-        "Quit; the draft is kept for next time",
-    ),
-    b(&[ch('n'), key(C::Esc)], A::No, "stay", "Stay"),
-];
-
-/// The review's keys: the reply flow's review table, with what differs in
-/// practice said in its help (finishing shows the results; a dismissal
-/// lasts for this attempt).
-fn review_table() -> Vec<Binding> {
-    use keymap::Action as K;
-    keymap::table(keymap::Place::Review)
-        .into_iter()
-        .map(|bd| {
-            let action = match bd.action {
-                K::Help => A::Help,
-                K::Quit => A::Quit,
-                other => A::InReview(other),
-            };
-            let help = match bd.action {
-                K::Finish => "Finish: see the goals met, the scores and the model replies",
-                K::Dismiss => "Set this finding aside for this attempt (the goals still count it)",
-                K::Quit => "Quit (your draft is kept)",
-                _ => bd.help,
-            };
-            Binding {
-                keys: bd.keys,
-                action,
-                label: if bd.footer { bd.label } else { "" },
-                help,
-            }
-        })
-        .collect()
-}
-
-/// The keymap of a place (the draft also takes the reply flow's editing keys).
-pub fn table(place: Place) -> Vec<Binding> {
-    match place {
-        Place::Choose => CHOOSE.to_vec(),
-        Place::Brief => BRIEF.to_vec(),
-        Place::Draft => DRAFT.to_vec(),
-        Place::Review => review_table(),
-        Place::Results => RESULTS.to_vec(),
-        Place::Help => HELP_KEYS.to_vec(),
-        Place::ConfirmQuit => CONFIRM_QUIT.to_vec(),
-    }
-}
-
-/// What a key means in a place: an action, or an edit of the draft.
-pub fn lookup(place: Place, ev: &KeyEvent) -> Option<Result<Action, EditOp>> {
-    if place == Place::Review {
-        // The reply flow's lookup fills in the digit of "apply N".
-        return keymap::lookup(keymap::Place::Review, ev).map(|a| {
-            Ok(match a {
-                keymap::Action::Help => A::Help,
-                keymap::Action::Quit => A::Quit,
-                other => A::InReview(other),
-            })
-        });
-    }
-    if let Some(action) = keymap::find(&table(place), ev) {
-        return Some(Ok(action));
-    }
-    if place != Place::Draft {
-        return None;
-    }
-    // The reply flow's editing keys, from its keymap for text fields.
-    if let Some(a) = keymap::lookup(keymap::Place::Notes, ev)
-        && let Some(op) = edit_op(a)
-    {
-        return Some(Err(op));
-    }
-    match ev.code {
-        KeyCode::Char(c)
-            if !ev
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(Err(EditOp::Char(c)))
-        }
-        KeyCode::Enter => Some(Err(EditOp::Newline)),
-        _ => None,
-    }
-}
-
-fn edit_op(a: keymap::Action) -> Option<EditOp> {
-    use keymap::Action as K;
-    Some(match a {
-        K::Move(m, sel) => EditOp::Move(m, sel),
-        K::Undo => EditOp::Undo,
-        K::Redo => EditOp::Redo,
-        K::Copy => EditOp::Copy,
-        K::Cut => EditOp::Cut,
-        K::Paste => EditOp::Paste,
-        K::SelectAll => EditOp::SelectAll,
-        K::Backspace => EditOp::Backspace,
-        K::Delete => EditOp::Delete,
-        K::DeleteWordBack => EditOp::DeleteWordBack,
-        K::Newline => EditOp::Newline,
-        _ => return None,
-    })
 }
 
 /// A finished draft and what the engine read in it.
@@ -637,12 +383,14 @@ fn action(p: &mut Practice, a: Action, now: &str, fx: &mut Vec<Effect>) {
 }
 
 /// A key of the review.
-fn review(p: &mut Practice, a: keymap::Action) {
-    use keymap::Action as K;
+fn review(p: &mut Practice, a: shared::Action) {
+    use shared::Action as K;
     p.status = None;
     match a {
         K::NextItem => p.review.step(true),
         K::PrevItem => p.review.step(false),
+        K::DetailDown => p.review.scroll_detail(1),
+        K::DetailUp => p.review.scroll_detail(-1),
         K::PageUp => p.review.page(REVIEW_PAGE, false),
         K::PageDown => p.review.page(REVIEW_PAGE, true),
         K::Apply(k) => match rv::apply(p, k.max(1) as usize - 1) {
@@ -743,6 +491,7 @@ pub fn drive(p: &mut Practice, msg: Msg, now: &str) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::practice::Exercises;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     const NOW: &str = "2026-11-25T09:30:00Z";
 
@@ -912,27 +661,5 @@ mod tests {
         key(&mut p, KeyCode::Char('r'), KeyModifiers::CONTROL);
         key(&mut p, KeyCode::Char('f'), KeyModifiers::NONE);
         assert_eq!(p.screen, Screen::Results);
-    }
-
-    #[test]
-    fn the_review_keys_are_the_reply_flows_with_practice_words() {
-        let t = table(Place::Review);
-        let reply = keymap::table(keymap::Place::Review);
-        assert_eq!(t.len(), reply.len());
-        for (a, b) in t.iter().zip(&reply) {
-            assert_eq!(a.keys, b.keys);
-        }
-        let finish = t
-            .iter()
-            .find(|b| b.action == A::InReview(keymap::Action::Finish))
-            .unwrap();
-        assert!(finish.help.contains("model replies"), "{}", finish.help);
-        assert_eq!(
-            lookup(
-                Place::Review,
-                &KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE)
-            ),
-            Some(Ok(A::InReview(keymap::Action::Apply(3))))
-        );
     }
 }

@@ -13,8 +13,10 @@ use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event}
 use crossterm::execute;
 
 use super::view::draw;
-use super::{Choice, Effect, Msg, Practice, drive};
-use crate::practice::{Attempt, Exercise, fsutil, history, time};
+use super::{Choice, Effect, Msg, Practice, Screen, drive};
+use crate::files::{self, Base, now, write_atomic};
+use crate::practice::{Attempt, Exercise, history, time};
+use crate::store::journal::{self, Journal};
 use tactful_engine::Engine;
 
 /// How long without a key before the draft is checked and saved.
@@ -86,11 +88,65 @@ pub enum Start {
     Choose(Vec<Choice>),
 }
 
-/// Where an unfinished draft of an exercise is kept.
+/// Where an unfinished draft of an exercise is kept (and beside it, with
+/// the extension `journal`, the changes since it was saved whole: see
+/// `store::journal`).
 pub fn draft_path(exercise: &str) -> anyhow::Result<PathBuf> {
-    Ok(history::data_dir()?
+    Ok(files::dir(Base::Data)?
         .join("drafts")
         .join(format!("{exercise}.txt")))
+}
+
+/// The unfinished draft of an exercise, with every change its journal
+/// kept; empty when there is none.
+pub fn read_draft(exercise: &str) -> anyhow::Result<String> {
+    let path = draft_path(exercise)?;
+    let base = std::fs::read(&path).unwrap_or_default();
+    let mut fields = [String::from_utf8_lossy(&base).into_owned()];
+    journal::replay(&path.with_extension("journal"), &base, &mut fields);
+    let [text] = fields;
+    Ok(text)
+}
+
+/// Saves the draft of an exercise whole (or forgets it when it is blank)
+/// and, with `keep_on`, starts its journal afresh on top of it.
+fn save_draft(exercise: &str, text: &str, keep_on: bool) -> anyhow::Result<Option<Journal>> {
+    let path = draft_path(exercise)?;
+    let journal_path = path.with_extension("journal");
+    if text.trim().is_empty() {
+        let _ = std::fs::remove_file(&journal_path);
+        let _ = std::fs::remove_file(&path);
+        return Ok(None);
+    }
+    write_atomic(&path, text.as_bytes())?;
+    if keep_on {
+        Ok(Some(Journal::begin(
+            &journal_path,
+            text.as_bytes(),
+            vec![text.to_string()],
+        )?))
+    } else {
+        let _ = std::fs::remove_file(&journal_path);
+        Ok(None)
+    }
+}
+
+/// Records the draft's latest change in its exercise's journal before it
+/// is drawn, starting one (with a whole save) when there is none.
+fn keep_journal(p: &Practice, journal: &mut Option<(String, Journal)>) -> anyhow::Result<()> {
+    if !matches!(p.screen, Screen::Brief | Screen::Draft | Screen::Review) {
+        return Ok(());
+    }
+    let id = &p.exercise.id;
+    let text = p.editor.text();
+    match journal {
+        Some((kept, j)) if kept == id => j.record(&[&text], now()),
+        _ if !text.trim().is_empty() => {
+            *journal = save_draft(id, &text, true)?.map(|j| (id.clone(), j));
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Runs practice. Returns the recorded attempt, if the person finished.
@@ -102,10 +158,10 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
         );
     }
     let engine = opts.engine;
-    let started = time::rfc3339(time::now());
+    let started = time::rfc3339(now());
     let mut p = match opts.start {
         Start::Exercise(ex) => {
-            let restored = std::fs::read_to_string(draft_path(&ex.id)?).unwrap_or_default();
+            let restored = read_draft(&ex.id)?;
             Practice::new(engine, *ex, &restored, started)
         }
         Start::Choose(choices) if !choices.is_empty() => {
@@ -117,6 +173,9 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let mut recorded = None;
+    // The journal of the draft's changes: every change reaches it before
+    // it is drawn, so a closed terminal or a kill loses nothing shown.
+    let mut journal: Option<(String, Journal)> = None;
     let result = (|| -> anyhow::Result<()> {
         let mut last_key = Instant::now();
         let mut idled = false;
@@ -140,22 +199,20 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
                 msgs.push(Msg::Idle);
                 idled = true;
             }
+            let changed = !msgs.is_empty();
             for msg in msgs {
-                let now = time::rfc3339(time::now());
+                let now = time::rfc3339(now());
                 for fx in drive(&mut p, msg, &now) {
                     match fx {
                         Effect::LoadDraft(id) => {
-                            let text =
-                                std::fs::read_to_string(draft_path(&id)?).unwrap_or_default();
+                            let text = read_draft(&id)?;
                             drive(&mut p, Msg::DraftLoaded(text), &now);
                         }
                         Effect::Autosave(text) => {
-                            let autosave = draft_path(&p.exercise.id)?;
-                            if text.trim().is_empty() {
-                                let _ = std::fs::remove_file(&autosave);
-                            } else {
-                                fsutil::write_atomic(&autosave, text.as_bytes())?;
-                            }
+                            // A pause: saved whole, the journal afresh.
+                            let id = p.exercise.id.clone();
+                            let keep_on = journal.take().is_some_and(|(k, _)| k == id);
+                            journal = save_draft(&id, &text, keep_on)?.map(|j| (id, j));
                         }
                         Effect::Record(att) => {
                             let att = att.with_name(opts.name.as_deref());
@@ -163,15 +220,20 @@ pub fn run(opts: Options) -> anyhow::Result<Option<Attempt>> {
                                 history::append(&history::default_path()?, &att)?;
                             }
                             if let Some(path) = &opts.export {
-                                fsutil::write_atomic(path, att.to_json_pretty().as_bytes())?;
+                                write_atomic(path, att.to_json_pretty().as_bytes())?;
                             }
-                            let _ = std::fs::remove_file(draft_path(&att.exercise)?);
+                            journal = None;
+                            save_draft(&att.exercise, "", false)?;
                             recorded = Some(att);
                         }
                         Effect::Quit => return Ok(()),
                         Effect::Analyze { .. } => {}
                     }
                 }
+            }
+            if changed && let Err(e) = keep_journal(&p, &mut journal) {
+                journal = None;
+                p.status = Some(format!("Autosave failed: {e:#}"));
             }
         }
     })();

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Place, Practice, Screen, table};
 use crate::practice::goals::{GoalResult, ScoreName};
-use crate::tui::widgets::review::Look;
+use crate::tui::widgets::review::view::Look;
 use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::wrap::{Mark, clean, fit};
 use tactful_engine::{Analysis, Kind};
@@ -85,9 +85,13 @@ pub fn draw(p: &Practice, f: &mut Frame) {
 }
 
 fn footer(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
+    use crate::tui::widgets::keymap::Action as K;
+    // "more" only where the finding's detail runs past its pane.
+    let more = p.review.detail_overflows();
     let items: Vec<(String, String)> = table(p.place())
         .iter()
         .filter(|b| !b.label.is_empty())
+        .filter(|b| more || b.action != super::Action::InReview(K::DetailDown))
         .map(|bd| {
             (
                 crate::tui::widgets::keymap::key_name(&bd.keys[0]),
@@ -165,6 +169,11 @@ fn choose(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
 fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     let e = &p.exercise;
     let intent = p.engine.library().intent(&e.intent);
+    // Inside the border; indented text keeps its indent on every row.
+    let width = area.width.saturating_sub(2) as usize;
+    let hang = |lead: &str, text: &str| {
+        crate::tui::widgets::wrap::hanging(Span::raw(lead.to_string()), text, Style::new(), width)
+    };
     let mut lines = vec![
         Line::from(vec![
             Span::styled(clean(&e.title), theme.bold()),
@@ -185,7 +194,7 @@ fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
         }
         lines.push(Line::from(head));
         for para in m.body.split("\n\n") {
-            lines.push(Line::from(format!("  {}", clean(para))));
+            lines.extend(hang("  ", para));
         }
         lines.push(Line::from(""));
     }
@@ -198,7 +207,7 @@ fn brief(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Goals", theme.bold())));
     for g in &e.goals {
-        lines.push(Line::from(format!("[ ] {}", clean(&g.text))));
+        lines.extend(hang("[ ] ", &g.text));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -360,7 +369,7 @@ fn review(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {
         their_heat: &their_heat,
         theme,
     };
-    crate::tui::widgets::review::draw(&look, f, area, area.width >= 100);
+    crate::tui::widgets::review::view::draw(&look, f, area, area.width >= 100);
 }
 
 fn results(p: &Practice, f: &mut Frame, area: Rect, theme: Theme) {

@@ -8,7 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::model::{Effect, Model, Msg, update};
+use super::model::{Effect, Model, Msg};
+use super::update::update;
 use crate::store::{Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
 use tactful_engine::{AnalysisCache, Context, Engine};
@@ -96,12 +97,11 @@ impl Headless {
                 );
                 Some(Msg::Analyzed(version, Box::new(a)))
             }
-            Effect::Autosave(save) => {
-                if let Some(s) = &self.store {
-                    let _ = s.save_draft(&save);
-                }
-                None
-            }
+            Effect::Autosave(save) => self
+                .store
+                .as_ref()
+                .and_then(|s| s.save_draft(&save).err())
+                .map(|e| Msg::KeepFailed(format!("Autosave failed: {e:#}"))),
             Effect::ClearAutosave(key) => {
                 if let Some(s) = &self.store {
                     let _ = s.clear_draft(&key);
@@ -119,18 +119,23 @@ impl Headless {
                     .and_then(|s| s.take_draft(&carried, from).ok().flatten())
                     .map(|existing| Msg::TakeRefused(Box::new(existing)))
             }
-            Effect::FindDraft(key) => Some(Msg::DraftFound(
-                self.store
-                    .as_ref()
-                    .and_then(|s| s.load_draft_for(&key))
-                    .map(Box::new),
-            )),
-            Effect::SaveDismissals(d) => {
-                if let Some(s) = &self.store {
-                    let _ = s.save_dismissals(&d);
-                }
-                None
-            }
+            Effect::FindDraft { key, any_message } => Some(Msg::DraftsFound {
+                drafts: match &self.store {
+                    Some(s) if any_message => s.drafts(),
+                    Some(s) => s.load_draft_for(&key).into_iter().collect(),
+                    None => Vec::new(),
+                },
+                any_message,
+            }),
+            Effect::SaveDismissals(d) => self
+                .store
+                .as_ref()
+                .and_then(|s| s.save_dismissals(&d).err())
+                .map(|e| {
+                    Msg::KeepFailed(format!(
+                        "The dismissal holds for this draft, but could not be kept for later ones: {e:#}"
+                    ))
+                }),
             Effect::LoadThread(path) => Some(Msg::ThreadLoaded(
                 thread_view::import_file(&path, None, None).map(|t| (t, Origin::File { path })),
             )),

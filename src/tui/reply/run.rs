@@ -22,8 +22,9 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::model::{Effect, Model, Msg, update};
-use crate::store::{self, Autosave, Origin, Store};
+use super::model::{Effect, Model, Msg};
+use super::update::update;
+use crate::store::{self, Autosave, DraftJournal, Origin, Store};
 use crate::tui::widgets::thread_view::{self, ThreadData};
 use tactful_engine::{Context, Engine};
 
@@ -48,6 +49,17 @@ pub struct Outcome {
     pub print: Option<String>,
     /// Whether a reply left tactful (saved, printed or copied).
     pub replied: bool,
+    /// Whether the home screen went on to practice or a workshop.
+    pub went_on: bool,
+}
+
+impl Outcome {
+    /// The exit status of the guided flow, the same for `tactful` and
+    /// `tactful reply`: 0 when a reply left (or practice or a workshop
+    /// took over from the home screen), 1 when it was left without one.
+    pub fn status(&self) -> u8 {
+        if self.replied || self.went_on { 0 } else { 1 }
+    }
 }
 
 type Writer = Box<dyn Write + Send>;
@@ -128,10 +140,11 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
     migrate_legacy_draft(&store);
     let saved = match opts.thread {
         Some((data, origin)) => {
-            // Only a draft written for this very thread is offered.
-            let key = data.key();
+            // Only a draft written for this very thread (and the message
+            // it answers, once chosen) is offered.
+            let any_message = data.default_answer;
             model.open_thread(data, origin);
-            store.load_draft_for(&key)
+            model.draft_of_this_thread(store.drafts(), any_message)
         }
         // On the home screen: the latest draft, which reopens its thread.
         None => store.load_draft(),
@@ -166,13 +179,16 @@ pub fn run(opts: Options) -> anyhow::Result<Outcome> {
     }
     restore_terminal();
     // Practice or a workshop, chosen on the home screen.
+    let mut went_on = false;
     if result.is_ok()
         && let Some(launch) = model.launch.take()
     {
         crate::tui::practice::run::launch(engine, launch)?;
+        went_on = true;
     }
     result.map(|print| Outcome {
         replied: model.replied || print.is_some(),
+        went_on,
         print,
     })
 }
@@ -294,6 +310,11 @@ fn event_loop(
             }
         });
     }
+    // The journal of the draft's changes (see `store::journal`), and what
+    // it last recorded: every change reaches it before it is drawn.
+    let mut journal: Option<DraftJournal> = None;
+    let mut journaled = (u64::MAX, u64::MAX, None);
+    let mut journal_failed = false;
     let mut dirty = true;
     let mut last_input = Instant::now();
     let mut last_idle = Instant::now();
@@ -338,12 +359,31 @@ fn event_loop(
             while let Some(msg) = queue.pop() {
                 for effect in update(model, msg) {
                     dirty = true;
-                    match perform(effect, store, &job_tx, terminal)? {
+                    match perform(effect, store, &mut journal, &job_tx, terminal)? {
                         Step::Continue => {}
                         Step::Then(m) => queue.push(m),
                         Step::Quit(print) => return Ok(print),
                     }
                 }
+            }
+        }
+        let now = (
+            model.editor.version(),
+            model.notes.version(),
+            model.intent.clone(),
+        );
+        if now != journaled {
+            journaled = now;
+            if let Err(e) = keep_journal(model, store, &mut journal) {
+                journal = None;
+                // Said once, until the journal works again.
+                if !journal_failed {
+                    update(model, Msg::KeepFailed(format!("Autosave failed: {e:#}")));
+                }
+                journal_failed = true;
+                dirty = true;
+            } else {
+                journal_failed = false;
             }
         }
         if model.editor.version() != snap_version {
@@ -352,6 +392,29 @@ fn event_loop(
                 *guard = current_autosave(model);
             }
         }
+    }
+}
+
+/// Records the draft's latest change in its journal, starting one (with a
+/// whole save) when there is none for its thread. A draft with nothing
+/// unsaved is not journaled, unless its journal is under way (a draft
+/// emptied is recorded as empty).
+fn keep_journal(
+    model: &Model,
+    store: &Store,
+    journal: &mut Option<DraftJournal>,
+) -> anyhow::Result<()> {
+    let Some(mut save) = model.autosave_value() else {
+        return Ok(());
+    };
+    match journal {
+        Some(j) if j.key() == save.thread_key => j.record(&save),
+        _ if model.unsaved() => {
+            save.saved_at = store::now();
+            *journal = Some(store.begin_journal(&save)?);
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -378,6 +441,7 @@ enum Step {
 fn perform(
     effect: Effect,
     store: &Store,
+    journal: &mut Option<DraftJournal>,
     jobs: &mpsc::Sender<Job>,
     terminal: &mut Terminal<CrosstermBackend<Writer>>,
 ) -> anyhow::Result<Step> {
@@ -400,14 +464,21 @@ fn perform(
         }
         Effect::Autosave(mut save) => {
             save.saved_at = store::now();
-            if let Err(e) = store.save_draft(&save) {
-                return Ok(Step::Then(Msg::Saved(Err(format!(
-                    "Autosave failed: {e:#}"
-                )))));
+            // A pause: the draft saved whole (and synced), its journal
+            // started afresh on top of it.
+            let saved = match journal.take() {
+                Some(j) if j.key() == save.thread_key => {
+                    store.begin_journal(&save).map(|j| *journal = Some(j))
+                }
+                _ => store.save_draft(&save),
+            };
+            match saved {
+                Ok(()) => Step::Continue,
+                Err(e) => Step::Then(Msg::KeepFailed(format!("Autosave failed: {e:#}"))),
             }
-            Step::Continue
         }
         Effect::ClearAutosave(key) => {
+            *journal = None;
             let _ = store.clear_draft(&key);
             Step::Continue
         }
@@ -416,22 +487,30 @@ fn perform(
             entries: list_dir(&dir),
         }),
         Effect::TakeAlong { carried, from } => {
+            *journal = None;
             let from = from.as_ref().map(|(k, a)| (k.as_str(), *a));
             let mut carried = *carried;
             carried.saved_at = store::now();
             match store.take_draft(&carried, from) {
                 Ok(Some(existing)) => Step::Then(Msg::TakeRefused(Box::new(existing))),
                 Ok(None) => Step::Continue,
-                Err(e) => Step::Then(Msg::Saved(Err(format!("Autosave failed: {e:#}")))),
+                Err(e) => Step::Then(Msg::KeepFailed(format!("Autosave failed: {e:#}"))),
             }
         }
-        Effect::FindDraft(key) => {
-            Step::Then(Msg::DraftFound(store.load_draft_for(&key).map(Box::new)))
-        }
-        Effect::SaveDismissals(d) => {
-            let _ = store.save_dismissals(&d);
-            Step::Continue
-        }
+        Effect::FindDraft { key, any_message } => Step::Then(Msg::DraftsFound {
+            drafts: if any_message {
+                store.drafts()
+            } else {
+                store.load_draft_for(&key).into_iter().collect()
+            },
+            any_message,
+        }),
+        Effect::SaveDismissals(d) => match store.save_dismissals(&d) {
+            Ok(()) => Step::Continue,
+            Err(e) => Step::Then(Msg::KeepFailed(format!(
+                "The dismissal holds for this draft, but could not be kept for later ones: {e:#}"
+            ))),
+        },
         Effect::LoadThread(path) => {
             let shown = path.display().to_string();
             let full = std::path::absolute(&path).unwrap_or(path.clone());

@@ -176,22 +176,9 @@ impl Editor {
         {
             return n;
         }
-        let n = self
-            .lines
-            .iter()
-            .map(|l| l.split_whitespace().count())
-            .sum();
+        let n = self.lines.iter().map(|l| word_count(l)).sum();
         v.words = Some((self.version, n));
         n
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// Tells the editor how many rows it shows (before the first frame).
-    pub fn set_page(&mut self, rows: u16) {
-        self.view.get_mut().height = rows.max(1) as usize;
     }
 
     /// The cursor as a byte offset into [`Editor::text`].
@@ -697,12 +684,6 @@ impl Editor {
         }
     }
 
-    /// Inserts text at the cursor as one undoable step.
-    pub fn insert_at_cursor(&mut self, s: &str) {
-        self.anchor = None;
-        self.apply(EditOp::InsertText(s.to_string()));
-    }
-
     /// Selects a byte range of [`Editor::text`] (the cursor at its end).
     pub fn select_bytes(&mut self, r: Range<usize>) {
         let a = self.byte_to_pos(r.start);
@@ -833,12 +814,25 @@ fn split_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of `text` as every screen counts them, the way a word
+/// processor does: runs between spaces with a letter or a digit in them
+/// ("well-known", "don't" and "3.5" are one word each; a dash or a `>`
+/// standing alone is none). The engine's own count, for scoring, splits
+/// words more finely; people never see it.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// Pasted text without control characters (tabs and newlines stay).
 pub fn clean_paste(s: &str) -> String {
     s.replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        // A byte-order mark copied with a file's text is not text.
+        .filter(|&c| c != '\u{feff}')
         .collect()
 }
 
@@ -903,6 +897,22 @@ mod tests {
         assert_eq!(e.text(), "A one\ntwo\nthree[2J");
         e.apply(EditOp::Undo);
         assert_eq!(e.text(), "A ");
+    }
+
+    #[test]
+    fn words_are_counted_as_a_word_processor_counts_them() {
+        assert_eq!(
+            word_count("I don't think it's right — e.g. 3.5 well-known co-op > quoted"),
+            10
+        );
+        assert_eq!(typed("one two\nthree — four").words(), 4);
+    }
+
+    #[test]
+    fn a_pasted_byte_order_mark_is_dropped() {
+        let mut e = typed("");
+        e.apply(EditOp::InsertText("\u{feff}you often ignore this".into()));
+        assert_eq!(e.text(), "you often ignore this");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub struct Flow {
     pub steps: Steps,
     pub read: Read,
     pub answer: Answer,
+    pub chosen: Chosen,
     pub search: Search,
     pub draft: Draft,
     pub finish: Finish,
@@ -63,6 +64,23 @@ pub struct Answer {
     pub took_along: String,
     pub new_reply: String,
     pub kept_both: String,
+}
+
+/// Why the message answered by default was chosen.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chosen {
+    /// `{who}`: `{why}`.
+    pub line: String,
+    pub last: String,
+    /// `{mark}`: the message's heat mark.
+    pub heat: String,
+    pub attack: String,
+    pub reply: String,
+    /// `{n}` replies.
+    pub replies: String,
+    pub newest: String,
+    pub recent: String,
 }
 
 /// Searching the thread.
@@ -129,6 +147,14 @@ impl Flow {
             &a.took_along,
             &a.new_reply,
             &a.kept_both,
+            &self.chosen.line,
+            &self.chosen.last,
+            &self.chosen.heat,
+            &self.chosen.attack,
+            &self.chosen.reply,
+            &self.chosen.replies,
+            &self.chosen.newest,
+            &self.chosen.recent,
             &q.title,
             &q.hint,
             &q.none,
@@ -149,6 +175,34 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// Why message `who` was chosen as the one to answer, as one line:
+/// "Answering jo_ops: heat in their words (◐2), 1 reply."
+pub fn why_chosen(flow: &Flow, who: &str, c: &crate::thread::choose::Choice) -> String {
+    use crate::thread::choose::{Level, Why};
+    let w = &flow.chosen;
+    let why: Vec<String> = c
+        .why
+        .iter()
+        .map(|why| match *why {
+            Why::Last => w.last.clone(),
+            Why::Heat(h) => {
+                let mark = super::thread_view::HeatMark::of(h).text();
+                let template = if h.level == Level::Attack {
+                    &w.attack
+                } else {
+                    &w.heat
+                };
+                fill(template, &[("mark", &mark)])
+            }
+            Why::Replies(1) => w.reply.clone(),
+            Why::Replies(n) => fill(&w.replies, &[("n", &n.to_string())]),
+            Why::Newest => w.newest.clone(),
+            Why::Recent => w.recent.clone(),
+        })
+        .collect();
+    fill(&w.line, &[("who", who), ("why", &why.join(", "))])
 }
 
 /// The built-in flow text, parsed once.

@@ -115,6 +115,26 @@ pub fn styled_row(text: &str, row: Range<usize>, marks: &[Mark], base: Style) ->
     Line::from(spans)
 }
 
+/// `text` wrapped to `width` cells behind `lead` (a mark, a number): the
+/// first row starts with the lead, the rows after it (wrapped, or after a
+/// line break) are indented by the lead's width, so a wrapped item keeps
+/// its left edge. Each row is drawn in `style`.
+pub fn hanging(lead: Span<'static>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let indent = lead.width();
+    rows(text, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let first = if i == 0 {
+                lead.clone()
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![first, Span::styled(clean(text[r].trim_end()), style)])
+        })
+        .collect()
+}
+
 /// Replaces control characters (tabs become spaces) so that text from
 /// outside can never move the cursor or change the terminal.
 pub fn clean(s: &str) -> String {
@@ -198,6 +218,16 @@ mod tests {
         let line = styled_row(text, 0..text.len(), &marks, Style::new());
         let parts: Vec<_> = line.spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(parts, ["you ", "always", " do this"]);
+    }
+
+    #[test]
+    fn a_hanging_item_keeps_its_left_edge() {
+        let lines = hanging(Span::raw("1 "), "one two three four", Style::new(), 10);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["1 one two", "  three", "  four"]);
+        let lines = hanging(Span::raw("> "), "a\nb", Style::new(), 10);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["> a", "  b"]);
     }
 
     #[test]

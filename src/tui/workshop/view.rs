@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Panel, Place, Screen, Workshop, table};
 use crate::practice::goals::ScoreName;
+use crate::tui::widgets::review::view::bar;
 use crate::tui::widgets::wrap::{clean, fit};
 
 /// Block digits, five rows each, for the timer.
@@ -509,21 +510,37 @@ fn results(
         wrapped(&mut lines, &avg, Style::new(), width);
     }
     lines.push(Line::from(""));
-    if let (Some(most), Some(least)) = (s.goals.last(), s.goals.first()) {
-        for (label, g) in [("Met most:  ", most), ("Met least: ", least)] {
-            let text = format!("{label}{} ({} of {})", clean(&g.text), g.met, g.of);
-            let rows = crate::tui::widgets::wrap::rows(&text, width);
-            for (i, row) in rows.into_iter().enumerate() {
-                let t = text[row].trim_end().to_string();
-                if i == 0 {
-                    let (l, rest) = t.split_at(label.len().min(t.len()));
-                    lines.push(Line::from(vec![
-                        Span::styled(l.to_string(), look.bold()),
-                        Span::raw(rest.to_string()),
-                    ]));
-                } else {
-                    lines.push(Line::from(t));
-                }
+    // Every goal met as often as every other: one line says so, where
+    // "most" and "least" would name two goals for nothing.
+    let tied = s
+        .goals
+        .first()
+        .zip(s.goals.last())
+        .is_some_and(|(a, b)| a.met * b.of == b.met * a.of);
+    let extremes: Vec<(&str, String)> = match (s.goals.last(), s.goals.first()) {
+        (Some(g), Some(_)) if tied => vec![(
+            "Each goal: ",
+            format!("met in {} of {} attempts", g.met, g.of),
+        )],
+        (Some(most), Some(least)) => [("Met most:  ", most), ("Met least: ", least)]
+            .into_iter()
+            .map(|(label, g)| (label, format!("{} ({} of {})", clean(&g.text), g.met, g.of)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (label, said) in extremes {
+        let text = format!("{label}{said}");
+        let rows = crate::tui::widgets::wrap::rows(&text, width);
+        for (i, row) in rows.into_iter().enumerate() {
+            let t = text[row].trim_end().to_string();
+            if i == 0 {
+                let (l, rest) = t.split_at(label.len().min(t.len()));
+                lines.push(Line::from(vec![
+                    Span::styled(l.to_string(), look.bold()),
+                    Span::raw(rest.to_string()),
+                ]));
+            } else {
+                lines.push(Line::from(t));
             }
         }
     }
@@ -549,11 +566,6 @@ fn results(
         });
     }
     (lines, selected_row)
-}
-
-fn bar(v: u8, width: usize) -> String {
-    let full = (usize::from(v.min(100)) * width + 50) / 100;
-    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

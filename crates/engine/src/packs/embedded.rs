@@ -50,6 +50,14 @@ pub const FILES: &[(&str, &str)] = &[
         "lists/attacks.toml",
         include_str!("../../../../prompts/lists/attacks.toml"),
     ),
+    (
+        "judgment.toml",
+        include_str!("../../../../prompts/judgment.toml"),
+    ),
+    (
+        "lists/judgment.toml",
+        include_str!("../../../../prompts/lists/judgment.toml"),
+    ),
 ];
 
 /// Word valence (the VADER lexicon's single words; see its README).

@@ -7,10 +7,9 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::schema::{ListDef, PackFile, RewriteDef, RuleDef};
+use super::schema::{LanguageDef, ListDef, PackFile, RewriteDef, RuleDef};
 use super::{PackError, PackErrors};
 use crate::pattern::{self, Lists};
-use crate::rewrite;
 use crate::rules::{
     Computed, Intent, Language, Library, Located, Negation, Origin, Pack, Question, Rewrite, Rule,
     Scope, WordListInfo,
@@ -253,6 +252,7 @@ impl Resolver {
     fn language(&mut self, parsed: &[Parsed]) {
         for p in parsed {
             if let Some(l) = &p.file.language {
+                self.language_words(p, l);
                 let lang = &mut self.language;
                 for (k, v) in &l.contractions {
                     lang.contractions.insert(
@@ -277,6 +277,96 @@ impl Resolver {
             }
         }
         self.lexicon = Lexicon::new(&self.language.intensifiers, &self.language.contractions);
+    }
+
+    /// The abbreviations and `[language.rewrites]` of one file, checked:
+    /// each entry one word (an abbreviation may hold inner full stops, as
+    /// "e.g" does), each modifier named like a placeholder and mapping
+    /// single words.
+    fn language_words(&mut self, p: &Parsed, l: &LanguageDef) {
+        let mut abbreviations = Vec::new();
+        for e in &l.abbreviations {
+            let word = e.get_ref().trim_end_matches('.');
+            let inner = word.split('.').all(is_word);
+            if word.is_empty() || !inner {
+                let msg = format!(
+                    "\"{}\" is not an abbreviation: write one word, with inner full stops only (\"e.g\")",
+                    e.get_ref()
+                );
+                self.err(p, e, msg);
+            } else if word.len() < e.get_ref().len() {
+                let msg = format!(
+                    "write \"{word}\" without its last full stop: it is the word before the mark"
+                );
+                self.err(p, e, msg);
+            } else {
+                abbreviations.push(word.to_string());
+            }
+        }
+        extend(&mut self.language.abbreviations, &abbreviations);
+        let Some(r) = &l.rewrites else {
+            return;
+        };
+        let into = &mut self.language.rewrites;
+        let tables: [(&[Spanned<String>], &mut Vec<String>); 16] = [
+            (&r.question_openers, &mut into.question_openers),
+            (
+                &r.question_clause_openers,
+                &mut into.question_clause_openers,
+            ),
+            (
+                &r.question_clause_joiners,
+                &mut into.question_clause_joiners,
+            ),
+            (&r.subordinators, &mut into.subordinators),
+            (&r.fillers, &mut into.fillers),
+            (&r.dangling, &mut into.dangling),
+            (&r.stub_subjects, &mut into.stub_subjects),
+            (&r.list_continuations, &mut into.list_continuations),
+            (&r.subjects, &mut into.subjects),
+            (&r.statement_joiners, &mut into.statement_joiners),
+            (&r.clause_joiners, &mut into.clause_joiners),
+            (&r.comma_joiners, &mut into.comma_joiners),
+            (&r.articles, &mut into.articles),
+            (&r.pronouns, &mut into.pronouns),
+            (&r.function_words, &mut into.function_words),
+            (&r.chat_you, &mut into.chat_you),
+        ];
+        let mut errors = Vec::new();
+        for (entries, list) in tables {
+            let mut words = Vec::new();
+            for e in entries {
+                if is_word(e.get_ref()) {
+                    words.push(e.get_ref().clone());
+                } else {
+                    errors.push((e.span(), not_a_word(e.get_ref())));
+                }
+            }
+            extend(list, &words);
+        }
+        for (name, forms) in &r.modifiers {
+            let bad = forms
+                .get_ref()
+                .iter()
+                .flat_map(|(from, to)| [from, to])
+                .find(|w| !is_word(w));
+            if !valid_modifier(name) {
+                errors.push((
+                    forms.span(),
+                    format!("\"{name}\" is not a modifier name: lower-case letters and `_` only"),
+                ));
+            } else if let Some(w) = bad {
+                errors.push((forms.span(), not_a_word(w)));
+            } else {
+                let modifier = into.modifiers.entry(name.clone()).or_default();
+                for (from, to) in forms.get_ref() {
+                    modifier.insert(from.clone(), to.clone());
+                }
+            }
+        }
+        for (span, msg) in errors {
+            self.errors.push(PackError::at(&p.name, &p.text, span, msg));
+        }
     }
 
     fn lists(&mut self, parsed: &[Parsed]) {
@@ -717,13 +807,15 @@ impl Resolver {
             for name in placeholders(&text) {
                 let (name, modifier) = name.split_once(':').unwrap_or((name, ""));
                 let name = name.trim();
-                if !modifier.is_empty() && !rewrite::is_modifier(modifier.trim()) {
+                let modifiers = &self.language.rewrites.modifiers;
+                if !modifier.is_empty() && !modifiers.contains_key(modifier.trim()) {
+                    let known: Vec<&str> = modifiers.keys().map(String::as_str).collect();
                     self.err(
                         p,
                         rw,
                         format!(
                             "{{{name}:{modifier}}}: \"{modifier}\" is not one of {}",
-                            rewrite::MODIFIERS.join(", ")
+                            known.join(", ")
                         ),
                     );
                 }
@@ -829,6 +921,23 @@ fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
+/// Whether a language table's entry is one word: letters, digits and
+/// apostrophes.
+fn is_word(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+}
+
+fn not_a_word(s: &str) -> String {
+    format!("\"{s}\" is not one word: this table is compared word by word")
+}
+
+/// A modifier's name, as a rewrite writes it after a colon (`{who:object}`).
+fn valid_modifier(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+}
+
 fn extend(into: &mut Vec<String>, from: &[String]) {
     for s in from {
         let s = s.to_lowercase();
@@ -846,4 +955,73 @@ fn valid_id(id: &str) -> bool {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
     };
     matches!((parts.next(), parts.next()), (Some(a), Some(b)) if ok(a) && b.split('.').all(ok))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors_of(custom: &str) -> Vec<PackError> {
+        let custom = vec![("custom/language.toml".to_string(), custom.to_string())];
+        match load(super::super::embedded::files(), custom) {
+            Ok(_) => Vec::new(),
+            Err(PackErrors(errors)) => errors,
+        }
+    }
+
+    /// The rewrite tables are read, merged with the built-in ones and
+    /// checked entry by entry, each error at its place.
+    #[test]
+    fn the_rewrite_word_tables_are_checked_where_they_are_written() {
+        let errors = errors_of(
+            "[language]\nabbreviations = [\"approx.\", \"e g\"]\n\n\
+             [language.rewrites]\nfillers = [\"innit\", \"you know\"]\n\n\
+             [language.rewrites.modifiers.Plural]\n\"it\" = \"they\"\n",
+        );
+        let shown: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    2,
+                    "write \"approx\" without its last full stop: it is the word before the mark"
+                ),
+                (
+                    2,
+                    "\"e g\" is not an abbreviation: write one word, with inner full stops only (\"e.g\")"
+                ),
+                (
+                    5,
+                    "\"you know\" is not one word: this table is compared word by word"
+                ),
+                (
+                    7,
+                    "\"Plural\" is not a modifier name: lower-case letters and `_` only"
+                ),
+            ]
+        );
+        assert!(errors.iter().all(|e| e.file == "custom/language.toml"));
+    }
+
+    #[test]
+    fn custom_rewrite_words_extend_the_built_in_ones() {
+        let custom = vec![(
+            "custom/language.toml".to_string(),
+            "[language.rewrites]\nfillers = [\"Innit\"]\n\n\
+             [language.rewrites.modifiers.object]\n\"it\" = \"it\"\n"
+                .to_string(),
+        )];
+        let library = load(super::super::embedded::files(), custom).unwrap();
+        let words = &library.language.rewrites;
+        assert!(words.fillers.iter().any(|w| w == "honestly"));
+        assert_eq!(words.fillers.last().map(String::as_str), Some("innit"));
+        let object = &words.modifiers["object"];
+        assert_eq!(
+            (object["They"].as_str(), object["it"].as_str()),
+            ("them", "it")
+        );
+    }
 }

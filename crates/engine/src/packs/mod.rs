@@ -41,3 +41,11 @@ pub fn load(dir: Option<&Path>) -> Result<Library, PackErrors> {
 pub fn builtin_engine() -> anyhow::Result<crate::Engine> {
     crate::Engine::new(builtin()?)
 }
+
+/// The built-in language tables, read once, for tests of the code that
+/// reads them.
+#[cfg(test)]
+pub(crate) fn builtin_language() -> &'static crate::rules::Language {
+    static LANGUAGE: std::sync::OnceLock<crate::rules::Language> = std::sync::OnceLock::new();
+    LANGUAGE.get_or_init(|| builtin().expect("the built-in packs load").language)
+}

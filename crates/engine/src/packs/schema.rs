@@ -265,4 +265,52 @@ pub struct LanguageDef {
     /// theirs.
     #[serde(default)]
     pub reporting: Vec<String>,
+    /// Words whose full stop does not end a sentence ("e.g", "dr").
+    #[serde(default)]
+    pub abbreviations: Vec<Spanned<String>>,
+    /// The words suggested rewrites are fitted to their sentence with.
+    #[serde(default)]
+    pub rewrites: Option<RewritesDef>,
+}
+
+/// `[language.rewrites]`: the words `rewrite` fits suggestions with. Every
+/// list holds single words.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RewritesDef {
+    #[serde(default)]
+    pub question_openers: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub question_clause_openers: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub question_clause_joiners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub subordinators: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub fillers: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub dangling: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub stub_subjects: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub list_continuations: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub subjects: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub statement_joiners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub clause_joiners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub comma_joiners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub articles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub pronouns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub function_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub chat_you: Vec<Spanned<String>>,
+    /// Placeholder modifiers by name: word as written → what replaces it.
+    #[serde(default)]
+    pub modifiers: BTreeMap<String, Spanned<BTreeMap<String, String>>>,
 }

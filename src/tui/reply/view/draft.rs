@@ -12,7 +12,7 @@ pub(super) fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
             .areas(area);
         (Some(l), r)
     } else {
-        let th = (area.height / 3).max(3);
+        let th = layout::draft_thread_height(area.height);
         let [t, b] = Layout::vertical([Constraint::Length(th), Constraint::Min(3)]).areas(area);
         (Some(t), b)
     };
@@ -39,7 +39,7 @@ pub(super) fn draw_draft(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     // Their heated words, which the listening questions point at.
     let their_heat = m.their_heat();
     if !their_heat.is_empty() {
-        ask_lines.push(crate::tui::widgets::review::heat_line(
+        ask_lines.push(crate::tui::widgets::review::view::heat_line(
             &their_heat,
             editor_col.width as usize,
         ));

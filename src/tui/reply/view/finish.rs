@@ -118,7 +118,15 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
             }
         }
         let (fixed, _) = crate::tui::reply::model::changes(first, now, &m.dismissed);
-        let mut changed = format!("Words: {} → {}.", first.words, now.words);
+        // Counted as the Draft step counts them.
+        let count = |r: Option<&crate::tui::widgets::review::Revision>| {
+            r.map_or(0, |r| crate::tui::widgets::editor::word_count(&r.text))
+        };
+        let mut changed = format!(
+            "Words: {} → {}.",
+            count(m.review.revisions.first()),
+            count(m.review.revisions.last())
+        );
         if !fixed.is_empty() {
             let list: Vec<String> = fixed
                 .iter()

@@ -9,9 +9,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::model::{Model, Overlay, PathPurpose, Screen, home_choices};
-use crate::tui::widgets::keymap::{self, Place};
-use crate::tui::widgets::review::{delta, with_blanks};
+use super::keymap::{self, Place, home_choices};
+use super::layout;
+pub use super::layout::SIDE_BY_SIDE;
+use super::model::{Model, Overlay, PathPurpose, Screen};
+use crate::tui::widgets::review::view::{delta, with_blanks};
 pub use crate::tui::widgets::theme::Theme;
 use crate::tui::widgets::thread_view::{Row, Scroll, ThreadView};
 use crate::tui::widgets::words::fill;
@@ -33,9 +35,6 @@ use intent::*;
 use overlay::*;
 use read::*;
 use review::*;
-
-/// Width from which panes sit side by side.
-pub const SIDE_BY_SIDE: u16 = 100;
 
 /// Draws the whole frame.
 pub fn draw(m: &Model, f: &mut Frame) {
@@ -133,12 +132,18 @@ fn draw_footer(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let mut spans = Vec::new();
     // Collapsing needs a thread whose replies branch.
     let branching = m.thread.as_ref().is_some_and(|t| t.is_branching());
-    let applies = |a: keymap::Action| branching || a != keymap::Action::ToggleBranch;
+    // Scrolling a finding's detail, where it runs past its pane.
+    let more = m.review.detail_overflows();
+    let applies = |a: keymap::Action| match a {
+        keymap::Action::ToggleBranch => branching,
+        keymap::Action::DetailDown => more,
+        _ => true,
+    };
     let items: Vec<(String, String)> = keymap::footer_where(place, applies)
         .into_iter()
         .map(|(k, l)| (k, l.to_string()))
         .collect();
-    for (key, label) in keymap::fit_footer(&items, area.width as usize, 2) {
+    for (key, label) in crate::tui::widgets::keymap::fit_footer(&items, area.width as usize, 2) {
         spans.push(Span::styled(key, theme.bold()));
         if label.is_empty() {
             spans.push(Span::raw("  "));

@@ -2,15 +2,16 @@
 //! confirmations.
 
 use super::*;
+use crate::tui::widgets::keymap::{Binding, keys_text};
 
 /// The help: every binding's whole key names (wrapped at " / " when they
 /// do not fit their column, never cut) beside its help text (wrapped).
-fn help_lines(table: &[keymap::Binding], inner_w: usize, theme: Theme) -> Vec<Line<'static>> {
+fn help_lines(table: &[Binding], inner_w: usize, theme: Theme) -> Vec<Line<'static>> {
     use unicode_width::UnicodeWidthStr;
     let names: Vec<Vec<String>> = table
         .iter()
         .map(|b| {
-            let text = keymap::keys_text(b);
+            let text = keys_text(b);
             text.split(" / ").map(str::to_string).collect()
         })
         .collect();
@@ -62,6 +63,17 @@ fn help_lines(table: &[keymap::Binding], inner_w: usize, theme: Theme) -> Vec<Li
     lines
 }
 
+/// The choices of a question, from its keymap: every key that answers
+/// it (`r / Enter restore · n / Esc start fresh`).
+fn choices(place: Place) -> String {
+    keymap::table(place)
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| format!("{} {}", keys_text(b), b.label))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, theme: Theme) {
     match o {
         Overlay::Help => {
@@ -108,7 +120,7 @@ pub(super) fn draw_overlay(m: &Model, o: &Overlay, f: &mut Frame, area: Rect, th
                 Line::styled(fit(&wrap::clean(&title), 56), theme.bold()),
                 Line::styled(fit(&format!("“{}”", wrap::clean(&first)), 56), theme.dim()),
                 Line::raw(""),
-                Line::styled("r restore it · n start fresh", theme.bold()),
+                Line::styled(choices(Place::Restore), theme.bold()),
             ];
             popup(f, area, 62, 7, "Restore your draft?", lines);
         }

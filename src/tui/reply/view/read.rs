@@ -22,7 +22,12 @@ pub(super) fn draw_thread(
     let Some(t) = &m.thread else {
         return;
     };
-    let b = block(title);
+    let mut b = block(title);
+    // Where the cursor sits in the tree, on the bottom border: past four
+    // levels the indentation no longer says it.
+    if let Some(crumb) = cursor.and_then(|c| breadcrumb(m, t, c, area.width as usize)) {
+        b = b.title_bottom(Line::styled(crumb, theme.dim()));
+    }
     let inner = b.inner(area);
     f.render_widget(b, area);
     let lines = thread_lines(
@@ -34,6 +39,33 @@ pub(super) fn draw_thread(
         theme,
     );
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The path from the thread's top to message `msg` in a thread whose
+/// replies branch — its depth, then who wrote each message on the way
+/// (`↳6 ana › bo › … › jo`), cut from the left to fit `width` cells — or
+/// `None` for a message at the top or a flat thread.
+fn breadcrumb(m: &Model, t: &ThreadView, msg: usize, width: usize) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+    let depth = t.depth(msg);
+    if !t.is_branching() || depth == 0 {
+        return None;
+    }
+    let mut path: Vec<usize> = t.tree().ancestors(msg).collect();
+    path.reverse();
+    path.push(msg);
+    let lead = fill(&m.flow.read.deeper, &[("depth", &depth.to_string())]);
+    let room = width.saturating_sub(lead.width() + 6);
+    let mut shown = wrap::clean(&m.who(msg));
+    for &i in path.iter().rev().skip(1) {
+        let longer = format!("{} › {shown}", wrap::clean(&m.who(i)));
+        if longer.width() > room {
+            shown = format!("… › {shown}");
+            break;
+        }
+        shown = longer;
+    }
+    Some(format!(" {lead} {} ", fit(&shown, room + 4)))
 }
 
 /// The style of a heat mark: an attack in bold red, heat in red, a note
@@ -119,35 +151,45 @@ fn header_line(
     } else {
         String::new()
     };
-    let mut name = message
-        .author
-        .clone()
-        .unwrap_or_else(|| "Someone".to_string());
+    let author = wrap::clean(message.author.as_deref().unwrap_or("Someone"));
+    // When, and (in a flat list) whose message further up this answers.
+    let mut tail = String::new();
     if let Some(time) = &message.time {
-        name.push_str(" · ");
-        name.push_str(&crate::practice::time::readable(time));
+        tail.push_str(" · ");
+        tail.push_str(&crate::practice::time::readable(time));
     }
-    // In a flat list, a message that answers one further up says whose.
     if !t.is_branching()
         && let Some(p) = message.reply_to
         && p + 1 != msg
     {
-        name.push_str(" · ");
-        name.push_str(&fill(&m.flow.read.answers, &[("who", &m.who(p))]));
+        tail.push_str(" · ");
+        tail.push_str(&fill(&m.flow.read.answers, &[("who", &m.who(p))]));
     }
+    let tail = wrap::clean(&tail);
     let answered = msg == t.data.answering;
-    let tag = if answered { "  ◆ answering" } else { "" };
     let mark = t.mark(&m.engine, msg);
     let mark_text = mark.map(|h| format!(" {}", h.text())).unwrap_or_default();
     use unicode_width::UnicodeWidthStr;
-    let fixed = indent.width() + deep.width() + tag.width() + mark_text.width();
-    let name = fit(
-        &wrap::clean(&name),
+    let room = |tag: &str| {
         width
-            .saturating_sub(fixed)
+            .saturating_sub(indent.width() + deep.width() + tag.width() + mark_text.width())
             .min(width.saturating_sub(16))
-            .max(8),
-    );
+            .max(8)
+    };
+    // Where room is short, "◆ answering" becomes "◆", then the name is cut
+    // before the date is.
+    let whole = author.width() + tail.width();
+    let tag = match answered {
+        false => "",
+        true if whole <= room("  ◆ answering") => "  ◆ answering",
+        true => "  ◆",
+    };
+    let room = room(tag);
+    let name = if whole <= room || tail.width() + 4 > room {
+        fit(&format!("{author}{tail}"), room)
+    } else {
+        format!("{}{tail}", fit(&author, room - tail.width()))
+    };
     let mut spans = vec![Span::raw(indent)];
     if !deep.is_empty() {
         spans.push(Span::styled(deep, theme.dim()));
@@ -289,7 +331,7 @@ pub(super) fn read_top(m: &Model, t: &ThreadView, width: usize, height: usize) -
 }
 
 pub(super) fn draw_read(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
-    let notes_h = if m.notes_focus { 7 } else { 4 }.min(area.height / 2);
+    let notes_h = layout::notes_height(m.notes_focus, area.height);
     let [top, prompt] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(notes_h)]).areas(area);
     if let Some(t) = &m.thread {

@@ -2,7 +2,7 @@
 //! with the reply flow's draft, aim, dismissals and the message answered.
 
 use super::*;
-use crate::tui::widgets::review::{self, Look};
+use crate::tui::widgets::review::view::{self as review, Look};
 
 pub(super) fn draw_review(m: &Model, f: &mut Frame, area: Rect, theme: Theme) {
     let text = m.editor.text();

@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use mail_parser::{MessageParser, MimeHeaders};
 
-use super::flowed;
-use super::quotes::{self, Piece};
-use super::{Format, ImportError, Message, Thread, html};
+use crate::thread::flowed;
+use crate::thread::quotes::{self, Piece};
+use crate::thread::{Format, ImportError, Message, Thread, html, time};
 
 /// Mailman replaces attachments with this line and a note; the note is not
 /// part of what the person wrote.
@@ -36,6 +36,9 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Thread, ImportError> {
     let title = mail.subject.clone();
     let chain = quotes::split_chain(&mail.body);
     let count = chain.len();
+    // A quoted "On … wrote:" time names no zone: the mail client wrote it
+    // in the replying person's time, which the mail's Date states.
+    let zone = mail.time.as_deref().and_then(time::offset_of);
     let messages = chain
         .into_iter()
         .enumerate()
@@ -50,7 +53,7 @@ pub(crate) fn parse_eml(bytes: &[u8]) -> Result<Thread, ImportError> {
                 time: if newest {
                     mail.time.clone()
                 } else {
-                    piece.time
+                    piece.time.map(|t| time::tidy(t, zone))
                 },
                 body: piece.body,
                 reply_to: i.checked_sub(1),
@@ -198,6 +201,57 @@ fn has_header_block(bytes: &[u8]) -> bool {
     }
     // Headers that never end: no body at all.
     false
+}
+
+/// Whether the input opens with an email's header block: at least two
+/// well-known headers before the first blank line.
+pub(crate) fn looks_like_eml(body: &[u8]) -> bool {
+    const KNOWN: &[&str] = &[
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "received",
+        "return-path",
+        "delivered-to",
+        "in-reply-to",
+        "references",
+        "content-type",
+        "path",
+        "newsgroups",
+        "cc",
+        "reply-to",
+        "x-mailer",
+        "user-agent",
+    ];
+    let mut known = 0;
+    for line in body.split(|&b| b == b'\n').take(200) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            break;
+        }
+        if line[0] == b' ' || line[0] == b'\t' {
+            continue;
+        }
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            return false;
+        };
+        let name = String::from_utf8_lossy(&line[..colon]).to_ascii_lowercase();
+        if name.is_empty() || name.contains(' ') {
+            return false;
+        }
+        if KNOWN.contains(&name.as_str()) {
+            known += 1;
+        }
+    }
+    known >= 2
+}
+
+/// Whether the input opens as an mbox does: a "From " postmark line.
+pub(crate) fn looks_like_mbox(body: &[u8]) -> bool {
+    body.starts_with(b"From ")
 }
 
 /// Split an mbox at its "From " lines (a "From " line at the start or after
@@ -374,7 +428,8 @@ fn thread_mails(mails: Vec<Mail>) -> Vec<Message> {
             parent = by_key.get(&quoted.key).copied();
         }
         if parent.is_none() && !chain.is_empty() {
-            parent = push_chain(&mut messages, chain);
+            let zone = mail.time.as_deref().and_then(time::offset_of);
+            parent = push_chain(&mut messages, chain, zone);
             // The message quoted last is the one the mail answers: it
             // carries the In-Reply-To id, and later replies to that id
             // hang from it.
@@ -431,13 +486,19 @@ fn drop_empty(messages: Vec<Message>) -> Vec<Message> {
     kept
 }
 
-/// Add quoted older messages; returns the index of the newest one.
-fn push_chain(messages: &mut Vec<Message>, chain: Vec<Piece>) -> Option<usize> {
+/// Add quoted older messages, their times read in the quoting mail's
+/// `zone`; returns the index of the newest one.
+fn push_chain(
+    messages: &mut Vec<Message>,
+    chain: Vec<Piece>,
+    zone: Option<jiff::tz::Offset>,
+) -> Option<usize> {
     let mut last = None;
     for piece in chain {
+        let when = piece.time.map(|t| time::tidy(t, zone));
         messages.push(Message {
             reply_to: last,
-            ..Message::new(piece.author, piece.time, piece.body)
+            ..Message::new(piece.author, when, piece.body)
         });
         last = Some(messages.len() - 1);
     }

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::html;
-use super::json::{flatten, id_field, str_field};
-use super::time::from_unix;
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::html;
+use crate::thread::json::{flatten, id_field, str_field};
+use crate::thread::time::from_unix;
+use crate::thread::{Format, ImportError, Message, Thread};
 
 fn is_algolia(v: &Value) -> bool {
     v.get("children").is_some_and(Value::is_array)

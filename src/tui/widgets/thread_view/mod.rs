@@ -14,143 +14,26 @@
 //! Positions in the view ([`Scroll::part`], the `pos` arguments) count the
 //! *shown* parts, in display order: collapsing a branch takes its parts out.
 
+mod data;
+mod heat;
+mod scroll;
+mod search;
+
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
 use crate::thread::Tree;
-use tactful_engine::{Context, Engine, Kind, Severity};
+
+pub use data::{ThreadData, import, import_file, sample};
+pub use heat::{Heat, HeatMark};
+pub use scroll::Scroll;
+pub use search::{Hit, MAX_HITS};
 
 /// One message, already sanitized by the importer: who, when, what, and
 /// which earlier message it answers.
 pub use crate::thread::Message;
-
-/// A thread, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThreadData {
-    pub title: Option<String>,
-    pub messages: Vec<Message>,
-    /// 0-based index of the message being answered.
-    pub answering: usize,
-}
-
-impl ThreadData {
-    /// The message being answered.
-    pub fn answered(&self) -> Option<&Message> {
-        self.messages.get(self.answering)
-    }
-
-    /// Total bytes of text.
-    pub fn len(&self) -> usize {
-        self.messages.iter().map(|m| m.body.len()).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.messages.is_empty()
-    }
-
-    /// The key a draft for this thread is kept under: 16 hex digits of a
-    /// SHA-256 over what identifies the conversation and the reply's
-    /// place in it — the title, the opening message and the message being
-    /// answered (author and text of each). Times and the messages in
-    /// between are left out, so the same thread pasted, moved to another
-    /// path or exported again with newer comments keeps its draft, while
-    /// answering another message (or another thread) starts a new one.
-    pub fn key(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(b"tactful thread key 1\0");
-        let mut field = |s: &str| {
-            h.update((s.len() as u64).to_le_bytes());
-            h.update(s.as_bytes());
-        };
-        field(self.title.as_deref().unwrap_or(""));
-        for m in [self.messages.first(), self.answered()] {
-            let (author, body) = m.map_or(("", ""), |m| {
-                (m.author.as_deref().unwrap_or(""), m.body.trim())
-            });
-            field(author);
-            field(body);
-        }
-        h.finalize()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    }
-}
-
-impl From<crate::thread::Thread> for ThreadData {
-    fn from(t: crate::thread::Thread) -> Self {
-        ThreadData {
-            title: t.title,
-            answering: t.answering.min(t.messages.len().saturating_sub(1)),
-            messages: t.messages,
-        }
-    }
-}
-
-/// Reads a thread from bytes with the importer (`name` is shown in errors).
-/// `from` forces a format; `reply_to` picks the answered message (1-based).
-pub fn import(
-    bytes: &[u8],
-    name: &str,
-    from: Option<&str>,
-    reply_to: Option<usize>,
-) -> Result<ThreadData, String> {
-    let format = match from {
-        Some(f) => Some(
-            f.parse::<crate::thread::Format>()
-                .map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
-    let mut thread = crate::thread::parse(bytes, name, format).map_err(|e| e.to_string())?;
-    if reply_to.is_some() {
-        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
-    }
-    if thread.messages.is_empty() {
-        return Err(format!("{name}: no messages found in the thread"));
-    }
-    Ok(thread.into())
-}
-
-/// Reads a thread file with the importer.
-pub fn import_file(
-    path: &std::path::Path,
-    from: Option<&str>,
-    reply_to: Option<usize>,
-) -> Result<ThreadData, String> {
-    let format = match from {
-        Some(f) => Some(
-            f.parse::<crate::thread::Format>()
-                .map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
-    let mut thread = crate::thread::load(path, format).map_err(|e| e.to_string())?;
-    if reply_to.is_some() {
-        thread = thread.with_reply_to(reply_to).map_err(|e| e.to_string())?;
-    }
-    if thread.messages.is_empty() {
-        return Err(format!(
-            "{}: no messages found in the thread",
-            path.display()
-        ));
-    }
-    Ok(thread.into())
-}
-
-/// The built-in sample thread.
-pub fn sample() -> ThreadData {
-    import(
-        crate::prompts::sample_thread().as_bytes(),
-        "sample thread",
-        None,
-        None,
-    )
-    .expect("the sample thread parses")
-}
 
 /// A row of a message as drawn: which part of the block it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,64 +51,7 @@ pub enum Row {
     Hidden(usize),
 }
 
-/// Where the trail of a message starts, if it has one worth folding: the
-/// lines after what the author wrote that nobody needs to read again —
-/// a quoted trail of `>` lines (with its "On … wrote:" line), a signature
-/// after `-- `, a mailing-list footer after a rule of underscores, or the
-/// "next part" an archive adds for attachments. Returns the byte offset
-/// of the trail's first line; never the whole message, and never less than
-/// two lines (one line is cheaper to read than to unfold).
-pub fn trail_start(body: &str) -> Option<usize> {
-    // Lines with their byte offsets.
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for l in body.split('\n') {
-        lines.push((at, l.trim_end_matches('\r')));
-        at += l.len() + 1;
-    }
-    while lines.last().is_some_and(|(_, l)| l.trim().is_empty()) {
-        lines.pop();
-    }
-    let is_marker = |l: &str| {
-        let t = l.trim_end();
-        t == "--"
-            || l == "-- "
-            || (t.len() >= 10 && t.bytes().all(|b| b == b'_'))
-            || (t.starts_with("-----") && t.contains("next part"))
-    };
-    // From the first marker to the end, all of it is trail.
-    let mut start = lines
-        .iter()
-        .position(|(_, l)| is_marker(l))
-        .unwrap_or(lines.len());
-    // Then a run of quoted or blank lines just before that, with the line
-    // that introduces the quote ("On …, Ann wrote:").
-    let mut i = start;
-    while i > 0 {
-        let l = lines[i - 1].1.trim();
-        if l.starts_with('>') || l.is_empty() {
-            i -= 1;
-        } else {
-            break;
-        }
-    }
-    let quoted = lines[i..start]
-        .iter()
-        .any(|(_, l)| l.trim_start().starts_with('>'));
-    if quoted {
-        start = i;
-        if start > 0 && lines[start - 1].1.trim_end().ends_with(':') {
-            start -= 1;
-        }
-    }
-    // Blank lines before the trail stay with the text.
-    while start < lines.len() && lines[start].1.trim().is_empty() {
-        start += 1;
-    }
-    let trail = &lines[start.min(lines.len())..];
-    let has_text_before = lines[..start].iter().any(|(_, l)| !l.trim().is_empty());
-    (trail.len() >= 2 && has_text_before).then(|| lines[start].0)
-}
+pub use crate::thread::trail_start;
 
 /// Bodies longer than this are shown in parts, so that no frame wraps or
 /// analyses more than a part of one giant message.
@@ -294,53 +120,6 @@ pub const MAX_LEVELS: usize = 4;
 
 /// Cells of indentation per level.
 pub const INDENT: usize = 2;
-
-/// The most matches a search keeps (the count says when there are more).
-pub const MAX_HITS: usize = 100_000;
-
-/// The flags the engine finds in one part of a message: byte spans of the
-/// message body, with how much each matters.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Heat {
-    pub spans: Vec<(Range<usize>, Severity)>,
-}
-
-/// A message's heat at a glance: the worst flag in it and how many there
-/// are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HeatMark {
-    pub worst: Severity,
-    pub flags: usize,
-    /// The message is huge and only its first part was read: there may be
-    /// more.
-    pub more: bool,
-}
-
-impl HeatMark {
-    /// Whether the message counts as heated for jumping between heated
-    /// messages: a warning or worse (notes alone do not).
-    pub fn heated(&self) -> bool {
-        self.worst >= Severity::Warning
-    }
-
-    /// The mark as drawn: a circle filled by the worst severity (○ a note,
-    /// ◐ heat, ● an attack on the person) and the number of flags.
-    pub fn text(&self) -> String {
-        let glyph = match self.worst {
-            Severity::Info => '○',
-            Severity::Warning => '◐',
-            Severity::Error => '●',
-        };
-        format!("{glyph}{}{}", self.flags, if self.more { "+" } else { "" })
-    }
-}
-
-/// A search match: a byte range of a message body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    pub message: usize,
-    pub range: Range<usize>,
-}
 
 /// The thread with its reply tree, what is collapsed, and its lazily
 /// computed heat and wrapping.
@@ -680,6 +459,21 @@ impl ThreadView {
         }
     }
 
+    /// The scroll position that shows the text of message `m`, just
+    /// chosen: the whole message when it fits (see [`Self::into_view`]),
+    /// else from its header down, unless the reader is already inside it.
+    pub fn text_into_view(&self, m: usize, width: usize, height: usize, top: Scroll) -> Scroll {
+        let Some((start, end)) = self.extent(m, width) else {
+            return top;
+        };
+        let height = height.max(1);
+        if end.moved(self, width, -(height as isize - 1)) <= start || start < top {
+            self.into_view(m, width, height, top)
+        } else {
+            start
+        }
+    }
+
     /// Every message in reading order, collapsed branches included.
     pub fn reading_order(&self) -> &[usize] {
         &self.order
@@ -688,105 +482,6 @@ impl ThreadView {
     /// Message `m`'s place in [`Self::reading_order`].
     pub fn reading_pos(&self, m: usize) -> usize {
         self.order_pos.get(m).copied().unwrap_or(0)
-    }
-
-    /// The flags in part `part` (an index into [`Self::parts`]), analysed
-    /// once.
-    fn part_heat(&self, engine: &Engine, part: usize) -> Rc<Heat> {
-        if let Some(h) = self.heat.borrow().get(&part) {
-            return h.clone();
-        }
-        let p = &self.parts[part];
-        let full = &self.data.messages[p.message].body;
-        // Their words: a quoted trail, a signature or a list footer is not
-        // what they wrote here, folded or not.
-        let end = if p.last {
-            trail_start(full)
-                .filter(|&t| t > p.range.start && t < p.range.end)
-                .unwrap_or(p.range.end)
-        } else {
-            p.range.end
-        };
-        let body = &full[p.range.start..end];
-        let base = p.range.start;
-        let spans = engine
-            .analyze(body, &Context::default())
-            .findings
-            .into_iter()
-            .filter(|f| f.kind == Kind::Flag)
-            .map(|f| (base + f.byte_start..base + f.byte_end, f.severity))
-            .collect();
-        let heat = Rc::new(Heat { spans });
-        let mut cache = self.heat.borrow_mut();
-        if cache.len() > 4096 {
-            cache.clear();
-        }
-        cache.insert(part, heat.clone());
-        heat
-    }
-
-    /// The flags in the part shown at `pos`.
-    pub fn heat(&self, engine: &Engine, pos: usize) -> Rc<Heat> {
-        self.part_heat(engine, self.shown[pos])
-    }
-
-    /// Message `m`'s heat mark, if the engine flags anything in it. A
-    /// message in several parts (a huge one) is judged by its first part.
-    pub fn mark(&self, engine: &Engine, m: usize) -> Option<HeatMark> {
-        let first = *self.first_part.get(m)?;
-        let heat = self.part_heat(engine, first);
-        let worst = heat.spans.iter().map(|(_, s)| *s).max()?;
-        Some(HeatMark {
-            worst,
-            flags: heat.spans.len(),
-            more: self.first_part[m + 1] - first > 1,
-        })
-    }
-
-    /// The words the engine flags in message `m` (its first part), each
-    /// once, worst first.
-    pub fn heated_phrases(&self, engine: &Engine, m: usize) -> Vec<String> {
-        let Some(&first) = self.first_part.get(m) else {
-            return Vec::new();
-        };
-        let heat = self.part_heat(engine, first);
-        let body = &self.data.messages[m].body;
-        let mut spans = heat.spans.clone();
-        spans.sort_by_key(|(r, s)| (std::cmp::Reverse(*s), r.start));
-        let mut out: Vec<String> = Vec::new();
-        for (r, _) in spans {
-            let Some(text) = body.get(r) else { continue };
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !text.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&text)) {
-                out.push(text);
-            }
-        }
-        out
-    }
-
-    /// The next heated message after `m` in reading order (collapsed
-    /// branches included), going `forward` or back and wrapping round;
-    /// with whether it wrapped. `m` itself counts only when it is the one
-    /// heated message.
-    pub fn next_heated(&self, engine: &Engine, m: usize, forward: bool) -> Option<(usize, bool)> {
-        let n = self.order.len();
-        if n == 0 {
-            return None;
-        }
-        let at = self.reading_pos(m);
-        for step in 1..=n {
-            let p = if forward {
-                (at + step) % n
-            } else {
-                (at + n - step % n) % n
-            };
-            let wrapped = if forward { p <= at } else { p >= at };
-            let msg = self.order[p];
-            if self.mark(engine, msg).is_some_and(|h| h.heated()) {
-                return Some((msg, wrapped));
-            }
-        }
-        None
     }
 
     /// The rows of the part shown at `pos`, at `width` cells: header,
@@ -846,177 +541,13 @@ impl ThreadView {
         cache.1.insert(i, rows.clone());
         rows
     }
-
-    /// Every match of `query` in the messages' words, in reading order
-    /// (collapsed branches included, folded trails not, while they are
-    /// folded), at most [`MAX_HITS`]. Letters match whatever their case.
-    pub fn search(&self, query: &str) -> Vec<Hit> {
-        let mut out = Vec::new();
-        if query.is_empty() {
-            return out;
-        }
-        let finder = Finder::new(query);
-        for &m in &self.order {
-            let body = &self.data.messages[m].body;
-            let end = if self.folded.get() {
-                trail_start(body).unwrap_or(body.len())
-            } else {
-                body.len()
-            };
-            finder.each(&body[..end], |range| {
-                out.push(Hit { message: m, range });
-                out.len() < MAX_HITS
-            });
-            if out.len() >= MAX_HITS {
-                break;
-            }
-        }
-        out
-    }
-}
-
-/// Case-insensitive search for one query. ASCII queries use aho-corasick's
-/// ASCII case folding (fast on a huge thread); others compare the
-/// lower-case forms of each character, which the crate does not offer.
-enum Finder {
-    Ascii(aho_corasick::AhoCorasick),
-    Unicode(Vec<char>),
-}
-
-impl Finder {
-    fn new(query: &str) -> Finder {
-        if query.is_ascii()
-            && let Ok(ac) = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build([query])
-        {
-            return Finder::Ascii(ac);
-        }
-        Finder::Unicode(query.chars().flat_map(char::to_lowercase).collect())
-    }
-
-    /// Calls `hit` with each match's byte range until it returns false.
-    fn each(&self, text: &str, mut hit: impl FnMut(Range<usize>) -> bool) {
-        match self {
-            Finder::Ascii(ac) => {
-                for m in ac.find_iter(text) {
-                    if !hit(m.start()..m.end()) {
-                        return;
-                    }
-                }
-            }
-            Finder::Unicode(query) => {
-                let mut from = 0;
-                while from < text.len() {
-                    if let Some(end) = match_at(text, from, query) {
-                        if !hit(from..end) {
-                            return;
-                        }
-                        from = end.max(from + 1);
-                    } else {
-                        from += 1;
-                    }
-                    while !text.is_char_boundary(from) {
-                        from += 1;
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Where a match of the lower-cased `query` starting at byte `at` of
-/// `text` ends, if one starts there.
-fn match_at(text: &str, at: usize, query: &[char]) -> Option<usize> {
-    let mut q = query.iter();
-    let mut want = q.next();
-    for (i, c) in text[at..].char_indices() {
-        for lc in c.to_lowercase() {
-            match want {
-                Some(&w) if w == lc => want = q.next(),
-                _ => return None,
-            }
-        }
-        if want.is_none() {
-            return Some(at + i + c.len_utf8());
-        }
-    }
-    None
-}
-
-/// A position in the thread: a part as shown (a message, unless it is huge;
-/// counted in display order) and a row within it. Positions compare in
-/// reading order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Scroll {
-    pub part: usize,
-    pub row: usize,
-}
-
-impl Scroll {
-    /// Moves by `delta` rows, wrapping only the messages it passes.
-    pub fn moved(self, view: &ThreadView, width: usize, delta: isize) -> Scroll {
-        if view.is_empty() {
-            return Scroll::default();
-        }
-        let mut s = self;
-        s.part = s.part.min(view.len() - 1);
-        if delta >= 0 {
-            let mut left = delta as usize;
-            while left > 0 {
-                let n = view.rows(s.part, width).len();
-                let room = n - 1 - s.row.min(n - 1);
-                if left <= room {
-                    s.row += left;
-                    break;
-                }
-                if s.part + 1 >= view.len() {
-                    s.row = n - 1;
-                    break;
-                }
-                left -= room + 1;
-                s.part += 1;
-                s.row = 0;
-            }
-        } else {
-            let mut left = delta.unsigned_abs();
-            while left > 0 {
-                if left <= s.row {
-                    s.row -= left;
-                    break;
-                }
-                if s.part == 0 {
-                    s.row = 0;
-                    break;
-                }
-                left -= s.row + 1;
-                s.part -= 1;
-                s.row = view.rows(s.part, width).len() - 1;
-            }
-        }
-        s
-    }
-
-    /// The end of the thread, `height` rows up from the last row.
-    pub fn end(view: &ThreadView, width: usize, height: usize) -> Scroll {
-        if view.is_empty() {
-            return Scroll::default();
-        }
-        let last = view.len() - 1;
-        let n = view.rows(last, width).len();
-        Scroll {
-            part: last,
-            row: n - 1,
-        }
-        .moved(view, width, -(height as isize - 1))
-    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn msg(author: Option<&str>, body: &str) -> Message {
+    pub(super) fn msg(author: Option<&str>, body: &str) -> Message {
         Message {
             author: author.map(str::to_string),
             time: None,
@@ -1026,13 +557,14 @@ mod tests {
         }
     }
 
-    fn view(n: usize) -> ThreadView {
+    pub(super) fn view(n: usize) -> ThreadView {
         ThreadView::new(ThreadData {
             title: None,
             messages: (0..n)
                 .map(|i| msg(Some(&format!("P{i}")), "one two three four five six"))
                 .collect(),
             answering: n - 1,
+            default_answer: false,
         })
     }
 
@@ -1056,6 +588,7 @@ mod tests {
             title: None,
             messages: vec![msg(None, &body)],
             answering: 0,
+            default_answer: false,
         });
         assert!(v.len() > 1);
         assert!(v.parts[0].first && !v.parts[0].last);
@@ -1064,29 +597,6 @@ mod tests {
         assert_eq!(covered, body.trim_end().len());
         assert!(v.parts.iter().all(|p| p.range.len() <= PART));
         assert_ne!(v.rows(1, 80)[0], Row::Header);
-    }
-
-    #[test]
-    fn a_thread_key_follows_the_answered_message_not_the_path_or_the_times() {
-        let t = sample();
-        let k = t.key();
-        assert_eq!(k.len(), 16);
-        assert!(k.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert_eq!(sample().key(), k, "stable");
-        // Times and a comment added after the answered one keep the key.
-        let mut later = t.clone();
-        for m in &mut later.messages {
-            m.time = Some("2026-01-01T00:00:00Z".into());
-        }
-        later.messages.push(msg(Some("Newcomer"), "Me too."));
-        assert_eq!(later.key(), k);
-        // Answering another message, or another thread, changes it.
-        let mut other = t.clone();
-        other.answering = 0;
-        assert_ne!(other.key(), k);
-        let mut other = t.clone();
-        other.title = Some("Another thread".into());
-        assert_ne!(other.key(), k);
     }
 
     #[test]
@@ -1128,6 +638,7 @@ mod tests {
                 "Works now.\n\n-- \nBo\nhttps://example.org\n",
             )],
             answering: 0,
+            default_answer: false,
         });
         assert!(v.has_trails());
         let rows = v.rows(0, 40);
@@ -1138,16 +649,8 @@ mod tests {
         assert_eq!(v.rows(0, 40).len(), 7);
     }
 
-    #[test]
-    fn the_sample_thread_answers_the_last_message() {
-        let t = sample();
-        assert!(t.messages.len() >= 3);
-        assert_eq!(t.answering, t.messages.len() - 1);
-        assert!(t.title.is_some());
-    }
-
     /// A thread with these parents; message `i` says `body_i`.
-    fn tree_view(parents: &[Option<usize>]) -> ThreadView {
+    pub(super) fn tree_view(parents: &[Option<usize>]) -> ThreadView {
         ThreadView::new(ThreadData {
             title: None,
             messages: parents
@@ -1159,6 +662,7 @@ mod tests {
                 })
                 .collect(),
             answering: 0,
+            default_answer: false,
         })
     }
 
@@ -1181,7 +685,7 @@ mod tests {
         None,
     ];
 
-    fn shown(v: &ThreadView) -> Vec<usize> {
+    pub(super) fn shown(v: &ThreadView) -> Vec<usize> {
         (0..v.len()).map(|p| v.message_at(p)).collect()
     }
 
@@ -1252,106 +756,6 @@ mod tests {
         assert_eq!(v.into_view(1, 12, 7, s), Scroll { part: 1, row: 0 });
         // Longer than the pane and below it: shown from its start.
         assert_eq!(v.into_view(4, 12, 3, top), Scroll { part: 4, row: 0 });
-    }
-
-    #[test]
-    fn heat_marks_count_flags_by_the_worst_and_jumps_skip_the_calm() {
-        let engine = crate::prompts::builtin_engine().unwrap();
-        let mut v = ThreadView::new(ThreadData {
-            title: None,
-            messages: vec![
-                msg(Some("a"), "Thanks for looking into this."),
-                msg(Some("b"), "You people always break things."),
-                msg(Some("c"), "Sounds good to me."),
-                msg(Some("d"), "Only an idiot would ship this."),
-            ],
-            answering: 0,
-        });
-        assert_eq!(v.mark(&engine, 0), None);
-        let warm = v.mark(&engine, 1).expect("heat");
-        assert!(warm.heated() && warm.worst == Severity::Warning, "{warm:?}");
-        assert!(warm.text().starts_with('◐'), "{}", warm.text());
-        let hot = v.mark(&engine, 3).expect("an attack");
-        assert_eq!(hot.worst, Severity::Error);
-        assert!(hot.text().starts_with('●'));
-        assert_eq!(v.next_heated(&engine, 0, true), Some((1, false)));
-        assert_eq!(v.next_heated(&engine, 1, true), Some((3, false)));
-        assert_eq!(v.next_heated(&engine, 3, true), Some((1, true)));
-        assert_eq!(v.next_heated(&engine, 1, false), Some((3, true)));
-        assert!(
-            v.heated_phrases(&engine, 1)
-                .iter()
-                .any(|p| p.contains("always")),
-            "{:?}",
-            v.heated_phrases(&engine, 1)
-        );
-        v.data.messages.truncate(1);
-        let calm = ThreadView::new(v.data.clone());
-        assert_eq!(calm.next_heated(&engine, 0, true), None);
-    }
-
-    #[test]
-    fn heat_is_read_in_their_words_not_in_a_signature_or_a_quote() {
-        let engine = crate::prompts::builtin_engine().unwrap();
-        let v = ThreadView::new(ThreadData {
-            title: None,
-            messages: vec![msg(
-                Some("J"),
-                "Which rights do you need?\n\n--\nhttp://example.org/j?????????? see you\n",
-            )],
-            answering: 0,
-        });
-        assert_eq!(v.mark(&engine, 0), None);
-    }
-
-    #[test]
-    fn search_ignores_case_in_any_script_and_keeps_reading_order() {
-        let v = ThreadView::new(ThreadData {
-            title: None,
-            messages: vec![
-                Message {
-                    ..msg(Some("a"), "Straße und STRASSE. Ärger über ärger.")
-                },
-                Message {
-                    reply_to: Some(0),
-                    ..msg(Some("b"), "offline OFFLINE Offline")
-                },
-                Message {
-                    reply_to: Some(0),
-                    ..msg(Some("c"), "no match here")
-                },
-                Message {
-                    reply_to: Some(1),
-                    ..msg(Some("d"), "offline again")
-                },
-            ],
-            answering: 0,
-        });
-        let hits = v.search("OffLine");
-        let at: Vec<usize> = hits.iter().map(|h| h.message).collect();
-        // Tree order: 0, 1, 3, 2.
-        assert_eq!(at, [1, 1, 1, 3]);
-        assert_eq!(&v.data.messages[1].body[hits[1].range.clone()], "OFFLINE");
-        let umlaut = v.search("ärger");
-        assert_eq!(umlaut.len(), 2);
-        assert_eq!(&v.data.messages[0].body[umlaut[0].range.clone()], "Ärger");
-        assert!(v.search("").is_empty());
-        assert!(v.search("zebra").is_empty());
-    }
-
-    #[test]
-    fn search_leaves_folded_trails_alone_until_they_are_shown() {
-        let v = ThreadView::new(ThreadData {
-            title: None,
-            messages: vec![msg(
-                Some("Bo"),
-                "Works now.\n\n-- \nBo\nworks at example.org\n",
-            )],
-            answering: 0,
-        });
-        assert_eq!(v.search("works").len(), 1);
-        v.set_folded(false);
-        assert_eq!(v.search("works").len(), 2);
     }
 
     #[test]

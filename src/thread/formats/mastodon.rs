@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::html;
-use super::json::{flatten, id_field, str_field, str_path};
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::html;
+use crate::thread::json::{flatten, id_field, str_field, str_path};
+use crate::thread::{Format, ImportError, Message, Thread};
 
 fn is_status(v: &Value) -> bool {
     v.get("content").is_some() && v.get("account").is_some_and(Value::is_object)
@@ -65,6 +65,7 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
     let mut thread = Thread::new(Format::Mastodon, None, messages);
     if let Some(index) = focus_id.and_then(|id| by_id.get(&id).copied()) {
         thread.answering = index;
+        thread.answer_given = true;
     }
     Ok(thread)
 }

@@ -39,8 +39,8 @@
 //! So "Whatever: you never listen." alone is a message by nobody, and
 //! "Ann: you broke it" / "Bo: I did not" is two messages by Ann and Bo.
 
-use super::quotes;
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::quotes;
+use crate::thread::{Format, ImportError, Message, Thread};
 
 /// Words that look like "Name:" but start a line of prose: labels, function
 /// words, interjections and discourse markers.

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::json::{flatten, str_field};
-use super::time::from_unix;
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::json::{flatten, str_field};
+use crate::thread::time::from_unix;
+use crate::thread::{Format, ImportError, Message, Thread};
 
 fn is_listing(v: &Value) -> bool {
     v.get("kind").and_then(Value::as_str) == Some("Listing")

@@ -14,9 +14,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::html;
-use super::json::{flatten, id_field, str_field, str_path};
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::html;
+use crate::thread::json::{flatten, id_field, str_field, str_path};
+use crate::thread::{Format, ImportError, Message, Thread};
 
 /// An object GitHub would have produced: something with a body and a user.
 fn is_item(v: &Value) -> bool {
@@ -69,7 +69,11 @@ pub(crate) fn import(values: &[Value]) -> Result<Thread, ImportError> {
             if is_root && root.message.body.trim().is_empty() {
                 root.message.body = str_field(item, "title").unwrap_or("").to_string();
             }
-            entries.push(root);
+            // With neither (`gh … --json title,body,comments` of a blank
+            // export), the issue says nothing: its comments are the thread.
+            if !(is_root && root.message.body.trim().is_empty()) {
+                entries.push(root);
+            }
         }
         for key in ["comments", "reviews"] {
             if let Some(list) = item.get(key).and_then(Value::as_array) {

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use super::html;
-use super::json::{flatten, str_field};
-use super::{Format, ImportError, Message, Thread};
+use crate::thread::html;
+use crate::thread::json::{flatten, str_field};
+use crate::thread::{Format, ImportError, Message, Thread};
 
 fn posts(v: &Value) -> Option<&Vec<Value>> {
     v.pointer("/post_stream/posts").and_then(Value::as_array)

@@ -1,0 +1,32 @@
+//! What a draft is read with: the message it answers, the intent it
+//! serves, and the findings its author dismissed.
+
+use crate::text::fold_phrase;
+
+/// A finding the user dismissed: the same rule on the same words (compared
+/// folded) is not reported again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Dismissal {
+    pub rule_id: String,
+    pub phrase: String,
+}
+
+impl Dismissal {
+    pub fn new(rule_id: &str, phrase: &str) -> Self {
+        Dismissal {
+            rule_id: rule_id.to_string(),
+            phrase: fold_phrase(phrase),
+        }
+    }
+}
+
+/// What the draft answers and what it is for.
+#[derive(Debug, Clone, Default)]
+pub struct Context<'a> {
+    /// The message being answered (enables the listening reflection cue).
+    pub answering: Option<&'a str>,
+    /// The intent's id (weights the overall score).
+    pub intent: Option<&'a str>,
+    /// Findings the user dismissed.
+    pub dismissed: &'a [Dismissal],
+}

@@ -1,0 +1,194 @@
+//! Raw findings made into the findings the engine hands out: placed by
+//! line and column, given their words and their rewrites fitted to the
+//! sentence, and the rewrites that would leave the sentence unsendable
+//! withdrawn.
+
+use std::ops::Range;
+
+use crate::context::Dismissal;
+use crate::engine::Engine;
+use crate::raw::Raw;
+use crate::rewrite;
+use crate::rules::Computed;
+use crate::text::{LineIndex, fold_phrase};
+use crate::types::{Finding, Kind, Severity};
+
+/// Findings from which their suggestions are fitted on every core.
+const PARALLEL_FINDINGS: usize = 1024;
+
+pub(crate) fn to_findings(
+    engine: &Engine,
+    draft: &str,
+    raw: Vec<Raw>,
+    dismissed: &[Dismissal],
+    shadowed: &[Range<usize>],
+) -> Vec<Finding> {
+    // Lines and columns in one pass over the text (the findings come
+    // in order), then each finding's suggestions, which are independent
+    // of each other: on every core for a long text.
+    let language = &engine.library.language;
+    let mut lines = LineIndex::new(draft);
+    let mut placed = Vec::with_capacity(raw.len());
+    for f in raw {
+        let r = &engine.library.rules[f.rule];
+        if !dismissed.is_empty() {
+            let folded = fold_phrase(&draft[f.span.clone()]);
+            if dismissed
+                .iter()
+                .any(|d| d.rule_id == r.id && d.phrase == folded)
+            {
+                continue;
+            }
+        }
+        let (line, column) = lines.locate(f.span.start);
+        placed.push((f, line, column));
+    }
+    let finding = |(f, line, column): (Raw, usize, usize)| {
+        let r = &engine.library.rules[f.rule];
+        let names = r
+            .compiled
+            .get(f.pattern as usize)
+            .map_or(&[][..], |c| c.captures.as_slice());
+        let captures: Vec<(&str, Range<usize>)> = f
+            .captures
+            .iter()
+            .filter_map(|(n, span)| Some((names.get(*n as usize)?.as_str(), span.clone())))
+            .collect();
+        let suggestions = r
+            .rewrites_for(f.pattern as usize)
+            .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures, language))
+            .collect();
+        Finding {
+            rule_id: r.id.clone(),
+            dimension: r.dimension,
+            kind: r.kind,
+            severity: r.severity,
+            byte_start: f.span.start,
+            byte_end: f.span.end,
+            line,
+            column,
+            matched: draft[f.span.clone()].to_string(),
+            message: r.message.clone(),
+            suggestions,
+            question: None,
+            strength: f.strength,
+        }
+    };
+    let mut out: Vec<Finding> = if placed.len() >= PARALLEL_FINDINGS {
+        use rayon::prelude::*;
+        placed
+            .into_par_iter()
+            .with_min_len(256)
+            .map(finding)
+            .collect()
+    } else {
+        placed.into_iter().map(finding).collect()
+    };
+    fit_suggestions(engine, draft, &mut out, shadowed);
+    out
+}
+
+/// Suggestions that would leave the sentence unsendable are withdrawn:
+/// one that keeps an attack standing beside it (an error-level flag in
+/// the same sentence, outside what it replaces), one that types out
+/// again words a warning flag objects to (that flag's own, or one in
+/// `shadowed` that gave way to it), and a yes-but rewrite that keeps a
+/// flagged dismissal after the "but". A flag left with no suggestion
+/// offers its rule's question instead.
+fn fit_suggestions(
+    engine: &Engine,
+    draft: &str,
+    findings: &mut [Finding],
+    shadowed: &[Range<usize>],
+) {
+    let language = &engine.library.language;
+    let yes_but_id = engine
+        .computed
+        .get(&Computed::YesBut)
+        .map(|&i| engine.library.rules[i].id.as_str());
+    // Sorted by start, so the flags of a sentence are found by binary
+    // search rather than by reading every flag for every flag.
+    let mut flags: Vec<(Range<usize>, Severity, bool)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Flag)
+        .map(|f| {
+            let yes_but = Some(f.rule_id.as_str()) == yes_but_id;
+            (f.byte_start..f.byte_end, f.severity, yes_but)
+        })
+        .collect();
+    flags.sort_by_key(|(r, _, _)| (r.start, r.end));
+    let from = |start: usize| flags.partition_point(|(r, _, _)| r.start < start);
+    let fit = |f: &mut Finding| {
+        if f.kind != Kind::Flag {
+            return;
+        }
+        // Two rewrites that leave the same sentence are one choice.
+        let mut seen = std::collections::HashSet::new();
+        f.suggestions.retain(|s| seen.insert(s.sentence.clone()));
+        let own = f.byte_start..f.byte_end;
+        let is_yes_but = flags[from(own.start)..]
+            .iter()
+            .take_while(|(r, _, _)| r.start == own.start)
+            .any(|(r, _, yb)| *r == own && *yb);
+        if !f.suggestions.is_empty() {
+            let sentence = rewrite::sentence_at(draft, own.clone(), &language.abbreviations);
+            let near = &flags[from(sentence.start)..from(sentence.end.max(sentence.start) + 1)];
+            // Flagged words inside this flag's own words, whose flag
+            // gave way to this one, are still not to be typed again.
+            let inside = shadowed.partition_point(|r| r.start < own.start);
+            let shadowed = shadowed[inside..]
+                .iter()
+                .take_while(|r| r.start < own.end)
+                .filter(|r| r.end <= own.end);
+            let shadowed: Vec<&Range<usize>> = shadowed.collect();
+            f.suggestions.retain(|s| {
+                let keeps_shadowed = shadowed.iter().any(|r| {
+                    r.start >= s.byte_start
+                        && r.end <= s.byte_end
+                        && contains_words(&s.replacement, &draft[(*r).clone()])
+                });
+                !keeps_shadowed
+                    && !near.iter().any(|(r, severity, _)| {
+                        let in_sentence = r.start >= sentence.start && r.end <= sentence.end;
+                        let replaced = r.start >= s.byte_start && r.end <= s.byte_end;
+                        // A rewrite that types out again the words another
+                        // flag objects to ("I'm not sure your stupid
+                        // t-shirt is the question") keeps what it replaced.
+                        let retyped = replaced
+                            && *severity >= Severity::Warning
+                            && contains_words(&s.replacement, &draft[r.clone()]);
+                        in_sentence
+                            && *r != own
+                            && (retyped
+                                || (!replaced
+                                    && (*severity == Severity::Error
+                                        || (is_yes_but && r.start >= own.end))))
+                    })
+            });
+        }
+        if f.suggestions.is_empty() {
+            f.question = engine.library.rule(&f.rule_id).and_then(|r| {
+                r.question.clone().or_else(|| {
+                    engine
+                        .library
+                        .questions_for(r.dimension, None)
+                        .first()
+                        .map(|q| q.text.clone())
+                })
+            });
+        }
+    };
+    if findings.len() >= PARALLEL_FINDINGS {
+        use rayon::prelude::*;
+        findings.par_iter_mut().with_min_len(256).for_each(fit);
+    } else {
+        findings.iter_mut().for_each(fit);
+    }
+}
+
+/// Whether `text` holds the words of `words`, whole and in order, ignoring
+/// case.
+fn contains_words(text: &str, words: &str) -> bool {
+    let (text, words) = (fold_phrase(text), fold_phrase(words));
+    !words.is_empty() && format!(" {text} ").contains(&format!(" {words} "))
+}

@@ -1,0 +1,120 @@
+//! The checks a fitted rewrite must pass to be offered: it leaves no word
+//! doubled or article before a pronoun, no question split by a statement,
+//! and no stub of a sentence.
+
+use crate::rules::RewriteWords;
+use crate::sentence::SentenceSpan;
+
+use super::edit::Edit;
+use super::wording::{first_word, has, words};
+
+/// Whether a statement put at the head of a question would leave the rest
+/// of the question hanging from it: "Are you blind, or do you not care?"
+/// and "This is a joke, right?" cannot take "I think you got this one
+/// wrong" in their first clause. A question of its own after the comma
+/// ("…, but where does the cache live?") can.
+pub(super) fn splits_a_question(
+    draft: &str,
+    edit: &Edit,
+    template: &str,
+    sentence: SentenceSpan,
+    w: &RewriteWords,
+) -> bool {
+    let first = first_word(template);
+    if template.trim().is_empty()
+        || has(&w.question_openers, &first)
+        || edit.range.end >= sentence.content
+        || !draft[sentence.content..].starts_with('?')
+    {
+        return false;
+    }
+    let between = &draft[edit.range.end..sentence.content];
+    let Some((i, mark)) = between
+        .char_indices()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–'))
+    else {
+        return false;
+    };
+    let next: Vec<String> = words(&between[i + mark.len_utf8()..]).take(2).collect();
+    let opener = match next.as_slice() {
+        [conj, x, ..] if has(&w.question_clause_joiners, conj) => x.as_str(),
+        [x, ..] => x.as_str(),
+        [] => return true,
+    };
+    !(has(&w.question_openers, opener) || has(&w.question_clause_openers, opener))
+}
+
+/// Whether removing words leaves a stub of the sentence: only filler words,
+/// the last one or two words of it ("About this.", "Is this?"), or words
+/// that stop short ("The docs are."). Removing the whole sentence is
+/// offered instead.
+pub(super) fn is_stub(
+    draft: &str,
+    edit: &Edit,
+    sentence: SentenceSpan,
+    new_sentence: &str,
+    w: &RewriteWords,
+) -> bool {
+    if new_sentence.is_empty() {
+        return false;
+    }
+    let left: Vec<String> = words(new_sentence).collect();
+    let from_start = draft[sentence.start..edit.range.start].trim().is_empty();
+    let dangling = left.last().is_some_and(|x| has(&w.dangling, x));
+    // Two words left of the end of a sentence read as one only with a
+    // subject first ("It broke.", not "About this.").
+    let subject_first = left.first().is_some_and(|x| has(&w.stub_subjects, x));
+    let short = left.len() == 1 || (left.len() == 2 && !subject_first);
+    // What was the second item of a list once its first clause is gone:
+    // "Harper is a coward, a poor leader, and an ideologue" is not "A poor
+    // leader, and an ideologue".
+    let list_left = from_start && left.first().is_some_and(|x| has(&w.list_continuations, x));
+    left.iter().all(|x| has(&w.fillers, x)) || (short && from_start) || dangling || list_left
+}
+
+/// Whether the text around an edit still reads: no word doubled at either
+/// seam, no article before a pronoun.
+pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
+    let mut from = edit
+        .range
+        .start
+        .saturating_sub(60)
+        .max(line_start(draft, edit.range.start));
+    while !draft.is_char_boundary(from) {
+        from += 1;
+    }
+    let before: Vec<String> = words(&draft[from..edit.range.start]).collect();
+    let new: Vec<String> = words(&edit.text).collect();
+    let after_text = &draft[edit.range.end..];
+    let mut to = after_text.len().min(60);
+    while !after_text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after: Vec<String> = words(&after_text[..to]).collect();
+    let joined_before = draft[..edit.range.start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c.is_alphanumeric());
+    let joined_after = after_text
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || c.is_alphanumeric());
+    let pairs = [
+        (before.last(), new.first().or(after.first()), joined_before),
+        (new.last(), after.first(), joined_after),
+    ];
+    for (a, b, joined) in pairs {
+        let (Some(a), Some(b)) = (a, b) else { continue };
+        if joined && a == b && a.chars().any(char::is_alphabetic) {
+            return false;
+        }
+        if has(&w.articles, a) && has(&w.pronouns, b) {
+            return false;
+        }
+    }
+    true
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}

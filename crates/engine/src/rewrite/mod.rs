@@ -1,0 +1,559 @@
+//! Suggested rewrites, fitted to the sentence they land in.
+//!
+//! A rule's rewrite says what it replaces: the words the rule matched, the
+//! clause they stand in, or the whole sentence ([`Scope`]). [`suggest`]
+//! turns it into an exact edit of the draft (a byte range and the words that
+//! go there) and the sentence as it will read, so a person sees the result
+//! before choosing it and [`apply`] only splices. Placeholders are filled
+//! from the match: `{lower}` (the matched words in lower case), `{ack}` (the
+//! matched words without their last word: the acknowledgment before a
+//! "but"), `{first}` and `{last}` (the first and last word, or for
+//! punctuation the first and last character), and the names of the
+//! pattern's captures (`{label}` for `<label: …>`).
+//!
+//! The edit is fitted to where it lands: capitals follow the sentence, the
+//! mark that ended the replaced words stays, an emptied clause takes its
+//! comma along, `a`/`an` agree with the next word. A rewrite that would
+//! still read wrong (a word doubled at a seam, an article before a pronoun,
+//! a sentence left without words) is not offered at all: the finding then
+//! offers its rule's question instead.
+//!
+//! The work is split by step: `template` fills the rewrite's words, `fit`
+//! fits them to where they land, `accept` turns away what would still read
+//! wrong, over an `edit` of the draft; `wording` holds the readings of
+//! words they share. Where sentences and clauses are is
+//! [`crate::sentence`]'s; the word tables are `[language.rewrites]` in
+//! `prompts/language.toml` ([`crate::rules::RewriteWords`]).
+
+mod accept;
+mod edit;
+mod fit;
+mod template;
+mod wording;
+
+use std::ops::Range;
+
+use crate::rules::{Language, Rewrite};
+pub use crate::sentence::{SentenceSpan, clause_at, sentence_at};
+pub use crate::types::Suggestion;
+use crate::types::{Finding, Scope};
+pub use template::{fill, fill_with};
+
+use accept::{is_stub, reads_right, splits_a_question};
+use edit::spliced;
+use fit::{after_a_comma, agree_mood, removal, replacement};
+use template::as_inner_words;
+
+/// A suggestion applied: the new text and the byte range the replacement
+/// occupies in it (for placing the cursor or highlighting the change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub text: String,
+    pub replaced: Range<usize>,
+}
+
+/// Applies a suggestion of `finding` to `draft`. Returns `None` when the
+/// draft changed since the analysis (the finding's words are no longer
+/// where they were).
+pub fn apply(draft: &str, finding: &Finding, s: &Suggestion) -> Option<Applied> {
+    let fits = |r: Range<usize>| {
+        r.start <= r.end
+            && r.end <= draft.len()
+            && draft.is_char_boundary(r.start)
+            && draft.is_char_boundary(r.end)
+    };
+    if !fits(finding.byte_start..finding.byte_end)
+        || !fits(s.byte_start..s.byte_end)
+        || draft[finding.byte_start..finding.byte_end] != finding.matched
+    {
+        return None;
+    }
+    let mut text = String::with_capacity(draft.len() + s.replacement.len());
+    text.push_str(&draft[..s.byte_start]);
+    text.push_str(&s.replacement);
+    text.push_str(&draft[s.byte_end..]);
+    Some(Applied {
+        text,
+        replaced: s.byte_start..s.byte_start + s.replacement.len(),
+    })
+}
+
+/// Fits a rule's rewrite to the draft: the edit for the finding at `span`,
+/// with `captures` (name → byte range) filling their placeholders. `None`
+/// when the rewrite does not fit the sentence.
+pub fn suggest(
+    draft: &str,
+    span: Range<usize>,
+    rewrite: &Rewrite,
+    captures: &[(&str, Range<usize>)],
+    lang: &Language,
+) -> Option<Suggestion> {
+    let w = &lang.rewrites;
+    let abbreviations = lang.abbreviations.as_slice();
+    if span.end > draft.len()
+        || !draft.is_char_boundary(span.start)
+        || !draft.is_char_boundary(span.end)
+    {
+        return None;
+    }
+    let matched = &draft[span.clone()];
+    let text = fill_with(
+        &rewrite.text,
+        matched,
+        |name| {
+            captures
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, r)| as_inner_words(&draft[r.clone()], w))
+        },
+        w,
+    )?;
+    let sentence = sentence_at(draft, span.clone(), abbreviations);
+    let target = match rewrite.scope {
+        Scope::Match => span.clone(),
+        Scope::Clause => clause_at(draft, span.clone(), abbreviations),
+        Scope::Sentence => sentence.start..sentence.content.max(span.end),
+    };
+    let edit = if text.trim().is_empty() {
+        removal(draft, target, sentence)
+    } else {
+        let edit = replacement(draft, target, matched, &rewrite.text, &text, lang)?;
+        if rewrite.scope == Scope::Clause {
+            after_a_comma(draft, edit, &rewrite.text, sentence, w)
+        } else {
+            edit
+        }
+    };
+    if !reads_right(draft, &edit, w) {
+        return None;
+    }
+    if splits_a_question(draft, &edit, &rewrite.text, sentence, w) {
+        return None;
+    }
+    let edit = agree_mood(draft, edit, &rewrite.text, sentence, w);
+    let grown = edit.text.len() as isize - (edit.range.end - edit.range.start) as isize;
+    let end =
+        (sentence.end.max(edit.range.end) as isize + grown).max(sentence.start as isize) as usize;
+    // Only the sentence of the edited draft is built: copying the whole
+    // draft for every suggestion made long texts quadratic.
+    let new_sentence = spliced(draft, &edit, sentence.start, end)
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if !new_sentence.is_empty() && !new_sentence.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    if rewrite.text.trim().is_empty() && is_stub(draft, &edit, sentence, &new_sentence, w) {
+        return None;
+    }
+    Some(Suggestion {
+        replacement: edit.text,
+        replaces: rewrite.scope,
+        byte_start: edit.range.start,
+        byte_end: edit.range.end,
+        sentence: new_sentence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rw(text: &str, scope: Scope) -> Rewrite {
+        Rewrite {
+            text: text.into(),
+            scope,
+            form: 0,
+        }
+    }
+
+    /// The draft after applying `rewrite` to the first occurrence of
+    /// `words`, and the sentence the suggestion announces.
+    #[track_caller]
+    fn after(draft: &str, words: &str, rewrite: &str, scope: Scope) -> Option<(String, String)> {
+        after_with(draft, words, rewrite, scope, &[])
+    }
+
+    #[track_caller]
+    fn after_with(
+        draft: &str,
+        words: &str,
+        rewrite: &str,
+        scope: Scope,
+        captures: &[(&str, &str)],
+    ) -> Option<(String, String)> {
+        let start = draft.find(words).unwrap();
+        let caps: Vec<(&str, Range<usize>)> = captures
+            .iter()
+            .map(|(n, w)| {
+                let s = draft.find(w).unwrap();
+                (*n, s..s + w.len())
+            })
+            .collect();
+        let s = suggest(
+            draft,
+            start..start + words.len(),
+            &rw(rewrite, scope),
+            &caps,
+            crate::packs::builtin_language(),
+        )?;
+        let mut text = draft.to_string();
+        text.replace_range(s.byte_start..s.byte_end, &s.replacement);
+        Some((text, s.sentence))
+    }
+
+    #[track_caller]
+    fn check(draft: &str, words: &str, rewrite: &str, scope: Scope, expected: &str) {
+        let (text, _) = after(draft, words, rewrite, scope).expect("the rewrite fits");
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn replaces_the_span_and_fits_capitals() {
+        let m = Scope::Match;
+        check(
+            "You need to update it.",
+            "You need to",
+            "Could you ",
+            m,
+            "Could you update it?",
+        );
+        check(
+            "Well, you need to update it.",
+            "you need to",
+            "Could you ",
+            m,
+            "Well, could you update it?",
+        );
+        check(
+            "so I think it works",
+            "I think",
+            "I believe ",
+            m,
+            "so I believe it works",
+        );
+    }
+
+    #[test]
+    fn a_lead_in_rewrite_does_not_dangle_before_a_full_stop() {
+        check(
+            "Honestly, you are wrong.",
+            "you are wrong",
+            "I see it differently: ",
+            Scope::Match,
+            "Honestly, I see it differently.",
+        );
+    }
+
+    #[test]
+    fn an_empty_rewrite_removes_the_words() {
+        let m = Scope::Match;
+        check(
+            "Obviously, this is a bug.",
+            "Obviously",
+            "",
+            m,
+            "This is a bug.",
+        );
+        check("It is obviously a bug.", "obviously", "", m, "It is a bug.");
+        check(
+            "Thanks for nothing. I'll fix it.",
+            "Thanks for nothing",
+            "",
+            Scope::Sentence,
+            "I'll fix it.",
+        );
+    }
+
+    #[test]
+    fn placeholders_fill_from_the_match() {
+        let m = Scope::Match;
+        check(
+            "Please READ THE ISSUE now.",
+            "READ THE ISSUE",
+            "{lower}",
+            m,
+            "Please read the issue now.",
+        );
+        check(
+            "I understand your frustration, but the answer is no.",
+            "I understand your frustration, but",
+            "{ack}, and ",
+            m,
+            "I understand your frustration, and the answer is no.",
+        );
+        check(
+            "You keep closing my issues.",
+            "You keep closing",
+            "{first} have been {last}",
+            m,
+            "You have been closing my issues.",
+        );
+        check("It broke!!", "!!", "{first}", m, "It broke!");
+    }
+
+    #[test]
+    fn a_span_that_takes_the_closing_mark_keeps_to_its_sentence() {
+        check(
+            "Why? Thanks for nothing.",
+            "Why?",
+            "Could you tell me more about the reasoning?",
+            Scope::Sentence,
+            "Could you tell me more about the reasoning? Thanks for nothing.",
+        );
+    }
+
+    #[test]
+    fn removing_the_first_clause_does_not_leave_the_rest_of_a_list() {
+        assert!(
+            after(
+                "Harper is a coward, a poor leader, and an ideologue.",
+                "Harper is a coward",
+                "",
+                Scope::Clause,
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn removing_a_word_after_an_article_keeps_the_article_right() {
+        check(
+            "They set up a bloody oligarchy in the valley.",
+            "bloody",
+            "",
+            Scope::Match,
+            "They set up an oligarchy in the valley.",
+        );
+        check(
+            "It is an effing disaster.",
+            "effing",
+            "",
+            Scope::Match,
+            "It is a disaster.",
+        );
+    }
+
+    #[test]
+    fn a_chat_spelling_of_you_is_written_out() {
+        let (text, _) = after_with(
+            "u r such a clown",
+            "u r such a clown",
+            "I think {who} got this one wrong",
+            Scope::Match,
+            &[("who", "u")],
+        )
+        .unwrap();
+        assert_eq!(text, "I think you got this one wrong");
+    }
+
+    #[test]
+    fn the_end_of_a_sentence_survives_a_rewrite() {
+        let m = Scope::Match;
+        check(
+            "Seriously?! You broke it.",
+            "Seriously?",
+            "What am I missing here",
+            m,
+            "What am I missing here?! You broke it.",
+        );
+        check(
+            "Whatever. Do it.",
+            "Whatever.",
+            "I see it differently",
+            m,
+            "I see it differently. Do it.",
+        );
+    }
+
+    #[test]
+    fn a_clause_rewrite_replaces_the_whole_clause() {
+        let (text, sentence) = after_with(
+            "Honestly, the maintainer is an idiot.",
+            "idiot",
+            "I disagree with {who} here",
+            Scope::Clause,
+            &[("who", "the maintainer")],
+        )
+        .unwrap();
+        assert_eq!(text, "Honestly, I disagree with the maintainer here.");
+        assert_eq!(sentence, "Honestly, I disagree with the maintainer here.");
+        check(
+            "Nobody cares about the logo, it's a scam.",
+            "Nobody cares",
+            "I'm not sure the logo matters here",
+            Scope::Clause,
+            "I'm not sure the logo matters here. It's a scam.",
+        );
+        // A word or two of address after the comma stays with it.
+        check(
+            "Nobody cares about the logo, big guy.",
+            "Nobody cares",
+            "I'm not sure the logo matters here",
+            Scope::Clause,
+            "I'm not sure the logo matters here, big guy.",
+        );
+        // After a clause of the author's own, a semicolon joins the two.
+        check(
+            "Thanks for the report, but that's not our problem.",
+            "that's not our problem",
+            "This isn't something we can fix here",
+            Scope::Clause,
+            "Thanks for the report; this isn't something we can fix here.",
+        );
+        // After a clause that leans on the next one, the comma stays.
+        check(
+            "When you blame the forum, I feel unheard.",
+            "I feel unheard",
+            "I felt hurt",
+            Scope::Clause,
+            "When you blame the forum, I felt hurt.",
+        );
+    }
+
+    #[test]
+    fn a_sentence_rewrite_replaces_the_sentence_and_its_mark() {
+        check(
+            "Fine. You're honestly a moron. Bye.",
+            "moron",
+            "I see this differently.",
+            Scope::Sentence,
+            "Fine. I see this differently. Bye.",
+        );
+        check(
+            "Fine. You're honestly a moron! Bye.",
+            "moron",
+            "I see this differently",
+            Scope::Sentence,
+            "Fine. I see this differently! Bye.",
+        );
+    }
+
+    #[test]
+    fn removing_a_clause_takes_its_comma() {
+        check(
+            "Nobody asked for your opinion, genius.",
+            "genius",
+            "",
+            Scope::Clause,
+            "Nobody asked for your opinion.",
+        );
+        check(
+            "Honestly, you moron, the build is red.",
+            "you moron",
+            "",
+            Scope::Clause,
+            "Honestly, the build is red.",
+        );
+        check(
+            "Idiot, the build is red.",
+            "Idiot",
+            "",
+            Scope::Clause,
+            "The build is red.",
+        );
+    }
+
+    #[test]
+    fn removing_a_whole_sentence_leaves_the_others() {
+        check(
+            "Cry more. The decision is final.",
+            "Cry more",
+            "",
+            Scope::Clause,
+            "The decision is final.",
+        );
+        check(
+            "It's final. Cry more.",
+            "Cry more",
+            "",
+            Scope::Match,
+            "It's final. ",
+        );
+    }
+
+    #[test]
+    fn a_rewrite_that_doubles_a_word_or_puts_an_article_before_a_pronoun_is_not_offered() {
+        assert_eq!(
+            after(
+                "You need to stop spamming.",
+                "stop",
+                "to stop",
+                Scope::Match
+            ),
+            None
+        );
+        assert_eq!(
+            after(
+                "The maintainer is an idiot.",
+                "idiot",
+                "I think you may be wrong",
+                Scope::Match
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn articles_agree_with_the_new_word() {
+        check(
+            "That is a stupid idea.",
+            "stupid",
+            "odd",
+            Scope::Match,
+            "That is an odd idea.",
+        );
+        check(
+            "That is an awful idea.",
+            "awful",
+            "bad",
+            Scope::Match,
+            "That is a bad idea.",
+        );
+    }
+
+    #[test]
+    fn a_missing_capture_means_no_suggestion() {
+        assert_eq!(
+            after(
+                "You idiot.",
+                "idiot",
+                "I see {topic} differently",
+                Scope::Match
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_stale_finding_is_refused() {
+        let f = Finding {
+            rule_id: "x.y".into(),
+            dimension: crate::Dimension::Escalation,
+            kind: crate::Kind::Flag,
+            severity: crate::Severity::Warning,
+            byte_start: 0,
+            byte_end: 11,
+            line: 1,
+            column: 1,
+            matched: "You need to".into(),
+            message: String::new(),
+            suggestions: vec![],
+            question: None,
+            strength: 1.0,
+        };
+        let s = suggest(
+            "You need to go",
+            0..11,
+            &rw("Could you ", Scope::Match),
+            &[],
+            crate::packs::builtin_language(),
+        )
+        .unwrap();
+        assert!(apply("Changed text", &f, &s).is_none());
+        assert_eq!(
+            apply("You need to go", &f, &s).unwrap().text,
+            "Could you go"
+        );
+    }
+}

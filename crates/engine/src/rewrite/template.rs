@@ -1,0 +1,107 @@
+//! A rule's rewrite filled in: its placeholders (`{lower}`, `{ack}`,
+//! `{first}`, `{last}` and the pattern's captures) from the matched words,
+//! changed as their modifiers say (`{who:object}`).
+
+use crate::rules::RewriteWords;
+
+use super::wording::{has, lower_first};
+
+/// A rewrite with its placeholders filled from the matched words; captures
+/// come from `capture`. `None` when the rewrite names a capture the match
+/// did not take.
+pub fn fill_with(
+    rewrite: &str,
+    matched: &str,
+    capture: impl Fn(&str) -> Option<String>,
+    w: &RewriteWords,
+) -> Option<String> {
+    let mut out = String::with_capacity(rewrite.len() + matched.len());
+    let mut rest = rewrite;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('}') else {
+            out.push_str(&rest[i..]);
+            rest = "";
+            break;
+        };
+        let (name, modifier) = rest[i + 1..i + j]
+            .split_once(':')
+            .unwrap_or((&rest[i + 1..i + j], ""));
+        let (name, modifier) = (name.trim(), modifier.trim());
+        let value = placeholder(name, matched).or_else(|| capture(name))?;
+        out.push_str(modified(&value, modifier, w));
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// A filled placeholder changed as its modifier says: `{who:object}`
+/// puts the captured words in the form `[language.rewrites.modifiers]`
+/// gives them ("they" becomes "them"); words it does not list stay.
+fn modified<'a>(value: &'a str, modifier: &str, w: &'a RewriteWords) -> &'a str {
+    w.modifiers
+        .get(modifier)
+        .and_then(|forms| forms.get(value))
+        .map_or(value, String::as_str)
+}
+
+/// A rewrite with the match's own placeholders filled (no captures).
+pub fn fill(rewrite: &str, matched: &str, w: &RewriteWords) -> String {
+    fill_with(rewrite, matched, |_| None, w).unwrap_or_else(|| rewrite.to_string())
+}
+
+fn placeholder(name: &str, matched: &str) -> Option<String> {
+    Some(match name {
+        "lower" => matched.to_lowercase(),
+        "first" | "last" => {
+            let words: Vec<&str> = matched.split_whitespace().collect();
+            match words.as_slice() {
+                [] => String::new(),
+                [one] if !one.chars().any(char::is_alphanumeric) => {
+                    let c = if name == "first" {
+                        one.chars().next()
+                    } else {
+                        one.chars().last()
+                    };
+                    c.map(String::from).unwrap_or_default()
+                }
+                many => {
+                    if name == "first" {
+                        many[0].to_string()
+                    } else {
+                        many[many.len() - 1].to_string()
+                    }
+                }
+            }
+        }
+        "ack" => {
+            let trimmed = matched.trim_end();
+            trimmed
+                .rfind(char::is_whitespace)
+                .map_or("", |i| &trimmed[..i])
+                .trim_end_matches([',', ';', ' ', '.', '—', '–', '-'])
+                .to_string()
+        }
+        _ => return None,
+    })
+}
+
+pub(super) fn as_inner_words(captured: &str, w: &RewriteWords) -> String {
+    // The coach writes out a chat spelling of "you" it captured: the
+    // suggestion is in its voice ("I think you got this one wrong", not
+    // "I think u got…").
+    if has(&w.chat_you, &captured.trim().to_lowercase()) {
+        return "you".to_string();
+    }
+    let first = captured
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if has(&w.function_words, &first) {
+        lower_first(captured)
+    } else {
+        captured.to_string()
+    }
+}
