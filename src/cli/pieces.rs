@@ -78,6 +78,11 @@ pub fn analyze_in_pieces(engine: &Engine, draft: &str, ctx: &Context, target: us
 
 /// The size pieces of a draft of `len` bytes aim at.
 fn piece_size(len: usize) -> usize {
+    if len < 2 * MIN_PIECE {
+        // Asking rayon would start its threads: a millisecond of start-up
+        // a short draft never needs.
+        return MIN_PIECE;
+    }
     let threads = rayon::current_num_threads().max(1);
     (len / (threads * PIECES_PER_THREAD)).max(MIN_PIECE)
 }
