@@ -25,7 +25,7 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
-use tactful_engine::{Analysis, Context, Dimension, Engine, Kind, quotes::Quotes, text};
+use tactful_engine::{Analysis, Context, Engine, Finding, quotes::Quotes, text};
 
 /// The size of the engine's own chunks (`CHUNK` in the engine crate): a
 /// piece is made of whole chunks, so it is read in the same chunks as the
@@ -108,13 +108,14 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
         })
         .collect();
     let mut findings = Vec::with_capacity(parts.iter().map(|(a, _)| a.findings.len()).sum());
+    let mut kept = Vec::new();
     let mut pieces = Vec::with_capacity(parts.len());
     let mut words = 0;
     let mut line = 1;
     for ((part, lines), range) in parts.into_iter().zip(ranges) {
         let from = findings.len();
         let shift = range.start;
-        findings.extend(part.findings.into_iter().map(|mut f| {
+        let place = |mut f: Finding| {
             f.byte_start += shift;
             f.byte_end += shift;
             f.line += line - 1;
@@ -123,7 +124,9 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
                 s.byte_end += shift;
             }
             f
-        }));
+        };
+        findings.extend(part.findings.into_iter().map(place));
+        kept.extend(part.kept.into_iter().map(place));
         words += part.words;
         pieces.push(Piece {
             bytes: range,
@@ -133,25 +136,8 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
         line += lines;
     }
     // As the engine scores one reading.
-    let (scores, contributions) =
-        tactful_engine::score::score(&findings, words, &engine.weights(ctx.intent), engine);
-    let missing = Dimension::ALL
-        .into_iter()
-        .filter(|d| *d != Dimension::Escalation)
-        .filter(|d| {
-            !findings
-                .iter()
-                .any(|f| f.dimension == *d && f.kind == Kind::Cue)
-        })
-        .collect();
     Reading {
-        analysis: Analysis {
-            findings,
-            scores,
-            contributions,
-            words,
-            missing,
-        },
+        analysis: engine.score_reading(findings, kept, words, ctx),
         pieces,
     }
 }

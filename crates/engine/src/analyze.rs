@@ -206,8 +206,7 @@ fn reflection_words(engine: &Engine, ctx: &Context) -> Option<HashSet<String>> {
         .map(|a| computed::content_words(a, &engine.lang))
 }
 
-/// Scores the findings, those the writer kept ("I meant it") among them,
-/// and sets the kept ones aside from the list.
+/// Sets aside the findings the writer kept ("I meant it"), then scores.
 fn finish(
     engine: &Engine,
     draft: &str,
@@ -215,8 +214,6 @@ fn finish(
     words: usize,
     ctx: &Context,
 ) -> Analysis {
-    let weights = engine.weights(ctx.intent);
-    let (scores, contributions) = score::score(&findings, words, &weights, engine);
     let mut kept = Vec::new();
     if ctx.dismissed.iter().any(|d| d.keeps_cost) {
         let keeps = |f: &Finding| {
@@ -229,22 +226,47 @@ fn finish(
         kept = k;
         findings = listed;
     }
-    let missing = Dimension::ALL
-        .into_iter()
-        .filter(|d| *d != Dimension::Escalation)
-        .filter(|d| {
-            !findings
-                .iter()
-                .any(|f| f.dimension == *d && f.kind == Kind::Cue)
-        })
-        .collect();
-    Analysis {
-        findings,
-        scores,
-        contributions,
-        words,
-        missing,
-        kept,
+    engine.score_reading(findings, kept, words, ctx)
+}
+
+impl Engine {
+    /// The analysis of a reading put together from its parts: `findings`
+    /// to list, `kept` (flags the writer meant and keeps, not listed) and
+    /// the words in the author's own voice, scored as [`Engine::analyze`]
+    /// scores one reading. For a text read in pieces (on every core) and
+    /// merged in order.
+    pub fn score_reading(
+        &self,
+        findings: Vec<Finding>,
+        kept: Vec<Finding>,
+        words: usize,
+        ctx: &Context,
+    ) -> Analysis {
+        let weights = self.weights(ctx.intent);
+        let (scores, contributions) = if kept.is_empty() {
+            score::score(&findings, words, &weights, self)
+        } else {
+            let mut all = findings.clone();
+            all.extend(kept.iter().cloned());
+            score::score(&all, words, &weights, self)
+        };
+        let missing = Dimension::ALL
+            .into_iter()
+            .filter(|d| *d != Dimension::Escalation)
+            .filter(|d| {
+                !findings
+                    .iter()
+                    .any(|f| f.dimension == *d && f.kind == Kind::Cue)
+            })
+            .collect();
+        Analysis {
+            findings,
+            scores,
+            contributions,
+            words,
+            missing,
+            kept,
+        }
     }
 }
 
