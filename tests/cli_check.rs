@@ -182,13 +182,71 @@ fn jsonl_keeps_input_order() {
 }
 
 #[test]
-fn jsonl_bad_line_is_located() {
-    tactful()
+fn jsonl_a_bad_line_gets_an_error_in_its_place_and_the_rest_is_checked() {
+    let input = "{\"id\":1,\"text\":\"Thanks for the report.\"}\n\
+                 {\"id\":2,\"text\":\"You always ignore this.\"}\n\
+                 {\"id\":3,\"text\":}\n\
+                 \n\
+                 {\"id\":4,\"text\":\"Could you tell me more?\"}\n";
+    let out = tactful()
         .args(["check", "--jsonl", "-"])
-        .write_stdin("{\"id\":1,\"text\":\"ok\"}\n{\"id\":2,\"text\":}\n")
+        .write_stdin(input)
         .assert()
-        .code(2)
-        .stderr(predicate::str::starts_with("tactful: <stdin>:2:"));
+        .code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<Value> = stdout.lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert_eq!(
+        lines.iter().map(|l| l["id"].clone()).collect::<Vec<_>>(),
+        [1, 2, 3, 4]
+    );
+    assert_eq!(lines[0]["passed"], true);
+    assert_eq!(lines[1]["passed"], false);
+    assert_eq!(lines[3]["passed"], true);
+    // The error line's whole shape: nothing else, so no one reads it as
+    // a result.
+    assert_eq!(
+        lines[2],
+        serde_json::json!({"id": 3, "line": 3, "column": 16, "error": "expected value"})
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        "tactful: <stdin>: 1 of 4 lines could not be checked; each has an error in its place \
+         in the output (the first, <stdin>:3:16: expected value)\n"
+    );
+}
+
+#[test]
+fn jsonl_an_empty_text_is_an_error_for_its_line_not_a_pass() {
+    let input = "{\"id\":\"a\",\"text\":\"\"}\n\
+                 {\"id\":\"b\",\"text\":\"  \\n \"}\n\
+                 {\"id\":\"c\",\"text\":\"Thanks for the report.\"}\n\
+                 [1, 2]\n\
+                 {\"text\":\"no id\"}\n";
+    let out = tactful()
+        .args(["check", "--jsonl", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<Value> = stdout.lines().map(|l| json(l.as_bytes())).collect();
+    let empty = "the text is empty; there is nothing to check";
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"id": "a", "line": 1, "column": null, "error": empty})
+    );
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"id": "b", "line": 2, "column": null, "error": empty})
+    );
+    assert_eq!(lines[2]["id"], "c");
+    assert_eq!(lines[2]["passed"], true);
+    // Not an object, and an object without an id: no id to give back.
+    assert_eq!(lines[3]["id"], Value::Null);
+    assert_eq!(lines[3]["line"], 4);
+    assert_eq!(lines[4]["id"], Value::Null);
+    assert_eq!(lines[4]["error"], "missing field `id`");
+    assert_eq!(lines.len(), 5);
 }
 
 /// Many texts (hundreds of kilobytes, so the input is cut into many
@@ -240,40 +298,76 @@ fn jsonl_lines_match_single_checks_in_input_order() {
 }
 
 #[test]
-fn jsonl_bad_input_far_down_is_located_before_any_output() {
+fn jsonl_bad_lines_far_down_are_reported_in_place_with_their_line() {
     let mut input = many_texts(3000);
     // Lines so far: 3000 texts and a blank line after every eleventh.
     let line = 3000 + 3000usize.div_ceil(11) + 1;
     input.push_str("{\"id\": 3000, \"text\": 7}\n");
     input.push_str(&many_texts(100));
+    let mut bytes = input.into_bytes();
+    let nul_line = line + 101 + 100usize.div_ceil(11);
+    bytes.extend(b"{\"id\": 1, \"text\": \"a\0b\"}\n");
+    bytes.extend(b"{\"id\": 2, \"text\": \"caf\xe9\"}\n");
+    bytes.extend(many_texts(10).into_bytes());
     let out = tactful()
         .args(["check", "--jsonl", "-"])
-        .write_stdin(input.clone())
+        .write_stdin(bytes)
         .assert()
         .code(2);
-    assert!(out.get_output().stdout.is_empty());
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<Value> = stdout.lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(lines.len(), 3000 + 1 + 100 + 2 + 10);
     assert_eq!(
-        String::from_utf8_lossy(&out.get_output().stderr),
-        format!("tactful: <stdin>:{line}:22: invalid type: integer `7`, expected a string\n")
+        lines[3000],
+        serde_json::json!({
+            "id": 3000, "line": line, "column": 22,
+            "error": "invalid type: integer `7`, expected a string"
+        })
     );
-    // Input that is not text is refused as a whole, even after a bad line.
-    let mut binary = input.into_bytes();
-    binary.extend(b"{\"id\": 1, \"text\": \"a\0b\"}\n");
+    assert_eq!(lines[3001]["id"], 0);
+    assert!(lines[3001]["scores"].is_object());
+    assert_eq!(
+        lines[3101],
+        serde_json::json!({
+            "id": null, "line": nul_line, "column": 21,
+            "error": "a NUL byte: the line is not text"
+        })
+    );
+    assert_eq!(
+        lines[3102],
+        serde_json::json!({
+            "id": null, "line": nul_line + 1, "column": 23,
+            "error": "the line is not valid UTF-8"
+        })
+    );
+    assert_eq!(lines[3112]["id"], 9);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("3 of 3113 lines could not be checked"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("(the first, <stdin>:{line}:22: invalid type")),
+        "{err}"
+    );
+}
+
+#[test]
+fn jsonl_binary_input_is_refused_as_a_whole_before_any_output() {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend(many_texts(10).into_bytes());
     let out = tactful()
         .args(["check", "--jsonl", "-"])
-        .write_stdin(binary)
+        .write_stdin(bytes)
         .assert()
         .code(2);
     assert!(out.get_output().stdout.is_empty());
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(err.contains("looks like a binary file"), "{err}");
     assert!(
-        err.starts_with(&format!(
-            "tactful: <stdin>:{}:21: ",
-            line + 101 + 100usize.div_ceil(11)
-        )),
+        err.starts_with("tactful: <stdin>:3:1: this looks like a binary file"),
         "{err}"
     );
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
@@ -522,4 +616,237 @@ fn human_output_reads_like_a_compiler_diagnostic() {
         "human_heated",
         String::from_utf8_lossy(&out.get_output().stdout)
     );
+}
+
+const BOM: &str = "\u{feff}";
+
+#[test]
+fn a_byte_order_mark_is_neither_a_column_nor_part_of_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reply.md");
+    std::fs::write(&file, format!("{BOM}You always ignore this!!\n")).unwrap();
+    for source in ["file", "stdin"] {
+        let run = |format: &str| {
+            let mut cmd = tactful();
+            cmd.env("NO_COLOR", "1").args(["check", "--format", format]);
+            if source == "file" {
+                cmd.arg(&file);
+            } else {
+                cmd.arg("-")
+                    .write_stdin(format!("{BOM}You always ignore this!!\n"));
+            }
+            let out = cmd.assert().code(1);
+            String::from_utf8(out.get_output().stdout.clone()).unwrap()
+        };
+        let v = json(run("json").as_bytes());
+        let first = &v["findings"][0];
+        assert_eq!(first["rule_id"], "escalation.absolute", "{source}");
+        assert_eq!(first["column"], 1, "{source}");
+        assert_eq!(first["byte_start"], 0, "{source}");
+        assert_eq!(first["matched"], "You always", "{source}");
+        let sentence = first["suggestions"][0]["sentence"].as_str().unwrap();
+        assert!(sentence.starts_with("You often"), "{source}: {sentence:?}");
+        let human = run("human");
+        assert!(!human.contains(BOM), "{source}: {human}");
+        assert!(
+            human.contains(":1:1: warning[escalation.absolute]"),
+            "{source}: {human}"
+        );
+        assert!(
+            human.contains("= try: You often ignore this"),
+            "{source}: {human}"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_in_jsonl_and_in_a_context_thread() {
+    // One before the stream, one kept inside a text, one escaped.
+    let input = format!(
+        "{BOM}{}\n{}\n",
+        serde_json::json!({"id": 1, "text": format!("{BOM}You always ignore this.")}),
+        r#"{"id": 2, "text": "\ufeffYou always ignore this."}"#
+    );
+    let out = tactful()
+        .args(["check", "--jsonl", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for line in stdout.lines() {
+        let v = json(line.as_bytes());
+        let first = &v["findings"][0];
+        assert_eq!(first["column"], 1, "{line}");
+        assert_eq!(first["byte_start"], 0, "{line}");
+        assert_eq!(
+            first["suggestions"][0]["sentence"],
+            "You often ignore this."
+        );
+    }
+    assert_eq!(stdout.lines().count(), 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let thread = dir.path().join("thread.md");
+    std::fs::write(
+        &thread,
+        format!(
+            "{BOM}Ann: The nightly export crashes whenever the archive folder is empty.\n\n\
+             Bo: Works here.\n"
+        ),
+    )
+    .unwrap();
+    let out = tactful()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--reply-to",
+            "ann",
+            "--context",
+        ])
+        .arg(&thread)
+        .write_stdin("So the export crashes when the archive is empty? I'll look at that path.")
+        .assert();
+    let v = json(&out.get_output().stdout);
+    assert_eq!(v["answering"]["author"], "Ann");
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule_id"] == "listening.reflect"),
+        "{v}"
+    );
+}
+
+/// Three messages: the first about a crash, the others about other things.
+fn three_messages(dir: &std::path::Path) -> std::path::PathBuf {
+    let thread = dir.join("thread.md");
+    std::fs::write(
+        &thread,
+        "Ann: The nightly export crashes whenever the archive folder is empty.\n\n\
+         Bo: Please follow the issue template next time.\n\n\
+         Cara: The logo colours look off on dark mode.\n",
+    )
+    .unwrap();
+    thread
+}
+
+const REFLECTING: &str = "So the export crashes when the archive is empty? I'll look at that path.";
+
+#[track_caller]
+fn reflects(v: &Value) -> bool {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule_id"] == "listening.reflect")
+}
+
+#[test]
+fn check_context_answers_the_message_reply_to_names_and_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let thread = three_messages(dir.path());
+    let run = |reply_to: Option<&str>| {
+        let mut cmd = tactful();
+        cmd.args(["check", "-", "--format", "json", "--context"])
+            .arg(&thread)
+            .write_stdin(REFLECTING);
+        if let Some(r) = reply_to {
+            cmd.args(["--reply-to", r]);
+        }
+        json(&cmd.output().unwrap().stdout)
+    };
+    // By default, the last message of a linear thread.
+    let v = run(None);
+    assert_eq!(
+        v["answering"],
+        serde_json::json!({
+            "thread": thread.display().to_string(),
+            "number": 3, "author": "Cara", "time": null, "source_id": null
+        })
+    );
+    assert!(!reflects(&v), "{v}");
+    for which in ["1", "ann", "Ann"] {
+        let v = run(Some(which));
+        assert_eq!(v["answering"]["number"], 1, "{which}");
+        assert_eq!(v["answering"]["author"], "Ann", "{which}");
+        assert!(reflects(&v), "{which}: {v}");
+    }
+    // Without --context there is nothing answered.
+    let out = tactful()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(REFLECTING)
+        .output()
+        .unwrap();
+    assert_eq!(json(&out.stdout)["answering"], Value::Null);
+}
+
+#[test]
+fn check_reply_to_takes_an_id_in_the_source_and_human_output_names_the_message() {
+    let reddit = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/threads/reddit-thread.json"
+    );
+    let out = tactful()
+        .env("NO_COLOR", "1")
+        .args(["check", "-", "--context", reddit, "--reply-to", "id:c4"])
+        .write_stdin("I hear you: production broke, and that is on us.")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("  answering: #") && last.contains(reddit),
+        "{stdout}"
+    );
+    assert!(
+        last.contains("(devon_o") && last.ends_with(": \"Both sides? One side broke production.\""),
+        "{last}"
+    );
+    let v = json(
+        &tactful()
+            .args(["check", "-", "--format", "json", "--context", reddit])
+            .args(["--reply-to", "id:c4"])
+            .write_stdin("I hear you.")
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(v["answering"]["source_id"], "c4");
+    assert_eq!(v["answering"]["author"], "devon_o");
+}
+
+#[test]
+fn check_reply_to_errors_name_the_thread_and_need_a_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let thread = three_messages(dir.path());
+    let out = tactful()
+        .args(["check", "-", "--context"])
+        .arg(&thread)
+        .args(["--reply-to", "9"])
+        .write_stdin(REFLECTING)
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.starts_with(&format!("tactful: {}: ", thread.display())),
+        "{err}"
+    );
+    assert!(err.contains("--reply-to 9"), "{err}");
+    tactful()
+        .args(["check", "-", "--context"])
+        .arg(&thread)
+        .args(["--reply-to", "zed"])
+        .write_stdin(REFLECTING)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("zed"));
+    tactful()
+        .args(["check", "-", "--reply-to", "1"])
+        .write_stdin(REFLECTING)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--context"));
 }

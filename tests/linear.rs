@@ -64,11 +64,11 @@ fn cost(draft: &str, json: bool) -> (u64, u64, usize) {
     );
     let analysis = engine().analyze(draft, &Context::default());
     let mut out = std::io::sink();
+    let head = tactful::cli::check::Head::new("draft.txt", 50);
     if json {
-        tactful::cli::check::write_json(&mut out, "draft.txt", draft, &analysis, None, 50).unwrap();
+        tactful::cli::check::write_json(&mut out, &head, draft, &analysis).unwrap();
     } else {
-        tactful::cli::check::write_human(&mut out, "draft.txt", draft, &analysis, 50, false)
-            .unwrap();
+        tactful::cli::check::write_human(&mut out, &head, draft, &analysis, false).unwrap();
     }
     let findings = analysis.findings.len();
     drop(analysis);

@@ -12,6 +12,11 @@
 //!   "tool": "tactful", "version": "<crate version>",
 //!   "file": "<path or <stdin>>",
 //!   "intent": "<intent id>" | null,
+//!   "answering": null | {              // with --context: the message the draft answers
+//!       "thread",                        // the thread file as named (<stdin> for -)
+//!       "number",                        // 1-based, as --reply-to and `thread show` count
+//!       "author", "time", "source_id"    // each a string or null
+//!   },
 //!   "min_score": <0-100>, "passed": <bool>,
 //!   "words": <words in the author's own voice>,
 //!   "scores": { "overall", "empathy", "humility", "listening", "next_step", "calm" },  // 0-100, higher is better
@@ -37,20 +42,38 @@
 //! With `--jsonl`, each input line is `{"id": <any JSON>, "text": "<draft>"}`
 //! (optionally `"context": "<message answered>"`), and each output line is
 //! `{"id", "passed", "scores", "words", "findings"}` with the same fields as
-//! above, in input order. Adding a field keeps the version; renaming or
-//! removing one bumps it. Version 2 (this one) made each suggestion an
-//! object with its edit and its sentence; in version 1 it was the rewrite's
-//! words alone.
+//! above, in input order (blank input lines are skipped). A line that cannot
+//! be checked (not UTF-8, not JSON, no string `"text"`, or an empty one) does
+//! not stop the others: in its place comes
+//! `{"id": <its id, or null when it has none>, "line": <1-based line of the
+//! input>, "column": <1-based, in characters, or null>, "error": "<why>"}`,
+//! every other line is checked, and the exit status is 2 at the end. A file
+//! that is binary from its first bytes on (a NUL in the first 8 KiB) is
+//! refused as a whole, before anything is written.
+//!
+//! A UTF-8 byte-order mark is not part of any text: one at the start of the
+//! input (the draft, or the `--jsonl` stream), at the start of a `"text"` or
+//! a `"context"`, or in a `--context` thread, is dropped, and byte offsets,
+//! lines and columns count from the character after it, as editors count.
+//!
+//! Adding a field keeps the version; renaming or removing one bumps it.
+//! Version 2 (this one) made each suggestion an object with its edit and its
+//! sentence; in version 1 it was the rewrite's words alone. Since version 2
+//! came out, `answering` and the `--jsonl` error lines were added.
 
 use std::borrow::Cow;
 use std::io::Write;
+use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::input;
-use super::output::{Out, use_color};
+use super::output::use_color;
+use super::pieces;
 use super::{CheckArgs, GlobalArgs, OutputFormat, Status};
+use crate::thread::{self, Format, MessageRef};
 use tactful_engine::{Analysis, Context, Engine, Finding, Severity, text::LineIndex};
 
 /// The JSON schema version of `check` output.
@@ -66,7 +89,7 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
         args.intent = config.intent.clone();
     }
     // Many texts are read while the packs load.
-    let reading = args.jsonl.then(|| {
+    let texts = args.jsonl.then(|| {
         let file = args.file.clone();
         std::thread::spawn(move || input::read_bytes(file.as_deref()))
     });
@@ -82,8 +105,8 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
             .collect();
         anyhow::bail!("unknown intent \"{intent}\" (one of: {})", ids.join(", "));
     }
-    if let Some(reading) = reading {
-        let bytes = reading
+    if let Some(texts) = texts {
+        let bytes = texts
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let status = jsonl(&engine, &args, min_score, bytes);
@@ -96,62 +119,224 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     if draft.trim().is_empty() {
         anyhow::bail!("{name}: the draft is empty; there is nothing to check");
     }
-    let context = match &args.context {
-        Some(path) => Some(super::context_message(path, args.from.as_deref())?),
+    let answering = match &args.context {
+        Some(path) => Some(Answering::load(
+            path,
+            args.from.as_deref(),
+            args.reply_to.as_ref(),
+        )?),
         None => None,
     };
     let ctx = Context {
-        answering: context.as_deref(),
+        answering: answering.as_ref().map(|a| a.body.as_str()),
         intent: args.intent.as_deref(),
         dismissed: &[],
     };
-    let analysis = engine.analyze(&draft, &ctx);
-    let passed = analysis.passes(min_score);
-    let mut out = Out::new();
+    let reading = pieces::analyze(&engine, &draft, &ctx);
+    let passed = reading.analysis.passes(min_score);
+    let head = Head {
+        name: &name,
+        intent: args.intent.as_deref(),
+        min_score,
+        answering: answering.as_ref(),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     match args.format {
-        OutputFormat::Json => write_json(
-            &mut out,
-            &name,
-            &draft,
-            &analysis,
-            args.intent.as_deref(),
-            min_score,
-        )?,
+        OutputFormat::Json => write_json_parallel(&mut out, &head, &draft, &reading.analysis)?,
         OutputFormat::Human => {
-            write_human(&mut out, &name, &draft, &analysis, min_score, use_color())?;
+            write_human_parallel(&mut out, &head, &draft, &reading.analysis, use_color())?;
         }
     }
     out.flush()?;
-    // The process ends here: freeing the compiled packs would only cost
-    // start-up time the operating system saves anyway.
+    // The process ends here: freeing the compiled packs, or tens of
+    // thousands of findings one by one, would only cost time the operating
+    // system saves anyway.
     std::mem::forget(engine);
+    std::mem::forget(reading);
     Ok(if passed { 0 } else { 1 })
 }
 
-/// Writes the JSON report (the schema at the top of this file).
+/// The message of a thread (`--context`) a draft answers: which one it is,
+/// for the report, and its text, for the engine.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answering {
+    /// The thread file as named on the command line (`<stdin>` for `-`).
+    pub thread: String,
+    /// Its number in the thread, from 1, as `--reply-to` and `thread show`
+    /// count.
+    pub number: usize,
+    pub author: Option<String>,
+    pub time: Option<String>,
+    /// Its id in the source, which `--reply-to id:ID` accepts.
+    pub source_id: Option<String>,
+    #[serde(skip)]
+    pub body: String,
+}
+
+impl Answering {
+    /// Reads the thread and finds the message `reply_to` names, or the one
+    /// tactful answers by default; errors name the file.
+    pub fn load(
+        path: &Path,
+        from: Option<&str>,
+        reply_to: Option<&MessageRef>,
+    ) -> anyhow::Result<Answering> {
+        let format = match from {
+            Some(name) => Some(
+                name.parse::<Format>()
+                    .map_err(|e| anyhow::anyhow!("--from {name}: {e}"))?,
+            ),
+            None => None,
+        };
+        let name = input::display_name(Some(path));
+        let mut thread = thread::load(path, format)?
+            .answer(reply_to)
+            .map_err(|mut err| {
+                if err.file.is_empty() {
+                    err.file = name.clone();
+                }
+                err
+            })?;
+        let number = thread.answering + 1;
+        let message = thread.messages.swap_remove(thread.answering);
+        Ok(Answering {
+            thread: name,
+            number,
+            author: message.author,
+            time: message.time,
+            source_id: message.source_id,
+            body: message.body,
+        })
+    }
+}
+
+/// What a report says besides the analysis.
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    /// The draft's name: its path, or `<stdin>`.
+    pub name: &'a str,
+    pub intent: Option<&'a str>,
+    pub min_score: u8,
+    /// The message answered, with `--context`.
+    pub answering: Option<&'a Answering>,
+}
+
+impl<'a> Head<'a> {
+    /// A draft checked without context or intent against `min_score`.
+    pub fn new(name: &'a str, min_score: u8) -> Head<'a> {
+        Head {
+            name,
+            intent: None,
+            min_score,
+            answering: None,
+        }
+    }
+
+    fn report<'b>(&self, analysis: &'b Analysis, findings: Vec<FindingJson<'b>>) -> Report<'b>
+    where
+        'a: 'b,
+    {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: "tactful",
+            version: env!("CARGO_PKG_VERSION"),
+            file: self.name,
+            intent: self.intent,
+            answering: self.answering,
+            min_score: self.min_score,
+            passed: analysis.passes(self.min_score),
+            words: analysis.words,
+            scores: &analysis.scores,
+            findings,
+            contributions: &analysis.contributions,
+            missing: analysis.missing.iter().map(|d| d.id()).collect(),
+        }
+    }
+}
+
+/// Writes the JSON report (the schema at the top of this file) in one pass.
 pub fn write_json(
     out: &mut impl Write,
-    name: &str,
+    head: &Head,
     draft: &str,
     analysis: &Analysis,
-    intent: Option<&str>,
-    min_score: u8,
 ) -> anyhow::Result<()> {
-    let report = Report {
-        schema_version: SCHEMA_VERSION,
-        tool: "tactful",
-        version: env!("CARGO_PKG_VERSION"),
-        file: name,
-        intent,
-        min_score,
-        passed: analysis.passes(min_score),
-        words: analysis.words,
-        scores: &analysis.scores,
-        findings: findings_json(draft, &analysis.findings),
-        contributions: &analysis.contributions,
-        missing: analysis.missing.iter().map(|d| d.id()).collect(),
-    };
+    let report = head.report(analysis, findings_json(draft, 0, 1, &analysis.findings));
     serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Findings rendered as one part of a report on one core: small enough
+/// that the parts waiting to be written in order take little memory.
+const RENDER_GROUP: usize = 1024;
+
+/// The findings of `analysis` in parts of [`RENDER_GROUP`], as index ranges.
+fn groups(analysis: &Analysis) -> Vec<std::ops::Range<usize>> {
+    let n = analysis.findings.len();
+    (0..n.div_ceil(RENDER_GROUP))
+        .map(|g| g * RENDER_GROUP..((g + 1) * RENDER_GROUP).min(n))
+        .collect()
+}
+
+/// Writes the same bytes as [`write_json`], the findings rendered in parts
+/// on every core, each written as soon as those before it are out.
+pub fn write_json_parallel<W: Write + Send>(
+    out: &mut W,
+    head: &Head,
+    draft: &str,
+    analysis: &Analysis,
+) -> anyhow::Result<()> {
+    // The report without its findings, opened where they go.
+    let empty = serde_json::to_string_pretty(&head.report(analysis, Vec::new()))?;
+    const KEY: &str = "\n  \"findings\": []";
+    let Some(at) = empty.find(KEY).map(|i| i + KEY.len() - "[]".len()) else {
+        // Every report has the key at this depth; this keeps to one pass.
+        return write_json(out, head, draft, analysis);
+    };
+    let (before, after) = empty.split_at(at);
+    out.write_all(before.as_bytes())?;
+    if analysis.findings.is_empty() {
+        out.write_all(after.as_bytes())?;
+    } else {
+        out.write_all(b"[")?;
+        let groups = groups(analysis);
+        in_order(out, groups.len(), |g, buf| {
+            let range = groups[g].clone();
+            let findings = &analysis.findings[range.clone()];
+            // Ends are located from the start of the first finding's line.
+            let first = &findings[0];
+            let base =
+                memchr::memrchr(b'\n', &draft.as_bytes()[..first.byte_start]).map_or(0, |i| i + 1);
+            let items = findings_json(draft, base, first.line, findings);
+            // Printed as an array on its own, the items are one level deep;
+            // in the report they are two: each line gains one indent, and
+            // the brackets go. (One pass over the printed bytes: indenting
+            // as serde_json writes would cost a call for every token.)
+            // A buffer of this thread's, kept from part to part.
+            thread_local! {
+                static PRINTED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            }
+            PRINTED.with_borrow_mut(|printed| {
+                printed.clear();
+                // Writing into a Vec cannot fail, and the values are plain.
+                let _ = serde_json::to_writer_pretty(&mut *printed, &items);
+                let inner = &printed["[".len()..printed.len() - "\n]".len()];
+                if range.start > 0 {
+                    buf.push(b',');
+                }
+                let mut from = 0;
+                for nl in memchr::memchr_iter(b'\n', inner) {
+                    buf.extend_from_slice(&inner[from..=nl]);
+                    buf.extend_from_slice(b"  ");
+                    from = nl + 1;
+                }
+                buf.extend_from_slice(&inner[from..]);
+            });
+        })?;
+        out.write_all(b"\n  ]")?;
+        out.write_all(&after.as_bytes()["[]".len()..])?;
+    }
     writeln!(out)?;
     Ok(())
 }
@@ -163,6 +348,7 @@ struct Report<'a> {
     version: &'static str,
     file: &'a str,
     intent: Option<&'a str>,
+    answering: Option<&'a Answering>,
     min_score: u8,
     passed: bool,
     words: usize,
@@ -180,14 +366,22 @@ struct FindingJson<'a> {
     end_column: usize,
 }
 
-fn findings_json<'a>(draft: &str, findings: &'a [Finding]) -> Vec<FindingJson<'a>> {
+/// The findings with the line and column where each ends. `findings` lie
+/// in `draft` from byte `base` on, which starts line `first_line`.
+fn findings_json<'a>(
+    draft: &str,
+    base: usize,
+    first_line: usize,
+    findings: &'a [Finding],
+) -> Vec<FindingJson<'a>> {
     let mut ends: Vec<(usize, usize)> = findings.iter().map(|f| (f.byte_end, 0)).collect();
     let mut order: Vec<usize> = (0..ends.len()).collect();
     order.sort_by_key(|&i| ends[i].0);
-    let mut index = LineIndex::new(draft);
+    let mut index = LineIndex::new(&draft[base..]);
     let mut located = vec![(0, 0); ends.len()];
     for i in order {
-        located[i] = index.locate(ends[i].0);
+        let (line, column) = index.locate(ends[i].0 - base);
+        located[i] = (line + first_line - 1, column);
     }
     for (e, l) in ends.iter_mut().zip(&located) {
         *e = *l;
@@ -238,28 +432,82 @@ impl Paint {
 
 /// The human report: flags first, like compiler diagnostics, then the cues
 /// found, then the scores and what moved them.
-pub fn human(name: &str, draft: &str, analysis: &Analysis, min_score: u8, color: bool) -> String {
+pub fn human(head: &Head, draft: &str, analysis: &Analysis, color: bool) -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = write_human(&mut out, name, draft, analysis, min_score, color);
+    let _ = write_human(&mut out, head, draft, analysis, color);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes the human report as it goes, in time linear in the draft and the
-/// findings: lines come from one index of the draft's line starts, and an
-/// excerpt reads only its own line (a window of it, for very long lines).
+/// Writes the human report as it goes, in one pass, in time linear in the
+/// draft and the findings: lines come from one index of the draft's line
+/// starts, and an excerpt reads only its own line (a window of it, for very
+/// long lines).
 pub fn write_human(
     s: &mut impl Write,
-    name: &str,
+    head: &Head,
     draft: &str,
     analysis: &Analysis,
-    min_score: u8,
     color: bool,
 ) -> std::io::Result<()> {
     let p = Paint { on: color };
     let lines = Lines::new(draft);
+    let flags = write_flags(s, head.name, draft, &lines, &analysis.findings, &p)?;
+    let any_cue = analysis.cues().next().is_some();
+    if any_cue {
+        write!(s, "{}", p.bold("What already works:\n"))?;
+        write_cues(s, &analysis.findings, &p)?;
+        writeln!(s)?;
+    }
+    write_summary(s, head, analysis, flags == 0 && !any_cue, &p)
+}
+
+/// Writes the same bytes as [`write_human`], the flags and the cues
+/// rendered in parts on every core, each written as soon as those before it
+/// are out.
+pub fn write_human_parallel<W: Write + Send>(
+    out: &mut W,
+    head: &Head,
+    draft: &str,
+    analysis: &Analysis,
+    color: bool,
+) -> std::io::Result<()> {
+    let p = Paint { on: color };
+    let lines = Lines::new(draft);
+    let groups = groups(analysis);
+    let of = |g: usize| &analysis.findings[groups[g].clone()];
+    let flags: usize = in_order(out, groups.len(), |g, buf| {
+        // Writing into a Vec cannot fail.
+        write_flags(buf, head.name, draft, &lines, of(g), &p).unwrap_or(0)
+    })?
+    .into_iter()
+    .sum();
+    let any_cue = analysis.cues().next().is_some();
+    if any_cue {
+        write!(out, "{}", p.bold("What already works:\n"))?;
+        in_order(out, groups.len(), |g, buf| {
+            let _ = write_cues(buf, of(g), &p);
+        })?;
+        writeln!(out)?;
+    }
+    write_summary(out, head, analysis, flags == 0 && !any_cue, &p)
+}
+
+/// Each flag among `findings` as a compiler diagnostic: where, what, the
+/// line with the words underlined, and what to try. Returns how many.
+fn write_flags(
+    s: &mut impl Write,
+    name: &str,
+    draft: &str,
+    lines: &Lines,
+    findings: &[Finding],
+    p: &Paint,
+) -> std::io::Result<usize> {
     let mut flags = 0usize;
-    for f in analysis.flags() {
+    for f in findings
+        .iter()
+        .filter(|f| f.kind == tactful_engine::Kind::Flag)
+    {
         flags += 1;
         let label = match f.severity {
             Severity::Error => p.red(&format!("error[{}]", f.rule_id)),
@@ -272,7 +520,7 @@ pub fn write_human(
             p.bold(&format!("{name}:{}:{}", f.line, f.column)),
             f.message
         )?;
-        snippet(s, draft, &lines, f, &p)?;
+        snippet(s, draft, lines, f, p)?;
         for rw in &f.suggestions {
             let shown = if rw.sentence.is_empty() {
                 "(leave this sentence out)".to_string()
@@ -286,22 +534,36 @@ pub fn write_human(
         }
         writeln!(s)?;
     }
-    let mut cues = analysis.cues().peekable();
-    let any_cue = cues.peek().is_some();
-    if any_cue {
-        write!(s, "{}", p.bold("What already works:\n"))?;
-        for f in cues {
-            writeln!(
-                s,
-                "  {} {} \"{}\" — {}",
-                p.green("+"),
-                p.dim(&format!("{}:{}", f.line, f.column)),
-                one_line(&f.matched, 60),
-                f.message
-            )?;
-        }
-        writeln!(s)?;
+    Ok(flags)
+}
+
+/// One line for each cue among `findings`.
+fn write_cues(s: &mut impl Write, findings: &[Finding], p: &Paint) -> std::io::Result<()> {
+    for f in findings
+        .iter()
+        .filter(|f| f.kind == tactful_engine::Kind::Cue)
+    {
+        writeln!(
+            s,
+            "  {} {} \"{}\" — {}",
+            p.green("+"),
+            p.dim(&format!("{}:{}", f.line, f.column)),
+            one_line(&f.matched, 60),
+            f.message
+        )?;
     }
+    Ok(())
+}
+
+/// The scores, what moved them, and the message answered.
+fn write_summary(
+    s: &mut impl Write,
+    head: &Head,
+    analysis: &Analysis,
+    nothing_found: bool,
+    p: &Paint,
+) -> std::io::Result<()> {
+    let min_score = head.min_score;
     let sc = &analysis.scores;
     let verdict = if analysis.passes(min_score) {
         p.green(&format!("passes the bar of {min_score}"))
@@ -339,8 +601,24 @@ pub fn write_human(
     if !moved.is_empty() {
         writeln!(s, "  {} {}", p.dim("moved by:"), moved.join(", "))?;
     }
-    if flags == 0 && !any_cue {
+    if nothing_found {
         writeln!(s, "  Nothing flagged, and no cues found yet.")?;
+    }
+    if let Some(a) = head.answering {
+        let mut who = format!("#{} of {}", a.number, a.thread);
+        let about: Vec<&str> = [a.author.as_deref(), a.time.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !about.is_empty() {
+            who.push_str(&format!(" ({})", about.join(", ")));
+        }
+        writeln!(
+            s,
+            "  {} {who}: \"{}\"",
+            p.dim("answering:"),
+            one_line(&a.body, 60)
+        )?;
     }
     Ok(())
 }
@@ -459,14 +737,83 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-#[derive(serde::Deserialize)]
+/// One `--jsonl` input line.
 struct JsonlIn<'a> {
     id: serde_json::Value,
     /// Borrowed from the input unless it holds an escape.
-    #[serde(borrow)]
     text: Cow<'a, str>,
-    #[serde(default)]
     context: Option<String>,
+}
+
+impl<'a> JsonlIn<'a> {
+    /// Parses a line; when it is not a text to check, the error comes with
+    /// the line's id if the id came before what is wrong, so that even a
+    /// line cut short can be told apart in the output.
+    fn parse(line: &'a str) -> Result<JsonlIn<'a>, (serde_json::Error, serde_json::Value)> {
+        use serde::de::DeserializeSeed;
+        let mut id = None;
+        let mut de = serde_json::Deserializer::from_str(line);
+        let input = JsonlSeed { id: &mut id }
+            .deserialize(&mut de)
+            .map_err(|e| (e, id.unwrap_or(serde_json::Value::Null)))?;
+        match de.end() {
+            Ok(()) => Ok(input),
+            Err(e) => Err((e, input.id)),
+        }
+    }
+}
+
+/// Reads a [`JsonlIn`], keeping its id in `id` as soon as it is read.
+/// Written out rather than derived for that alone; unknown fields are
+/// ignored, as they were.
+struct JsonlSeed<'s> {
+    id: &'s mut Option<serde_json::Value>,
+}
+
+/// A string borrowed from the input where it holds no escape.
+#[derive(serde::Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonlSeed<'_> {
+    type Value = JsonlIn<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<JsonlIn<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonlSeed<'_> {
+    type Value = JsonlIn<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object with \"id\" and \"text\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonlIn<'de>, A::Error> {
+        use serde::de::Error;
+        let mut text = None;
+        let mut context = None;
+        while let Some(key) = map.next_key::<Text>()? {
+            match &*key.0 {
+                "id" => {
+                    let value = map.next_value()?;
+                    *self.id = Some(value);
+                }
+                "text" => text = Some(map.next_value::<Text>()?.0),
+                "context" => context = map.next_value::<Option<String>>()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        // The id stays behind for the error while anything can go wrong.
+        let text = text.ok_or_else(|| A::Error::missing_field("text"))?;
+        let id = self
+            .id
+            .take()
+            .ok_or_else(|| A::Error::missing_field("id"))?;
+        Ok(JsonlIn { id, text, context })
+    }
 }
 
 #[derive(Serialize)]
@@ -478,23 +825,39 @@ struct JsonlOut<'a> {
     findings: Vec<FindingJson<'a>>,
 }
 
+/// The line written in place of a line that could not be checked.
+#[derive(Serialize)]
+struct JsonlError<'a> {
+    id: &'a serde_json::Value,
+    line: usize,
+    column: Option<usize>,
+    error: &'a str,
+}
+
 /// Bytes of input per batch of `--jsonl` lines: a batch is the unit of work
 /// a thread takes and of output written at once (about a hundred texts of a
 /// few sentences, a fraction of a millisecond of work).
 const JSONL_BATCH: usize = 16 * 1024;
 
+/// Bytes at the start of the input in which a NUL byte means the whole
+/// input is a binary file, not lines of text (as grep and git decide it).
+const BINARY_PROBE: usize = 8 * 1024;
+
 /// Scores many texts, `bytes` as read from the input, in three steps:
 ///
 /// 1. The input is cut into batches of whole lines, at line ends found
 ///    near every [`JSONL_BATCH`] bytes.
-/// 2. The batches are checked for text and their lines parsed, on every
-///    core. Input that is not text is refused as `input::to_text` refuses
-///    it; otherwise the first bad line in input order is an error naming
-///    its line and column. Either comes before anything is written.
+/// 2. The batches' lines are parsed, on every core. A line that is not a
+///    text to check (not UTF-8, not JSON, no `"text"`, an empty one) is
+///    kept as an error in its place; only input that is binary from its
+///    first bytes on is refused as a whole, before anything is written.
 /// 3. The batches are analysed on every core, taken in input order, each
 ///    into its own buffer, which goes out as soon as those before it are
-///    out (see [`InOrder`]), so writing overlaps the analysis instead of
+///    out (see [`in_order`]), so writing overlaps the analysis instead of
 ///    following it.
+///
+/// The status is 2 when any line could not be checked (after every other
+/// line was), else 1 when any text falls below the bar, else 0.
 fn jsonl(
     engine: &Engine,
     args: &CheckArgs,
@@ -502,108 +865,197 @@ fn jsonl(
     bytes: Vec<u8>,
 ) -> anyhow::Result<Status> {
     let name = input::display_name(args.file.as_deref());
-    let batches = line_batches(&bytes, JSONL_BATCH);
-    let results: Vec<Result<Vec<JsonlIn>, BadLine>> = batches
-        .par_iter()
-        .map(|range| parse_batch(&bytes[range.clone()]))
-        .collect();
-    if results.iter().any(|r| matches!(r, Err(BadLine::NotText))) {
-        // Located in the whole input, in the words every command uses.
-        let located = input::to_text(&name, bytes).err();
+    let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
+    if memchr::memchr(0, probe).is_some() {
+        // Located, in the words every command uses.
+        let located = input::to_text(&name, probe.to_vec()).err();
         return Err(located.unwrap_or_else(|| anyhow::anyhow!("{name}: the input is not text")));
     }
-    if let Some((range, index, column, reason)) =
-        batches.iter().zip(&results).find_map(|(range, r)| match r {
-            Err(BadLine::Json {
-                index,
-                column,
-                reason,
-            }) => Some((range, index, column, reason)),
-            _ => None,
-        })
-    {
-        // Counted only now: no good input pays for line numbers.
-        let line = memchr::memchr_iter(b'\n', &bytes[..range.start]).count() + index + 1;
-        anyhow::bail!("{name}:{line}:{column}: {reason}");
-    }
-    let parsed: Vec<&[JsonlIn]> = results.iter().flatten().map(Vec::as_slice).collect();
-    let analyse = |batch: &[JsonlIn]| {
-        let mut buf = Vec::with_capacity(batch.len() * 512);
-        let mut all_pass = true;
-        for it in batch {
-            let a = engine.analyze(
-                &it.text,
-                &Context {
-                    answering: it.context.as_deref(),
-                    intent: args.intent.as_deref(),
-                    dismissed: &[],
-                },
-            );
-            let passed = a.passes(min_score);
-            all_pass &= passed;
-            let line = JsonlOut {
-                id: &it.id,
-                passed,
-                scores: &a.scores,
-                words: a.words,
-                findings: findings_json(&it.text, &a.findings),
-            };
-            // Writing into a Vec cannot fail, and the values are plain.
-            let _ = serde_json::to_writer(&mut buf, &line);
+    let body = thread::without_bom(&bytes);
+    let batches = line_batches(body, JSONL_BATCH);
+    let parsed: Vec<Vec<JsonlLine>> = batches
+        .par_iter()
+        .map(|range| parse_batch(&body[range.clone()]))
+        .collect();
+    // The line each batch starts on, counted only when a line must be
+    // named: no good input pays for line numbers.
+    let any_bad = parsed
+        .par_iter()
+        .any(|b| b.iter().any(|l| matches!(l, JsonlLine::Bad(_))));
+    let first_lines: Vec<usize> = if any_bad {
+        let counts: Vec<usize> = batches
+            .par_iter()
+            .map(|r| memchr::memchr_iter(b'\n', &body[r.clone()]).count())
+            .collect();
+        counts
+            .iter()
+            .scan(1, |line, n| {
+                let first = *line;
+                *line += n;
+                Some(first)
+            })
+            .collect()
+    } else {
+        vec![0; batches.len()]
+    };
+    let analyse = |i: usize, buf: &mut Vec<u8>| {
+        let mut outcome = Outcome::default();
+        for line in &parsed[i] {
+            match line {
+                JsonlLine::Text(it) => {
+                    let a = engine.analyze(
+                        &it.text,
+                        &Context {
+                            answering: it.context.as_deref(),
+                            intent: args.intent.as_deref(),
+                            dismissed: &[],
+                        },
+                    );
+                    let passed = a.passes(min_score);
+                    outcome.all_pass &= passed;
+                    let line = JsonlOut {
+                        id: &it.id,
+                        passed,
+                        scores: &a.scores,
+                        words: a.words,
+                        findings: findings_json(&it.text, 0, 1, &a.findings),
+                    };
+                    // Writing into a Vec cannot fail, and the values are plain.
+                    let _ = serde_json::to_writer(&mut *buf, &line);
+                }
+                JsonlLine::Bad(bad) => {
+                    let line = first_lines[i] + bad.index;
+                    outcome.failed += 1;
+                    if outcome.first_failure.is_none() {
+                        let at = bad.column.map_or(String::new(), |c| format!(":{c}"));
+                        outcome.first_failure = Some(format!("{line}{at}: {}", bad.reason));
+                    }
+                    let _ = serde_json::to_writer(
+                        &mut *buf,
+                        &JsonlError {
+                            id: &bad.id,
+                            line,
+                            column: bad.column,
+                            error: &bad.reason,
+                        },
+                    );
+                }
+            }
             buf.push(b'\n');
         }
-        (buf, all_pass)
+        outcome
     };
-    let output = std::sync::Mutex::new(InOrder {
-        stdout: std::io::stdout(),
-        next: 0,
-        waiting: vec![None; parsed.len()],
-        all_pass: true,
-    });
-    // `par_bridge` hands the batches out in input order, so they finish
-    // nearly in order and few wait to be written. An error (a closed pipe)
-    // stops the threads: the rest need not be analysed.
-    parsed
-        .iter()
-        .enumerate()
-        .par_bridge()
-        .try_for_each(|(i, batch)| {
-            let (buf, pass) = analyse(batch);
-            let mut output = output.lock().unwrap_or_else(|e| e.into_inner());
-            output.all_pass &= pass;
-            output.put(i, buf)
-        })?;
-    let output = output.into_inner().unwrap_or_else(|e| e.into_inner());
-    let all_pass = output.all_pass;
+    // An error (a closed pipe) stops the threads: the rest need not be
+    // analysed.
+    let mut stdout = std::io::stdout();
+    let outcomes = in_order(&mut stdout, parsed.len(), analyse)?;
+    let failed: usize = outcomes.iter().map(|o| o.failed).sum();
+    let all_pass = outcomes.iter().all(|o| o.all_pass);
+    if let Some(first) = outcomes.iter().find_map(|o| o.first_failure.as_ref()) {
+        let texts: usize = parsed.iter().map(Vec::len).sum();
+        eprintln!(
+            "tactful: {name}: {failed} of {texts} line{} could not be checked; each has an \
+             error in its place in the output (the first, {name}:{first})",
+            if texts == 1 { "" } else { "s" }
+        );
+    }
     // The process ends here: freeing tens of thousands of texts and
     // results one by one would only delay its exit.
-    drop(parsed);
-    std::mem::forget(results);
+    std::mem::forget(parsed);
     std::mem::forget(bytes);
-    Ok(if all_pass { 0 } else { 1 })
+    Ok(if failed > 0 {
+        2
+    } else if all_pass {
+        0
+    } else {
+        1
+    })
 }
 
-/// The output of numbered batches, written in their order whatever order
-/// they finish in, by the thread that finishes the one next in line: no
-/// thread is kept apart to write, to be woken for every batch.
-struct InOrder {
-    /// Written to a batch at a time: each is one write (every buffer ends
-    /// with a line end, so standard output's line buffer passes it
-    /// straight on).
-    stdout: std::io::Stdout,
-    /// The first batch not written yet.
-    next: usize,
-    /// Finished batches waiting for those before them.
-    waiting: Vec<Option<Vec<u8>>>,
+/// What came of a batch of `--jsonl` lines.
+#[derive(Debug)]
+struct Outcome {
     all_pass: bool,
+    /// Lines that could not be checked, and where the first one is and why.
+    failed: usize,
+    first_failure: Option<String>,
 }
 
-impl InOrder {
-    fn put(&mut self, batch: usize, buf: Vec<u8>) -> std::io::Result<()> {
-        self.waiting[batch] = Some(buf);
-        while let Some(buf) = self.waiting.get_mut(self.next).and_then(Option::take) {
-            self.stdout.write_all(&buf)?;
+impl Default for Outcome {
+    fn default() -> Self {
+        Outcome {
+            all_pass: true,
+            failed: 0,
+            first_failure: None,
+        }
+    }
+}
+
+/// Renders `count` parts with `render` on every core, each into a buffer,
+/// and writes each to `out` in order, as soon as those before it are out;
+/// returns what `render` said of each part, in order. The parts are handed
+/// out in order, so they finish nearly in order and few wait to be
+/// written; a buffer once written is cleared and serves another part, so
+/// few are ever allocated. One part is rendered on the calling thread.
+fn in_order<W, R, F>(out: &mut W, count: usize, render: F) -> std::io::Result<Vec<R>>
+where
+    W: Write + Send,
+    R: Send,
+    F: Fn(usize, &mut Vec<u8>) -> R + Sync + Send,
+{
+    if count <= 1 {
+        let mut said = Vec::with_capacity(count);
+        let mut buf = Vec::new();
+        for i in 0..count {
+            buf.clear();
+            said.push(render(i, &mut buf));
+            out.write_all(&buf)?;
+        }
+        return Ok(said);
+    }
+    let state = Mutex::new(InOrder {
+        out,
+        next: 0,
+        waiting: (0..count).map(|_| None).collect(),
+        spare: Vec::new(),
+        said: (0..count).map(|_| None).collect(),
+    });
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    (0..count).par_bridge().try_for_each(|i| {
+        let mut buf = lock().spare.pop().unwrap_or_default();
+        let r = render(i, &mut buf);
+        let mut state = lock();
+        state.said[i] = Some(r);
+        state.put(i, buf)
+    })?;
+    let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(state.said.into_iter().flatten().collect())
+}
+
+/// The output of numbered parts, written in their order whatever order
+/// they finish in, by the thread that finishes the one next in line: no
+/// thread is kept apart to write, to be woken for every part.
+struct InOrder<'a, W, R> {
+    /// Written to a part at a time: each is one write (a part that ends
+    /// with a line end passes standard output's line buffer straight on).
+    out: &'a mut W,
+    /// The first part not written yet.
+    next: usize,
+    /// Finished parts waiting for those before them.
+    waiting: Vec<Option<Vec<u8>>>,
+    /// Buffers written out, emptied, to be used again.
+    spare: Vec<Vec<u8>>,
+    said: Vec<Option<R>>,
+}
+
+impl<W: Write, R> InOrder<'_, W, R> {
+    fn put(&mut self, part: usize, buf: Vec<u8>) -> std::io::Result<()> {
+        self.waiting[part] = Some(buf);
+        while let Some(mut buf) = self.waiting.get_mut(self.next).and_then(Option::take) {
+            self.out.write_all(&buf)?;
             self.next += 1;
+            buf.clear();
+            self.spare.push(buf);
         }
         Ok(())
     }
@@ -624,42 +1076,102 @@ fn line_batches(bytes: &[u8], target: usize) -> Vec<std::ops::Range<usize>> {
     batches
 }
 
-/// Why a batch of lines holds no texts to check.
-#[derive(Debug)]
-enum BadLine {
-    /// The batch has a NUL byte or is not UTF-8 (where and why is found
-    /// again in the whole input).
-    NotText,
-    /// A line that is not a text in JSON.
-    Json {
-        /// Which line of its batch (0-based).
-        index: usize,
-        /// serde_json's column, 1-based.
-        column: usize,
-        reason: String,
-    },
+/// A line of `--jsonl` input that is not blank.
+enum JsonlLine<'a> {
+    Text(JsonlIn<'a>),
+    /// A line that cannot be checked.
+    Bad(BadLine),
 }
 
-/// The texts of a batch of lines, blank lines skipped; or why it has none.
-/// A batch ends at a line end, so it is valid UTF-8 exactly when the whole
-/// input is valid where the batch lies.
-fn parse_batch(batch: &[u8]) -> Result<Vec<JsonlIn<'_>>, BadLine> {
-    if memchr::memchr(0, batch).is_some() {
-        return Err(BadLine::NotText);
-    }
-    let batch = std::str::from_utf8(batch).map_err(|_| BadLine::NotText)?;
+/// Why a line cannot be checked.
+#[derive(Debug)]
+struct BadLine {
+    /// Which line of its batch (0-based).
+    index: usize,
+    /// The line's `"id"`, when it has one; `null` otherwise.
+    id: serde_json::Value,
+    /// Where in the line it goes wrong, 1-based, in characters.
+    column: Option<usize>,
+    reason: String,
+}
+
+/// The lines of a batch, blank lines skipped, each a text to check or why
+/// it is not one.
+fn parse_batch(batch: &[u8]) -> Vec<JsonlLine<'_>> {
     let mut items = Vec::with_capacity(batch.len() / 128);
-    for (index, line) in batch.lines().enumerate() {
-        if line.trim().is_empty() {
+    let mut start = 0;
+    let mut index = 0;
+    while start < batch.len() {
+        let end = memchr::memchr(b'\n', &batch[start..]).map_or(batch.len(), |k| start + k);
+        let line = &batch[start..end];
+        start = end + 1;
+        index += 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        items.push(serde_json::from_str(line).map_err(|e| BadLine::Json {
-            index,
-            column: e.column(),
-            reason: json_reason(&e),
-        })?);
+        items.push(parse_line(line).unwrap_or_else(|(column, reason, id)| {
+            JsonlLine::Bad(BadLine {
+                index: index - 1,
+                id,
+                column,
+                reason,
+            })
+        }));
     }
-    Ok(items)
+    items
+}
+
+/// A text to check, or where and why the line is not one (and its id,
+/// when it has one).
+type LineError = (Option<usize>, String, serde_json::Value);
+
+fn parse_line(line: &[u8]) -> Result<JsonlLine<'_>, LineError> {
+    let null = serde_json::Value::Null;
+    if let Some(pos) = memchr::memchr(0, line) {
+        let column = String::from_utf8_lossy(&line[..pos]).chars().count() + 1;
+        let reason = "a NUL byte: the line is not text".to_string();
+        return Err((Some(column), reason, null));
+    }
+    let line = std::str::from_utf8(line).map_err(|e| {
+        let valid = &line[..e.valid_up_to()];
+        // Valid up to there by the error's word.
+        let column = std::str::from_utf8(valid).map_or(1, |v| v.chars().count() + 1);
+        let reason = "the line is not valid UTF-8".to_string();
+        (Some(column), reason, serde_json::Value::Null)
+    })?;
+    let mut input = JsonlIn::parse(line).map_err(|(e, id)| {
+        // serde_json counts columns in bytes; people count characters.
+        let byte = e.column().saturating_sub(1).min(line.len());
+        let column = line
+            .get(..byte)
+            .map_or(e.column(), |before| before.chars().count() + 1);
+        (Some(column), json_reason(&e), id)
+    })?;
+    input.text = text_without_bom(input.text);
+    if let Some(context) = &mut input.context
+        && context.starts_with('\u{feff}')
+    {
+        context.drain(..'\u{feff}'.len_utf8());
+    }
+    if input.text.trim().is_empty() {
+        let reason = "the text is empty; there is nothing to check".to_string();
+        return Err((None, reason, input.id));
+    }
+    Ok(JsonlLine::Text(input))
+}
+
+/// A text without the byte-order mark it may have kept from a file (as a
+/// character of a JSON string: [`thread::without_bom`] takes it off bytes).
+fn text_without_bom(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.strip_prefix('\u{feff}').unwrap_or(t)),
+        Cow::Owned(mut t) => {
+            if t.starts_with('\u{feff}') {
+                t.drain(..'\u{feff}'.len_utf8());
+            }
+            Cow::Owned(t)
+        }
+    }
 }
 
 fn json_reason(e: &serde_json::Error) -> String {
@@ -704,32 +1216,59 @@ mod tests {
     }
 
     #[test]
-    fn a_batch_parses_its_lines_or_names_its_first_bad_one() {
-        let items =
-            parse_batch(b"{\"id\":1,\"text\":\"a\"}\n \n{\"id\":\"x\",\"text\":\"b\\\"c\"}\r\n")
-                .unwrap();
-        assert_eq!(items.len(), 2);
-        assert!(matches!(items[0].text, Cow::Borrowed("a")));
-        assert_eq!(items[1].id, "x");
-        assert_eq!(items[1].text, "b\"c");
-        match parse_batch(b"{\"id\":1,\"text\":\"a\"}\n\n{\"id\":2}\n{\"text\":}\n") {
-            Err(BadLine::Json {
-                index,
-                column,
-                reason,
-            }) => assert_eq!(
-                (index, column, reason.as_str()),
-                (2, 8, "missing field `text`")
-            ),
-            _ => panic!("a bad line"),
+    fn a_batch_parses_its_lines_and_keeps_bad_ones_in_their_place() {
+        let texts = |batch: &[JsonlLine]| -> Vec<String> {
+            batch
+                .iter()
+                .map(|l| match l {
+                    JsonlLine::Text(it) => format!("{}={}", it.id, it.text),
+                    JsonlLine::Bad(b) => {
+                        format!("{}@{}:{:?} {}", b.id, b.index, b.column, b.reason)
+                    }
+                })
+                .collect()
+        };
+        let batch =
+            parse_batch(b"{\"id\":1,\"text\":\"a\"}\n \n{\"id\":\"x\",\"text\":\"b\\\"c\"}\r\n");
+        assert_eq!(texts(&batch), ["1=a", "\"x\"=b\"c"]);
+        assert!(matches!(&batch[0], JsonlLine::Text(it) if matches!(it.text, Cow::Borrowed("a"))));
+        let batch = parse_batch(
+            "{\"id\":1,\"text\":\"a\"}\n\n{\"id\":2}\n{\"téxt\":}\n{\"id\":3,\"text\":\" \"}\n{\"id\":4,\"text\":\"b\"}"
+                .as_bytes(),
+        );
+        assert_eq!(
+            texts(&batch),
+            [
+                "1=a",
+                "2@2:Some(8) missing field `text`",
+                "null@3:Some(9) expected value",
+                "3@4:None the text is empty; there is nothing to check",
+                "4=b",
+            ]
+        );
+        let batch = parse_batch(b"{\"id\":1,\"text\":\"\0\"}\n{\"id\":2,\"text\":\"\xff\"}\n");
+        assert_eq!(
+            texts(&batch),
+            [
+                "null@0:Some(17) a NUL byte: the line is not text",
+                "null@1:Some(17) the line is not valid UTF-8",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_text_keeps_no_byte_order_mark() {
+        let batch = parse_batch(
+            "{\"id\":1,\"text\":\"\u{feff}You always\",\"context\":\"\\ufeffHi\"}\n{\"id\":2,\"text\":\"\\ufeff\"}"
+                .as_bytes(),
+        );
+        match &batch[0] {
+            JsonlLine::Text(it) => {
+                assert_eq!(it.text, "You always");
+                assert_eq!(it.context.as_deref(), Some("Hi"));
+            }
+            JsonlLine::Bad(b) => panic!("{b:?}"),
         }
-        assert!(matches!(
-            parse_batch(b"{\"id\":1,\"text\":\"\0\"}\n"),
-            Err(BadLine::NotText)
-        ));
-        assert!(matches!(
-            parse_batch(b"{\"id\":1,\"text\":\"\xff\"}\n"),
-            Err(BadLine::NotText)
-        ));
+        assert!(matches!(&batch[1], JsonlLine::Bad(b) if b.reason.contains("empty")));
     }
 }

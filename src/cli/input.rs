@@ -68,18 +68,27 @@ pub fn read_bytes(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Checks bytes are text and converts them.
-pub fn to_text(name: &str, bytes: Vec<u8>) -> anyhow::Result<String> {
+/// Checks bytes are text and converts them. A byte-order mark at the start
+/// is not part of the text and is dropped: lines, columns and byte offsets
+/// count from the first character after it, as editors count them. Byte
+/// numbers in errors count in the input as given.
+pub fn to_text(name: &str, mut bytes: Vec<u8>) -> anyhow::Result<String> {
+    let skipped = bytes.len() - crate::thread::without_bom(&bytes).len();
+    bytes.drain(..skipped);
     if let Some(pos) = memchr::memchr(0, &bytes) {
         let (line, col) = crate::thread::line_col(&bytes, pos);
         anyhow::bail!(
-            "{name}:{line}:{col}: this looks like a binary file (a NUL byte at byte {pos}), not text"
+            "{name}:{line}:{col}: this looks like a binary file (a NUL byte at byte {}), not text",
+            pos + skipped
         );
     }
     String::from_utf8(bytes).map_err(|e| {
         let pos = e.utf8_error().valid_up_to();
         let (line, col) = crate::thread::line_col(e.as_bytes(), pos);
-        anyhow::anyhow!("{name}:{line}:{col}: the text is not valid UTF-8 (byte {pos}); save it as UTF-8 and try again")
+        anyhow::anyhow!(
+            "{name}:{line}:{col}: the text is not valid UTF-8 (byte {}); save it as UTF-8 and try again",
+            pos + skipped
+        )
     })
 }
 
@@ -121,6 +130,23 @@ mod tests {
         assert!(
             e.starts_with("x.txt:2:1: the text is not valid UTF-8"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let text = to_text("x.txt", b"\xEF\xBB\xBFYou always\n".to_vec()).unwrap();
+        assert_eq!(text, "You always\n");
+        // Only at the start: anywhere else it is a character of the text.
+        let text = to_text("x.txt", "a\u{feff}b".as_bytes().to_vec()).unwrap();
+        assert_eq!(text, "a\u{feff}b");
+        // Errors count columns after it and bytes in the input as given.
+        let e = to_text("x.txt", b"\xEF\xBB\xBFab\0".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "x.txt:1:3: this looks like a binary file (a NUL byte at byte 5), not text"
         );
     }
 }

@@ -12,6 +12,7 @@ pub mod input;
 pub mod lsp;
 pub mod man;
 pub mod output;
+pub mod pieces;
 pub mod practice;
 pub mod reply;
 pub mod report;
@@ -105,6 +106,11 @@ pub struct CheckArgs {
     pub context: Option<PathBuf>,
     #[arg(long, value_name = "FORMAT", help = from_help("Force the thread format of --context"))]
     pub from: Option<String>,
+    /// The message of --context the draft answers, instead of the default:
+    /// its number (1-based), an author's name (their latest message), or
+    /// id:ID (its id in the source).
+    #[arg(long, value_name = "MESSAGE", requires = "context")]
+    pub reply_to: Option<crate::thread::MessageRef>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -290,18 +296,4 @@ pub fn engine(global: &GlobalArgs) -> anyhow::Result<Engine> {
 pub fn engine_with(global: &GlobalArgs, config: &crate::config::Config) -> anyhow::Result<Engine> {
     let dir = global.prompts.as_deref().or(config.prompts.as_deref());
     crate::prompts::engine(dir)
-}
-
-/// The text of the message a draft answers, from a thread file in any
-/// format tactful imports (detected, or named with `--from`).
-pub fn context_message(path: &std::path::Path, from: Option<&str>) -> anyhow::Result<String> {
-    let format = match from {
-        Some(name) => Some(
-            name.parse::<crate::thread::Format>()
-                .map_err(|e| anyhow::anyhow!("--from {name}: {e}"))?,
-        ),
-        None => None,
-    };
-    let thread = crate::thread::load(path, format)?;
-    Ok(thread.answering_message().body.clone())
 }

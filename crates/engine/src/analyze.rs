@@ -79,8 +79,9 @@ impl Engine {
         let reflect = reflection_words(self, ctx);
         let mut reflected = HashSet::new();
         let reflect = reflect.as_ref().map(|w| (w, &mut reflected));
-        let (findings, words) = read::findings_of(self, draft, ctx.dismissed, reflect);
-        finish(self, findings, words, ctx)
+        let gone = false_alarms(ctx.dismissed);
+        let (findings, words) = read::findings_of(self, draft, &gone, reflect);
+        finish(self, draft, findings, words, ctx)
     }
 
     /// Reads a draft that is being edited, reusing what `cache` kept from
@@ -134,7 +135,8 @@ impl Engine {
                 None => {
                     let before = reflected.clone();
                     let reflect = reflect.as_ref().map(|w| (w, &mut reflected));
-                    let (found, words) = read::findings_of(self, text, ctx.dismissed, reflect);
+                    let gone = false_alarms(ctx.dismissed);
+                    let (found, words) = read::findings_of(self, text, &gone, reflect);
                     let said_here: Vec<String> = reflected.difference(&before).cloned().collect();
                     let said_before = said;
                     for w in &said_here {
@@ -183,8 +185,18 @@ impl Engine {
             cache.reused = 0;
             return self.analyze(draft, ctx);
         }
-        finish(self, findings, words, ctx)
+        finish(self, draft, findings, words, ctx)
     }
+}
+
+/// The dismissals whose findings are gone: false alarms, not the flags a
+/// writer meant and keeps (those are read, then set aside in [`finish`]).
+fn false_alarms(dismissed: &[Dismissal]) -> Vec<Dismissal> {
+    dismissed
+        .iter()
+        .filter(|d| !d.keeps_cost)
+        .cloned()
+        .collect()
 }
 
 /// The words of the message answered, when reflection is a rule.
@@ -194,25 +206,67 @@ fn reflection_words(engine: &Engine, ctx: &Context) -> Option<HashSet<String>> {
         .map(|a| computed::content_words(a, &engine.lang))
 }
 
-/// Scores the findings.
-fn finish(engine: &Engine, findings: Vec<Finding>, words: usize, ctx: &Context) -> Analysis {
-    let weights = engine.weights(ctx.intent);
-    let (scores, contributions) = score::score(&findings, words, &weights, engine);
-    let missing = Dimension::ALL
-        .into_iter()
-        .filter(|d| *d != Dimension::Escalation)
-        .filter(|d| {
-            !findings
+/// Sets aside the findings the writer kept ("I meant it"), then scores.
+fn finish(
+    engine: &Engine,
+    draft: &str,
+    mut findings: Vec<Finding>,
+    words: usize,
+    ctx: &Context,
+) -> Analysis {
+    let mut kept = Vec::new();
+    if ctx.dismissed.iter().any(|d| d.keeps_cost) {
+        let keeps = |f: &Finding| {
+            let folded = crate::text::fold_phrase(&draft[f.byte_start..f.byte_end]);
+            ctx.dismissed
                 .iter()
-                .any(|f| f.dimension == *d && f.kind == Kind::Cue)
-        })
-        .collect();
-    Analysis {
-        findings,
-        scores,
-        contributions,
-        words,
-        missing,
+                .any(|d| d.keeps_cost && d.rule_id == f.rule_id && d.phrase == folded)
+        };
+        let (k, listed): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(keeps);
+        kept = k;
+        findings = listed;
+    }
+    engine.score_reading(findings, kept, words, ctx)
+}
+
+impl Engine {
+    /// The analysis of a reading put together from its parts: `findings`
+    /// to list, `kept` (flags the writer meant and keeps, not listed) and
+    /// the words in the author's own voice, scored as [`Engine::analyze`]
+    /// scores one reading. For a text read in pieces (on every core) and
+    /// merged in order.
+    pub fn score_reading(
+        &self,
+        findings: Vec<Finding>,
+        kept: Vec<Finding>,
+        words: usize,
+        ctx: &Context,
+    ) -> Analysis {
+        let weights = self.weights(ctx.intent);
+        let (scores, contributions) = if kept.is_empty() {
+            score::score(&findings, words, &weights, self)
+        } else {
+            let mut all = findings.clone();
+            all.extend(kept.iter().cloned());
+            score::score(&all, words, &weights, self)
+        };
+        let missing = Dimension::ALL
+            .into_iter()
+            .filter(|d| *d != Dimension::Escalation)
+            .filter(|d| {
+                !findings
+                    .iter()
+                    .any(|f| f.dimension == *d && f.kind == Kind::Cue)
+            })
+            .collect();
+        Analysis {
+            findings,
+            scores,
+            contributions,
+            words,
+            missing,
+            kept,
+        }
     }
 }
 
@@ -220,6 +274,91 @@ fn finish(engine: &Engine, findings: Vec<Finding>, words: usize, ctx: &Context) 
 mod tests {
     use super::*;
     use crate::context::{Context, Dismissal};
+
+    fn read(engine: &Engine, text: &str, dismissed: &[Dismissal]) -> Analysis {
+        engine.analyze(
+            text,
+            &Context {
+                dismissed,
+                ..Context::default()
+            },
+        )
+    }
+
+    /// A flag dismissed as a false alarm is gone and costs nothing; one the
+    /// writer meant leaves the list and keeps its cost.
+    #[test]
+    fn a_flag_kept_as_meant_still_counts_and_a_false_alarm_does_not() {
+        let engine = crate::packs::builtin_engine().unwrap();
+        let text = "You always ignore the changelog.";
+        let plain = read(&engine, text, &[]);
+        let flag = plain
+            .findings
+            .iter()
+            .find(|f| f.rule_id == "escalation.absolute")
+            .expect("the absolute is flagged");
+        let meant = read(
+            &engine,
+            text,
+            &[Dismissal::kept(&flag.rule_id, &flag.matched)],
+        );
+        assert!(!meant.findings.iter().any(|f| f.rule_id == flag.rule_id));
+        assert_eq!(meant.kept.len(), 1);
+        assert_eq!(meant.scores, plain.scores);
+        let false_alarm = read(
+            &engine,
+            text,
+            &[Dismissal::new(&flag.rule_id, &flag.matched)],
+        );
+        assert!(false_alarm.kept.is_empty());
+        assert!(false_alarm.scores.overall > plain.scores.overall);
+    }
+
+    /// A judgment of the person keeps the draft below the bar, whatever
+    /// stock sentence stands beside it.
+    #[test]
+    fn a_judgment_of_the_person_caps_the_overall_below_the_bar() {
+        let engine = crate::packs::builtin_engine().unwrap();
+        let draft = "I hear you, and I appreciate you raising it. Thank you so much for \
+                     your patience. You only posted this to get attention. Could we talk \
+                     it through on a call tomorrow? I'd love to understand your view.";
+        let a = read(&engine, draft, &[]);
+        assert!(a.findings.iter().any(|f| f.rule_id == "judgment.bad-faith"));
+        assert!(a.scores.overall <= 40, "{}", a.scores.overall);
+    }
+
+    /// Warm words inside a jab earn nothing; a bare interjection earns
+    /// little.
+    #[test]
+    fn warmth_counts_only_where_it_is_meant() {
+        let engine = crate::packs::builtin_engine().unwrap();
+        let jab = read(&engine, "Thanks for the lecture, professor.", &[]);
+        assert!(
+            !jab.findings.iter().any(|f| f.kind == Kind::Cue),
+            "{:?}",
+            jab.findings
+        );
+        let wow = read(&engine, "Wow.", &[]);
+        let warm = read(
+            &engine,
+            "Wow, this fixed it, thank you so much for the quick help!",
+            &[],
+        );
+        assert!(wow.scores.overall < warm.scores.overall);
+        assert!(wow.scores.overall <= 63, "{}", wow.scores.overall);
+    }
+
+    /// Heat made by turning a warm word round sits on the negator and the
+    /// word together, not on the warm word alone.
+    #[test]
+    fn heat_from_a_negated_warm_word_points_at_both() {
+        let engine = crate::packs::builtin_engine().unwrap();
+        let text = "And you wonder why nobody wants to help you anymore, after the way you talk.";
+        let a = read(&engine, text, &[]);
+        if let Some(h) = a.findings.iter().find(|f| f.rule_id == "tone.heat") {
+            assert_ne!(h.matched, "help", "{:?}", a.findings);
+        }
+    }
 
     /// Reading a draft paragraph by paragraph, reusing the paragraphs that
     /// did not change, gives what reading it whole gives, edit after edit.

@@ -196,6 +196,42 @@ pub(crate) fn drop_reflections_in_flagged_sentences(
     });
 }
 
+/// A cue inside a sentence that attacks, mocks or dismisses earns nothing:
+/// "Thanks for the lecture, professor", "Wow, another genius who…", "I hear
+/// you, so you're only saying this for attention". The warm words there
+/// are part of the jab, not warmth. Notes, "yes, but" (advice about
+/// emphasis) and the tone of single words (`not_hostile`: "hurts your
+/// workflow" is not a jab) cancel nothing.
+pub(crate) fn drop_cues_in_hostile_sentences(
+    not_hostile: &[&str],
+    draft: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let mut starts = Vec::new();
+    let mut max_end = Vec::new();
+    for f in findings.iter().filter(|f| {
+        f.kind == Kind::Flag
+            && f.severity > Severity::Info
+            && !not_hostile.contains(&f.rule_id.as_str())
+    }) {
+        let end = max_end.last().copied().unwrap_or(0).max(f.byte_end);
+        starts.push(f.byte_start);
+        max_end.push(end);
+    }
+    if starts.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        if f.kind != Kind::Cue {
+            return true;
+        }
+        let a = sentence::start_before(draft, f.byte_start, Ends::Marks);
+        let b = sentence::next_end(draft, f.byte_end, Ends::Marks).unwrap_or(draft.len());
+        let n = starts.partition_point(|&s| s < b);
+        !(n > 0 && max_end[n - 1] > a)
+    });
+}
+
 /// An open question that carries a flag ("what is wrong with you?") is a
 /// jab: it is not credited as listening.
 pub(crate) fn drop_flagged_questions(open_question: Option<&str>, findings: &mut Vec<Finding>) {

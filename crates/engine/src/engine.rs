@@ -27,6 +27,10 @@ pub struct Engine {
     /// Flags whose heat the cues around them cannot cancel (see
     /// [`score::RuleWeight::tempers_cues`]).
     pub(crate) tempering: HashSet<String>,
+    /// The rules that cap the overall score where they are found, with
+    /// their caps.
+    #[serde(default)]
+    pub(crate) caps: HashMap<String, u8>,
     pub(crate) disguises: Disguises,
     /// What each pattern's tail can start with, worked out on first use.
     #[serde(skip)]
@@ -84,6 +88,11 @@ impl Engine {
             })
             .map(|r| r.id.clone())
             .collect();
+        let caps = library
+            .rules
+            .iter()
+            .filter_map(|r| r.cap.map(|c| (r.id.clone(), c)))
+            .collect();
         let disguises = Disguises::new(
             l.disguised_lists
                 .iter()
@@ -101,6 +110,7 @@ impl Engine {
             lexicon,
             weights_by_rule,
             tempering,
+            caps,
             disguises,
         })
     }
@@ -141,6 +151,10 @@ impl score::RuleWeight for Engine {
 
     fn tempers_cues(&self, rule_id: &str) -> bool {
         self.tempering.contains(rule_id)
+    }
+
+    fn cap(&self, rule_id: &str) -> Option<u8> {
+        self.caps.get(rule_id).copied()
     }
 }
 

@@ -114,6 +114,11 @@ pub(crate) fn findings_of(
         draft,
         &mut findings,
     );
+    let not_hostile: Vec<&str> = [Computed::YesBut, Computed::Heat, Computed::TopicHeat]
+        .into_iter()
+        .filter_map(id_of)
+        .collect();
+    computed::drop_cues_in_hostile_sentences(&not_hostile, draft, &mut findings);
     // A sentence start with its blank unfilled is not the author's words yet.
     blanks::drop_cues_in_blank_sentences(draft, &mut findings);
     (findings, words)

@@ -103,6 +103,10 @@ pub struct Rule {
     pub severity: Severity,
     /// How much one finding moves its dimension (0.5 to 5).
     pub weight: f64,
+    /// The highest overall score a draft holding this flag can have, if
+    /// the rule sets one (see [`crate::score`]).
+    #[serde(default)]
+    pub cap: Option<u8>,
     pub message: String,
     pub why: String,
     pub source: Option<String>,

@@ -30,7 +30,9 @@
 //! * An attack on the person (an `error` flag) caps the overall at
 //!   [`ATTACK_CAP`], below any sensible bar: stock phrases around an insult
 //!   cannot lift it, and [`super::Analysis::passes`] fails it whatever the
-//!   bar.
+//!   bar. A rule may set a cap of its own (`cap` in its pack): a judgment
+//!   of the person keeps a draft below the default bar, so one stock
+//!   sentence added to it cannot lift it over.
 
 use std::collections::BTreeMap;
 
@@ -85,6 +87,12 @@ pub trait RuleWeight {
     fn tempers_cues(&self, _rule_id: &str) -> bool {
         false
     }
+
+    /// The highest overall score a draft holding a flag of this rule can
+    /// have, if the rule sets one.
+    fn cap(&self, _rule_id: &str) -> Option<u8> {
+        None
+    }
 }
 
 /// Computes scores and contributions from findings.
@@ -118,6 +126,7 @@ pub fn score(
     let mut flags = 0.0;
     let mut noted = 0.0;
     let mut tempered = false;
+    let mut cap: Option<u8> = None;
     for ((rule_id, dimension, kind, note), mut found) in strengths {
         let w = rules.weight(rule_id);
         let count = found.len();
@@ -134,6 +143,9 @@ pub fn score(
                 flags += amount;
             }
             tempered |= rules.tempers_cues(rule_id);
+            if let Some(c) = rules.cap(rule_id) {
+                cap = Some(cap.map_or(c, |k| k.min(c)));
+            }
         }
         contributions.push(Contribution {
             rule_id: rule_id.to_string(),
@@ -193,6 +205,9 @@ pub fn score(
     scores.overall = to_score(overall);
     if attacked {
         scores.overall = scores.overall.min(ATTACK_CAP);
+    }
+    if let Some(c) = cap {
+        scores.overall = scores.overall.min(c);
     }
     contributions.sort_by(|a, b| {
         b.evidence

@@ -49,6 +49,10 @@ const EXCLAIM: f32 = 0.292;
 const REACH: usize = 3;
 /// How near the hottest word the reader must be named, in tokens.
 const AIM_REACH: usize = 8;
+/// A sentence of at most this many words leaning warm is an interjection
+/// ("Wow.", "Sure."): it earns [`BARE_SHARE`] of the warmth it would.
+const BARE_WORDS: usize = 2;
+const BARE_SHARE: f32 = 0.25;
 /// How strongly a sentence must lean towards warmth to be a finding.
 pub const THRESHOLD: f32 = 0.3;
 /// How strongly a sentence that names the reader must lean towards heat:
@@ -165,11 +169,20 @@ pub(crate) fn sentences(
                     continue;
                 }
             } else {
-                (warmth, t.score)
+                // A sentence of a word or two ("Wow.", "Sure.") is an
+                // interjection, not warmth the reader can rely on.
+                let words = (start..end)
+                    .filter(|&i| f.tokens[i].kind == TokenKind::Word)
+                    .count();
+                let bare = if words <= BARE_WORDS { BARE_SHARE } else { 1.0 };
+                (warmth, t.score * bare)
             };
             if let Some(rule) = rule {
+                // Heat made by turning a warm word round ("nobody wants to
+                // help you") is in the negator and the word together.
+                let from = &f.tokens[t.from];
                 let tok = &f.tokens[t.strongest];
-                let mut r = Raw::new(rule, tok.byte_start as usize..tok.byte_end as usize);
+                let mut r = Raw::new(rule, from.byte_start as usize..tok.byte_end as usize);
                 r.strength = strength;
                 raw.push(r);
             }
@@ -178,11 +191,14 @@ pub(crate) fn sentences(
     }
 }
 
-/// A sentence's tone: its score in (−1, 1) and the word that carried most.
+/// A sentence's tone: its score in (−1, 1), the word that carried most,
+/// and where the words carrying it start (the negator before a warm word
+/// turned round, or that word itself).
 #[derive(Debug, Clone, Copy)]
 struct Tone {
     score: f32,
     strongest: usize,
+    from: usize,
 }
 
 fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]) -> Option<Tone> {
@@ -202,6 +218,7 @@ fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]
     });
     let mut sum = 0.0f32;
     let mut strongest = (0.0f32, hits[0].token);
+    let mut strongest_from = hits[0].token;
     for h in hits {
         let i = h.token;
         let sign = h.valence.signum();
@@ -212,7 +229,7 @@ fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]
         if f.tokens[i].all_caps && !shouting {
             v += sign * CAPS;
         }
-        let mut negated = false;
+        let mut negated = None;
         for back in 1..=REACH {
             let Some(j) = i.checked_sub(back).filter(|&j| j >= start) else {
                 break;
@@ -224,14 +241,14 @@ fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]
             } else if lang.dampeners.iter().any(|d| ends_with(f, j, start, d)) {
                 v -= sign * BOOST * fade;
             }
-            if lang.tone_negators.contains(w) {
-                negated = true;
+            if lang.tone_negators.contains(w) && negated.is_none() {
+                negated = Some(j);
             }
         }
-        if negated && !h.in_flag {
+        if negated.is_some() && !h.in_flag {
             v *= NEGATE;
         }
-        if !negated && !h.in_flag && denied_report.is_some_and(|k| k < i) {
+        if negated.is_none() && !h.in_flag && denied_report.is_some_and(|k| k < i) {
             v = 0.0;
         }
         match but {
@@ -241,7 +258,10 @@ fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]
         }
         if v.abs() > strongest.0.abs() || (v.signum() != strongest.0.signum() && strongest.0 == 0.0)
         {
+            // Where a negator turned the word round, the heat starts there.
+            let from = negated.filter(|_| v.signum() != sign && !h.in_flag);
             strongest = (v, i);
+            strongest_from = from.unwrap_or(i);
         }
         sum += v;
     }
@@ -257,15 +277,21 @@ fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]
         return None;
     }
     // The finding sits on the strongest word leaning the sentence's way.
-    let strongest = if strongest.0.signum() == score.signum() {
-        strongest.1
+    let (strongest, from) = if strongest.0.signum() == score.signum() {
+        (strongest.1, strongest_from)
     } else {
-        hits.iter()
+        let t = hits
+            .iter()
             .filter(|h| h.valence.signum() == score.signum())
             .max_by(|a, b| a.valence.abs().total_cmp(&b.valence.abs()))
-            .map_or(strongest.1, |h| h.token)
+            .map_or(strongest.1, |h| h.token);
+        (t, t)
     };
-    Some(Tone { score, strongest })
+    Some(Tone {
+        score,
+        strongest,
+        from,
+    })
 }
 
 /// Whether the words of `phrase` end at token `j` (not before `start`).

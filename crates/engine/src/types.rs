@@ -191,6 +191,10 @@ pub struct Analysis {
     pub words: usize,
     /// Dimensions with no cue at all: candidates for a reflective question.
     pub missing: Vec<Dimension>,
+    /// Flags the writer dismissed and chose to keep ("I meant it"): no
+    /// longer listed among the findings, still counted in the scores.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Finding>,
 }
 
 impl Analysis {
@@ -201,9 +205,12 @@ impl Analysis {
         self.scores.overall >= min_score && !self.attacks()
     }
 
-    /// Whether the draft holds an attack on the person (an `error` flag).
+    /// Whether the draft holds an attack on the person (an `error` flag),
+    /// listed or kept by its writer.
     pub fn attacks(&self) -> bool {
-        self.flags().any(|f| f.severity == Severity::Error)
+        self.flags()
+            .chain(self.kept.iter())
+            .any(|f| f.kind == Kind::Flag && f.severity == Severity::Error)
     }
 
     /// Flags only.

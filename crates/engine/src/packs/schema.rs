@@ -45,6 +45,10 @@ pub struct RuleDef {
     pub dimension: Option<Spanned<String>>,
     pub severity: Option<Spanned<String>>,
     pub weight: Option<Spanned<f64>>,
+    /// The highest overall score a draft holding this flag can have (a
+    /// judgment of the person keeps a draft below the bar whatever else
+    /// it says).
+    pub cap: Option<Spanned<i64>>,
     pub message: Spanned<String>,
     pub why: Spanned<String>,
     pub source: Option<String>,

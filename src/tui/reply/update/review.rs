@@ -66,10 +66,17 @@ pub(super) fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
         Action::Reason(n) => m.flow.dismiss.reasons.get(n as usize - 1).cloned(),
         _ => return,
     };
-    let Some((dismissal, at)) = rv::dismissal_of(&m.review, i) else {
+    let Some((mut dismissal, at)) = rv::dismissal_of(&m.review, i) else {
         return;
     };
-    m.dismissed.retain(|d| d.dismissal != dismissal);
+    // The first reason is "I meant it": the flag leaves the list and keeps
+    // its cost, since the reader will still read it. The others say it was
+    // a false alarm.
+    let meant = matches!(action, Action::Reason(1));
+    dismissal.keeps_cost = meant;
+    m.dismissed.retain(|d| {
+        (&d.dismissal.rule_id, &d.dismissal.phrase) != (&dismissal.rule_id, &dismissal.phrase)
+    });
     m.dismissed.push(Dismissed {
         dismissal: dismissal.clone(),
         reason,
@@ -77,6 +84,10 @@ pub(super) fn dismiss(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
     m.review.undo.push(ReviewUndo::Dismiss(dismissal, at));
     fx.push(Effect::SaveDismissals(m.dismissed.clone()));
     m.check();
-    m.status =
-        Some("Dismissed for this phrase, here and in later drafts. u brings it back.".into());
+    m.status = Some(if meant {
+        "Kept as you meant it: no longer listed, still counted in the score. u brings it back."
+            .into()
+    } else {
+        "Dismissed for this phrase, here and in later drafts. u brings it back.".into()
+    });
 }

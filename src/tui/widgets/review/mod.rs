@@ -481,7 +481,7 @@ pub fn changes(
 
 #[cfg(test)]
 mod tests {
-    use super::{bar, scaffold_insertion};
+    use super::scaffold_insertion;
 
     const S: &str = "Would you be open to ___?";
 
@@ -529,12 +529,5 @@ mod tests {
             insert("hype and could |you\nour time."),
             "hype and could you\nWould you be open to ___?\nour time."
         );
-    }
-
-    #[test]
-    fn the_gauge_is_clamped_to_its_width() {
-        assert_eq!(bar(0, 4), "░░░░");
-        assert_eq!(bar(50, 4), "██░░");
-        assert_eq!(bar(250, 4), "████");
     }
 }

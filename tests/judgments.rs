@@ -1,0 +1,220 @@
+//! Judgments by meaning: replies that attack the reader in ordinary words
+//! fail the bar, and firm but civil replies pass it, on the sets in
+//! `tests/fixtures/judgment/` (see its README) and on the drafts a new
+//! user tried in the reply flow.
+
+use std::collections::BTreeMap;
+
+use tactful_engine::{Analysis, Context, Engine, Kind, Severity, rewrite};
+
+/// The default bar of `check` and the reply flow.
+const BAR: u8 = 50;
+
+fn engine() -> Engine {
+    tactful::prompts::builtin_engine().expect("the built-in packs load")
+}
+
+fn analyze(engine: &Engine, text: &str) -> Analysis {
+    engine.analyze(text, &Context::default())
+}
+
+fn has_error(a: &Analysis) -> bool {
+    a.findings
+        .iter()
+        .any(|f| f.kind == Kind::Flag && f.severity == Severity::Error)
+}
+
+struct Reply {
+    text: String,
+    hostile: bool,
+    category: String,
+}
+
+fn read_set(name: &str) -> Vec<Reply> {
+    let path = format!(
+        "{}/tests/fixtures/judgment/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 3, "{path}: not three fields: {l}");
+            Reply {
+                text: f[0].to_string(),
+                hostile: f[1] == "hostile",
+                category: f[2].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// (hostile replies that fail, hostile replies, civil replies that pass
+/// with no error, civil replies), with the misses per category.
+fn measure(engine: &Engine, set: &[Reply]) -> (usize, usize, usize, usize, String) {
+    let (mut caught, mut hostile, mut fine, mut civil) = (0, 0, 0, 0);
+    let mut by: BTreeMap<(bool, &str), (usize, usize)> = BTreeMap::new();
+    for r in set {
+        let a = analyze(engine, &r.text);
+        let ok = if r.hostile {
+            !a.passes(BAR)
+        } else {
+            a.passes(BAR) && !has_error(&a)
+        };
+        let e = by.entry((r.hostile, &r.category)).or_default();
+        e.0 += usize::from(ok);
+        e.1 += 1;
+        if r.hostile {
+            hostile += 1;
+            caught += usize::from(ok);
+        } else {
+            civil += 1;
+            fine += usize::from(ok);
+        }
+    }
+    let report = by
+        .iter()
+        .map(|((h, c), (ok, n))| format!("{} {c}: {ok}/{n}", if *h { "hostile" } else { "civil" }))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (caught, hostile, fine, civil, report)
+}
+
+#[track_caller]
+fn check_set(name: &str, min_hostile: f64, min_civil: f64) {
+    let engine = engine();
+    let set = read_set(name);
+    let (caught, hostile, fine, civil, report) = measure(&engine, &set);
+    let (h, c) = (caught as f64 / hostile as f64, fine as f64 / civil as f64);
+    println!(
+        "{name}: hostile {caught}/{hostile} ({h:.3}), civil {fine}/{civil} ({c:.3})\n{report}"
+    );
+    assert!(
+        h >= min_hostile,
+        "{name}: only {caught} of {hostile} hostile replies fail the bar ({h:.3} < {min_hostile})\n{report}"
+    );
+    assert!(
+        c >= min_civil,
+        "{name}: only {fine} of {civil} civil replies pass without an error ({c:.3} < {min_civil})\n{report}"
+    );
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_a() {
+    check_set("replies-a.tsv", 0.88, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_b() {
+    check_set("replies-b.tsv", 0.83, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_c() {
+    check_set("replies-c.tsv", 0.63, 0.95);
+}
+
+/// Presses the first suggestion of every flag the draft raised, one key per
+/// flag, as a user in a hurry would.
+fn one_key_per_flag(engine: &Engine, draft: &str) -> String {
+    let flags = analyze(engine, draft).flags().count();
+    let mut text = draft.to_string();
+    for _ in 0..flags {
+        let a = analyze(engine, &text);
+        let Some((f, s)) = a
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::Flag)
+            .find_map(|f| f.suggestions.first().map(|s| (f, s)))
+        else {
+            break;
+        };
+        match rewrite::apply(&text, f, s) {
+            Some(applied) => text = applied.text,
+            None => break,
+        }
+    }
+    text.trim().to_string()
+}
+
+/// The six hostile drafts a new user typed into the reply flow on a real
+/// Reddit thread, which all ended up "fine to send", and the two civil
+/// ones, which must still pass.
+#[test]
+fn the_drafts_a_new_user_tried_are_judged_as_a_reader_would() {
+    let engine = engine();
+    let hostile = [
+        "Your kids are going to grow up just as entitled as you are.",
+        "Honestly I don't care what you think. This thread is a dumpster fire and you lit it.",
+        "I hear you, but you're still wrong and frankly your attitude is the reason nobody wants to help you.",
+        "Nobody with half a brain would defend this policy. You're either lying or you haven't done the math.",
+        "Sure, because that worked SO well last time. Thanks for the lecture, professor.",
+        "Wow, another genius who thinks he knows better than the people who actually built this. Go read a book before you embarrass yourself further.",
+    ];
+    for draft in hostile {
+        let a = analyze(&engine, draft);
+        assert!(
+            !a.passes(BAR),
+            "passes as fine: {draft:?} ({})",
+            a.scores.overall
+        );
+        // Each names what the sentence does: a flag of the escalation
+        // dimension with its own message, not only heat.
+        assert!(
+            a.flags().any(|f| !f.rule_id.starts_with("tone.")),
+            "no flag names what {draft:?} does"
+        );
+        // One key per flag either takes the attack out, leaving a plain
+        // sentence, or leaves a flag standing that still fails the bar.
+        let after = one_key_per_flag(&engine, draft);
+        let b = analyze(&engine, &after);
+        let attack_left = b
+            .flags()
+            .any(|f| f.severity != Severity::Info && !f.rule_id.starts_with("tone."));
+        assert!(
+            !attack_left || !b.passes(BAR),
+            "{draft:?} -> {after:?} passes ({}) with {:?} still standing",
+            b.scores.overall,
+            b.flags().map(|f| &f.rule_id).collect::<Vec<_>>()
+        );
+    }
+    let civil = [
+        "I think dropping Windows support is a mistake; several of us still rely on it. Could we keep it for one more release while we look for a maintainer?",
+        "I'm sorry I closed your issue without a comment, that was careless of me. Could you tell me which version you're on so I can reopen it with the right label?",
+    ];
+    for draft in civil {
+        let a = analyze(&engine, draft);
+        assert!(
+            a.passes(BAR) && !has_error(&a),
+            "civil draft fails: {draft:?} ({}, {:?})",
+            a.scores.overall,
+            a.flags().map(|f| &f.rule_id).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// A bare interjection is not warmth, and praise said in mockery earns
+/// nothing.
+#[test]
+fn warmth_is_credited_only_where_it_is_meant() {
+    let engine = engine();
+    for bare in ["Wow.", "Sure."] {
+        let a = analyze(&engine, bare);
+        assert!(
+            a.scores.overall <= 63,
+            "{bare:?} scores {} on warmth alone",
+            a.scores.overall
+        );
+    }
+    let warm = analyze(&engine, "Wow, thank you!");
+    assert!(warm.passes(BAR) && warm.flags().count() == 0);
+    let relax = analyze(
+        &engine,
+        "It made me smile and relax. Thank you for your show.",
+    );
+    assert_eq!(relax.flags().count(), 0, "{:?}", relax.findings);
+    let order = analyze(&engine, "Relax, the refund is coming.");
+    assert!(order.flags().any(|f| f.rule_id == "escalation.dismissal"));
+}
