@@ -11,7 +11,7 @@ use crate::raw::Raw;
 use crate::rewrite;
 use crate::rules::Computed;
 use crate::text::{LineIndex, fold_phrase};
-use crate::types::{Finding, Kind, Severity};
+use crate::types::{Finding, Kind, Scope, Severity};
 
 /// Findings from which their suggestions are fitted on every core.
 const PARALLEL_FINDINGS: usize = 1024;
@@ -107,6 +107,11 @@ fn fit_suggestions(
         .computed
         .get(&Computed::YesBut)
         .map(|&i| engine.library.rules[i].id.as_str());
+    let heat_ids: Vec<&str> = [Computed::Heat, Computed::TopicHeat]
+        .iter()
+        .filter_map(|c| engine.computed.get(c))
+        .map(|&i| engine.library.rules[i].id.as_str())
+        .collect();
     // Sorted by start, so the flags of a sentence are found by binary
     // search rather than by reading every flag for every flag.
     // Each flag with whether it has a rewrite of its own: an attack that
@@ -136,6 +141,18 @@ fn fit_suggestions(
             .take_while(|(r, _, _, _)| r.start == own.start)
             .any(|(r, _, yb, _)| *r == own && *yb);
         let sentence = rewrite::sentence_at(draft, own.clone(), &language.abbreviations);
+        // A hot word inside an attack another flag names and can mend
+        // ("you're completely incompetent"): a plainer word in its place
+        // would leave the attack standing ("you're completely
+        // ineffective"), so the attack's own rewrite is the one offered.
+        if heat_ids.contains(&f.rule_id.as_str()) {
+            let inside_an_attack = flags[..from(own.end)].iter().any(|(r, _, _, fixable)| {
+                *fixable && *r != own && r.start <= own.start && own.end <= r.end
+            });
+            if inside_an_attack {
+                f.suggestions.clear();
+            }
+        }
         if !f.suggestions.is_empty() {
             let near = &flags[from(sentence.start)..from(sentence.end.max(sentence.start) + 1)];
             // Flagged words inside this flag's own words, whose flag
@@ -146,6 +163,14 @@ fn fit_suggestions(
                 .take_while(|r| r.start < own.end)
                 .filter(|r| r.end <= own.end);
             let shadowed: Vec<&Range<usize>> = shadowed.collect();
+            // A flag whose words run over two clauses ("Shut up, nobody
+            // asked you") is not mended by rewriting one of them.
+            let words_in = |r: Range<usize>| draft[r].chars().any(char::is_alphanumeric);
+            f.suggestions.retain(|s| {
+                s.replaces == Scope::Match
+                    || !(words_in(own.start..s.byte_start.clamp(own.start, own.end))
+                        || words_in(s.byte_end.clamp(own.start, own.end)..own.end))
+            });
             f.suggestions.retain(|s| {
                 let keeps_shadowed = shadowed.iter().any(|r| {
                     r.start >= s.byte_start
@@ -171,7 +196,12 @@ fn fit_suggestions(
                     })
             });
         }
-        rewrite::order(draft, sentence, &mut f.suggestions);
+        let in_sentence: Vec<Range<usize>> = flags
+            [from(sentence.start)..from(sentence.end.max(sentence.start) + 1)]
+            .iter()
+            .map(|(r, _, _, _)| r.clone())
+            .collect();
+        rewrite::order(draft, sentence, &in_sentence, &mut f.suggestions);
         if f.suggestions.is_empty() {
             f.question = engine.library.rule(&f.rule_id).and_then(|r| {
                 r.question.clone().or_else(|| {

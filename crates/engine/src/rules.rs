@@ -271,6 +271,11 @@ pub struct RewriteWords {
     /// "idiot", "people" for "idiots"): by name, the word for one and the
     /// word for many.
     pub neutral: std::collections::BTreeMap<String, [String; 2]>,
+    /// Placeholder modifiers that put a plainer word in place of a loaded
+    /// one (`{lower:plain}`: "unwise" for "stupid"): by name, each word in
+    /// lower case and its replacement. A word the table does not hold
+    /// leaves the rewrite unoffered.
+    pub replace: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// Endings that make a word plural ("s"), unless it ends in one of
     /// `singular_endings` ("ss").
     pub plural_endings: Vec<String>,

@@ -322,6 +322,9 @@ pub struct RewritesDef {
     /// Neutral-word modifiers by name: the word for one, the word for many.
     #[serde(default)]
     pub neutral: BTreeMap<String, Spanned<Vec<String>>>,
+    /// Strict replacement modifiers by name: word → plainer words.
+    #[serde(default)]
+    pub replace: BTreeMap<String, Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     pub plural_endings: Vec<Spanned<String>>,
     #[serde(default)]

@@ -88,7 +88,7 @@ pub(super) fn is_stub(
 }
 
 /// Whether the text around an edit still reads: no word doubled at either
-/// seam, no article before a pronoun.
+/// seam (a pronoun not even across a comma), no article before a pronoun.
 pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
     let mut from = edit
         .range
@@ -120,7 +120,9 @@ pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
     ];
     for (a, b, joined) in pairs {
         let (Some(a), Some(b)) = (a, b) else { continue };
-        if joined && a == b && a.chars().any(char::is_alphabetic) {
+        // A pronoun doubled reads wrong even across a comma ("I disagree
+        // with you, you never came").
+        if (joined || has(&w.pronouns, a)) && a == b && a.chars().any(char::is_alphabetic) {
             return false;
         }
         if has(&w.articles, a) && has(&w.pronouns, b) {

@@ -159,17 +159,53 @@ pub fn suggest(
 
 /// Orders the suggestions of a flag in `sentence` of `draft` as a writer
 /// would pick them: the one that keeps most of their own words first, then
-/// the one that adds fewest words of the coach's; a suggestion that takes
-/// the whole sentence away comes last. Ties keep the order the pack wrote.
-pub fn order(draft: &str, sentence: SentenceSpan, suggestions: &mut [Suggestion]) {
+/// the one that adds fewest words of the coach's. Words inside `flagged`
+/// (the flags of the sentence, as byte ranges of the draft) are the attack,
+/// not the point, and do not count as kept. A suggestion that takes the
+/// whole sentence away comes last, and so does one that leaves nothing of
+/// the sentence but flagged words ("Fuck off, you twat" left as "You
+/// twat."). Ties keep the order the pack wrote.
+pub fn order(
+    draft: &str,
+    sentence: SentenceSpan,
+    flagged: &[Range<usize>],
+    suggestions: &mut [Suggestion],
+) {
     if suggestions.len() < 2 {
         return;
     }
-    let own: Vec<String> = wording::words(&draft[sentence.start..sentence.content]).collect();
+    let own = own_words(draft, sentence.start..sentence.content, flagged);
     suggestions.sort_by_cached_key(|s| {
         let (kept, added) = kept_and_added(&own, &s.sentence);
-        (s.sentence.trim().is_empty(), std::cmp::Reverse(kept), added)
+        let bare = s.sentence.trim().is_empty() || (kept == 0 && added == 0);
+        (bare, std::cmp::Reverse(kept), added)
     });
+}
+
+/// The words of `range` of `draft`, lower-cased, but for those inside one
+/// of `flagged`.
+fn own_words(draft: &str, range: Range<usize>, flagged: &[Range<usize>]) -> Vec<String> {
+    let text = &draft[range.clone()];
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'';
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let (a, b) = (range.start + s, range.start + i);
+                if !flagged.iter().any(|r| r.start < b && a < r.end) {
+                    out.push(text[s..i].to_lowercase());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// How many of the words of `own` (a multiset) are still in `new`, and how

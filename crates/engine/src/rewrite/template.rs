@@ -29,7 +29,7 @@ pub fn fill_with(
             .unwrap_or((&rest[i + 1..i + j], ""));
         let (name, modifier) = (name.trim(), modifier.trim());
         let value = placeholder(name, matched).or_else(|| capture(name))?;
-        out.push_str(modified(&value, modifier, w));
+        out.push_str(modified(&value, modifier, w)?);
         rest = &rest[i + j + 1..];
     }
     out.push_str(rest);
@@ -39,14 +39,21 @@ pub fn fill_with(
 /// A filled placeholder changed as its modifier says: `{who:object}`
 /// puts the captured words in the form `[language.rewrites.modifiers]`
 /// gives them ("they" becomes "them"); words it does not list stay.
-fn modified<'a>(value: &'a str, modifier: &str, w: &'a RewriteWords) -> &'a str {
+/// `None` where a strict table (`[language.rewrites.replace]`) does not
+/// hold the word: the rewrite is then not offered.
+fn modified<'a>(value: &'a str, modifier: &str, w: &'a RewriteWords) -> Option<&'a str> {
     if let Some([one, many]) = w.neutral.get(modifier) {
-        return if is_plural(value, w) { many } else { one };
+        return Some(if is_plural(value, w) { many } else { one });
     }
-    w.modifiers
-        .get(modifier)
-        .and_then(|forms| forms.get(value))
-        .map_or(value, String::as_str)
+    if let Some(table) = w.replace.get(modifier) {
+        return table.get(&value.trim().to_lowercase()).map(String::as_str);
+    }
+    Some(
+        w.modifiers
+            .get(modifier)
+            .and_then(|forms| forms.get(value))
+            .map_or(value, String::as_str),
+    )
 }
 
 /// Whether captured words name many: the word that carries the number (the

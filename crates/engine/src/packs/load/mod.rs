@@ -368,7 +368,7 @@ impl Resolver {
             }
         }
         for (name, words) in &r.neutral {
-            let phrase_ok = |s: &String| !s.is_empty() && s.split(' ').all(is_word);
+            let phrase_ok = |s: &String| !s.is_empty() && s.split([' ', '-']).all(is_word);
             if !valid_modifier(name) {
                 errors.push((
                     words.span(),
@@ -386,6 +386,27 @@ impl Resolver {
                 let [one, many] = [&words.get_ref()[0], &words.get_ref()[1]];
                 into.neutral
                     .insert(name.clone(), [one.clone(), many.clone()]);
+            }
+        }
+        for (name, table) in &r.replace {
+            let phrase_ok = |s: &String| !s.is_empty() && s.split([' ', '-']).all(is_word);
+            let bad = table
+                .get_ref()
+                .iter()
+                .flat_map(|(from, to)| [from, to])
+                .find(|w| !phrase_ok(w));
+            if !valid_modifier(name) {
+                errors.push((
+                    table.span(),
+                    format!("\"{name}\" is not a modifier name: lower-case letters and `_` only"),
+                ));
+            } else if let Some(w) = bad {
+                errors.push((table.span(), format!("\"{w}\" is not a word or words")));
+            } else {
+                let into = into.replace.entry(name.clone()).or_default();
+                for (from, to) in table.get_ref() {
+                    into.insert(from.to_lowercase(), to.clone());
+                }
             }
         }
         for (span, msg) in errors {

@@ -311,13 +311,16 @@ impl Resolver {
                 let name = name.trim();
                 let modifiers = &self.language.rewrites.modifiers;
                 let neutral = &self.language.rewrites.neutral;
+                let replace = &self.language.rewrites.replace;
                 if !modifier.is_empty()
                     && !modifiers.contains_key(modifier.trim())
                     && !neutral.contains_key(modifier.trim())
+                    && !replace.contains_key(modifier.trim())
                 {
                     let known: Vec<&str> = modifiers
                         .keys()
                         .chain(neutral.keys())
+                        .chain(replace.keys())
                         .map(String::as_str)
                         .collect();
                     self.err(
