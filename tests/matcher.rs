@@ -91,8 +91,9 @@ fn acknowledgment_taken_back_is_yes_but() {
         .find(|f| f.rule_id == "escalation.yes-but")
         .unwrap();
     assert_eq!(yb.matched, "I understand your frustration, but");
+    // The smallest edit first: "but" becomes "and".
     assert_eq!(
-        yb.suggestions[1].sentence,
+        yb.suggestions[0].sentence,
         "I understand your frustration, and the answer is no."
     );
     let calm = analyze("I understand your frustration, and the answer is no.");

@@ -133,6 +133,23 @@ fn finish() {
     insta::assert_snapshot!(h.screen(100, 34));
 }
 
+/// A phrase a suggestion took away is reported as removed, not softened.
+#[test]
+fn finish_tells_a_removed_phrase_from_a_softened_one() {
+    let mut h = at_draft();
+    h.type_text("Shit, the build broke again.");
+    h.ctrl('r');
+    assert_eq!(h.model.screen, Screen::Review);
+    h.char('1');
+    let review = h.screen(100, 34);
+    assert!(review.contains("│The build broke again."), "{review}");
+    h.char('f');
+    assert_eq!(h.model.screen, Screen::Finish);
+    let finish = h.screen(100, 34);
+    assert!(finish.contains("Removed: “Shit”"), "{finish}");
+    assert!(!finish.contains("Softened"), "{finish}");
+}
+
 #[test]
 fn small_terminal_60x20() {
     let mut h = at_review();

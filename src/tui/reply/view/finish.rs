@@ -127,12 +127,22 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
             count(m.review.revisions.first()),
             count(m.review.revisions.last())
         );
-        if !fixed.is_empty() {
-            let list: Vec<String> = fixed
-                .iter()
-                .map(|x| format!("“{}”", wrap::clean(x)))
-                .collect();
-            changed.push_str(&format!(" Softened: {}.", list.join(", ")));
+        // A phrase a suggestion took away is "removed", one said another
+        // way "softened": the writer should know which of their words are
+        // gone.
+        let (removed, softened): (Vec<&String>, Vec<&String>) = fixed.iter().partition(|x| {
+            m.review
+                .removed
+                .contains(&tactful_engine::fold_phrase(x.as_str()))
+        });
+        for (label, phrases) in [("Softened", softened), ("Removed", removed)] {
+            if !phrases.is_empty() {
+                let list: Vec<String> = phrases
+                    .iter()
+                    .map(|x| format!("“{}”", wrap::clean(x)))
+                    .collect();
+                changed.push_str(&format!(" {label}: {}.", list.join(", ")));
+            }
         }
         para(&mut lines, &changed, Style::new());
         let left = now.to_fix().count();

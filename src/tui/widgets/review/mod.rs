@@ -68,6 +68,10 @@ pub struct Review {
     /// engine's whole reading for its goals): left out of the list and the
     /// marks.
     pub set_aside: Vec<Dismissal>,
+    /// The flagged phrases (folded) a suggestion took away with nothing in
+    /// their place, so that the end of the flow can say "removed" of them
+    /// rather than "softened".
+    pub removed: Vec<String>,
 }
 
 impl Review {
@@ -299,6 +303,13 @@ pub fn apply(d: &mut impl Reviewed, k: usize) -> Outcome {
             let text = d.editor().text();
             match rewrite::apply(&text, &f, s) {
                 Some(applied) => {
+                    let phrase = tactful_engine::fold_phrase(&f.matched);
+                    let took_away = adds_no_words(&text[s.byte_start..s.byte_end], &s.replacement);
+                    let review = d.review_mut();
+                    review.removed.retain(|p| *p != phrase);
+                    if took_away {
+                        review.removed.push(phrase);
+                    }
                     let at = applied.replaced.end;
                     d.editor_mut().replace_text(&applied.text, at, None);
                     d.review_mut().undo.push(ReviewUndo::Edit(f.byte_start));
@@ -324,6 +335,25 @@ pub fn apply(d: &mut impl Reviewed, k: usize) -> Outcome {
         }
         None => Outcome::Stay(String::new()),
     }
+}
+
+/// Whether `new`, put in place of `old`, says nothing of its own: each of
+/// its words was one of `old`'s (a removal that capitalises the next word
+/// replaces "Shit, t" with "T").
+fn adds_no_words(old: &str, new: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mut old = words(old);
+    words(new).into_iter().all(|w| {
+        old.iter()
+            .position(|o| *o == w)
+            .map(|i| old.swap_remove(i))
+            .is_some()
+    })
 }
 
 /// Takes back an edit made in the review (the editor's own undo), and
