@@ -128,14 +128,25 @@ impl Matcher {
 
     /// Every (phrase id, first token) where a phrase of the matcher stands
     /// in `folded`: by first token and, from one token, shorter first.
-    /// `words` is scratch space (each token's word number, looked up once).
-    pub fn find(&self, folded: &Folded, words: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
+    /// `words` is scratch space (each token's word number, looked up once);
+    /// `hashes` receives each token's [`hash`], which the pattern tails'
+    /// prefilter reads (see `prefilter`).
+    pub fn find(
+        &self,
+        folded: &Folded,
+        words: &mut Vec<u32>,
+        hashes: &mut Vec<u64>,
+        out: &mut Vec<(u32, u32)>,
+    ) {
         out.clear();
         words.clear();
-        words.extend(
-            (0..folded.tokens.len())
-                .map(|i| self.vocabulary.get(folded.token_text(i)).unwrap_or(NONE)),
-        );
+        hashes.clear();
+        for i in 0..folded.tokens.len() {
+            let text = folded.token_text(i);
+            let h = hash(text.as_bytes());
+            hashes.push(h);
+            words.push(self.vocabulary.get_hashed(text, h).unwrap_or(NONE));
+        }
         for (i, &w) in words.iter().enumerate() {
             if w == NONE {
                 continue;
@@ -263,7 +274,7 @@ impl Builder {
 /// the binary, so the hash must not depend on the process or the platform.
 /// Eight bytes at a time (words are short: most take one step).
 #[inline]
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
@@ -328,11 +339,12 @@ impl Vocabulary {
         &self.text[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize]
     }
 
-    /// The number of a word, if it is one of the phrases' words.
+    /// The number of a word whose [`hash`] is `h`, if it is one of the
+    /// phrases' words.
     #[inline]
-    fn get(&self, word: &str) -> Option<u32> {
+    fn get_hashed(&self, word: &str, h: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
-        let mut i = hash(word.as_bytes()) as usize & mask;
+        let mut i = h as usize & mask;
         loop {
             let s = self.slots[i];
             if s == 0 {
