@@ -94,6 +94,10 @@ mod tests {
         assert_eq!(a.findings, b.findings);
         assert_eq!(a.scores, b.scores);
         assert_eq!(a.contributions, b.contributions);
+        // Located errors still quote the pack files (named, not held, in
+        // the image).
+        assert!(!read.library().sources.is_empty());
+        assert_eq!(read.library().sources, built.library().sources);
     }
 
     /// The word tables the rewrites and the sentence model read at run time

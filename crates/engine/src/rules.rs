@@ -290,6 +290,9 @@ pub struct Library {
     /// Word valence from −4 to +4 (the tone words carry).
     pub valence: Vec<(String, f32)>,
     /// Every pack file's text by name, for located errors after loading.
+    /// The engine image names a built-in file instead of holding its text
+    /// (see `serial::sources`).
+    #[serde(with = "crate::serial::sources")]
     pub sources: HashMap<String, String>,
 }
 

@@ -235,3 +235,69 @@ pub(crate) mod packed {
         Ok(bytes.chunks_exact(T::WIDTH).map(T::take).collect())
     }
 }
+
+/// Pack files' texts, where a built-in file is written as its name alone
+/// and read back from the text the crate carries (`packs::embedded`): the
+/// image need not hold, nor start-up check as UTF-8 and copy, what the
+/// binary already holds.
+pub(crate) mod sources {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::HashMap;
+
+    use crate::packs::embedded::FILES;
+
+    /// The text the crate carries for a file named as errors show it.
+    fn embedded(name: &str) -> Option<&'static str> {
+        let file = name.strip_prefix("prompts/")?;
+        FILES
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map(|(_, text)| *text)
+    }
+
+    #[derive(Serialize)]
+    enum Out<'a> {
+        Embedded(&'a str),
+        Text(&'a str, &'a str),
+    }
+
+    #[derive(Deserialize)]
+    enum In<'a> {
+        Embedded(&'a str),
+        Text(&'a str, &'a str),
+    }
+
+    pub fn serialize<S: Serializer>(
+        files: &HashMap<String, String>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out: Vec<Out> = files
+            .iter()
+            .map(|(name, text)| match embedded(name) {
+                Some(e) if e == text => Out::Embedded(name),
+                _ => Out::Text(name, text),
+            })
+            .collect();
+        // The same packs, the same bytes.
+        out.sort_by_key(|o| match o {
+            Out::Embedded(n) | Out::Text(n, _) => *n,
+        });
+        out.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<HashMap<String, String>, D::Error> {
+        Vec::<In<'de>>::deserialize(d)?
+            .into_iter()
+            .map(|f| match f {
+                In::Embedded(name) => embedded(name)
+                    .map(|text| (name.to_string(), text.to_string()))
+                    .ok_or_else(|| {
+                        serde::de::Error::custom(format!("no built-in pack file {name}"))
+                    }),
+                In::Text(name, text) => Ok((name.to_string(), text.to_string())),
+            })
+            .collect()
+    }
+}
