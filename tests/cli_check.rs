@@ -850,3 +850,36 @@ fn check_reply_to_errors_name_the_thread_and_need_a_context() {
         .code(2)
         .stderr(predicate::str::contains("--context"));
 }
+
+/// In a thread whose replies branch, `check --context` answers the message
+/// `reply` and `thread show` choose by default, not merely the last one.
+#[test]
+fn check_context_answers_the_message_reply_would_choose() {
+    let thread = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/threads/reddit-big-thread.json"
+    );
+    let shown = tactful()
+        .args(["thread", "show", "--format", "json", thread])
+        .assert()
+        .code(0);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.get_output().stdout).unwrap();
+    let index = shown["answering"].as_u64().unwrap() as usize;
+    let author = shown["messages"][index]["author"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let checked = tactful()
+        .args(["check", "--format", "json", "--context", thread, "-"])
+        .write_stdin("I hear you, and I'd like to understand the pricing change.\n")
+        .assert();
+    let checked: serde_json::Value = serde_json::from_slice(&checked.get_output().stdout).unwrap();
+    assert_eq!(
+        checked["answering"]["number"].as_u64(),
+        Some(index as u64 + 1)
+    );
+    assert_eq!(
+        checked["answering"]["author"].as_str(),
+        Some(author.as_str())
+    );
+}

@@ -121,6 +121,7 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     }
     let answering = match &args.context {
         Some(path) => Some(Answering::load(
+            &engine,
             path,
             args.from.as_deref(),
             args.reply_to.as_ref(),
@@ -175,8 +176,11 @@ pub struct Answering {
 
 impl Answering {
     /// Reads the thread and finds the message `reply_to` names, or the one
-    /// tactful answers by default; errors name the file.
+    /// tactful answers by default, chosen as `reply` and `thread show`
+    /// choose it (in a tree, from what people would answer); errors name
+    /// the file.
     pub fn load(
+        engine: &tactful_engine::Engine,
         path: &Path,
         from: Option<&str>,
         reply_to: Option<&MessageRef>,
@@ -197,6 +201,9 @@ impl Answering {
                 }
                 err
             })?;
+        if !thread.answer_given && !thread.tree().is_linear() {
+            crate::reading::choose_answer(engine, &mut thread);
+        }
         let number = thread.answering + 1;
         let message = thread.messages.swap_remove(thread.answering);
         Ok(Answering {

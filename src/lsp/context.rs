@@ -26,6 +26,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use tactful_engine::Engine;
+
 /// The directive that names a thread inside a buffer.
 const DIRECTIVE: &str = "tactful: thread=";
 /// The file that names a thread for a directory tree.
@@ -111,9 +113,10 @@ pub struct ThreadCache {
 }
 
 impl ThreadCache {
-    /// The answered message of the thread at `path`, read again only when
-    /// the file changed.
-    pub fn answering(&mut self, path: &Path) -> Result<String, String> {
+    /// The answered message of the thread at `path` (in a tree, the one
+    /// people would answer, chosen as `reply` chooses it), read again only
+    /// when the file changed.
+    pub fn answering(&mut self, engine: &Engine, path: &Path) -> Result<String, String> {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             _ => e.to_string(),
@@ -125,7 +128,12 @@ impl ThreadCache {
             return result.clone();
         }
         let result = crate::thread::load(path, None)
-            .map(|t| t.answering_message().body.clone())
+            .map(|mut t| {
+                if !t.tree().is_linear() {
+                    crate::reading::choose_answer(engine, &mut t);
+                }
+                t.answering_message().body.clone()
+            })
             .map_err(|e| e.to_string());
         self.threads
             .insert(path.to_path_buf(), (stamp.0, stamp.1, result.clone()));
@@ -136,6 +144,7 @@ impl ThreadCache {
 /// Prepares a buffer: blanks what is not the writer's and finds the
 /// message it answers.
 pub fn prepare(
+    engine: &Engine,
     text: &str,
     kind: BufferKind,
     path: Option<&Path>,
@@ -165,7 +174,7 @@ pub fn prepare(
         problem: None,
     };
     if let Some((thread, span)) = named {
-        match threads.answering(&thread) {
+        match threads.answering(engine, &thread) {
             Ok(message) => {
                 out.answering = Some(message);
                 out.source = Source::Thread(thread);
@@ -314,7 +323,8 @@ mod tests {
     use super::*;
 
     fn prep(text: &str, kind: BufferKind, path: Option<&Path>) -> Prepared {
-        prepare(text, kind, path, None, &mut ThreadCache::default())
+        let engine = crate::prompts::builtin_engine().unwrap();
+        prepare(&engine, text, kind, path, None, &mut ThreadCache::default())
     }
 
     #[test]
@@ -404,7 +414,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(work.path().join("t.txt"), "Ana:\nThe docs are wrong.\n").unwrap();
         std::fs::write(work.path().join(THREAD_FILE), "t.txt").unwrap();
+        let engine = crate::prompts::builtin_engine().unwrap();
         let p = prepare(
+            &engine,
             "Which page?",
             BufferKind::Prose,
             Some(&tmp.path().join("123.md")),

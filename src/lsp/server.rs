@@ -70,6 +70,7 @@ impl Reader {
         let prepared = {
             let mut threads = self.threads.lock().unwrap_or_else(|e| e.into_inner());
             context::prepare(
+                &job.engine,
                 &job.text,
                 job.kind,
                 job.path.as_deref(),
