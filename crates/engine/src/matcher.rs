@@ -26,7 +26,7 @@ use crate::pattern::Compiled;
 use crate::text::Folded;
 
 /// What one phrase stands for.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Phrase {
     /// Number of tokens in the phrase.
     pub tokens: u32,
@@ -38,13 +38,39 @@ pub struct Phrase {
     pub valence: f32,
 }
 
+/// A phrase as four little-endian numbers in the engine image, read in one
+/// pass with the matcher's other tables.
+impl crate::serial::packed::Packed for Phrase {
+    const WIDTH: usize = 16;
+    fn put(self, out: &mut Vec<u8>) {
+        for n in [
+            self.tokens,
+            self.targets.0,
+            self.targets.1,
+            self.valence.to_bits(),
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+    fn take(b: &[u8]) -> Self {
+        let n = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        Phrase {
+            tokens: n(0),
+            targets: (n(4), n(8)),
+            valence: f32::from_bits(n(12)),
+        }
+    }
+}
+
 /// No phrase ends at this trie node, or no phrase starts with this word.
 const NONE: u32 = u32::MAX;
 
 #[derive(Serialize, Deserialize)]
 pub struct Matcher {
+    #[serde(with = "crate::serial::packed")]
     pub phrases: Vec<Phrase>,
     /// Every phrase's targets, one run per phrase.
+    #[serde(with = "crate::serial::packed")]
     targets: Vec<(u32, u32)>,
     /// Word → its number.
     vocabulary: Vocabulary,

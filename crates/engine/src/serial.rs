@@ -207,6 +207,20 @@ pub(crate) mod packed {
         }
     }
 
+    impl Packed for (u32, u32) {
+        const WIDTH: usize = 8;
+        fn put(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.0.to_le_bytes());
+            out.extend_from_slice(&self.1.to_le_bytes());
+        }
+        fn take(b: &[u8]) -> Self {
+            (
+                u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+                u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+            )
+        }
+    }
+
     impl Packed for bool {
         const WIDTH: usize = 1;
         fn put(self, out: &mut Vec<u8>) {
