@@ -299,7 +299,7 @@ pub struct Library {
     /// The engine image names a built-in file instead of holding its text
     /// (see `serial::sources`).
     #[serde(with = "crate::serial::sources")]
-    pub sources: HashMap<String, String>,
+    pub sources: HashMap<String, std::borrow::Cow<'static, str>>,
 }
 
 impl Library {

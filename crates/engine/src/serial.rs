@@ -251,14 +251,17 @@ pub(crate) mod packed {
 }
 
 /// Pack files' texts, where a built-in file is written as its name alone
-/// and read back from the text the crate carries (`packs::embedded`): the
-/// image need not hold, nor start-up check as UTF-8 and copy, what the
-/// binary already holds.
+/// and read back as the text the crate carries (`packs::embedded`),
+/// borrowed: the image need not hold, nor start-up check as UTF-8 and copy,
+/// what the binary already holds.
 pub(crate) mod sources {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::borrow::Cow;
     use std::collections::HashMap;
 
     use crate::packs::embedded::FILES;
+
+    type Files = HashMap<String, Cow<'static, str>>;
 
     /// The text the crate carries for a file named as errors show it.
     fn embedded(name: &str) -> Option<&'static str> {
@@ -281,10 +284,7 @@ pub(crate) mod sources {
         Text(&'a str, &'a str),
     }
 
-    pub fn serialize<S: Serializer>(
-        files: &HashMap<String, String>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(files: &Files, s: S) -> Result<S::Ok, S::Error> {
         let mut out: Vec<Out> = files
             .iter()
             .map(|(name, text)| match embedded(name) {
@@ -299,18 +299,16 @@ pub(crate) mod sources {
         out.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<HashMap<String, String>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Files, D::Error> {
         Vec::<In<'de>>::deserialize(d)?
             .into_iter()
             .map(|f| match f {
                 In::Embedded(name) => embedded(name)
-                    .map(|text| (name.to_string(), text.to_string()))
+                    .map(|text| (name.to_string(), Cow::Borrowed(text)))
                     .ok_or_else(|| {
                         serde::de::Error::custom(format!("no built-in pack file {name}"))
                     }),
-                In::Text(name, text) => Ok((name.to_string(), text.to_string())),
+                In::Text(name, text) => Ok((name.to_string(), Cow::Owned(text.to_string()))),
             })
             .collect()
     }
