@@ -189,7 +189,9 @@ mod tests {
             })
             .collect();
         let mut found = Vec::new();
-        engine.matcher.find(&folded, &mut Vec::new(), &mut found);
+        engine
+            .matcher
+            .find(&folded, &mut Vec::new(), &mut Vec::new(), &mut found);
         assert!(found.len() > 1000, "{}", found.len());
         expected.sort_unstable_by_key(|&(id, first)| (first, id));
         found.sort_unstable_by_key(|&(id, first)| (first, id));

@@ -11,6 +11,14 @@
 //! engine holds, and no parsing, folding or expanding. Custom packs
 //! (`--prompts DIR`) are still read and compiled at run time.
 //!
+//! What reading drafts does not need is left out, and an engine read from
+//! an image has none of it: the patterns' anchor phrases (the matcher holds
+//! them), the named word lists and the valence lexicon as the packs wrote
+//! them (the patterns and the matcher hold them compiled). Only
+//! [`Engine::new`] reads those, so an image's library is not one to compile
+//! again. The built-in pack files' texts are named, and taken from the
+//! binary's own copies.
+//!
 //! The format is postcard (serde, compact, no schema in the bytes), behind
 //! a header naming this format's version and the crate's: an image is only
 //! ever read by the build that wrote it, and anything else is refused (the
@@ -22,7 +30,7 @@ use crate::serial::{self, Tables};
 /// What an image starts with: the format's name and version, and the
 /// crate's version.
 fn header() -> String {
-    format!("tactful-engine/1/{}\n", env!("CARGO_PKG_VERSION"))
+    format!("tactful-engine/2/{}\n", env!("CARGO_PKG_VERSION"))
 }
 
 impl Engine {
@@ -94,6 +102,10 @@ mod tests {
         assert_eq!(a.findings, b.findings);
         assert_eq!(a.scores, b.scores);
         assert_eq!(a.contributions, b.contributions);
+        // Located errors still quote the pack files (named, not held, in
+        // the image).
+        assert!(!read.library().sources.is_empty());
+        assert_eq!(read.library().sources, built.library().sources);
     }
 
     /// The word tables the rewrites and the sentence model read at run time

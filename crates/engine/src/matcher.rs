@@ -26,7 +26,7 @@ use crate::pattern::Compiled;
 use crate::text::Folded;
 
 /// What one phrase stands for.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Phrase {
     /// Number of tokens in the phrase.
     pub tokens: u32,
@@ -38,13 +38,39 @@ pub struct Phrase {
     pub valence: f32,
 }
 
+/// A phrase as four little-endian numbers in the engine image, read in one
+/// pass with the matcher's other tables.
+impl crate::serial::packed::Packed for Phrase {
+    const WIDTH: usize = 16;
+    fn put(self, out: &mut Vec<u8>) {
+        for n in [
+            self.tokens,
+            self.targets.0,
+            self.targets.1,
+            self.valence.to_bits(),
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+    fn take(b: &[u8]) -> Self {
+        let n = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        Phrase {
+            tokens: n(0),
+            targets: (n(4), n(8)),
+            valence: f32::from_bits(n(12)),
+        }
+    }
+}
+
 /// No phrase ends at this trie node, or no phrase starts with this word.
 const NONE: u32 = u32::MAX;
 
 #[derive(Serialize, Deserialize)]
 pub struct Matcher {
+    #[serde(with = "crate::serial::packed")]
     pub phrases: Vec<Phrase>,
     /// Every phrase's targets, one run per phrase.
+    #[serde(with = "crate::serial::packed")]
     targets: Vec<(u32, u32)>,
     /// Word → its number.
     vocabulary: Vocabulary,
@@ -128,14 +154,25 @@ impl Matcher {
 
     /// Every (phrase id, first token) where a phrase of the matcher stands
     /// in `folded`: by first token and, from one token, shorter first.
-    /// `words` is scratch space (each token's word number, looked up once).
-    pub fn find(&self, folded: &Folded, words: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
+    /// `words` is scratch space (each token's word number, looked up once);
+    /// `hashes` receives each token's [`hash`], which the pattern tails'
+    /// prefilter reads (see `prefilter`).
+    pub fn find(
+        &self,
+        folded: &Folded,
+        words: &mut Vec<u32>,
+        hashes: &mut Vec<u64>,
+        out: &mut Vec<(u32, u32)>,
+    ) {
         out.clear();
         words.clear();
-        words.extend(
-            (0..folded.tokens.len())
-                .map(|i| self.vocabulary.get(folded.token_text(i)).unwrap_or(NONE)),
-        );
+        hashes.clear();
+        for i in 0..folded.tokens.len() {
+            let text = folded.token_text(i);
+            let h = hash(text.as_bytes());
+            hashes.push(h);
+            words.push(self.vocabulary.get_hashed(text, h).unwrap_or(NONE));
+        }
         for (i, &w) in words.iter().enumerate() {
             if w == NONE {
                 continue;
@@ -263,7 +300,7 @@ impl Builder {
 /// the binary, so the hash must not depend on the process or the platform.
 /// Eight bytes at a time (words are short: most take one step).
 #[inline]
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
@@ -328,11 +365,12 @@ impl Vocabulary {
         &self.text[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize]
     }
 
-    /// The number of a word, if it is one of the phrases' words.
+    /// The number of a word whose [`hash`] is `h`, if it is one of the
+    /// phrases' words.
     #[inline]
-    fn get(&self, word: &str) -> Option<u32> {
+    fn get_hashed(&self, word: &str, h: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
-        let mut i = hash(word.as_bytes()) as usize & mask;
+        let mut i = h as usize & mask;
         loop {
             let s = self.slots[i];
             if s == 0 {

@@ -1,16 +1,22 @@
-//! The words a pattern's tail can start with, so that a tail which cannot
-//! match where its anchor was found is not tried at all.
+//! The words a pattern's tail needs, so that a tail which cannot match
+//! where its anchor was found is not tried at all.
 //!
 //! A tail (what follows a pattern's anchor, see `pattern`) is checked token
 //! by token wherever its anchor is found, and some anchors are everyday
-//! words: `{person_noun} [who {any:1-5}] {copula} …` is tried after every
-//! "users" or "team" in a text, and trying it costs a hundred times a word
-//! look-up. Most of the time the next word already rules it out: a tail
-//! that must take at least one word can only start with one of the words
-//! its first items can take (`who`, `that`, … or a copula here). That set
-//! is worked out from the tail once, on first use, and each attempt first
-//! looks the next word up in it. A tail that may take no word, or start
-//! with any word (a gap, a name), is always tried.
+//! words: `(this|the|our|that) {any:0-2} (community|forum|…) (was|were) …`
+//! is tried after every "the" in a text, and trying it costs a hundred
+//! times a word look-up. Most of the time the words nearby already rule it
+//! out. Every item of a tail that takes at least one word, the first of
+//! them one of a known set (a word, a group of words, a list), must find
+//! that word in a window of tokens after the anchor: as many tokens on as
+//! the items before it take, from the fewest to the most. So for the
+//! pattern above, one of "community", "forum", … must stand among the
+//! first three tokens after the anchor, and one of "was", "were", … among
+//! the second to the seventh. Those *needs* are worked out from the tail
+//! once, on first use, and each attempt first looks the tokens of their
+//! windows up, by the hash the matcher computed for every token (a
+//! collision only means the tail is tried). A tail with no such item (only
+//! gaps and names) is always tried.
 
 use std::sync::OnceLock;
 
@@ -18,22 +24,31 @@ use rustc_hash::FxHashSet;
 
 use super::pattern::Expr;
 use super::rules::Rule;
+use crate::matcher::hash;
 
-/// What a tail can start with.
+/// The most needs kept for one tail: the first ones, whose windows are the
+/// narrowest, rule out nearly everything.
+const MAX_NEEDS: usize = 4;
+
+/// What a tail needs around the token after its anchor.
 #[derive(Debug)]
-pub(crate) enum Start {
-    /// Anything (or nothing): always try the tail.
-    Anything,
-    /// Only these words: the tail takes at least one word, the first of them
-    /// one of these.
-    Words(FxHashSet<Box<str>>),
+pub(crate) struct Needs(Box<[Need]>);
+
+/// One of a set of words that must stand between `lo` and `hi` tokens
+/// (inclusive) after the anchor.
+#[derive(Debug)]
+struct Need {
+    lo: usize,
+    hi: usize,
+    /// The words' hashes (see `matcher::hash`).
+    words: FxHashSet<u64>,
 }
 
-/// The start of every pattern's tail, worked out on first use: by rule,
+/// The needs of every pattern's tail, worked out on first use: by rule,
 /// then by pattern.
 #[derive(Debug, Default)]
 pub(crate) struct Starts {
-    cells: Vec<Vec<OnceLock<Start>>>,
+    cells: Vec<Vec<OnceLock<Needs>>>,
 }
 
 impl Starts {
@@ -46,89 +61,109 @@ impl Starts {
         }
     }
 
-    /// Whether the tail of pattern `pattern` of rule `rule` may match when
-    /// the word at its start is `next` (`None`: the text ends there).
+    /// Whether the tail of pattern `pattern` of rule `rule` may match from
+    /// token `after`, in a text whose tokens hash to `hashes`.
     #[inline]
-    pub fn may_start(&self, rule: usize, pattern: usize, tail: &Expr, next: Option<&str>) -> bool {
+    pub fn may_start(
+        &self,
+        rule: usize,
+        pattern: usize,
+        tail: &Expr,
+        after: usize,
+        hashes: &[u64],
+    ) -> bool {
         let Some(cell) = self.cells.get(rule).and_then(|c| c.get(pattern)) else {
             return true;
         };
-        match cell.get_or_init(|| start_of(tail)) {
-            Start::Anything => true,
-            Start::Words(words) => next.is_some_and(|w| words.contains(w)),
+        cell.get_or_init(|| needs_of(tail)).allow(after, hashes)
+    }
+}
+
+impl Needs {
+    #[inline]
+    fn allow(&self, after: usize, hashes: &[u64]) -> bool {
+        self.0.iter().all(|need| {
+            let from = after + need.lo;
+            let to = (after + need.hi + 1).min(hashes.len());
+            from < to && hashes[from..to].iter().any(|h| need.words.contains(h))
+        })
+    }
+}
+
+/// The needs of a tail (see the module's documentation).
+fn needs_of(tail: &Expr) -> Needs {
+    let mut items = Vec::new();
+    flatten(tail, &mut items);
+    let (mut lo, mut hi) = (0usize, 0usize);
+    let mut needs = Vec::new();
+    for item in items {
+        if needs.len() == MAX_NEEDS {
+            break;
         }
+        let mut words = Vec::new();
+        if first_words(item, &mut words) {
+            needs.push(Need {
+                lo,
+                hi,
+                words: words.iter().map(|w| hash(w.as_bytes())).collect(),
+            });
+        }
+        lo += shortest(item);
+        hi += item.longest();
+    }
+    Needs(needs.into_boxed_slice())
+}
+
+/// The items of a sequence, sequences within it (and captured ones) taken
+/// apart: they follow one another all the same.
+fn flatten<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+    match e {
+        Expr::Seq(items) => items.iter().for_each(|i| flatten(i, out)),
+        Expr::Capture(_, inner) if matches!(**inner, Expr::Seq(_)) => flatten(inner, out),
+        other => out.push(other),
     }
 }
 
-/// The start of an expression.
-fn start_of(e: &Expr) -> Start {
-    let mut words = FxHashSet::default();
-    if first(e, &mut words) || nullable(e) {
-        Start::Anything
-    } else {
-        Start::Words(words)
-    }
-}
-
-/// Adds the words `e` can start with to `words`; returns whether it may
-/// start with any word at all (then `words` does not matter).
-fn first(e: &Expr, words: &mut FxHashSet<Box<str>>) -> bool {
+/// Adds to `words` the words every match of `e` starts with, and returns
+/// true, when `e` always takes a word and its first is one of a known set;
+/// returns false when it may take none or start with any word.
+fn first_words<'a>(e: &'a Expr, words: &mut Vec<&'a str>) -> bool {
     match e {
         Expr::Phrases(phrases) => {
-            for p in phrases {
-                if let Some(w) = p.first() {
-                    words.insert((**w).into());
-                }
+            if phrases.is_empty() || phrases.iter().any(Vec::is_empty) {
+                return false;
             }
-            false
+            words.extend(phrases.iter().map(|p| &*p[0]));
+            true
         }
         Expr::List(list) => {
-            for p in &list.phrases {
-                if let Some(w) = p.first() {
-                    words.insert((**w).into());
-                }
-            }
-            false
+            words.extend(list.by_first.keys().map(|w| &**w));
+            true
         }
-        Expr::Gap(_, max) => *max > 0,
-        Expr::Name => true,
-        Expr::Repeat(inner, _, max) => *max > 0 && first(inner, words),
-        // Takes no word.
-        Expr::Break => false,
-        Expr::Capture(_, inner) => first(inner, words),
-        Expr::Alt(items) => {
-            // Every alternative's words, so no short cut.
-            let mut any = false;
-            for item in items {
-                any |= first(item, words);
-            }
-            any
-        }
+        Expr::Gap(..) | Expr::Name | Expr::Break => false,
+        Expr::Repeat(inner, min, _) => *min > 0 && first_words(inner, words),
+        Expr::Capture(_, inner) => first_words(inner, words),
+        Expr::Alt(items) => !items.is_empty() && items.iter().all(|i| first_words(i, words)),
         Expr::Seq(items) => {
-            for item in items {
-                if first(item, words) {
-                    return true;
-                }
-                if !nullable(item) {
-                    return false;
-                }
-            }
-            false
+            // Items that take no word (a clause edge) stand aside.
+            let mut rest = items.iter().skip_while(|i| i.longest() == 0);
+            rest.next().is_some_and(|i| first_words(i, words))
         }
     }
 }
 
-/// Whether `e` may match taking no word.
-fn nullable(e: &Expr) -> bool {
+/// The fewest tokens a match of `e` takes.
+fn shortest(e: &Expr) -> usize {
     match e {
-        Expr::Phrases(phrases) => phrases.iter().any(Vec::is_empty),
-        Expr::List(_) | Expr::Name => false,
-        // A repeat counts only matches that take words.
-        Expr::Gap(min, _) | Expr::Repeat(_, min, _) => *min == 0,
-        Expr::Break => true,
-        Expr::Capture(_, inner) => nullable(inner),
-        Expr::Alt(items) => items.iter().any(nullable),
-        Expr::Seq(items) => items.iter().all(nullable),
+        Expr::Phrases(phrases) => phrases.iter().map(Vec::len).min().unwrap_or(0),
+        Expr::List(list) => list.phrases.iter().map(Vec::len).min().unwrap_or(0),
+        Expr::Gap(min, _) => *min as usize,
+        Expr::Repeat(inner, min, _) => shortest(inner) * *min as usize,
+        Expr::Break => 0,
+        Expr::Name => 1,
+        Expr::Capture(_, inner) => shortest(inner),
+        Expr::Alt(items) => items.iter().map(shortest).min().unwrap_or(0),
+        Expr::Seq(items) => items.iter().map(shortest).sum(),
     }
 }
 
@@ -151,25 +186,54 @@ mod tests {
             .unwrap()
     }
 
-    fn words(s: &Start) -> Vec<&str> {
-        let mut v: Vec<&str> = match s {
-            Start::Anything => return vec!["*"],
-            Start::Words(w) => w.iter().map(|w| &**w).collect(),
-        };
-        v.sort();
-        v
+    /// The needs of a tail as (lo, hi, how many words).
+    fn needs(pattern: &str) -> Vec<(usize, usize, usize)> {
+        needs_of(&tail(pattern))
+            .0
+            .iter()
+            .map(|n| (n.lo, n.hi, n.words.len()))
+            .collect()
+    }
+
+    fn hashes(text: &str) -> Vec<u64> {
+        let f = crate::text::fold(text);
+        (0..f.tokens.len())
+            .map(|i| hash(f.token_text(i).as_bytes()))
+            .collect()
     }
 
     #[test]
-    fn optional_words_and_lists_before_the_first_needed_word() {
-        let t = tail("users [(who|that) {any:1-5}|we {any:1-4}] {copula} lazy");
-        assert_eq!(words(&start_of(&t)), ["are", "is", "that", "we", "who"]);
+    fn each_item_that_takes_a_known_word_needs_it_in_its_window() {
+        // `[…]` may take nothing; the copula stands 0 to 6 tokens on, and
+        // "lazy" one more than the copula.
+        assert_eq!(
+            needs("users [(who|that) {any:1-5}|we {any:1-4}] {copula} lazy"),
+            [(0, 6, 2), (1, 7, 1)]
+        );
+        assert_eq!(
+            needs("the {any:0-2} (forum|team) (was|were) {any:0-2} (fine|better)"),
+            [(0, 2, 2), (1, 3, 2), (2, 6, 2)]
+        );
+        assert_eq!(
+            needs("you {any:0-2} idiot {break} ok"),
+            [(0, 2, 1), (1, 3, 1)]
+        );
     }
 
     #[test]
-    fn a_tail_that_may_take_nothing_or_anything_is_always_tried() {
-        assert_eq!(words(&start_of(&tail("you {any:0-2} idiot"))), ["*"]);
-        assert_eq!(words(&start_of(&tail("you {any} idiot"))), ["*"]);
-        assert_eq!(words(&start_of(&tail("you {any:1-2} {break}"))), ["*"]);
+    fn a_tail_of_gaps_and_names_needs_nothing() {
+        assert!(needs("you {any} {any:1-2} {break}").is_empty());
+        assert!(needs("you {any:0-2} [idiot]").is_empty());
+    }
+
+    #[test]
+    fn a_tail_is_tried_only_where_its_words_stand_in_their_windows() {
+        let n = needs_of(&tail("the {any:0-2} (forum|team) (was|were) (fine|better)"));
+        // After "the" (token 0), counting from token 1.
+        assert!(n.allow(1, &hashes("the old forum was fine")));
+        assert!(n.allow(1, &hashes("the forum was better")));
+        assert!(!n.allow(1, &hashes("the old old old forum was fine")));
+        assert!(!n.allow(1, &hashes("the forum is fine")));
+        assert!(!n.allow(1, &hashes("the forum was")));
     }
 }

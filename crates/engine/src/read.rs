@@ -30,6 +30,7 @@ const CHUNK: usize = 64 * 1024;
 struct ChunkWork {
     folded: Folded,
     words: Vec<u32>,
+    hashes: Vec<u64>,
     starts: Vec<(u32, u32)>,
     ends: Vec<usize>,
     hits: Vec<tone::Hit>,
@@ -139,6 +140,7 @@ fn read_chunk(
     let ChunkWork {
         folded,
         words: word_numbers,
+        hashes,
         starts,
         ends,
         hits,
@@ -165,7 +167,7 @@ fn read_chunk(
             words += 1;
         }
     }
-    engine.matcher.find(folded, word_numbers, starts);
+    engine.matcher.find(folded, word_numbers, hashes, starts);
     hits.clear();
     let chunk_raw = raw.len();
     for &(id, first) in starts.iter() {
@@ -190,15 +192,12 @@ fn read_chunk(
             };
             let end = match &compiled.tail {
                 None => Some(after).filter(|&e| compiled.allows(&scan, first, e)),
-                // Most tails are ruled out by the word after the
+                // Most tails are ruled out by the words after the
                 // anchor (see `prefilter`).
                 Some(tail)
-                    if !engine.starts.may_start(
-                        r as usize,
-                        p as usize,
-                        tail,
-                        (after < folded.tokens.len()).then(|| folded.token_text(after)),
-                    ) =>
+                    if !engine
+                        .starts
+                        .may_start(r as usize, p as usize, tail, after, hashes) =>
                 {
                     None
                 }

@@ -300,16 +300,25 @@ pub struct Pack {
 pub struct Library {
     pub packs: Vec<Pack>,
     pub rules: Vec<Rule>,
-    /// Named word lists by name.
+    /// Named word lists by name. Not in the engine image (see `image`):
+    /// only compiling an engine reads them (the patterns hold the lists
+    /// they use), so an engine read from an image has none.
+    #[serde(skip)]
     pub lists: HashMap<String, WordListInfo>,
     pub questions: Vec<Question>,
     pub scaffolds: Vec<Scaffold>,
     pub intents: Vec<Intent>,
     pub language: Language,
-    /// Word valence from −4 to +4 (the tone words carry).
+    /// Word valence from −4 to +4 (the tone words carry). Not in the
+    /// engine image: compiling an engine puts it in the matcher, and an
+    /// engine read from an image has none here.
+    #[serde(skip)]
     pub valence: Vec<(String, f32)>,
     /// Every pack file's text by name, for located errors after loading.
-    pub sources: HashMap<String, String>,
+    /// The engine image names a built-in file instead of holding its text
+    /// (see `serial::sources`).
+    #[serde(with = "crate::serial::sources")]
+    pub sources: HashMap<String, std::borrow::Cow<'static, str>>,
 }
 
 impl Library {

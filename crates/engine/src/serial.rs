@@ -207,6 +207,20 @@ pub(crate) mod packed {
         }
     }
 
+    impl Packed for (u32, u32) {
+        const WIDTH: usize = 8;
+        fn put(self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.0.to_le_bytes());
+            out.extend_from_slice(&self.1.to_le_bytes());
+        }
+        fn take(b: &[u8]) -> Self {
+            (
+                u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+                u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+            )
+        }
+    }
+
     impl Packed for bool {
         const WIDTH: usize = 1;
         fn put(self, out: &mut Vec<u8>) {
@@ -233,5 +247,69 @@ pub(crate) mod packed {
             ));
         }
         Ok(bytes.chunks_exact(T::WIDTH).map(T::take).collect())
+    }
+}
+
+/// Pack files' texts, where a built-in file is written as its name alone
+/// and read back as the text the crate carries (`packs::embedded`),
+/// borrowed: the image need not hold, nor start-up check as UTF-8 and copy,
+/// what the binary already holds.
+pub(crate) mod sources {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::borrow::Cow;
+    use std::collections::HashMap;
+
+    use crate::packs::embedded::FILES;
+
+    type Files = HashMap<String, Cow<'static, str>>;
+
+    /// The text the crate carries for a file named as errors show it.
+    fn embedded(name: &str) -> Option<&'static str> {
+        let file = name.strip_prefix("prompts/")?;
+        FILES
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map(|(_, text)| *text)
+    }
+
+    #[derive(Serialize)]
+    enum Out<'a> {
+        Embedded(&'a str),
+        Text(&'a str, &'a str),
+    }
+
+    #[derive(Deserialize)]
+    enum In<'a> {
+        Embedded(&'a str),
+        Text(&'a str, &'a str),
+    }
+
+    pub fn serialize<S: Serializer>(files: &Files, s: S) -> Result<S::Ok, S::Error> {
+        let mut out: Vec<Out> = files
+            .iter()
+            .map(|(name, text)| match embedded(name) {
+                Some(e) if e == text => Out::Embedded(name),
+                _ => Out::Text(name, text),
+            })
+            .collect();
+        // The same packs, the same bytes.
+        out.sort_by_key(|o| match o {
+            Out::Embedded(n) | Out::Text(n, _) => *n,
+        });
+        out.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Files, D::Error> {
+        Vec::<In<'de>>::deserialize(d)?
+            .into_iter()
+            .map(|f| match f {
+                In::Embedded(name) => embedded(name)
+                    .map(|text| (name.to_string(), Cow::Borrowed(text)))
+                    .ok_or_else(|| {
+                        serde::de::Error::custom(format!("no built-in pack file {name}"))
+                    }),
+                In::Text(name, text) => Ok((name.to_string(), Cow::Owned(text.to_string()))),
+            })
+            .collect()
     }
 }

@@ -16,8 +16,10 @@ pub type Word = Arc<str>;
 #[derive(Debug, Default, PartialEq)]
 pub struct WordList {
     pub phrases: Vec<Vec<Word>>,
-    /// Entries by their first word, as indexes into `phrases`.
-    pub(crate) by_first: FxHashMap<Word, Vec<u32>>,
+    /// Entries by their first word, as the run of `phrases` (sorted, so
+    /// the entries sharing a first word stand together) that start with it:
+    /// no list of indexes to allocate per word when an engine is read.
+    pub(crate) by_first: FxHashMap<Word, (u32, u32)>,
     /// The most words an entry has.
     pub(crate) longest: usize,
 }
@@ -27,9 +29,13 @@ impl WordList {
         phrases.retain(|p| !p.is_empty());
         phrases.sort_unstable();
         phrases.dedup();
-        let mut by_first: FxHashMap<Word, Vec<u32>> = FxHashMap::default();
+        let mut by_first: FxHashMap<Word, (u32, u32)> = FxHashMap::default();
         for (i, p) in phrases.iter().enumerate() {
-            by_first.entry(p[0].clone()).or_default().push(i as u32);
+            let i = i as u32;
+            by_first
+                .entry(p[0].clone())
+                .and_modify(|run| run.1 = i + 1)
+                .or_insert((i, i + 1));
         }
         let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
         WordList {
@@ -44,12 +50,17 @@ impl WordList {
         let Some(first) = words.first() else {
             return false;
         };
-        self.by_first.get(*first).is_some_and(|ids| {
-            ids.iter().any(|&i| {
-                let p = &self.phrases[i as usize];
-                p.len() == words.len() && p.iter().zip(words).all(|(a, b)| &**a == *b)
-            })
-        })
+        self.starting_with(first)
+            .iter()
+            .any(|p| p.len() == words.len() && p.iter().zip(words).all(|(a, b)| &**a == *b))
+    }
+
+    /// The entries whose first word is `word`, in order.
+    pub(crate) fn starting_with(&self, word: &str) -> &[Vec<Word>] {
+        match self.by_first.get(word) {
+            Some(&(start, end)) => &self.phrases[start as usize..end as usize],
+            None => &[],
+        }
     }
 }
 

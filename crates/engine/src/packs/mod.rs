@@ -5,7 +5,7 @@
 //! them and builds the engine's rule model ([`crate::rules`]) from them;
 //! the engine never depends on it.
 
-mod embedded;
+pub(crate) mod embedded;
 mod error;
 pub mod load;
 pub mod schema;

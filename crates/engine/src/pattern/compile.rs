@@ -17,7 +17,10 @@ use super::parse::{Look, Node, PatternError, parse};
 /// keeps the automaton small and the patterns expressive.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Compiled {
-    #[serde(with = "crate::serial::words")]
+    /// Not in the engine image (see `image`): the matcher, built from them,
+    /// holds them, and reading tens of thousands of phrases a second time
+    /// was a fifth of start-up. An engine read from an image has none.
+    #[serde(skip)]
     pub anchors: Vec<Vec<Word>>,
     pub tail: Option<Expr>,
     /// The pattern began with `^`: it matches only where a sentence or a

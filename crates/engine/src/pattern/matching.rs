@@ -90,12 +90,9 @@ impl Expr {
                 if pos >= t.count() {
                     return;
                 }
-                if let Some(ids) = list.by_first.get(t.text(pos)) {
-                    for &i in ids {
-                        let p = &list.phrases[i as usize];
-                        if phrase_at(&p[1..], t, pos + 1) {
-                            out.push(pos + p.len());
-                        }
+                for p in list.starting_with(t.text(pos)) {
+                    if phrase_at(&p[1..], t, pos + 1) {
+                        out.push(pos + p.len());
                     }
                 }
             }

@@ -172,7 +172,10 @@ pub fn load(
         intents,
         language: r.language,
         valence,
-        sources: parsed.into_iter().map(|p| (p.name, p.text)).collect(),
+        sources: parsed
+            .into_iter()
+            .map(|p| (p.name, p.text.into()))
+            .collect(),
     })
 }
 
