@@ -11,6 +11,9 @@
 //!   dictionary), and the sentence keeps a word that can be a verb;
 //! - a grammar checker from outside the project (Harper) finds no problem
 //!   in the new sentence that it did not find in the old one.
+//!
+//! The same oracle runs over the first suggestions on ParaDetox's real
+//! toxic comments, read by path from `../shared/data` where it is there.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -227,15 +230,105 @@ impl Grammar {
             .any(|w| self.can_be_verb(w) != Some(false))
     }
 
-    /// What the grammar checker says of a sentence, as messages.
+    /// What the grammar checker says of a sentence, as messages. Harper
+    /// 3.0 trips a debug assertion of its own on a few real sentences (a
+    /// capitalised "Partys"); what it cannot read, it says nothing of.
     fn problems(&mut self, text: &str) -> BTreeSet<String> {
-        let doc = Document::new_curated(text, &PlainEnglish);
-        self.linter
-            .lint(&doc)
-            .into_iter()
-            .map(|l| l.message.to_lowercase())
-            .collect()
+        let linter = &mut self.linter;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let doc = Document::new_curated(text, &PlainEnglish);
+            linter
+                .lint(&doc)
+                .into_iter()
+                .map(|l| l.message.to_lowercase())
+                .collect()
+        }))
+        .unwrap_or_default()
     }
+}
+
+/// What reads wrong in `applied`, the draft `text` after suggestion `s`
+/// of flag `f` of its reading `before`: empty when the suggestion reads as
+/// a sentence a person could send.
+fn judge(
+    engine: &Engine,
+    grammar: &mut Grammar,
+    text: &str,
+    before: &tactful_engine::Analysis,
+    f: &tactful_engine::Finding,
+    s: &tactful_engine::Suggestion,
+    applied: &rewrite::Applied,
+) -> Vec<String> {
+    let ctx = Context::default();
+    let flags_before: BTreeSet<&str> = before.flags().map(|f| f.rule_id.as_str()).collect();
+    let new = applied.text.as_str();
+    let after = engine.analyze(new, &ctx);
+    let mut wrong = Vec::new();
+    // A flag of the same rule on other words the draft already
+    // had ("Shut up, nobody asked you": two flags, each mended
+    // by its own suggestion) is not this suggestion's to mend,
+    // even where a capital at the seam touches it.
+    let other_before = |g: &tactful_engine::Finding| {
+        before.flags().any(|h| {
+            h.rule_id == g.rule_id
+                && h.byte_start != f.byte_start
+                && h.matched.to_lowercase() == g.matched.to_lowercase()
+        })
+    };
+    if after.findings.iter().any(|g| {
+        g.rule_id == f.rule_id
+            && g.byte_start < applied.replaced.end.max(applied.replaced.start + 1)
+            && applied.replaced.start < g.byte_end
+            && !other_before(g)
+    }) {
+        wrong.push("the flag is still there".to_string());
+    }
+    let raised: BTreeSet<&str> = after
+        .flags()
+        .map(|g| g.rule_id.as_str())
+        .filter(|id| !flags_before.contains(id))
+        .collect();
+    if !raised.is_empty() {
+        wrong.push(format!("raises {raised:?}"));
+    }
+    let pairs: Vec<String> = bad_pairs(new)
+        .difference(&bad_pairs(text))
+        .cloned()
+        .collect();
+    if !pairs.is_empty() {
+        wrong.push(format!("reads {pairs:?}"));
+    }
+    let abbreviations = &engine.library().language.abbreviations;
+    let old_span = rewrite::sentence_at(text, f.byte_start..f.byte_end, abbreviations);
+    let old_sentence = &text[old_span.start..old_span.content];
+    let old_marked = text[old_span.start..old_span.end].trim_end();
+    // What the writer's own sentence already did ("why do you hate me ."
+    // in real comments) is not the suggestion's doing.
+    if let Some(why) = wrong_mood(&s.sentence).filter(|_| wrong_mood(old_marked).is_none()) {
+        wrong.push(why);
+    }
+    let capitals = stray_capitals(text, &s.sentence);
+    if !capitals.is_empty() {
+        wrong.push(format!("capitals inside the sentence: {capitals:?}"));
+    }
+    if let Some(why) = grammar
+        .missing_verb(&s.sentence)
+        .filter(|_| grammar.missing_verb(old_sentence).is_none())
+    {
+        wrong.push(why);
+    }
+    if !s.sentence.is_empty() && grammar.has_verb(old_sentence) && !grammar.has_verb(&s.sentence) {
+        wrong.push("no verb left in the sentence".into());
+    }
+    let grammar_new: Vec<String> = grammar
+        .problems(new)
+        .difference(&grammar.problems(text))
+        .cloned()
+        .collect();
+    if !grammar_new.is_empty() {
+        wrong.push(format!("grammar: {grammar_new:?}"));
+    }
+    wrong
 }
 
 #[test]
@@ -256,7 +349,6 @@ fn every_suggestion_reads_as_a_sentence_a_person_could_send() {
     let mut checked = 0;
     for text in &sentences {
         let before = engine.analyze(text, &ctx);
-        let flags_before: BTreeSet<&str> = before.flags().map(|f| f.rule_id.as_str()).collect();
         for f in before.flags() {
             for s in &f.suggestions {
                 let Some(applied) = rewrite::apply(text, f, s) else {
@@ -264,71 +356,8 @@ fn every_suggestion_reads_as_a_sentence_a_person_could_send() {
                     continue;
                 };
                 checked += 1;
+                let wrong = judge(&engine, &mut grammar, text, &before, f, s, &applied);
                 let new = applied.text.as_str();
-                let after = engine.analyze(new, &ctx);
-                let mut wrong = Vec::new();
-                // A flag of the same rule on other words the draft already
-                // had ("Shut up, nobody asked you": two flags, each mended
-                // by its own suggestion) is not this suggestion's to mend,
-                // even where a capital at the seam touches it.
-                let other_before = |g: &tactful_engine::Finding| {
-                    before.flags().any(|h| {
-                        h.rule_id == g.rule_id
-                            && h.byte_start != f.byte_start
-                            && h.matched.to_lowercase() == g.matched.to_lowercase()
-                    })
-                };
-                if after.findings.iter().any(|g| {
-                    g.rule_id == f.rule_id
-                        && g.byte_start < applied.replaced.end.max(applied.replaced.start + 1)
-                        && applied.replaced.start < g.byte_end
-                        && !other_before(g)
-                }) {
-                    wrong.push("the flag is still there".to_string());
-                }
-                let raised: BTreeSet<&str> = after
-                    .flags()
-                    .map(|g| g.rule_id.as_str())
-                    .filter(|id| !flags_before.contains(id))
-                    .collect();
-                if !raised.is_empty() {
-                    wrong.push(format!("raises {raised:?}"));
-                }
-                let pairs: Vec<String> = bad_pairs(new)
-                    .difference(&bad_pairs(text))
-                    .cloned()
-                    .collect();
-                if !pairs.is_empty() {
-                    wrong.push(format!("reads {pairs:?}"));
-                }
-                if let Some(why) = wrong_mood(&s.sentence) {
-                    wrong.push(why);
-                }
-                let capitals = stray_capitals(text, &s.sentence);
-                if !capitals.is_empty() {
-                    wrong.push(format!("capitals inside the sentence: {capitals:?}"));
-                }
-                if let Some(why) = grammar.missing_verb(&s.sentence) {
-                    wrong.push(why);
-                }
-                let abbreviations = &engine.library().language.abbreviations;
-                let old_sentence =
-                    rewrite::sentence_at(text, f.byte_start..f.byte_end, abbreviations);
-                let old_sentence = &text[old_sentence.start..old_sentence.content];
-                if !s.sentence.is_empty()
-                    && grammar.has_verb(old_sentence)
-                    && !grammar.has_verb(&s.sentence)
-                {
-                    wrong.push("no verb left in the sentence".into());
-                }
-                let grammar_new: Vec<String> = grammar
-                    .problems(new)
-                    .difference(&grammar.problems(text))
-                    .cloned()
-                    .collect();
-                if !grammar_new.is_empty() {
-                    wrong.push(format!("grammar: {grammar_new:?}"));
-                }
                 if !wrong.is_empty() {
                     problems.push(format!(
                         "{}: {text:?} -> {new:?}: {}",
@@ -343,6 +372,128 @@ fn every_suggestion_reads_as_a_sentence_a_person_could_send() {
     assert!(
         problems.is_empty(),
         "{} of {checked} suggestions do not read right:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The toxic sentences of ParaDetox's development file (Logacheva et al.
+/// 2022, CC0: real comments, each with people's own neutral rewrites),
+/// read by path from the data beside the repository; `None` where it is
+/// not there.
+fn paradetox() -> Option<Vec<String>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/paradetox-dev.tsv");
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some(
+        text.lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+    )
+}
+
+/// Plays a user who presses the first suggestion of the first flag that
+/// has one, again and again (up to six times), as `rewrite_bench.py` of the
+/// shared tools does; returns the text left.
+fn press_first_suggestions(engine: &Engine, text: &str) -> String {
+    let ctx = Context::default();
+    let mut cur = text.to_string();
+    for _ in 0..6 {
+        let a = engine.analyze(&cur, &ctx);
+        let Some(applied) = a
+            .flags()
+            .filter_map(|f| f.suggestions.first().map(|s| (f, s)))
+            .min_by_key(|(f, _)| f.byte_start)
+            .and_then(|(f, s)| rewrite::apply(&cur, f, s))
+        else {
+            break;
+        };
+        let new = applied.text.trim().to_string();
+        if new == cur {
+            break;
+        }
+        cur = new;
+    }
+    cur
+}
+
+/// The share of first suggestions on ParaDetox that may read wrong, in
+/// percent: 156 of 3,596 (4.3%) when this test was written, two thirds of
+/// them a swear word taken out that uncovers another flag its words hid
+/// ("raises"); a ceiling to bring down, not a goal.
+const PARADETOX_WRONG_PERCENT: usize = 5;
+
+/// The oracle over people's real heated sentences, not only ours: the
+/// first suggestion of every flag (the one a user takes with one key) is
+/// judged as above, and a user who takes the first suggestion on every
+/// flag is never left with an empty reply or a lone mark, and rarely with
+/// half their words gone. The figures the bench reports (`sta`, `chrF`,
+/// `J`) need an outside model and stay in `docs/validity.md`; this holds
+/// the ceilings measured when it was written, so that a change which
+/// makes first suggestions read worse fails here.
+#[test]
+fn first_suggestions_on_paradetox_read_right_and_keep_the_point() {
+    let Some(sentences) = paradetox() else {
+        eprintln!("skipped: ../shared/data/paradetox-dev.tsv is not beside the repository");
+        return;
+    };
+    assert!(sentences.len() > 1000, "only {} sentences", sentences.len());
+    let engine: Engine = tactful::prompts::builtin_engine().expect("built-in packs load");
+    let mut grammar = Grammar::new();
+    let ctx = Context::default();
+    let (mut checked, mut problems, mut bare, mut emptied) = (0usize, Vec::new(), Vec::new(), 0);
+    for text in &sentences {
+        let before = engine.analyze(text, &ctx);
+        for f in before.flags() {
+            let Some(s) = f.suggestions.first() else {
+                continue;
+            };
+            let Some(applied) = rewrite::apply(text, f, s) else {
+                problems.push(format!("{}: cannot apply to {text:?}", f.rule_id));
+                continue;
+            };
+            checked += 1;
+            let wrong = judge(&engine, &mut grammar, text, &before, f, s, &applied);
+            if !wrong.is_empty() {
+                problems.push(format!(
+                    "{}: {text:?} -> {:?}: {}",
+                    f.rule_id,
+                    applied.text,
+                    wrong.join("; ")
+                ));
+            }
+        }
+        let result = press_first_suggestions(&engine, text);
+        if !result.chars().any(char::is_alphanumeric) {
+            bare.push(format!("{text:?} -> {result:?}"));
+        }
+        if words(&result).len() * 2 <= words(text).len() {
+            emptied += 1;
+        }
+    }
+    let n = sentences.len();
+    eprintln!(
+        "{n} sentences, {checked} first suggestions, {} read wrong, {emptied} emptied",
+        problems.len()
+    );
+    assert!(checked > 1000, "only {checked} first suggestions checked");
+    assert!(
+        bare.is_empty(),
+        "{} results left nothing of the writer's words:\n{}",
+        bare.len(),
+        bare.join("\n")
+    );
+    // Measured when written: 2.1% emptied (the bench's figure).
+    assert!(
+        emptied * 100 <= n * 3,
+        "{emptied} of {n} results lost half their words or more"
+    );
+    assert!(
+        problems.len() * 100 <= checked * PARADETOX_WRONG_PERCENT,
+        "{} of {checked} first suggestions do not read right (ceiling {PARADETOX_WRONG_PERCENT}%):\n{}",
         problems.len(),
         problems.join("\n")
     );
