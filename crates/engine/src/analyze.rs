@@ -346,6 +346,17 @@ mod tests {
         );
         assert!(wow.scores.overall < warm.scores.overall);
         assert!(wow.scores.overall <= 63, "{}", wow.scores.overall);
+        // "like" is warm as a verb, not as a preposition.
+        let warmth = |text: &str| {
+            read(&engine, text, &[])
+                .findings
+                .iter()
+                .any(|f| f.rule_id == "tone.warmth")
+        };
+        assert!(!warmth("Landlords like you contribute nothing."));
+        assert!(!warmth("You play like your controller is unplugged."));
+        assert!(warmth("I really like this idea."));
+        assert!(warmth("Do you like the new layout?"));
     }
 
     /// Heat made by turning a warm word round sits on the negator and the

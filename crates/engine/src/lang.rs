@@ -19,6 +19,9 @@ pub(crate) struct Lang {
     pub(crate) boosters: FxHashSet<String>,
     pub(crate) dampeners: Vec<Vec<String>>,
     pub(crate) second_person: FxHashSet<String>,
+    /// Words whose tone is a verb's, and the words that make them one.
+    pub(crate) tone_verbs: FxHashSet<String>,
+    pub(crate) tone_verb_after: FxHashSet<String>,
     /// Words that report someone else's words (see [`crate::quotes::Quotes::find`]).
     pub(crate) reporting: FxHashSet<String>,
     pub(crate) contrast: FxHashSet<String>,
@@ -46,6 +49,8 @@ impl Lang {
                 .filter(|t| !t.is_empty())
                 .collect(),
             second_person: folded_set(&l.second_person),
+            tone_verbs: folded_set(&l.tone_verbs),
+            tone_verb_after: folded_set(&l.tone_verb_after),
             reporting: folded_set(&l.reporting),
             contrast: folded_set(&l.contrast),
             open_starters: l

@@ -173,7 +173,17 @@ fn read_chunk(
     for &(id, first) in starts.iter() {
         let phrase = &engine.matcher.phrases[id as usize];
         let first = first as usize;
-        if phrase.valence != 0.0 {
+        // "like" is warm as a verb ("I like it", "would like"), not as a
+        // preposition ("people like you", "sounds like").
+        let sensed = || {
+            let lang = &engine.lang;
+            phrase.tokens != 1
+                || !lang.tone_verbs.contains(folded.token_text(first))
+                || (first > 0
+                    && folded.tokens[first - 1].kind == TokenKind::Word
+                    && lang.tone_verb_after.contains(folded.token_text(first - 1)))
+        };
+        if phrase.valence != 0.0 && sensed() {
             hits.push(tone::Hit {
                 token: first,
                 valence: phrase.valence,

@@ -209,6 +209,11 @@ pub struct Language {
     pub tone_neutral: Vec<String>,
     /// Lists whose words carry no heat either (feelings).
     pub tone_neutral_lists: Vec<String>,
+    /// Words rated as verbs that are as often a preposition ("like"): they
+    /// carry their tone only right after one of `tone_verb_after`.
+    pub tone_verbs: Vec<String>,
+    /// The words that make one of `tone_verbs` a verb ("I", "would").
+    pub tone_verb_after: Vec<String>,
     /// Words for the reader ("you", "your"): tone in a sentence with one is
     /// aimed at them.
     pub second_person: Vec<String>,

@@ -261,6 +261,13 @@ pub struct LanguageDef {
     /// Lists whose words carry no heat either (feelings).
     #[serde(default)]
     pub tone_neutral_lists: Vec<String>,
+    /// Words rated as verbs that are as often a preposition ("like"):
+    /// they carry their tone only right after one of `tone_verb_after`.
+    #[serde(default)]
+    pub tone_verbs: Vec<String>,
+    /// The words that make one of `tone_verbs` a verb ("I", "would").
+    #[serde(default)]
+    pub tone_verb_after: Vec<String>,
     /// Words that name the reader ("you", "your").
     #[serde(default)]
     pub second_person: Vec<String>,

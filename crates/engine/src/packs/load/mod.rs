@@ -276,6 +276,8 @@ impl Resolver {
                 extend(&mut lang.reporting, &l.reporting);
                 extend(&mut lang.tone_neutral, &l.tone_neutral);
                 extend(&mut lang.tone_neutral_lists, &l.tone_neutral_lists);
+                extend(&mut lang.tone_verbs, &l.tone_verbs);
+                extend(&mut lang.tone_verb_after, &l.tone_verb_after);
             }
         }
         self.lexicon = Lexicon::new(&self.language.intensifiers, &self.language.contractions);
