@@ -150,6 +150,27 @@ fn finish_tells_a_removed_phrase_from_a_softened_one() {
     assert!(!finish.contains("Softened"), "{finish}");
 }
 
+/// A flag dismissed as meant leaves the list but not the reply: Finish
+/// names it.
+#[test]
+fn finish_names_a_flag_kept_as_meant() {
+    let mut h = at_draft();
+    h.type_text("You're either lying or you didn't read it.");
+    h.ctrl('r');
+    assert_eq!(h.model.screen, Screen::Review);
+    h.char('d');
+    h.char('1');
+    let review = h.screen(100, 34);
+    assert!(review.contains("Kept as you meant it"), "{review}");
+    h.char('f');
+    assert_eq!(h.model.screen, Screen::Finish);
+    let finish = h.screen(100, 34);
+    assert!(
+        finish.contains("Kept as you meant it, and still counted: “You're either lying”."),
+        "{finish}"
+    );
+}
+
 #[test]
 fn small_terminal_60x20() {
     let mut h = at_review();

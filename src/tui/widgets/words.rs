@@ -107,6 +107,8 @@ pub struct Draft {
 pub struct Finish {
     pub checklist: Vec<String>,
     pub nudge: String,
+    /// What the Finish screen says before the flags kept as meant.
+    pub kept: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -154,6 +154,17 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
             );
             para(&mut lines, &s, theme.bad());
         }
+        // Flags dismissed as meant left the list, not the reply: the
+        // writer sees once more what the reader will read.
+        if !now.kept.is_empty() {
+            let list: Vec<String> = now
+                .kept
+                .iter()
+                .map(|f| format!("“{}”", wrap::clean(&f.matched)))
+                .collect();
+            let s = format!("{} {}.", m.flow.finish.kept, list.join(", "));
+            para(&mut lines, &s, Style::new());
+        }
     }
     let text = m.editor.text();
     let blanks = tactful_engine::blanks::blank_spans(&text);
