@@ -247,31 +247,17 @@ impl Exercises {
 /// Reads every `*.toml` file of a directory, sorted by name. A missing
 /// directory holds no exercises.
 pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
-    let shown = dir.display().to_string();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(PackErrors(vec![PackError::file(
-                &shown,
-                format!("cannot read the directory: {e}"),
-            )]));
-        }
-    };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-        .collect();
-    paths.sort();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        let name = path.display().to_string();
-        match tactful_engine::packs::load::read_text(&path, MAX_FILE_BYTES, "exercises") {
-            Ok(text) => files.push((name, text)),
-            Err(msg) => errors.push(PackError::file(&name, msg)),
-        }
-    }
+    let (files, errors) =
+        match tactful_engine::packs::load::toml_files(dir, MAX_FILE_BYTES, "exercises") {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => {
+                return Err(PackErrors(vec![PackError::file(
+                    &dir.display().to_string(),
+                    format!("cannot read the directory: {e}"),
+                )]));
+            }
+        };
     if errors.is_empty() {
         Ok(files)
     } else {

@@ -137,11 +137,7 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
         });
         for (label, phrases) in [("Softened", softened), ("Removed", removed)] {
             if !phrases.is_empty() {
-                let list: Vec<String> = phrases
-                    .iter()
-                    .map(|x| format!("“{}”", wrap::clean(x)))
-                    .collect();
-                changed.push_str(&format!(" {label}: {}.", list.join(", ")));
+                changed.push_str(&format!(" {label}: {}.", quoted(phrases)));
             }
         }
         para(&mut lines, &changed, Style::new());
@@ -157,12 +153,8 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
         // Flags dismissed as meant left the list, not the reply: the
         // writer sees once more what the reader will read.
         if !now.kept.is_empty() {
-            let list: Vec<String> = now
-                .kept
-                .iter()
-                .map(|f| format!("“{}”", wrap::clean(&f.matched)))
-                .collect();
-            let s = format!("{} {}.", m.flow.finish.kept, list.join(", "));
+            let kept = quoted(now.kept.iter().map(|f| &f.matched));
+            let s = format!("{} {kept}.", m.flow.finish.kept);
             para(&mut lines, &s, Style::new());
         }
     }
@@ -209,4 +201,13 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
         }
     }
     lines
+}
+
+/// Phrases of the draft in quotation marks, one after another: “a”, “b”.
+fn quoted<'a>(phrases: impl IntoIterator<Item = &'a String>) -> String {
+    phrases
+        .into_iter()
+        .map(|x| format!("“{}”", wrap::clean(x)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

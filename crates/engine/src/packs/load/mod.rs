@@ -22,26 +22,12 @@ const MAX_PACK_BYTES: u64 = 4 << 20;
 /// Reads every `*.toml` file of a directory (not recursively), sorted by name.
 pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
     let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir).map_err(|e| {
+    let (files, mut errors) = toml_files(dir, MAX_PACK_BYTES, "packs").map_err(|e| {
         PackErrors(vec![PackError::file(
             &shown,
             format!("cannot read the directory: {e}"),
         )])
     })?;
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-        .collect();
-    paths.sort();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        let name = path.display().to_string();
-        match read_text(&path, MAX_PACK_BYTES, "packs") {
-            Ok(text) => files.push((name, text)),
-            Err(msg) => errors.push(PackError::file(&name, msg)),
-        }
-    }
     if files.is_empty() && errors.is_empty() {
         errors.push(PackError::file(
             &shown,
@@ -53,6 +39,33 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, PackErrors> {
     } else {
         Err(PackErrors(errors))
     }
+}
+
+/// Files read, as (path, text), and the located errors of those that
+/// could not be.
+pub type ReadFiles = (Vec<(String, String)>, Vec<PackError>);
+
+/// The `*.toml` files of a directory (not recursively), sorted by name, as
+/// (path, text), each read within `limit` bytes (see [`read_text`]), and a
+/// located error for each that could not be read. The error is the
+/// directory's own, for the caller to word (a missing directory of
+/// exercises holds none).
+pub fn toml_files(dir: &Path, limit: u64, what: &str) -> std::io::Result<ReadFiles> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        match read_text(&path, limit, what) {
+            Ok(text) => files.push((name, text)),
+            Err(msg) => errors.push(PackError::file(&name, msg)),
+        }
+    }
+    Ok((files, errors))
 }
 
 /// Reads a data file (a pack, an exercise) as UTF-8 within `limit` bytes;
@@ -352,6 +365,12 @@ impl Resolver {
             }
             extend(list, &words);
         }
+        // Neutral words and plainer words may be phrases ("lack of
+        // information", "brain-dead").
+        let phrase_ok = |s: &String| !s.is_empty() && s.split([' ', '-']).all(is_word);
+        let not_a_modifier = |name: &str| {
+            format!("\"{name}\" is not a modifier name: lower-case letters and `_` only")
+        };
         for (name, forms) in &r.modifiers {
             let bad = forms
                 .get_ref()
@@ -359,10 +378,7 @@ impl Resolver {
                 .flat_map(|(from, to)| [from, to])
                 .find(|w| !is_word(w));
             if !valid_modifier(name) {
-                errors.push((
-                    forms.span(),
-                    format!("\"{name}\" is not a modifier name: lower-case letters and `_` only"),
-                ));
+                errors.push((forms.span(), not_a_modifier(name)));
             } else if let Some(w) = bad {
                 errors.push((forms.span(), not_a_word(w)));
             } else {
@@ -373,12 +389,8 @@ impl Resolver {
             }
         }
         for (name, words) in &r.neutral {
-            let phrase_ok = |s: &String| !s.is_empty() && s.split([' ', '-']).all(is_word);
             if !valid_modifier(name) {
-                errors.push((
-                    words.span(),
-                    format!("\"{name}\" is not a modifier name: lower-case letters and `_` only"),
-                ));
+                errors.push((words.span(), not_a_modifier(name)));
             } else if words.get_ref().len() != 2 {
                 errors.push((
                     words.span(),
@@ -394,17 +406,13 @@ impl Resolver {
             }
         }
         for (name, table) in &r.replace {
-            let phrase_ok = |s: &String| !s.is_empty() && s.split([' ', '-']).all(is_word);
             let bad = table
                 .get_ref()
                 .iter()
                 .flat_map(|(from, to)| [from, to])
                 .find(|w| !phrase_ok(w));
             if !valid_modifier(name) {
-                errors.push((
-                    table.span(),
-                    format!("\"{name}\" is not a modifier name: lower-case letters and `_` only"),
-                ));
+                errors.push((table.span(), not_a_modifier(name)));
             } else if let Some(w) = bad {
                 errors.push((table.span(), format!("\"{w}\" is not a word or words")));
             } else {
