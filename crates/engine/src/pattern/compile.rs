@@ -72,6 +72,17 @@ fn comma_after_gap(pattern: &str) -> Option<usize> {
     None
 }
 
+/// The offset of a `$` standing as a word before the pattern's end
+/// (`(.|!|$)`), where it would be matched as a word.
+fn inner_end(body: &str) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let edge = |b: Option<&u8>| b.is_none_or(|b| b" ([|)]>".contains(b));
+    bytes.iter().enumerate().find_map(|(i, &b)| {
+        (b == b'$' && edge(i.checked_sub(1).and_then(|j| bytes.get(j))) && edge(bytes.get(i + 1)))
+            .then_some(i)
+    })
+}
+
 /// Compiles a pattern into anchors, a tail and its guards.
 pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compiled, PatternError> {
     if let Some(at) = comma_after_gap(pattern) {
@@ -84,6 +95,12 @@ pub fn compile(pattern: &str, lists: &Lists, lexicon: &Lexicon) -> Result<Compil
     let at_end = body.ends_with('$');
     if at_end {
         body = &body[..body.len() - 1];
+    }
+    if let Some(at) = inner_end(body) {
+        return Err(PatternError {
+            offset: at,
+            message: "`$` (the end of a sentence) can only end the whole pattern: inside a group it would be read as a word and never match; write that alternative as a pattern of its own ending in `$`".into(),
+        });
     }
     let trimmed = body.trim_start();
     let at_start = trimmed.starts_with('^');

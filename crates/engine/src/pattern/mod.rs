@@ -249,6 +249,22 @@ mod tests {
     }
 
     #[test]
+    fn the_end_of_a_sentence_only_ends_a_pattern() {
+        let e = compile("move along (.|!|$)", &lists(), &lexicon()).unwrap_err();
+        assert_eq!(e.offset, 16, "{}", e.message);
+        assert!(
+            e.message.contains("can only end the whole pattern"),
+            "{}",
+            e.message
+        );
+        let end = compile("move along (?! ?) $", &lists(), &lexicon()).unwrap();
+        let t = crate::text::fold("Just move along");
+        assert!(end.allows(&t, 1, 3));
+        let t = crate::text::fold("Move along?");
+        assert!(!end.allows(&t, 0, 2));
+    }
+
+    #[test]
     fn an_alternative_without_words_is_an_error_not_an_optional() {
         let lex = Lexicon::new(&["really".to_string()], &BTreeMap::new());
         let e = compile("(really|seriously) ?", &lists(), &lex).unwrap_err();
