@@ -51,6 +51,18 @@ impl Engine {
 
     /// An engine from bytes written by [`Engine::to_image`] of this build.
     pub fn from_image(bytes: &[u8]) -> Result<Engine, String> {
+        Engine::read_image(bytes)
+    }
+
+    /// An engine from an image that lives as long as the program (the one
+    /// a binary carries): the matcher's tables are read in place, not
+    /// copied (see `serial::packed`).
+    pub fn from_static_image(bytes: &'static [u8]) -> Result<Engine, String> {
+        let _in_place = serial::packed::InPlace::open(bytes);
+        Engine::read_image(bytes)
+    }
+
+    fn read_image(bytes: &[u8]) -> Result<Engine, String> {
         let header = header();
         let image = bytes
             .strip_prefix(header.as_bytes())
@@ -106,6 +118,27 @@ mod tests {
         // the image).
         assert!(!read.library().sources.is_empty());
         assert_eq!(read.library().sources, built.library().sources);
+    }
+
+    /// An engine read in place from an image that lives as long as the
+    /// program borrows the matcher's tables from it, and reads drafts as
+    /// one whose tables were copied.
+    #[test]
+    fn an_engine_read_in_place_borrows_its_tables_and_reads_alike() {
+        let built = Engine::new(crate::packs::builtin().unwrap()).unwrap();
+        let image: &'static [u8] = Box::leak(built.to_image().unwrap().into_boxed_slice());
+        let copied = Engine::from_image(image).unwrap();
+        let in_place = Engine::from_static_image(image).unwrap();
+        assert!(!copied.matcher.in_place());
+        assert!(in_place.matcher.in_place());
+        assert_eq!(in_place.phrases(), built.phrases());
+        let draft = "Obviously you never read the docs, you m0ron. I hear you, and \
+            I might be wrong, but would you be open to a call? Calm down, sweetie.";
+        let ctx = Context::default();
+        let (a, b) = (built.analyze(draft, &ctx), in_place.analyze(draft, &ctx));
+        assert!(a.findings.len() > 3, "{:?}", a.findings);
+        assert_eq!(a.findings, b.findings);
+        assert_eq!(a.scores, b.scores);
     }
 
     /// The word tables the rewrites and the sentence model read at run time

@@ -171,7 +171,7 @@ fn read_chunk(
     hits.clear();
     let chunk_raw = raw.len();
     for &(id, first) in starts.iter() {
-        let phrase = &engine.matcher.phrases[id as usize];
+        let phrase = engine.matcher.phrase(id);
         let first = first as usize;
         // "like" is warm as a verb ("I like it", "would like"), not as a
         // preposition ("people like you", "sounds like").
@@ -191,7 +191,7 @@ fn read_chunk(
             });
         }
         let after = first + phrase.tokens as usize;
-        for &(r, p) in engine.matcher.targets(id) {
+        for (r, p) in engine.matcher.targets(id) {
             let compiled = &engine.library.rules[r as usize].compiled[p as usize];
             if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
                 continue;

@@ -174,16 +174,30 @@ pub(crate) mod words {
     }
 }
 
-/// Arrays of numbers written as their bytes and read back in one pass,
-/// rather than number by number: the matcher's tables hold hundreds of
-/// thousands of them.
+/// Arrays of numbers as their little-endian bytes, read in place: an
+/// engine read from the binary's own image ([`Engine::from_static_image`])
+/// looks its matcher's tables up in the image itself instead of copying
+/// them (3.5 MB, most of the image: copying them was a fifth of start-up,
+/// and a page fault for every 4 KiB of the copy); read from other bytes,
+/// the tables are copied once.
+///
+/// Written by hand rather than with a zero-copy crate: the image is
+/// postcard, whose byte runs have no alignment, and reading each number
+/// with `from_le_bytes` (one unaligned load) needs neither alignment nor a
+/// layout crate.
+///
+/// [`Engine::from_static_image`]: crate::Engine::from_static_image
 pub(crate) mod packed {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::borrow::Cow;
+    use std::cell::Cell;
+    use std::marker::PhantomData;
 
     /// A number of fixed width, little-endian in the image.
     pub trait Packed: Sized + Copy {
         const WIDTH: usize;
         fn put(self, out: &mut Vec<u8>);
+        /// From exactly `WIDTH` bytes.
         fn take(bytes: &[u8]) -> Self;
     }
 
@@ -192,6 +206,7 @@ pub(crate) mod packed {
         fn put(self, out: &mut Vec<u8>) {
             out.extend_from_slice(&self.to_le_bytes());
         }
+        #[inline]
         fn take(b: &[u8]) -> Self {
             u32::from_le_bytes([b[0], b[1], b[2], b[3]])
         }
@@ -202,6 +217,7 @@ pub(crate) mod packed {
         fn put(self, out: &mut Vec<u8>) {
             out.extend_from_slice(&self.to_le_bytes());
         }
+        #[inline]
         fn take(b: &[u8]) -> Self {
             u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
         }
@@ -213,6 +229,7 @@ pub(crate) mod packed {
             out.extend_from_slice(&self.0.to_le_bytes());
             out.extend_from_slice(&self.1.to_le_bytes());
         }
+        #[inline]
         fn take(b: &[u8]) -> Self {
             (
                 u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
@@ -226,27 +243,130 @@ pub(crate) mod packed {
         fn put(self, out: &mut Vec<u8>) {
             out.push(u8::from(self));
         }
+        #[inline]
         fn take(b: &[u8]) -> Self {
             b[0] != 0
         }
     }
 
-    pub fn serialize<T: Packed, S: Serializer>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
-        let mut out = Vec::with_capacity(v.len() * T::WIDTH);
-        for &x in v {
-            x.put(&mut out);
-        }
-        s.serialize_bytes(&out)
+    thread_local! {
+        /// The image being read, while an engine is read from bytes that
+        /// live as long as the program: tables within it are borrowed.
+        static IN_PLACE: Cell<Option<&'static [u8]>> = const { Cell::new(None) };
     }
 
-    pub fn deserialize<'de, T: Packed, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        let bytes = <&[u8]>::deserialize(d)?;
-        if bytes.len() % T::WIDTH != 0 {
-            return Err(serde::de::Error::custom(
-                "a packed array of the wrong length",
-            ));
+    /// While held, tables read from within `image` borrow it.
+    pub(crate) struct InPlace(Option<&'static [u8]>);
+
+    impl InPlace {
+        pub(crate) fn open(image: &'static [u8]) -> InPlace {
+            InPlace(IN_PLACE.with(|c| c.replace(Some(image))))
         }
-        Ok(bytes.chunks_exact(T::WIDTH).map(T::take).collect())
+    }
+
+    impl Drop for InPlace {
+        fn drop(&mut self) {
+            IN_PLACE.with(|c| c.set(self.0));
+        }
+    }
+
+    /// `bytes` as part of the image being read in place, if it is.
+    fn in_place(bytes: &[u8]) -> Option<&'static [u8]> {
+        let image = IN_PLACE.with(Cell::get)?;
+        let start = (bytes.as_ptr() as usize).checked_sub(image.as_ptr() as usize)?;
+        image.get(start..start.checked_add(bytes.len())?)
+    }
+
+    /// An array of `T` as its bytes (see the module's documentation).
+    pub struct Table<T> {
+        bytes: Cow<'static, [u8]>,
+        of: PhantomData<T>,
+    }
+
+    impl<T: Packed> Table<T> {
+        pub fn new(items: &[T]) -> Table<T> {
+            let mut out = Vec::with_capacity(items.len() * T::WIDTH);
+            for &x in items {
+                x.put(&mut out);
+            }
+            Table {
+                bytes: Cow::Owned(out),
+                of: PhantomData,
+            }
+        }
+
+        #[inline]
+        pub fn len(&self) -> usize {
+            self.bytes.len() / T::WIDTH
+        }
+
+        /// Item `i`; panics past the end, as indexing a slice does.
+        #[inline]
+        pub fn get(&self, i: usize) -> T {
+            T::take(&self.bytes[i * T::WIDTH..][..T::WIDTH])
+        }
+
+        /// Items `start..end`.
+        #[inline]
+        pub fn range(&self, start: usize, end: usize) -> impl Iterator<Item = T> + '_ {
+            self.bytes[start * T::WIDTH..end * T::WIDTH]
+                .chunks_exact(T::WIDTH)
+                .map(T::take)
+        }
+
+        pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
+            self.range(0, self.len())
+        }
+
+        /// Whether the table is read in place from an image.
+        #[cfg(test)]
+        pub fn in_place(&self) -> bool {
+            matches!(self.bytes, Cow::Borrowed(_))
+        }
+    }
+
+    impl<T> Serialize for Table<T> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(&self.bytes)
+        }
+    }
+
+    impl<'de, T: Packed> Deserialize<'de> for Table<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Table<T>, D::Error> {
+            let bytes = <&'de [u8]>::deserialize(d)?;
+            if bytes.len() % T::WIDTH != 0 {
+                return Err(serde::de::Error::custom(
+                    "a packed array of the wrong length",
+                ));
+            }
+            let bytes = match in_place(bytes) {
+                Some(image) => Cow::Borrowed(image),
+                None => Cow::Owned(bytes.to_vec()),
+            };
+            Ok(Table {
+                bytes,
+                of: PhantomData,
+            })
+        }
+    }
+
+    /// Bytes read in place where they can be (see [`Table`]).
+    pub struct Bytes(pub Cow<'static, [u8]>);
+
+    impl Serialize for Bytes {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(&self.0)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Bytes {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+            let bytes = <&'de [u8]>::deserialize(d)?;
+            Ok(Bytes(match in_place(bytes) {
+                Some(image) => Cow::Borrowed(image),
+                None => Cow::Owned(bytes.to_vec()),
+            }))
+        }
     }
 }
 
