@@ -23,7 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::pattern::Compiled;
-use crate::serial::packed::{Bytes, Table};
+use crate::serial::packed::{Bytes, Table, View};
 use crate::text::Folded;
 
 /// What one phrase stands for.
@@ -53,6 +53,7 @@ impl crate::serial::packed::Packed for Phrase {
             out.extend_from_slice(&n.to_le_bytes());
         }
     }
+    #[inline]
     fn take(b: &[u8]) -> Self {
         let n = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
         Phrase {
@@ -95,7 +96,7 @@ impl Matcher {
     /// Builds the matcher from each rule's compiled patterns, and the words
     /// of the valence lexicon (folded) with their ratings.
     pub fn new<'a>(
-        rules: impl Iterator<Item = &'a [Compiled]>,
+        rules: impl Iterator<Item = &'a [crate::Lazy<Compiled>]>,
         valence: &[(String, f32)],
     ) -> Result<Matcher, String> {
         let mut b = Builder::default();
@@ -141,10 +142,10 @@ impl Matcher {
         })
     }
 
-    /// The (rule index, pattern index) of every pattern phrase `id` anchors.
+    /// The (rule index, pattern index) of every pattern `phrase` anchors.
     #[inline]
-    pub fn targets(&self, id: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let (a, b) = self.phrases.get(id as usize).targets;
+    pub fn targets(&self, phrase: &Phrase) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (a, b) = phrase.targets;
         self.targets.range(a as usize, b as usize)
     }
 
@@ -159,6 +160,7 @@ impl Matcher {
     /// `words` is scratch space (each token's word number, looked up once);
     /// `hashes` receives each token's [`hash`], which the pattern tails'
     /// prefilter reads (see `prefilter`).
+    #[inline]
     pub fn find(
         &self,
         folded: &Folded,
@@ -169,31 +171,38 @@ impl Matcher {
         out.clear();
         words.clear();
         hashes.clear();
+        let vocabulary = (
+            &*self.vocabulary.text.0,
+            self.vocabulary.starts.view(),
+            self.vocabulary.slots.view(),
+        );
         for i in 0..folded.tokens.len() {
             let text = folded.token_text(i);
             let h = hash(text.as_bytes());
             hashes.push(h);
-            words.push(self.vocabulary.get_hashed(text, h).unwrap_or(NONE));
+            words.push(Vocabulary::get_hashed(vocabulary, text, h).unwrap_or(NONE));
         }
+        let (first, ends, deeper) = (self.first.view(), self.ends.view(), self.deeper.view());
+        let edges = (self.edges.keys.view(), self.edges.children.view());
         for (i, &w) in words.iter().enumerate() {
             if w == NONE {
                 continue;
             }
-            let mut node = self.first.get(w as usize);
+            let mut node = first.get(w as usize);
             if node == NONE {
                 continue;
             }
             let mut j = i;
             loop {
-                let end = self.ends.get(node as usize);
+                let end = ends.get(node as usize);
                 if end != NONE {
                     out.push((end, i as u32));
                 }
                 j += 1;
-                if !self.deeper.get(node as usize) || j >= words.len() || words[j] == NONE {
+                if !deeper.get(node as usize) || j >= words.len() || words[j] == NONE {
                     break;
                 }
-                match self.edges.get(node, words[j]) {
+                match Edges::get(edges, node, words[j]) {
                     Some(next) => node = next,
                     None => break,
                 }
@@ -389,17 +398,22 @@ impl Vocabulary {
     }
 
     /// The number of a word whose [`hash`] is `h`, if it is one of the
-    /// phrases' words.
+    /// phrases' words; from the vocabulary's text, starts and slots.
     #[inline]
-    fn get_hashed(&self, word: &str, h: u64) -> Option<u32> {
-        let mask = self.slots.len() - 1;
+    fn get_hashed(
+        (text, starts, slots): (&[u8], View<u32>, View<u32>),
+        word: &str,
+        h: u64,
+    ) -> Option<u32> {
+        let mask = slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let s = self.slots.get(i);
+            let s = slots.get(i);
             if s == 0 {
                 return None;
             }
-            if self.word(s - 1) == word.as_bytes() {
+            let (start, end) = (starts.get(s as usize - 1), starts.get(s as usize));
+            if &text[start as usize..end as usize] == word.as_bytes() {
                 return Some(s - 1);
             }
             i = (i + 1) & mask;
@@ -444,15 +458,16 @@ impl Edges {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize
     }
 
+    /// The child of `node` by `word`, from the keys and children.
     #[inline]
-    fn get(&self, node: u32, word: u32) -> Option<u32> {
+    fn get((keys, children): (View<u64>, View<u32>), node: u32, word: u32) -> Option<u32> {
         let key = (node as u64) << 32 | word as u64;
-        let mask = self.keys.len() - 1;
+        let mask = keys.len() - 1;
         let mut i = Edges::slot(key) & mask;
         loop {
-            let k = self.keys.get(i);
+            let k = keys.get(i);
             if k == key {
-                return Some(self.children.get(i));
+                return Some(children.get(i));
             }
             if k == u64::MAX {
                 return None;

@@ -112,7 +112,8 @@ pub struct Rule {
     pub source: Option<String>,
     pub patterns: Vec<Located>,
     /// The patterns compiled for matching, in the order of `patterns`.
-    pub compiled: Vec<crate::pattern::Compiled>,
+    /// Each read from an engine image when it is first tried.
+    pub compiled: Vec<crate::serial::Lazy<crate::pattern::Compiled>>,
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
