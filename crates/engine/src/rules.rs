@@ -322,8 +322,8 @@ pub struct Library {
     pub valence: Vec<(String, f32)>,
     /// Every pack file's text by name, for located errors after loading.
     /// The engine image names a built-in file instead of holding its text
-    /// (see `serial::sources`).
-    #[serde(with = "crate::serial::sources")]
+    /// (see `packs::sources`).
+    #[serde(with = "crate::packs::sources")]
     pub sources: HashMap<String, std::borrow::Cow<'static, str>>,
 }
 
