@@ -65,20 +65,25 @@ impl Engine {
     /// read whole: a damaged image is an error here, never later.
     pub fn from_image(bytes: &[u8]) -> Result<Engine, String> {
         let engine = Engine::read_image(bytes)?;
-        for pattern in engine.library.rules.iter().flat_map(|r| &r.compiled) {
-            pattern
-                .read()
-                .map_err(|e| format!("a damaged engine image: {e}"))?;
+        let damaged = |e: String| format!("a damaged engine image: {e}");
+        for rule in &engine.library.rules {
+            for pattern in &rule.compiled {
+                pattern.read().map_err(damaged)?;
+            }
+            rule.patterns.read().map_err(damaged)?;
+            rule.examples_match.read().map_err(damaged)?;
+            rule.examples_no_match.read().map_err(damaged)?;
         }
         Ok(engine)
     }
 
     /// An engine from the image a binary carries, written by its own build
     /// script: the matcher's tables are read in place, not copied (see
-    /// `serial::packed`), and each rule's compiled patterns are read when
-    /// the rule is first tried (see [`serial::Lazy`]). Only the engine's
-    /// outline is checked now; the image being this build's own, a part
-    /// that does not read later is a broken build, and panics.
+    /// `serial::packed`), and each rule's compiled patterns (and its
+    /// patterns and examples as written) are read when first used (see
+    /// [`serial::Lazy`]). Only the engine's outline is checked now; the
+    /// image being this build's own, a part that does not read later is a
+    /// broken build, and panics.
     pub fn from_static_image(bytes: &'static [u8]) -> Result<Engine, String> {
         let _in_place = serial::packed::InPlace::open(bytes);
         Engine::read_image(bytes)

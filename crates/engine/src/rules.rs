@@ -110,7 +110,9 @@ pub struct Rule {
     pub message: String,
     pub why: String,
     pub source: Option<String>,
-    pub patterns: Vec<Located>,
+    /// As written (for `rules` and located errors; read from an engine
+    /// image when first asked for, as are the examples).
+    pub patterns: crate::serial::Lazy<Vec<Located>>,
     /// The patterns compiled for matching, in the order of `patterns`.
     /// Each read from an engine image when it is first tried.
     pub compiled: Vec<crate::serial::Lazy<crate::pattern::Compiled>>,
@@ -124,8 +126,8 @@ pub struct Rule {
     pub rewrites: Vec<Rewrite>,
     /// Asked instead of a rewrite where none fits the sentence.
     pub question: Option<String>,
-    pub examples_match: Vec<Located>,
-    pub examples_no_match: Vec<Located>,
+    pub examples_match: crate::serial::Lazy<Vec<Located>>,
+    pub examples_no_match: crate::serial::Lazy<Vec<Located>>,
     pub example_context: Option<String>,
     pub origin: Origin,
 }

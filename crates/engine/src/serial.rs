@@ -183,6 +183,14 @@ impl<T> Lazy<T> {
     }
 }
 
+impl<'a, T: DeserializeOwned> IntoIterator for &'a Lazy<Vec<T>> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        (**self).iter()
+    }
+}
+
 impl<T> From<T> for Lazy<T> {
     fn from(value: T) -> Lazy<T> {
         Lazy {
