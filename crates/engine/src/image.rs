@@ -6,9 +6,12 @@
 //! 140 million instructions (15–20 ms) before the first word of a draft was
 //! read; `tactful check` on a reply is mostly start-up. The build script
 //! (`build.rs`) compiles the embedded packs with this same code and writes
-//! the engine with [`Engine::to_image`]; at run time [`Engine::from_image`]
-//! reads it back, which costs a fraction of that: allocating what the
-//! engine holds, and no parsing, folding or expanding. Custom packs
+//! the engine with [`Engine::to_image`]; at run time the binary reads its
+//! own image with [`Engine::from_static_image`], which reads little more
+//! than the engine's outline: the matcher's tables are looked up in place
+//! in the image, and each compiled pattern (with the word lists and words
+//! it uses) is read when a draft first needs it (see `serial`).
+//! [`Engine::from_image`] reads any image whole, at once. Custom packs
 //! (`--prompts DIR`) are still read and compiled at run time.
 //!
 //! What reading drafts does not need is left out, and an engine read from
