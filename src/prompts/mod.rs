@@ -15,7 +15,7 @@ static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.bin"));
 /// The built-in packs, compiled into an engine: read from the image made at
 /// build time, or compiled now should the image not read.
 pub fn builtin_engine() -> anyhow::Result<Engine> {
-    if let Ok(engine) = Engine::from_image(IMAGE) {
+    if let Ok(engine) = Engine::from_static_image(IMAGE) {
         return Ok(engine);
     }
     packs::builtin_engine()

@@ -32,8 +32,8 @@ pub struct Engine {
     #[serde(default)]
     pub(crate) caps: HashMap<String, u8>,
     pub(crate) disguises: Disguises,
-    /// What each pattern's tail can start with, worked out on first use.
-    #[serde(skip)]
+    /// The words each pattern's tail needs near its anchor (see
+    /// `prefilter`), checked before the pattern is read or tried.
     pub(crate) starts: Starts,
 }
 

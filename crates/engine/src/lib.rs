@@ -75,6 +75,7 @@ mod wordlist;
 pub use analyze::AnalysisCache;
 pub use context::{Context, Dismissal};
 pub use engine::Engine;
+pub use serial::Lazy;
 pub use text::fold_phrase;
 pub use types::{
     Analysis, Contribution, Dimension, Finding, Kind, Scope, Scores, Severity, Suggestion,

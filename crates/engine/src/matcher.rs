@@ -23,6 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::pattern::Compiled;
+use crate::serial::packed::{Bytes, Table, View};
 use crate::text::Folded;
 
 /// What one phrase stands for.
@@ -52,6 +53,7 @@ impl crate::serial::packed::Packed for Phrase {
             out.extend_from_slice(&n.to_le_bytes());
         }
     }
+    #[inline]
     fn take(b: &[u8]) -> Self {
         let n = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
         Phrase {
@@ -67,24 +69,19 @@ const NONE: u32 = u32::MAX;
 
 #[derive(Serialize, Deserialize)]
 pub struct Matcher {
-    #[serde(with = "crate::serial::packed")]
-    pub phrases: Vec<Phrase>,
+    phrases: Table<Phrase>,
     /// Every phrase's targets, one run per phrase.
-    #[serde(with = "crate::serial::packed")]
-    targets: Vec<(u32, u32)>,
+    targets: Table<(u32, u32)>,
     /// Word → its number.
     vocabulary: Vocabulary,
     /// The trie node of the phrases each word starts, or [`NONE`].
-    #[serde(with = "crate::serial::packed")]
-    first: Vec<u32>,
+    first: Table<u32>,
     /// (node, word number) → the child node, below the first level.
     edges: Edges,
     /// The phrase that ends at each node, or [`NONE`].
-    #[serde(with = "crate::serial::packed")]
-    ends: Vec<u32>,
+    ends: Table<u32>,
     /// Whether any phrase continues past each node.
-    #[serde(with = "crate::serial::packed")]
-    deeper: Vec<bool>,
+    deeper: Table<bool>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -99,7 +96,7 @@ impl Matcher {
     /// Builds the matcher from each rule's compiled patterns, and the words
     /// of the valence lexicon (folded) with their ratings.
     pub fn new<'a>(
-        rules: impl Iterator<Item = &'a [Compiled]>,
+        rules: impl Iterator<Item = &'a [crate::Lazy<Compiled>]>,
         valence: &[(String, f32)],
     ) -> Result<Matcher, String> {
         let mut b = Builder::default();
@@ -135,21 +132,27 @@ impl Matcher {
             phrase.targets = (start, targets.len() as u32);
         }
         Ok(Matcher {
-            phrases: b.phrases,
-            targets,
+            phrases: Table::new(&b.phrases),
+            targets: Table::new(&targets),
             vocabulary: Vocabulary::new(&b.words),
-            first: b.first,
+            first: Table::new(&b.first),
             edges: Edges::new(&b.edges),
-            ends: b.ends,
-            deeper: b.deeper,
+            ends: Table::new(&b.ends),
+            deeper: Table::new(&b.deeper),
         })
     }
 
-    /// The (rule index, pattern index) of every pattern phrase `id` anchors.
+    /// The (rule index, pattern index) of every pattern `phrase` anchors.
     #[inline]
-    pub fn targets(&self, id: u32) -> &[(u32, u32)] {
-        let (a, b) = self.phrases[id as usize].targets;
-        &self.targets[a as usize..b as usize]
+    pub fn targets(&self, phrase: &Phrase) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (a, b) = phrase.targets;
+        self.targets.range(a as usize, b as usize)
+    }
+
+    /// Phrase `id`.
+    #[inline]
+    pub fn phrase(&self, id: u32) -> Phrase {
+        self.phrases.get(id as usize)
     }
 
     /// Every (phrase id, first token) where a phrase of the matcher stands
@@ -157,6 +160,7 @@ impl Matcher {
     /// `words` is scratch space (each token's word number, looked up once);
     /// `hashes` receives each token's [`hash`], which the pattern tails'
     /// prefilter reads (see `prefilter`).
+    #[inline]
     pub fn find(
         &self,
         folded: &Folded,
@@ -167,36 +171,58 @@ impl Matcher {
         out.clear();
         words.clear();
         hashes.clear();
+        let vocabulary = (
+            &*self.vocabulary.text.0,
+            self.vocabulary.starts.view(),
+            self.vocabulary.slots.view(),
+        );
         for i in 0..folded.tokens.len() {
             let text = folded.token_text(i);
             let h = hash(text.as_bytes());
             hashes.push(h);
-            words.push(self.vocabulary.get_hashed(text, h).unwrap_or(NONE));
+            words.push(Vocabulary::get_hashed(vocabulary, text, h).unwrap_or(NONE));
         }
+        let (first, ends, deeper) = (self.first.view(), self.ends.view(), self.deeper.view());
+        let edges = (self.edges.keys.view(), self.edges.children.view());
         for (i, &w) in words.iter().enumerate() {
             if w == NONE {
                 continue;
             }
-            let mut node = self.first[w as usize];
+            let mut node = first.get(w as usize);
             if node == NONE {
                 continue;
             }
             let mut j = i;
             loop {
-                let end = self.ends[node as usize];
+                let end = ends.get(node as usize);
                 if end != NONE {
                     out.push((end, i as u32));
                 }
                 j += 1;
-                if !self.deeper[node as usize] || j >= words.len() || words[j] == NONE {
+                if !deeper.get(node as usize) || j >= words.len() || words[j] == NONE {
                     break;
                 }
-                match self.edges.get(node, words[j]) {
+                match Edges::get(edges, node, words[j]) {
                     Some(next) => node = next,
                     None => break,
                 }
             }
         }
+    }
+
+    /// Whether the tables are read in place from an image.
+    #[cfg(test)]
+    pub(crate) fn in_place(&self) -> bool {
+        self.phrases.in_place()
+            && self.targets.in_place()
+            && self.first.in_place()
+            && self.ends.in_place()
+            && self.deeper.in_place()
+            && self.edges.keys.in_place()
+            && self.edges.children.in_place()
+            && self.vocabulary.starts.in_place()
+            && self.vocabulary.slots.in_place()
+            && matches!(self.vocabulary.text.0, std::borrow::Cow::Borrowed(_))
     }
 
     /// Number of distinct phrases.
@@ -214,14 +240,18 @@ impl Matcher {
         }
         let mut out = vec![String::new(); self.phrases.len()];
         let mut stack: Vec<(u32, String)> = (0..self.first.len() as u32)
-            .filter(|&w| self.first[w as usize] != NONE)
-            .map(|w| (self.first[w as usize], self.vocabulary.word(w).to_string()))
+            .filter(|&w| self.first.get(w as usize) != NONE)
+            .map(|w| {
+                let text = String::from_utf8_lossy(self.vocabulary.word(w)).into_owned();
+                (self.first.get(w as usize), text)
+            })
             .collect();
         while let Some((node, text)) = stack.pop() {
             for &(word, child) in &children[node as usize] {
-                stack.push((child, format!("{text} {}", self.vocabulary.word(word))));
+                let word = String::from_utf8_lossy(self.vocabulary.word(word));
+                stack.push((child, format!("{text} {word}")));
             }
-            let end = self.ends[node as usize];
+            let end = self.ends.get(node as usize);
             if end != NONE {
                 out[end as usize] = text;
             }
@@ -330,53 +360,60 @@ fn slots_for(n: usize) -> usize {
 /// open-addressing table from a word's text to its number.
 #[derive(Serialize, Deserialize)]
 struct Vocabulary {
-    text: String,
+    /// The words' UTF-8, one after the other.
+    text: Bytes,
     /// Where word `n` starts in `text`; one more entry for the end.
-    #[serde(with = "crate::serial::packed")]
-    starts: Vec<u32>,
+    starts: Table<u32>,
     /// Word number + 1 per slot; 0 for an empty slot.
-    #[serde(with = "crate::serial::packed")]
-    slots: Vec<u32>,
+    slots: Table<u32>,
 }
 
 impl Vocabulary {
     fn new(words: &[String]) -> Vocabulary {
-        let mut v = Vocabulary {
-            text: String::new(),
-            starts: Vec::with_capacity(words.len() + 1),
-            slots: vec![0; slots_for(words.len())],
-        };
-        let mask = v.slots.len() - 1;
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(words.len() + 1);
+        let mut slots = vec![0; slots_for(words.len())];
+        let mask = slots.len() - 1;
         for (n, w) in words.iter().enumerate() {
-            v.starts.push(v.text.len() as u32);
-            v.text.push_str(w);
+            starts.push(text.len() as u32);
+            text.push_str(w);
             let mut i = hash(w.as_bytes()) as usize & mask;
-            while v.slots[i] != 0 {
+            while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            v.slots[i] = n as u32 + 1;
+            slots[i] = n as u32 + 1;
         }
-        v.starts.push(v.text.len() as u32);
-        v
+        starts.push(text.len() as u32);
+        Vocabulary {
+            text: Bytes(text.into_bytes().into()),
+            starts: Table::new(&starts),
+            slots: Table::new(&slots),
+        }
     }
 
     #[inline]
-    fn word(&self, n: u32) -> &str {
-        &self.text[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize]
+    fn word(&self, n: u32) -> &[u8] {
+        let (start, end) = (self.starts.get(n as usize), self.starts.get(n as usize + 1));
+        &self.text.0[start as usize..end as usize]
     }
 
     /// The number of a word whose [`hash`] is `h`, if it is one of the
-    /// phrases' words.
+    /// phrases' words; from the vocabulary's text, starts and slots.
     #[inline]
-    fn get_hashed(&self, word: &str, h: u64) -> Option<u32> {
-        let mask = self.slots.len() - 1;
+    fn get_hashed(
+        (text, starts, slots): (&[u8], View<u32>, View<u32>),
+        word: &str,
+        h: u64,
+    ) -> Option<u32> {
+        let mask = slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let s = self.slots[i];
+            let s = slots.get(i);
             if s == 0 {
                 return None;
             }
-            if self.word(s - 1) == word {
+            let (start, end) = (starts.get(s as usize - 1), starts.get(s as usize));
+            if &text[start as usize..end as usize] == word.as_bytes() {
                 return Some(s - 1);
             }
             i = (i + 1) & mask;
@@ -389,32 +426,31 @@ impl Vocabulary {
 #[derive(Serialize, Deserialize)]
 struct Edges {
     /// `node << 32 | word` per slot; `u64::MAX` for an empty slot.
-    #[serde(with = "crate::serial::packed")]
-    keys: Vec<u64>,
-    #[serde(with = "crate::serial::packed")]
-    children: Vec<u32>,
+    keys: Table<u64>,
+    children: Table<u32>,
 }
 
 impl Edges {
     fn new(edges: &rustc_hash::FxHashMap<(u32, u32), u32>) -> Edges {
         let n = slots_for(edges.len());
-        let mut e = Edges {
-            keys: vec![u64::MAX; n],
-            children: vec![NONE; n],
-        };
+        let mut keys = vec![u64::MAX; n];
+        let mut children = vec![NONE; n];
         // In a fixed order, so the image is the same from build to build.
         let mut all: Vec<_> = edges.iter().map(|(&(a, w), &c)| (a, w, c)).collect();
         all.sort_unstable();
         for (node, word, child) in all {
             let key = (node as u64) << 32 | word as u64;
             let mut i = Edges::slot(key) & (n - 1);
-            while e.keys[i] != u64::MAX {
+            while keys[i] != u64::MAX {
                 i = (i + 1) & (n - 1);
             }
-            e.keys[i] = key;
-            e.children[i] = child;
+            keys[i] = key;
+            children[i] = child;
         }
-        e
+        Edges {
+            keys: Table::new(&keys),
+            children: Table::new(&children),
+        }
     }
 
     #[inline]
@@ -422,15 +458,16 @@ impl Edges {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20) as usize
     }
 
+    /// The child of `node` by `word`, from the keys and children.
     #[inline]
-    fn get(&self, node: u32, word: u32) -> Option<u32> {
+    fn get((keys, children): (View<u64>, View<u32>), node: u32, word: u32) -> Option<u32> {
         let key = (node as u64) << 32 | word as u64;
-        let mask = self.keys.len() - 1;
+        let mask = keys.len() - 1;
         let mut i = Edges::slot(key) & mask;
         loop {
-            let k = self.keys[i];
+            let k = keys.get(i);
             if k == key {
-                return Some(self.children[i]);
+                return Some(children.get(i));
             }
             if k == u64::MAX {
                 return None;
@@ -442,8 +479,8 @@ impl Edges {
     fn iter(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
         self.keys
             .iter()
-            .zip(&self.children)
-            .filter(|(k, _)| **k != u64::MAX)
-            .map(|(&k, &c)| ((k >> 32) as u32, (k & 0xffff_ffff) as u32, c))
+            .zip(self.children.iter())
+            .filter(|(k, _)| *k != u64::MAX)
+            .map(|(k, c)| ((k >> 32) as u32, (k & 0xffff_ffff) as u32, c))
     }
 }

@@ -12,77 +12,187 @@
 //! the items before it take, from the fewest to the most. So for the
 //! pattern above, one of "community", "forum", … must stand among the
 //! first three tokens after the anchor, and one of "was", "were", … among
-//! the second to the seventh. Those *needs* are worked out from the tail
-//! once, on first use, and each attempt first looks the tokens of their
-//! windows up, by the hash the matcher computed for every token (a
-//! collision only means the tail is tried). A tail with no such item (only
-//! gaps and names) is always tried.
+//! the second to the seventh. Those *needs* are worked out from every
+//! tail when the engine is made, and kept in flat tables that an engine
+//! image holds and start-up reads in place: a tail ruled out is then never
+//! read from the image at all (see `serial::Lazy`). Each attempt first
+//! looks the tokens of the windows up, by the hash the matcher computed for
+//! every token (a collision only means the tail is tried). A tail with no
+//! such item (only gaps and names), or a pattern with no tail, is always
+//! tried.
 
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 use super::pattern::Expr;
 use super::rules::Rule;
 use crate::matcher::hash;
+use crate::serial::packed::{Packed, Table};
 
 /// The most needs kept for one tail: the first ones, whose windows are the
 /// narrowest, rule out nearly everything.
 const MAX_NEEDS: usize = 4;
 
-/// What a tail needs around the token after its anchor.
-#[derive(Debug)]
-pub(crate) struct Needs(Box<[Need]>);
-
 /// One of a set of words that must stand between `lo` and `hi` tokens
-/// (inclusive) after the anchor.
-#[derive(Debug)]
-struct Need {
+/// (inclusive) after the anchor: the words' hashes (see `matcher::hash`).
+#[derive(Debug, PartialEq)]
+struct Need<Set> {
     lo: usize,
     hi: usize,
-    /// The words' hashes (see `matcher::hash`).
-    words: FxHashSet<u64>,
+    words: Set,
 }
 
-/// The needs of every pattern's tail, worked out on first use: by rule,
-/// then by pattern.
-#[derive(Debug, Default)]
-pub(crate) struct Starts {
-    cells: Vec<Vec<OnceLock<Needs>>>,
+/// A need in the tables: its window, and its run of [`Starts::words`].
+#[derive(Clone, Copy)]
+struct Window {
+    lo: u32,
+    hi: u32,
+    start: u32,
+    end: u32,
 }
 
-impl Starts {
-    pub fn new(rules: &[Rule]) -> Starts {
-        Starts {
-            cells: rules
-                .iter()
-                .map(|r| r.compiled.iter().map(|_| OnceLock::new()).collect())
-                .collect(),
+impl Packed for Window {
+    const WIDTH: usize = 16;
+    fn put(self, out: &mut Vec<u8>) {
+        for n in [self.lo, self.hi, self.start, self.end] {
+            out.extend_from_slice(&n.to_le_bytes());
         }
     }
+    #[inline]
+    fn take(b: &[u8]) -> Self {
+        let n = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        Window {
+            lo: n(0),
+            hi: n(4),
+            start: n(8),
+            end: n(12),
+        }
+    }
+}
 
-    /// Whether the tail of pattern `pattern` of rule `rule` may match from
-    /// token `after`, in a text whose tokens hash to `hashes`.
+/// The needs of every pattern's tail, by rule, then by pattern: worked out
+/// when the engine is made, kept as tables (which an image holds, read in
+/// place), and made into hash sets for a pattern when its anchor is first
+/// found.
+#[derive(Default, Serialize, Deserialize)]
+pub(crate) struct Starts {
+    /// Where each rule's patterns start in `patterns`; one more for the end.
+    rules: Table<u32>,
+    /// Each pattern's needs, as a run of `needs`; the end's top bit set
+    /// when the pattern matches only where a sentence starts (`^`).
+    patterns: Table<(u32, u32)>,
+    needs: Table<Window>,
+    /// The hashes of each need's words.
+    words: Table<u64>,
+    /// Each pattern's needs as sets, made on first use.
+    #[serde(skip)]
+    sets: Vec<OnceLock<Needs>>,
+}
+
+impl std::fmt::Debug for Starts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Starts")
+            .field("patterns", &self.patterns.len())
+            .field("needs", &self.needs.len())
+            .finish()
+    }
+}
+
+/// A pattern's needs, as sets.
+type Needs = Box<[Need<FxHashSet<u64>>]>;
+
+/// The top bit of a pattern's end of needs: it is marked `^`.
+const AT_START: u32 = 1 << 31;
+
+impl Starts {
+    /// The needs of every rule's patterns, worked out now.
+    pub fn new(rules: &[Rule]) -> Starts {
+        Starts::of(rules.iter().map(|r| {
+            r.compiled
+                .iter()
+                .map(|c| {
+                    (
+                        c.at_start,
+                        c.tail.as_ref().map(needs_of).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        }))
+    }
+
+    /// The tables for these patterns (whether each matches only where a
+    /// sentence starts, and its needs), by rule, then by pattern.
+    fn of(rules: impl Iterator<Item = Vec<(bool, Vec<Need<Vec<u64>>>)>>) -> Starts {
+        let (mut starts, mut patterns, mut needs, mut words) =
+            (vec![0u32], Vec::new(), Vec::new(), Vec::new());
+        for rule in rules {
+            for (at_start, pattern) in rule {
+                let first = needs.len() as u32;
+                for need in pattern {
+                    let start = words.len() as u32;
+                    words.extend_from_slice(&need.words);
+                    needs.push(Window {
+                        lo: need.lo as u32,
+                        hi: need.hi as u32,
+                        start,
+                        end: words.len() as u32,
+                    });
+                }
+                let end = needs.len() as u32 | if at_start { AT_START } else { 0 };
+                patterns.push((first, end));
+            }
+            starts.push(patterns.len() as u32);
+        }
+        let mut s = Starts {
+            rules: Table::new(&starts),
+            patterns: Table::new(&patterns),
+            needs: Table::new(&needs),
+            words: Table::new(&words),
+            sets: Vec::new(),
+        };
+        s.prepare();
+        s
+    }
+
+    /// Makes room for the sets, once the tables are read.
+    pub fn prepare(&mut self) {
+        self.sets = (0..self.patterns.len()).map(|_| OnceLock::new()).collect();
+    }
+
+    /// Whether pattern `pattern` of rule `rule` may match with its anchor
+    /// at a sentence's start or not (`sentence_starts`, asked only of
+    /// patterns marked `^`) and its tail from token `after`, in a text
+    /// whose tokens hash to `hashes`.
     #[inline]
     pub fn may_start(
         &self,
-        rule: usize,
-        pattern: usize,
-        tail: &Expr,
+        (rule, pattern): (usize, usize),
+        sentence_starts: impl FnOnce() -> bool,
         after: usize,
         hashes: &[u64],
     ) -> bool {
-        let Some(cell) = self.cells.get(rule).and_then(|c| c.get(pattern)) else {
+        let at = self.rules.get(rule) as usize + pattern;
+        let (first, end) = self.patterns.get(at);
+        if end & AT_START != 0 && !sentence_starts() {
+            return false;
+        }
+        let end = end & !AT_START;
+        if first == end {
             return true;
-        };
-        cell.get_or_init(|| needs_of(tail)).allow(after, hashes)
-    }
-}
-
-impl Needs {
-    #[inline]
-    fn allow(&self, after: usize, hashes: &[u64]) -> bool {
-        self.0.iter().all(|need| {
+        }
+        let needs = self.sets[at].get_or_init(|| {
+            self.needs
+                .range(first as usize, end as usize)
+                .map(|w| Need {
+                    lo: w.lo as usize,
+                    hi: w.hi as usize,
+                    words: self.words.range(w.start as usize, w.end as usize).collect(),
+                })
+                .collect()
+        });
+        needs.iter().all(|need| {
             let from = after + need.lo;
             let to = (after + need.hi + 1).min(hashes.len());
             from < to && hashes[from..to].iter().any(|h| need.words.contains(h))
@@ -91,7 +201,7 @@ impl Needs {
 }
 
 /// The needs of a tail (see the module's documentation).
-fn needs_of(tail: &Expr) -> Needs {
+fn needs_of(tail: &Expr) -> Vec<Need<Vec<u64>>> {
     let mut items = Vec::new();
     flatten(tail, &mut items);
     let (mut lo, mut hi) = (0usize, 0usize);
@@ -102,16 +212,15 @@ fn needs_of(tail: &Expr) -> Needs {
         }
         let mut words = Vec::new();
         if first_words(item, &mut words) {
-            needs.push(Need {
-                lo,
-                hi,
-                words: words.iter().map(|w| hash(w.as_bytes())).collect(),
-            });
+            let mut words: Vec<u64> = words.iter().map(|w| hash(w.as_bytes())).collect();
+            words.sort_unstable();
+            words.dedup();
+            needs.push(Need { lo, hi, words });
         }
         lo += shortest(item);
         hi += item.longest();
     }
-    Needs(needs.into_boxed_slice())
+    needs
 }
 
 /// The items of a sequence, sequences within it (and captured ones) taken
@@ -189,7 +298,6 @@ mod tests {
     /// The needs of a tail as (lo, hi, how many words).
     fn needs(pattern: &str) -> Vec<(usize, usize, usize)> {
         needs_of(&tail(pattern))
-            .0
             .iter()
             .map(|n| (n.lo, n.hi, n.words.len()))
             .collect()
@@ -228,12 +336,24 @@ mod tests {
 
     #[test]
     fn a_tail_is_tried_only_where_its_words_stand_in_their_windows() {
-        let n = needs_of(&tail("the {any:0-2} (forum|team) (was|were) (fine|better)"));
+        // The tail as the second pattern of the second rule, the others
+        // needing nothing.
+        let tail = needs_of(&tail("the {any:0-2} (forum|team) (was|were) (fine|better)"));
+        let s =
+            Starts::of([vec![(false, vec![])], vec![(false, vec![]), (false, tail)]].into_iter());
+        let allow = |text: &str| s.may_start((1, 1), || true, 1, &hashes(text));
         // After "the" (token 0), counting from token 1.
-        assert!(n.allow(1, &hashes("the old forum was fine")));
-        assert!(n.allow(1, &hashes("the forum was better")));
-        assert!(!n.allow(1, &hashes("the old old old forum was fine")));
-        assert!(!n.allow(1, &hashes("the forum is fine")));
-        assert!(!n.allow(1, &hashes("the forum was")));
+        assert!(allow("the old forum was fine"));
+        assert!(allow("the forum was better"));
+        assert!(!allow("the old old old forum was fine"));
+        assert!(!allow("the forum is fine"));
+        assert!(!allow("the forum was"));
+        assert!(s.may_start((0, 0), || true, 1, &hashes("the forum was")));
+        assert!(s.may_start((1, 0), || true, 1, &hashes("the forum was")));
+        // Marked `^`, a pattern is tried only where a sentence starts.
+        let s = Starts::of([vec![(false, vec![]), (true, vec![])]].into_iter());
+        assert!(s.may_start((0, 0), || false, 1, &hashes("the forum was")));
+        assert!(!s.may_start((0, 1), || false, 1, &hashes("the forum was")));
+        assert!(s.may_start((0, 1), || true, 1, &hashes("the forum was")));
     }
 }

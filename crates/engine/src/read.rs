@@ -171,7 +171,7 @@ fn read_chunk(
     hits.clear();
     let chunk_raw = raw.len();
     for &(id, first) in starts.iter() {
-        let phrase = &engine.matcher.phrases[id as usize];
+        let phrase = engine.matcher.phrase(id);
         let first = first as usize;
         // "like" is warm as a verb ("I like it", "would like"), not as a
         // preposition ("people like you", "sounds like").
@@ -191,26 +191,23 @@ fn read_chunk(
             });
         }
         let after = first + phrase.tokens as usize;
-        for &(r, p) in engine.matcher.targets(id) {
-            let compiled = &engine.library.rules[r as usize].compiled[p as usize];
-            if compiled.at_start && first > 0 && !folded.is_boundary(first - 1) {
+        for (r, p) in engine.matcher.targets(&phrase) {
+            // Most tails are ruled out by the words after the anchor (see
+            // `prefilter`), before the pattern is read from the image.
+            let sentence_starts = || first == 0 || folded.is_boundary(first - 1);
+            if !engine
+                .starts
+                .may_start((r as usize, p as usize), sentence_starts, after, hashes)
+            {
                 continue;
             }
+            let compiled = &*engine.library.rules[r as usize].compiled[p as usize];
             let scan = Scan {
                 f: folded,
                 lang: &engine.lang,
             };
             let end = match &compiled.tail {
                 None => Some(after).filter(|&e| compiled.allows(&scan, first, e)),
-                // Most tails are ruled out by the words after the
-                // anchor (see `prefilter`).
-                Some(tail)
-                    if !engine
-                        .starts
-                        .may_start(r as usize, p as usize, tail, after, hashes) =>
-                {
-                    None
-                }
                 Some(tail) => {
                     ends.clear();
                     tail.ends(&scan, after, ends);

@@ -110,9 +110,12 @@ pub struct Rule {
     pub message: String,
     pub why: String,
     pub source: Option<String>,
-    pub patterns: Vec<Located>,
+    /// As written (for `rules` and located errors; read from an engine
+    /// image when first asked for, as are the examples).
+    pub patterns: crate::serial::Lazy<Vec<Located>>,
     /// The patterns compiled for matching, in the order of `patterns`.
-    pub compiled: Vec<crate::pattern::Compiled>,
+    /// Each read from an engine image when it is first tried.
+    pub compiled: Vec<crate::serial::Lazy<crate::pattern::Compiled>>,
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
@@ -123,8 +126,8 @@ pub struct Rule {
     pub rewrites: Vec<Rewrite>,
     /// Asked instead of a rewrite where none fits the sentence.
     pub question: Option<String>,
-    pub examples_match: Vec<Located>,
-    pub examples_no_match: Vec<Located>,
+    pub examples_match: crate::serial::Lazy<Vec<Located>>,
+    pub examples_no_match: crate::serial::Lazy<Vec<Located>>,
     pub example_context: Option<String>,
     pub origin: Origin,
 }
@@ -321,8 +324,8 @@ pub struct Library {
     pub valence: Vec<(String, f32)>,
     /// Every pack file's text by name, for located errors after loading.
     /// The engine image names a built-in file instead of holding its text
-    /// (see `serial::sources`).
-    #[serde(with = "crate::serial::sources")]
+    /// (see `packs::sources`).
+    #[serde(with = "crate::packs::sources")]
     pub sources: HashMap<String, std::borrow::Cow<'static, str>>,
 }
 

@@ -10,6 +10,7 @@ mod error;
 pub mod load;
 pub mod schema;
 pub mod selftest;
+pub(crate) mod sources;
 
 use std::path::Path;
 

@@ -238,7 +238,7 @@ impl Resolver {
                     if let Some(rule) = self.rules.get_mut(p.rule)
                         && rule.compiled.len() == p.pattern
                     {
-                        rule.compiled.push(c);
+                        rule.compiled.push(c.into());
                     }
                 }
                 Err(e) => {

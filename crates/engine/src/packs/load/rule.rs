@@ -243,7 +243,11 @@ impl Resolver {
             message,
             why: def.why.get_ref().trim().to_string(),
             source: def.source.clone(),
-            patterns: all_patterns.iter().map(|(_, pat)| loc(pat)).collect(),
+            patterns: all_patterns
+                .iter()
+                .map(|(_, pat)| loc(pat))
+                .collect::<Vec<_>>()
+                .into(),
             pattern_forms: all_patterns.iter().map(|(form, _)| *form).collect(),
             compiled,
             computed,
@@ -254,8 +258,8 @@ impl Resolver {
                 .question
                 .as_ref()
                 .map(|q| q.get_ref().trim().to_string()),
-            examples_match: ex.must_match.iter().map(loc).collect(),
-            examples_no_match: ex.must_not_match.iter().map(loc).collect(),
+            examples_match: ex.must_match.iter().map(loc).collect::<Vec<_>>().into(),
+            examples_no_match: ex.must_not_match.iter().map(loc).collect::<Vec<_>>().into(),
             example_context: ex.context.clone(),
             origin: Origin {
                 file: p.name.clone(),
