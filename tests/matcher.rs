@@ -19,7 +19,7 @@ fn rules(text: &str) -> Vec<String> {
     analyze(text)
         .findings
         .iter()
-        .map(|f| f.rule_id.clone())
+        .map(|f| f.rule_id.to_string())
         .collect()
 }
 

@@ -306,7 +306,7 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
     let own: Vec<(String, String)> = custom_rules
         .iter()
         .flat_map(|r| {
-            let mut v = vec![(format!("{} message", r.id), r.message.clone())];
+            let mut v = vec![(format!("{} message", r.id), r.message.to_string())];
             v.extend(
                 r.rewrites
                     .iter()

@@ -100,7 +100,7 @@ fn finding_diagnostic_at(f: &Finding, range: lsp::Range) -> lsp::Diagnostic {
     lsp::Diagnostic {
         range,
         severity: Some(severity),
-        code: Some(lsp::NumberOrString::String(f.rule_id.clone())),
+        code: Some(lsp::NumberOrString::String(f.rule_id.to_string())),
         source: Some(SOURCE.to_string()),
         message: format!(
             "{}\n{}",

@@ -53,8 +53,8 @@ impl Draft {
             text: text.to_string(),
             words: a.words,
             scores: a.scores,
-            flags: a.flags().map(|f| f.rule_id.clone()).collect(),
-            cues: a.cues().map(|f| f.rule_id.clone()).collect(),
+            flags: a.flags().map(|f| f.rule_id.to_string()).collect(),
+            cues: a.cues().map(|f| f.rule_id.to_string()).collect(),
         }
     }
 }

@@ -176,7 +176,7 @@ impl Goal {
                 let n = a
                     .findings
                     .iter()
-                    .filter(|f| rules.contains(&f.rule_id))
+                    .filter(|f| rules.iter().any(|r| *r == f.rule_id))
                     .count();
                 (n >= *min as usize, counted(n, *min))
             }
@@ -184,7 +184,7 @@ impl Goal {
                 let hits: Vec<_> = a
                     .findings
                     .iter()
-                    .filter(|f| rules.contains(&f.rule_id))
+                    .filter(|f| rules.iter().any(|r| *r == f.rule_id))
                     .collect();
                 (hits.is_empty(), found_at(&hits))
             }

@@ -101,7 +101,7 @@ mod tests {
             line: 1,
             column: 1,
             matched: text[span].to_string(),
-            message: String::new(),
+            message: Default::default(),
             suggestions: Vec::new(),
             question: None,
             strength: 1.0,

@@ -74,7 +74,7 @@ impl Engine {
         let weights_by_rule = library
             .rules
             .iter()
-            .map(|r| (r.id.clone(), r.weight))
+            .map(|r| (r.id.to_string(), r.weight))
             .collect();
         // Warnings and attacks, not notes, and not "yes, but", which is
         // advice about emphasis rather than heat.
@@ -86,12 +86,12 @@ impl Engine {
                     && r.severity >= Severity::Warning
                     && r.computed != Some(Computed::YesBut)
             })
-            .map(|r| r.id.clone())
+            .map(|r| r.id.to_string())
             .collect();
         let caps = library
             .rules
             .iter()
-            .filter_map(|r| r.cap.map(|c| (r.id.clone(), c)))
+            .filter_map(|r| r.cap.map(|c| (r.id.to_string(), c)))
             .collect();
         let disguises = Disguises::new(
             l.disguised_lists

@@ -85,6 +85,11 @@ pub(crate) fn to_findings(
         placed.into_iter().map(finding).collect()
     };
     fit_suggestions(engine, draft, &mut out, shadowed);
+    // Collected one by one, a finding's suggestions have room for four;
+    // most have one, and a long draft holds tens of thousands of findings.
+    for f in &mut out {
+        f.suggestions.shrink_to_fit();
+    }
     out
 }
 
@@ -209,7 +214,7 @@ fn fit_suggestions(
                         .library
                         .questions_for(r.dimension, None)
                         .first()
-                        .map(|q| q.text.clone())
+                        .map(|q| q.text.as_str().into())
                 })
             });
         }

@@ -73,6 +73,8 @@ mod types;
 mod wordlist;
 
 pub use analyze::AnalysisCache;
+/// The shared, immutable text of rule ids, messages and questions.
+pub use arcstr::ArcStr;
 pub use context::{Context, Dismissal};
 pub use engine::Engine;
 pub use serial::Lazy;

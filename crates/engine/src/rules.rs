@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 
 pub use crate::types::Scope;
+use arcstr::ArcStr;
+
 use crate::types::{Dimension, Kind, Severity};
 
 /// How a cue under negation is treated.
@@ -96,7 +98,7 @@ pub struct Located {
 /// A rule, resolved and checked.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
-    pub id: String,
+    pub id: ArcStr,
     pub pack: String,
     pub kind: Kind,
     pub dimension: Dimension,
@@ -107,7 +109,7 @@ pub struct Rule {
     /// the rule sets one (see [`crate::score`]).
     #[serde(default)]
     pub cap: Option<u8>,
-    pub message: String,
+    pub message: ArcStr,
     pub why: String,
     pub source: Option<String>,
     /// As written (for `rules` and located errors; read from an engine
@@ -125,7 +127,7 @@ pub struct Rule {
     /// Every rewrite of the rule, each for its form.
     pub rewrites: Vec<Rewrite>,
     /// Asked instead of a rewrite where none fits the sentence.
-    pub question: Option<String>,
+    pub question: Option<ArcStr>,
     pub examples_match: crate::serial::Lazy<Vec<Located>>,
     pub examples_no_match: crate::serial::Lazy<Vec<Located>>,
     pub example_context: Option<String>,

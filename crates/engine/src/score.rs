@@ -264,7 +264,7 @@ mod tests {
             line: 1,
             column: 1,
             matched: String::new(),
-            message: String::new(),
+            message: Default::default(),
             suggestions: vec![],
             question: None,
             strength: 1.0,

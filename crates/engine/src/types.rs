@@ -6,6 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use arcstr::ArcStr;
 use serde::{Deserialize, Serialize};
 
 /// A dimension of a reply that tactful reads and scores.
@@ -104,8 +105,11 @@ pub enum Severity {
 /// One thing the engine noticed in a draft.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// The rule that matched, e.g. `escalation.absolute`.
-    pub rule_id: String,
+    /// The rule that matched, e.g. `escalation.absolute`. Shared with the
+    /// rule (as are `message` and `question`): a long draft has tens of
+    /// thousands of findings, and copies of these texts were a third of the
+    /// memory that holding them took.
+    pub rule_id: ArcStr,
     pub dimension: Dimension,
     pub kind: Kind,
     pub severity: Severity,
@@ -119,13 +123,13 @@ pub struct Finding {
     /// The text at the span, as the author wrote it.
     pub matched: String,
     /// One line: what this is and why it matters.
-    pub message: String,
+    pub message: ArcStr,
     /// Suggested rewrites (flags), each fitted to its sentence: the exact
     /// edit and the sentence as it would read.
     pub suggestions: Vec<Suggestion>,
     /// For a flag that no rewrite fits: a question to think it over with.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub question: Option<String>,
+    pub question: Option<ArcStr>,
     /// How strongly the finding counts, from 0 to 1: 1 for a phrase, the
     /// sentence's lean for a tone finding.
     pub strength: f32,

@@ -76,13 +76,13 @@ pub fn own_texts(engine: &Engine) -> Vec<(String, String)> {
     let lib = engine.library();
     let mut out = Vec::new();
     for r in &lib.rules {
-        out.push((format!("{} message", r.id), r.message.clone()));
+        out.push((format!("{} message", r.id), r.message.to_string()));
         out.push((format!("{} why", r.id), r.why.clone()));
         for w in &r.rewrites {
             out.push((format!("{} rewrite", r.id), w.text.clone()));
         }
         if let Some(q) = &r.question {
-            out.push((format!("{} question", r.id), q.clone()));
+            out.push((format!("{} question", r.id), q.to_string()));
         }
     }
     for q in &lib.questions {

@@ -606,7 +606,7 @@ mod tests {
             line: 1,
             column: 1,
             matched: "You need to".into(),
-            message: String::new(),
+            message: Default::default(),
             suggestions: vec![],
             question: None,
             strength: 1.0,

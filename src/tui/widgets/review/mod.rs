@@ -471,8 +471,11 @@ pub fn scaffold_insertion(
 pub fn flag_counts(a: &Analysis) -> std::collections::HashMap<(String, String), usize> {
     let mut out = std::collections::HashMap::new();
     for f in a.flags() {
-        *out.entry((f.rule_id.clone(), tactful_engine::fold_phrase(&f.matched)))
-            .or_default() += 1;
+        *out.entry((
+            f.rule_id.to_string(),
+            tactful_engine::fold_phrase(&f.matched),
+        ))
+        .or_default() += 1;
     }
     out
 }
@@ -489,7 +492,10 @@ pub fn changes(
     let mut fixed = Vec::new();
     let mut new = Vec::new();
     for f in before.flags() {
-        let key = (f.rule_id.clone(), tactful_engine::fold_phrase(&f.matched));
+        let key = (
+            f.rule_id.to_string(),
+            tactful_engine::fold_phrase(&f.matched),
+        );
         let was_dismissed = dismissed
             .iter()
             .any(|d| d.dismissal.rule_id == key.0 && d.dismissal.phrase == key.1);
@@ -501,7 +507,10 @@ pub fn changes(
         }
     }
     for f in after.flags() {
-        let key = (f.rule_id.clone(), tactful_engine::fold_phrase(&f.matched));
+        let key = (
+            f.rule_id.to_string(),
+            tactful_engine::fold_phrase(&f.matched),
+        );
         if b.get(&key).copied().unwrap_or(0) < a[&key] && !new.contains(&f.matched) {
             new.push(f.matched.clone());
         }

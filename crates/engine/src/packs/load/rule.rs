@@ -233,14 +233,14 @@ impl Resolver {
         };
         let (line, column) = super::super::error::line_col(&p.text, def.id.span().start);
         self.rules.push(Rule {
-            id,
+            id: id.into(),
             pack,
             kind,
             dimension,
             severity,
             weight,
             cap,
-            message,
+            message: message.into(),
             why: def.why.get_ref().trim().to_string(),
             source: def.source.clone(),
             patterns: all_patterns
@@ -254,10 +254,7 @@ impl Resolver {
             negation,
             yes_but: def.yes_but,
             rewrites,
-            question: def
-                .question
-                .as_ref()
-                .map(|q| q.get_ref().trim().to_string()),
+            question: def.question.as_ref().map(|q| q.get_ref().trim().into()),
             examples_match: ex.must_match.iter().map(loc).collect::<Vec<_>>().into(),
             examples_no_match: ex.must_not_match.iter().map(loc).collect::<Vec<_>>().into(),
             example_context: ex.context.clone(),
