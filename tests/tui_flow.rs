@@ -35,7 +35,7 @@ fn reviewing(text: &str) -> Headless {
 fn selected_flag(h: &Headless) -> String {
     let f = h.model.selected_finding().expect("a finding is selected");
     assert_eq!(f.kind, Kind::Flag);
-    f.matched.clone()
+    f.matched.to_string()
 }
 
 #[test]

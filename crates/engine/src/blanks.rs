@@ -100,7 +100,7 @@ mod tests {
             byte_end: span.end,
             line: 1,
             column: 1,
-            matched: text[span].to_string(),
+            matched: text[span].into(),
             message: Default::default(),
             suggestions: Vec::new(),
             question: None,

@@ -67,7 +67,7 @@ pub(crate) fn to_findings(
             byte_end: f.span.end,
             line,
             column,
-            matched: draft[f.span.clone()].to_string(),
+            matched: draft[f.span.clone()].into(),
             message: r.message.clone(),
             suggestions,
             question: None,

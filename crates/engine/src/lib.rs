@@ -75,6 +75,8 @@ mod wordlist;
 pub use analyze::AnalysisCache;
 /// The shared, immutable text of rule ids, messages and questions.
 pub use arcstr::ArcStr;
+/// The words a finding matched.
+pub use compact_str::CompactString;
 pub use context::{Context, Dismissal};
 pub use engine::Engine;
 pub use serial::Lazy;

@@ -263,7 +263,7 @@ mod tests {
             byte_end: 1,
             line: 1,
             column: 1,
-            matched: String::new(),
+            matched: Default::default(),
             message: Default::default(),
             suggestions: vec![],
             question: None,

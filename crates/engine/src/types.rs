@@ -7,6 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use arcstr::ArcStr;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A dimension of a reply that tactful reads and scores.
@@ -120,8 +121,9 @@ pub struct Finding {
     pub line: usize,
     /// 1-based column of `byte_start`, counted in characters.
     pub column: usize,
-    /// The text at the span, as the author wrote it.
-    pub matched: String,
+    /// The text at the span, as the author wrote it: most are a few words,
+    /// kept in the finding itself without an allocation of their own.
+    pub matched: CompactString,
     /// One line: what this is and why it matters.
     pub message: ArcStr,
     /// Suggested rewrites (flags), each fitted to its sentence: the exact

@@ -137,7 +137,10 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
         });
         for (label, phrases) in [("Softened", softened), ("Removed", removed)] {
             if !phrases.is_empty() {
-                changed.push_str(&format!(" {label}: {}.", quoted(phrases)));
+                changed.push_str(&format!(
+                    " {label}: {}.",
+                    quoted(phrases.into_iter().map(String::as_str))
+                ));
             }
         }
         para(&mut lines, &changed, Style::new());
@@ -153,7 +156,7 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
         // Flags dismissed as meant left the list, not the reply: the
         // writer sees once more what the reader will read.
         if !now.kept.is_empty() {
-            let kept = quoted(now.kept.iter().map(|f| &f.matched));
+            let kept = quoted(now.kept.iter().map(|f| f.matched.as_str()));
             let s = format!("{} {kept}.", m.flow.finish.kept);
             para(&mut lines, &s, Style::new());
         }
@@ -204,7 +207,7 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
 }
 
 /// Phrases of the draft in quotation marks, one after another: “a”, “b”.
-fn quoted<'a>(phrases: impl IntoIterator<Item = &'a String>) -> String {
+fn quoted<'a>(phrases: impl IntoIterator<Item = &'a str>) -> String {
     phrases
         .into_iter()
         .map(|x| format!("“{}”", wrap::clean(x)))

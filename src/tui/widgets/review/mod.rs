@@ -501,9 +501,9 @@ pub fn changes(
             .any(|d| d.dismissal.rule_id == key.0 && d.dismissal.phrase == key.1);
         if !was_dismissed
             && a.get(&key).copied().unwrap_or(0) < b[&key]
-            && !fixed.contains(&f.matched)
+            && !fixed.iter().any(|m| *m == f.matched)
         {
-            fixed.push(f.matched.clone());
+            fixed.push(f.matched.to_string());
         }
     }
     for f in after.flags() {
@@ -511,8 +511,8 @@ pub fn changes(
             f.rule_id.to_string(),
             tactful_engine::fold_phrase(&f.matched),
         );
-        if b.get(&key).copied().unwrap_or(0) < a[&key] && !new.contains(&f.matched) {
-            new.push(f.matched.clone());
+        if b.get(&key).copied().unwrap_or(0) < a[&key] && !new.iter().any(|m| *m == f.matched) {
+            new.push(f.matched.to_string());
         }
     }
     (fixed, new)
