@@ -128,6 +128,7 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
         findings.extend(part.findings.into_iter().map(place));
         kept.extend(part.kept.into_iter().map(place));
         words += part.words;
+        give_back_freed_memory();
         pieces.push(Piece {
             bytes: range,
             first_line: line,
@@ -140,6 +141,19 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
         analysis: engine.score_reading(findings, kept, words, ctx),
         pieces,
     }
+}
+
+/// A piece's findings were allocated by the thread that read it and are
+/// freed here, on another: mimalloc gives such memory back only when the
+/// thread that owns it next allocates, and the threads that read the pieces
+/// sleep until the report is written, so the pieces' findings would stay
+/// beside the merged ones (8 MiB at 10 MB). Each thread collects its own.
+fn give_back_freed_memory() {
+    rayon::broadcast(|_| {
+        // SAFETY: collecting the calling thread's own heap only frees
+        // memory no longer in use.
+        unsafe { libmimalloc_sys::mi_collect(false) }
+    });
 }
 
 /// Cuts `draft` into pieces of about `target` bytes: each ends where one of
