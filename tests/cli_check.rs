@@ -27,6 +27,22 @@ fn json(output: &[u8]) -> Value {
 }
 
 #[test]
+fn a_suggestion_that_only_takes_words_away_names_them() {
+    let out = tactful()
+        .args(["check", "-"])
+        .write_stdin("This piece of shit needs fixing before the release.\n")
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains(
+            "= leave out \u{201c}piece of shit\u{201d}: This needs fixing before the release."
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_heated_draft_is_flagged_with_rewrites_and_exits_1() {
     let out = tactful()
         .args(["check", "-"])

@@ -532,12 +532,28 @@ fn write_flags(
         )?;
         snippet(s, draft, lines, f, p)?;
         for rw in &f.suggestions {
-            let shown = if rw.sentence.is_empty() {
-                "(leave this sentence out)".to_string()
-            } else {
-                one_line(&rw.sentence, usize::MAX)
-            };
-            writeln!(s, "   {} {}", p.green("= try:"), shown)?;
+            // A suggestion that only takes words away says which, apart
+            // from one that says them another way: the writer should know
+            // what of theirs would be gone.
+            let gone = draft
+                .get(rw.byte_start..rw.byte_end)
+                .and_then(|span| words_taken_away(span, &rw.replacement));
+            match (rw.sentence.is_empty(), gone) {
+                (true, _) => writeln!(s, "   {} (leave this sentence out)", p.green("= try:"))?,
+                (false, Some(g)) => writeln!(
+                    s,
+                    "   {} \u{201c}{}\u{201d}: {}",
+                    p.green("= leave out"),
+                    one_line(&g, 60),
+                    one_line(&rw.sentence, usize::MAX)
+                )?,
+                (false, None) => writeln!(
+                    s,
+                    "   {} {}",
+                    p.green("= try:"),
+                    one_line(&rw.sentence, usize::MAX)
+                )?,
+            }
         }
         if let Some(q) = &f.question {
             writeln!(s, "   {} {}", p.green("= ask yourself:"), q)?;
@@ -631,6 +647,33 @@ fn write_summary(
         )?;
     }
     Ok(())
+}
+
+/// The words of `span` that `replacement` leaves out, where it adds none
+/// of its own (a capital mended at the seam is not a word of its own:
+/// "Obviously y" becoming "Y" takes away "Obviously"); `None` where the
+/// replacement says something new.
+fn words_taken_away(span: &str, replacement: &str) -> Option<String> {
+    let split = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut kept: Vec<String> = split(replacement)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut gone = Vec::new();
+    for w in split(span) {
+        match kept.iter().position(|k| *k == w.to_lowercase()) {
+            Some(i) => {
+                kept.remove(i);
+            }
+            None => gone.push(w),
+        }
+    }
+    (kept.is_empty() && !gone.is_empty()).then(|| gone.join(" "))
 }
 
 fn one_line(s: &str, max: usize) -> String {

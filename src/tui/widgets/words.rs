@@ -109,6 +109,12 @@ pub struct Finish {
     pub nudge: String,
     /// What the Finish screen says before the flags kept as meant.
     pub kept: String,
+    /// Before the draft's word counts, first and now.
+    pub words: String,
+    /// Before the phrases a suggestion said another way.
+    pub softened: String,
+    /// Before the phrases a suggestion took away.
+    pub removed: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +170,10 @@ impl Flow {
             &q.many,
             &self.draft.their_heat,
             &self.finish.nudge,
+            &self.finish.kept,
+            &self.finish.words,
+            &self.finish.softened,
+            &self.finish.removed,
         ];
         out.extend(self.finish.checklist.iter().map(String::as_str));
         out

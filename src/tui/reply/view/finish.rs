@@ -123,7 +123,8 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
             r.map_or(0, |r| crate::tui::widgets::editor::word_count(&r.text))
         };
         let mut changed = format!(
-            "Words: {} → {}.",
+            "{} {} → {}.",
+            m.flow.finish.words,
             count(m.review.revisions.first()),
             count(m.review.revisions.last())
         );
@@ -135,10 +136,11 @@ fn finish_lines(m: &Model, width: usize, compact: bool, theme: Theme) -> Vec<Lin
                 .removed
                 .contains(&tactful_engine::fold_phrase(x.as_str()))
         });
-        for (label, phrases) in [("Softened", softened), ("Removed", removed)] {
+        let finish = &m.flow.finish;
+        for (label, phrases) in [(&finish.softened, softened), (&finish.removed, removed)] {
             if !phrases.is_empty() {
                 changed.push_str(&format!(
-                    " {label}: {}.",
+                    " {label} {}.",
                     quoted(phrases.into_iter().map(String::as_str))
                 ));
             }
