@@ -12,8 +12,10 @@
 //!   dampener ("a bit rude") weakens it as much;
 //! - a word in capitals in a sentence that is not all capitals gains
 //!   [`CAPS`];
-//! - a negator in the three words before turns it round and weakens it
-//!   ([`NEGATE`]): "not great" is mildly negative, not positive;
+//! - a negator in the three words before turns a warm word round and
+//!   weakens it ([`NEGATE`]): "not great" is mildly negative; it takes a
+//!   hard word's weight away without making it warm ("not bad", "stop
+//!   being rude");
 //! - a "but" halves what came before it and adds half to what follows;
 //! - each `!` (up to four) adds [`EXCLAIM`] in the sentence's direction.
 //!
@@ -246,7 +248,10 @@ fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]
             }
         }
         if negated.is_some() && !h.in_flag {
-            v *= NEGATE;
+            // A hard word taken back is no warmth: "stop being rude" and
+            // "not bad" still speak of rudeness and badness, so they count
+            // for nothing either way.
+            v = if v < 0.0 { 0.0 } else { v * NEGATE };
         }
         if negated.is_none() && !h.in_flag && denied_report.is_some_and(|k| k < i) {
             v = 0.0;
