@@ -368,23 +368,22 @@ impl Resolver {
         // Neutral words and plainer words may be phrases ("lack of
         // information", "brain-dead").
         let phrase_ok = |s: &String| !s.is_empty() && s.split([' ', '-']).all(is_word);
-        let not_a_modifier = |name: &str| {
-            format!("\"{name}\" is not a modifier name: lower-case letters and `_` only")
-        };
+        let word_or_words = |w: &String| format!("\"{w}\" is not a word or words");
         for (name, forms) in &r.modifiers {
-            let bad = forms
-                .get_ref()
-                .iter()
-                .flat_map(|(from, to)| [from, to])
-                .find(|w| !is_word(w));
-            if !valid_modifier(name) {
-                errors.push((forms.span(), not_a_modifier(name)));
-            } else if let Some(w) = bad {
-                errors.push((forms.span(), not_a_word(w)));
-            } else {
+            if let Some(forms) =
+                checked_table(name, forms, |w| is_word(w), |w| not_a_word(w), &mut errors)
+            {
                 let modifier = into.modifiers.entry(name.clone()).or_default();
-                for (from, to) in forms.get_ref() {
+                for (from, to) in forms {
                     modifier.insert(from.clone(), to.clone());
+                }
+            }
+        }
+        for (name, table) in &r.replace {
+            if let Some(table) = checked_table(name, table, phrase_ok, word_or_words, &mut errors) {
+                let into = into.replace.entry(name.clone()).or_default();
+                for (from, to) in table {
+                    into.insert(from.to_lowercase(), to.clone());
                 }
             }
         }
@@ -398,28 +397,11 @@ impl Resolver {
                         .into(),
                 ));
             } else if let Some(w) = words.get_ref().iter().find(|w| !phrase_ok(w)) {
-                errors.push((words.span(), format!("\"{w}\" is not a word or words")));
+                errors.push((words.span(), word_or_words(w)));
             } else {
                 let [one, many] = [&words.get_ref()[0], &words.get_ref()[1]];
                 into.neutral
                     .insert(name.clone(), [one.clone(), many.clone()]);
-            }
-        }
-        for (name, table) in &r.replace {
-            let bad = table
-                .get_ref()
-                .iter()
-                .flat_map(|(from, to)| [from, to])
-                .find(|w| !phrase_ok(w));
-            if !valid_modifier(name) {
-                errors.push((table.span(), not_a_modifier(name)));
-            } else if let Some(w) = bad {
-                errors.push((table.span(), format!("\"{w}\" is not a word or words")));
-            } else {
-                let into = into.replace.entry(name.clone()).or_default();
-                for (from, to) in table.get_ref() {
-                    into.insert(from.to_lowercase(), to.clone());
-                }
             }
         }
         for (span, msg) in errors {
@@ -667,6 +649,34 @@ fn is_word(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+}
+
+/// A named table of words for words, if its name is a modifier's and every
+/// word on both sides passes `ok`; otherwise an error at the table.
+fn checked_table<'t>(
+    name: &str,
+    table: &'t Spanned<std::collections::BTreeMap<String, String>>,
+    ok: impl Fn(&String) -> bool,
+    bad: impl Fn(&String) -> String,
+    errors: &mut Vec<(std::ops::Range<usize>, String)>,
+) -> Option<&'t std::collections::BTreeMap<String, String>> {
+    let wrong = table
+        .get_ref()
+        .iter()
+        .flat_map(|(from, to)| [from, to])
+        .find(|w| !ok(w));
+    if !valid_modifier(name) {
+        errors.push((table.span(), not_a_modifier(name)));
+    } else if let Some(w) = wrong {
+        errors.push((table.span(), bad(w)));
+    } else {
+        return Some(table.get_ref());
+    }
+    None
+}
+
+fn not_a_modifier(name: &str) -> String {
+    format!("\"{name}\" is not a modifier name: lower-case letters and `_` only")
 }
 
 fn not_a_word(s: &str) -> String {
