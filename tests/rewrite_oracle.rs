@@ -283,8 +283,21 @@ fn judge(
     }) {
         wrong.push("the flag is still there".to_string());
     }
+    // The fitted reading marks only a sentence no other flag stands in:
+    // once a suggestion takes out the words a rule flagged, what is left of
+    // that same sentence may still read as an attack ("Somebody should
+    // revoke your commit access before you wreck anything else."). That
+    // sentence was an attack before the suggestion; the reading saying so
+    // again is not a flag the suggestion raised. On any other sentence it
+    // is.
+    let mended = |g: &tactful_engine::Finding| {
+        g.rule_id == "judgment.reading"
+            && g.byte_start <= applied.replaced.end
+            && applied.replaced.start <= g.byte_end
+    };
     let raised: BTreeSet<&str> = after
         .flags()
+        .filter(|g| !mended(g))
         .map(|g| g.rule_id.as_str())
         .filter(|id| !flags_before.contains(id))
         .collect();

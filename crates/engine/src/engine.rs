@@ -35,6 +35,9 @@ pub struct Engine {
     /// The words each pattern's tail needs near its anchor (see
     /// `prefilter`), checked before the pattern is read or tried.
     pub(crate) starts: Starts,
+    /// The fitted sentence reading's weights (see `reading`).
+    #[serde(default)]
+    pub(crate) reading: crate::reading::Reading,
 }
 
 impl Engine {
@@ -103,6 +106,7 @@ impl Engine {
         );
         Ok(Engine {
             starts: Starts::new(&library.rules),
+            reading: library.reading.clone(),
             library,
             matcher,
             lang,

@@ -62,6 +62,7 @@ mod prefilter;
 pub mod quotes;
 mod raw;
 mod read;
+pub mod reading;
 pub mod rewrite;
 pub mod rules;
 pub mod score;

@@ -51,6 +51,7 @@ pub(crate) fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> (Vec<Raw>, 
                     | Computed::Warmth
                     | Computed::TopicHeat
                     | Computed::YesBut
+                    | Computed::Reading
             )
         )
     };

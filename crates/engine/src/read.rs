@@ -15,7 +15,7 @@ use crate::quotes::Quotes;
 use crate::raw::Raw;
 use crate::rules::{Computed, Negation};
 use crate::text::{self, Folded, TokenKind};
-use crate::types::Finding;
+use crate::types::{Finding, Kind};
 use crate::{blanks, computed, disguise, findings, overlaps, tone};
 
 /// Tokens looked back over for a negator ("I *don't* really appreciate").
@@ -278,6 +278,15 @@ fn read_chunk(
         lang,
     };
     tone::sentences(&tone_rules, folded, quotes, hits, chunk_raw, raw);
+    if let Some(rule) = rule_of(Computed::Reading) {
+        let rules = &engine.library.rules;
+        let flags: Vec<(usize, usize)> = raw[chunk_raw..]
+            .iter()
+            .filter(|r| rules[r.rule].kind == Kind::Flag)
+            .map(|r| (r.span.start, r.span.end))
+            .collect();
+        crate::reading::sentences(rule, &engine.reading, &flags, draft, folded, quotes, raw);
+    }
     words
 }
 

@@ -40,10 +40,12 @@ pub enum Computed {
     Warmth,
     /// A sentence whose words carry heat about a thing, not the reader.
     TopicHeat,
+    /// A sentence the fitted reading hears as an attack (see `reading`).
+    Reading,
 }
 
 impl Computed {
-    pub const NAMES: [&'static str; 7] = [
+    pub const NAMES: [&'static str; 8] = [
         "open_question",
         "shouting",
         "reflection",
@@ -51,6 +53,7 @@ impl Computed {
         "heat",
         "warmth",
         "topic_heat",
+        "reading",
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -62,6 +65,7 @@ impl Computed {
             "heat" => Some(Computed::Heat),
             "warmth" => Some(Computed::Warmth),
             "topic_heat" => Some(Computed::TopicHeat),
+            "reading" => Some(Computed::Reading),
             _ => None,
         }
     }
@@ -75,6 +79,7 @@ impl Computed {
             Computed::Heat => "heat",
             Computed::Warmth => "warmth",
             Computed::TopicHeat => "topic_heat",
+            Computed::Reading => "reading",
         }
     }
 }
@@ -324,6 +329,10 @@ pub struct Library {
     /// engine read from an image has none here.
     #[serde(skip)]
     pub valence: Vec<(String, f32)>,
+    /// The fitted sentence reading's weights (see `reading`). Not in the
+    /// engine image here: the engine holds them.
+    #[serde(skip)]
+    pub reading: crate::reading::Reading,
     /// Every pack file's text by name, for located errors after loading.
     /// The engine image names a built-in file instead of holding its text
     /// (see `packs::sources`).

@@ -64,6 +64,11 @@ pub const FILES: &[(&str, &str)] = &[
 pub const VALENCE: &str = include_str!("../../../../prompts/lexicon/valence.tsv");
 pub const VALENCE_NAME: &str = "prompts/lexicon/valence.tsv";
 
+/// The weights of the fitted sentence reading (`judgment.reading`; see
+/// `scripts/fit_reading.py`).
+pub const READING: &str = include_str!("../../../../prompts/lexicon/reading.tsv");
+pub const READING_NAME: &str = "prompts/lexicon/reading.tsv";
+
 /// Every built-in pack file as (path as shown in errors, contents).
 pub fn files() -> Vec<(String, String)> {
     FILES

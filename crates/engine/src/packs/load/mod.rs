@@ -107,6 +107,14 @@ pub fn load(
             Vec::new()
         }
     };
+    let reading = match crate::reading::Reading::parse(super::embedded::READING) {
+        Ok(r) => r,
+        Err((at, msg)) => {
+            let (name, text) = (super::embedded::READING_NAME, super::embedded::READING);
+            errors.push(PackError::at(name, text, at, msg));
+            crate::reading::Reading::default()
+        }
+    };
     let mut parsed = Vec::new();
     for (custom_flag, files) in [(false, builtin), (true, custom)] {
         for (name, text) in files {
@@ -185,6 +193,7 @@ pub fn load(
         intents,
         language: r.language,
         valence,
+        reading,
         sources: parsed
             .into_iter()
             .map(|p| (p.name, p.text.into()))

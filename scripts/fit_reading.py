@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Fits the sentence reading of `judgment.reading` and writes its weights.
+
+tactful reads a sentence with a logistic model over its words and pairs of
+words: the probability that a reader hears it as an attack on them is
+sigmoid(bias + the sum of the weights of the words and word pairs it holds).
+This script fits those weights and writes them, one per line, to
+`prompts/lexicon/reading.tsv`, where every contribution can be read.
+
+Training data:
+  - tests/fixtures/judgment/*.tsv: replies written for tactful's development, labelled
+    hostile (hostile in ordinary words: contempt, exclusion, bad faith,
+    blame, veiled threats, belittling, sarcasm, attacks on family or group)
+    or civil (firm but civil replies on the same topics);
+  - as civil examples, the packs' own: the messages, questions and rewrites of
+    every rule of prompts/, what each cue rule
+    matches and what each flag rule must not match, and the language
+    server's, the flow's and the exercises' own words (prompts/lsp, tui,
+    exercises);
+  - as civil examples, at a lower weight, the texts of the labelled public
+    sets beside the repository (../shared/data, read by path): requests
+    rated for politeness, replies rated for receptiveness, warm offers, and
+    the comments labelled healthy and neither hostile nor antagonising.
+
+Tokens are what `crates/engine/src/reading.rs` reads: the lower-cased text,
+curly apostrophes made straight, split into runs of a-z and apostrophes, and
+"?" and "!" as tokens of their own. Both must stay in step.
+
+Needs scikit-learn (pip install scikit-learn). Run from the repository root:
+    python3 scripts/fit_reading.py [--data ../shared/data]
+"""
+
+import argparse
+import csv
+import glob
+import math
+import os
+import re
+import tomllib
+
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+
+TOKEN = r"[a-z']+|[?!]"
+# Weight of the public civil texts against the replies written for tactful.
+PUBLIC_WEIGHT = 0.3
+# Regularisation (inverse strength) of the logistic fit.
+C = 1.0
+# Weights smaller than this are left out of the file.
+PRUNE = 0.02
+# The probability from which a sentence is flagged: chosen so that civil
+# replies of the sets above are flagged rarely (see docs/validity.md).
+THRESHOLD = 0.8
+# A word rated this low by VADER evaluates (see `negative` below).
+NEGATIVE = -0.5
+
+
+def prepare(text):
+    return text.lower().replace("\u2019", "'")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--out", default="prompts/lexicon/reading.tsv")
+    a = ap.parse_args()
+    texts, labels, weights = [], [], []
+    for path in sorted(glob.glob("tests/fixtures/judgment/*.tsv")):
+        with open(path, encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                texts.append(prepare(row["text"]))
+                labels.append(1 if row["label"] == "hostile" else 0)
+                weights.append(1.0)
+    # The packs' own civil sentences: what each cue rule matches ("It
+    # sounds like you want the old default back."), what each flag rule
+    # must not match, and the coach's own messages and rewrites.
+    for path in sorted(glob.glob("prompts/*.toml")):
+        with open(path, "rb") as f:
+            pack = tomllib.load(f)
+        for rule in pack.get("rule", []):
+            ex = rule.get("examples", {})
+            civil = ex.get("match", []) if rule.get("kind") == "cue" else ex.get("no_match", [])
+            # And what the coach says: its message, why, question and
+            # rewrites, placeholders left out.
+            civil = civil + [rule.get(k, "") for k in ("message", "why", "question")]
+            for r in rule.get("rewrites", []):
+                civil.append(re.sub(r"\{[^}]*\}", "", r if isinstance(r, str) else r.get("text", "")))
+            civil = [c for c in civil if c.strip()]
+            for text in civil:
+                texts.append(prepare(text))
+                labels.append(0)
+                weights.append(1.0)
+    # The coach's own words (the language server's and the flow's messages,
+    # the exercises and their model replies), which it must not flag.
+    def strings(v):
+        if isinstance(v, str):
+            yield v
+        elif isinstance(v, dict):
+            for x in v.values():
+                yield from strings(x)
+        elif isinstance(v, list):
+            for x in v:
+                yield from strings(x)
+
+    def coach_words(path, data):
+        if "/exercises/" in path:
+            # An exercise's thread is the heated message being answered;
+            # only its model replies and notes are the coach's.
+            data = {k: v for k, v in data.items() if k in ("model", "goal", "setting")}
+        return strings(data)
+
+    for path in sorted(glob.glob("prompts/lsp/*.toml") + glob.glob("prompts/tui/*.toml") + glob.glob("prompts/exercises/*.toml")):
+        with open(path, "rb") as f:
+            for text in coach_words(path, tomllib.load(f)):
+                texts.append(prepare(text.replace("{", "").replace("}", "")))
+                labels.append(0)
+                weights.append(1.0)
+    public = []
+    for name in ("receptiveness-dev", "politeness-wiki-dev", "warmth-phone-offers", "warmth-bowl-offers"):
+        with open(os.path.join(a.data, name + ".csv"), encoding="utf-8") as f:
+            public += [r["text"] for r in csv.DictReader(f)]
+    with open(os.path.join(a.data, "unhealthy-comments-dev.csv"), encoding="utf-8") as f:
+        public += [
+            r["text"]
+            for r in csv.DictReader(f)
+            if r["healthy"] == "1" and r["hostile"] == "0" and r["antagonize"] == "0"
+        ]
+    texts += [prepare(t) for t in public]
+    labels += [0] * len(public)
+    weights += [PUBLIC_WEIGHT] * len(public)
+    vec = CountVectorizer(
+        ngram_range=(1, 2), min_df=2, binary=True, token_pattern=TOKEN, lowercase=False
+    )
+    x = vec.fit_transform(texts)
+    model = LogisticRegression(C=C, max_iter=5000).fit(x, labels, sample_weight=weights)
+    names = vec.get_feature_names_out()
+    kept = sorted(
+        ((n, w) for n, w in zip(names, model.coef_[0]) if abs(w) >= PRUNE),
+        key=lambda p: (-abs(p[1]), p[0]),
+    )
+    # The words that evaluate: a sentence is read only when it holds one
+    # (the negative words of the Opinion Lexicon in prompts/lists/judgment.toml
+    # and the words VADER rates -0.5 or lower in prompts/lexicon/valence.tsv).
+    with open("prompts/lists/judgment.toml", "rb") as f:
+        negative = set(tomllib.load(f)["lists"]["judgment_negative"]["entries"])
+    with open("prompts/lexicon/valence.tsv", encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 2 and not line.startswith("#") and float(parts[1]) <= NEGATIVE:
+                negative.add(parts[0])
+    weight = dict(kept)
+    hostile = sum(labels)
+    with open(a.out, "w", encoding="utf-8") as out:
+        out.write("# Weights of judgment.reading, written by scripts/fit_reading.py; do not edit by hand.\n")
+        out.write(f"# Fitted on {len(texts)} texts ({hostile} hostile); C={C}, public civil weight {PUBLIC_WEIGHT}.\n")
+        out.write("# A sentence's probability is sigmoid((bias) + the weights of the words and word pairs it holds);\n")
+        out.write("# it is read only when it holds a word marked `negative` (a word that evaluates).\n")
+        out.write(f"(bias)\t{model.intercept_[0]:.4f}\n")
+        out.write(f"(threshold)\t{THRESHOLD}\n")
+        for n, w in kept:
+            out.write(f"{n}\t{w:.4f}\t{'negative' if n in negative else ''}".rstrip("\t") + "\n")
+        for n in sorted(negative - set(weight)):
+            if " " not in n and n == prepare(n):
+                out.write(f"{n}\t0\tnegative\n")
+    print(f"{len(kept)} weights written to {a.out}; logit threshold {math.log(THRESHOLD / (1 - THRESHOLD)):.3f}")
+
+
+if __name__ == "__main__":
+    main()
