@@ -25,6 +25,10 @@ use crate::quotes::Quotes;
 use crate::raw::Raw;
 use crate::text::{Folded, TokenKind};
 
+/// Below this probability, a sentence read together with its neighbours
+/// leans civil, and the sentence is not marked.
+const NEIGHBOURS_BAR: f32 = 0.5;
+
 /// The fitted weights: a bias, the probability from which a sentence is
 /// flagged, a weight per word or pair of words ("you're", "your kind"), and
 /// the words that evaluate ("careless", "lazy", "shame"): a sentence is read
@@ -140,12 +144,12 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// Adds a finding of `rule` for each sentence of this chunk that reads as
-/// an attack, alone and together with the sentences on either side of it,
-/// and holds none of `flags` (the byte spans of the chunk's flags so far).
-/// Read alone, a short sentence has little to go on ("I owe you one."); its
-/// neighbours say whether the reply around it is warm or hostile.
-#[allow(clippy::too_many_arguments)]
+/// Adds a finding of `rule` for each sentence of this chunk that holds a
+/// word that evaluates, reads as an attack, and holds none of `flags` (the
+/// byte spans of the chunk's flags so far), unless it and the sentences on
+/// either side of it, read together, lean civil: "A payment glitch charged
+/// your card twice, and that should never have reached you." after "Thank
+/// you for your patience, and I'm sorry for the silence." is an apology.
 pub(crate) fn sentences(
     rule: usize,
     reading: &Reading,
@@ -187,11 +191,11 @@ pub(crate) fn sentences(
         if p < reading.threshold {
             continue;
         }
-        let mut around = Vec::new();
-        for j in k.saturating_sub(1)..(k + 2).min(read.len()) {
-            around.extend(read[j].2.iter().cloned());
-        }
-        if around.len() > words.len() && reading.read(&around).0 < reading.threshold {
+        let around: Vec<String> = read[k.saturating_sub(1)..(k + 2).min(read.len())]
+            .iter()
+            .flat_map(|s| s.2.iter().cloned())
+            .collect();
+        if around.len() > words.len() && reading.read(&around).0 < NEIGHBOURS_BAR {
             continue;
         }
         let mut r = Raw::new(rule, *a..*b);
