@@ -291,10 +291,13 @@ pub(super) fn replacement(
         words = format!("{}{mark}", words.trim_end());
     }
     let rest = &draft[end..];
-    if own_mark && rest.starts_with(['.', '!', '?']) {
+    // A mark may stand after a space ("Are you kidding me ?"), as in text
+    // split into words.
+    let spaced = rest.trim_start_matches([' ', '\t']);
+    if own_mark && spaced.starts_with(['.', '!', '?']) {
         // The rewrite brings its own closing mark: it replaces the old one.
-        let marks = rest.len() - rest.trim_start_matches(['.', '!', '?']).len();
-        end += marks;
+        let marks = spaced.len() - spaced.trim_start_matches(['.', '!', '?', ' ', '\t']).len();
+        end += rest.len() - spaced.len() + marks;
     }
     let rest = &draft[end..];
     // A rewrite ending in a space or comma joins the words after it; when
