@@ -85,7 +85,11 @@ pub(super) fn agree_mood(
         }
         return edit;
     }
-    let Some(mark) = draft[sentence.content..].chars().next() else {
+    // The mark may stand after a space ("drilling again ?"), as in text
+    // split into words.
+    let rest = &draft[sentence.content..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let Some(mark) = rest[gap..].chars().next() else {
         return edit;
     };
     let want = match (question, mark) {
@@ -95,7 +99,7 @@ pub(super) fn agree_mood(
     };
     edit.text.push_str(between);
     edit.text.push(want);
-    edit.range.end = sentence.content + mark.len_utf8();
+    edit.range.end = sentence.content + gap + mark.len_utf8();
     edit
 }
 

@@ -335,6 +335,17 @@ mod tests {
     }
 
     #[test]
+    fn the_mark_follows_the_mood_even_after_a_space() {
+        check(
+            "who cares what he says ?",
+            "who cares what he says",
+            "I'm not sure it matters what he says",
+            Scope::Match,
+            "I'm not sure it matters what he says.",
+        );
+    }
+
+    #[test]
     fn a_lead_in_rewrite_does_not_dangle_before_a_full_stop() {
         check(
             "Honestly, you are wrong.",
