@@ -156,8 +156,10 @@ impl Expr {
                     for &p in &at {
                         let from = next.len();
                         item.ends(t, p, &mut next);
-                        if k + 1 < items.len() && item.is_gap() {
-                            // The words after a gap stand in its clause.
+                        if k + 1 < items.len() && item.is_gap() && !items[k + 1].opens_with_break()
+                        {
+                            // The words after a gap stand in its clause; a
+                            // `{break}` after it ends the clause there.
                             let mut i = from;
                             while i < next.len() {
                                 if next[i] > p && next[i] < t.count() && t.breaks_before(next[i]) {
@@ -177,6 +179,16 @@ impl Expr {
                 }
                 out.extend(at);
             }
+        }
+    }
+
+    /// Whether this expression must begin with a clause edge (`{break}`).
+    fn opens_with_break(&self) -> bool {
+        match self {
+            Expr::Break => true,
+            Expr::Seq(items) => items.first().is_some_and(Expr::opens_with_break),
+            Expr::Capture(_, inner) => inner.opens_with_break(),
+            _ => false,
         }
     }
 
@@ -276,7 +288,7 @@ fn walk(
             other.ends(t, pos, &mut ends);
             ends.sort_unstable_by(|a, b| b.cmp(a));
             ends.dedup();
-            let gap = other.is_gap() && !rest.is_empty();
+            let gap = other.is_gap() && rest.first().is_some_and(|r| !r.opens_with_break());
             ends.into_iter()
                 .filter(|&e| e <= end)
                 .filter(|&e| !(gap && e > pos && e < t.count() && t.breaks_before(e)))

@@ -333,6 +333,22 @@ mod tests {
         assert_eq!(matched(p, "you are. idiot"), None);
     }
 
+    /// A gap may run to the end of its clause when a `{break}` follows it:
+    /// "not {any:1-2} {break} are you" reads "not very bright, are you".
+    #[test]
+    fn a_gap_may_end_at_a_clause_break() {
+        let p = "not {any:1-2} {break} are you";
+        assert_eq!(
+            matched(p, "not particularly bright, are you").as_deref(),
+            Some("not particularly bright are you")
+        );
+        assert_eq!(matched(p, "not bright are you"), None);
+        assert_eq!(
+            matched("not {any:1-2} are you", "not bright, are you"),
+            None
+        );
+    }
+
     #[test]
     fn a_pattern_cannot_open_with_a_gap_and_gaps_are_bounded() {
         let e = compile("{any:0-2} idiot", &lists(), &lexicon()).unwrap_err();
