@@ -7,6 +7,12 @@
 //!
 //! Single marks alone are not enough: they are also scare quotes ("Nice
 //! work, 'genius'."), whose words are very much the author's.
+//!
+//! Two straight marks side by side (`""`) quote nothing: they are how a
+//! spreadsheet or a CSV file writes a mark inside a quoted field, so they
+//! pair with no other mark. And a pair of marks around the whole draft sets
+//! nothing apart from the author's own words: there are no others, so the
+//! draft is theirs.
 
 use rustc_hash::FxHashSet;
 use std::ops::Range;
@@ -39,6 +45,7 @@ impl Quotes {
         let mut fence_start = 0;
         let mut line_start = 0;
         let mut marks = Marks::default();
+        let mut pairs = Vec::new();
         let bytes = text.as_bytes();
         while line_start < bytes.len() {
             let line_end =
@@ -60,7 +67,7 @@ impl Quotes {
                     marks.open = None;
                 } else {
                     inline(line, line_start, &mut regions);
-                    marks.scan(line, line_start, &mut regions);
+                    marks.scan(line, line_start, &mut pairs);
                     singles(line, line_start, reporting, &mut regions);
                 }
             }
@@ -69,6 +76,12 @@ impl Quotes {
         if in_fence {
             regions.push(fence_start..text.len());
         }
+        let outside = |s: &str| s.chars().all(|c| c.is_whitespace() || is_double_mark(c));
+        regions.extend(
+            pairs
+                .into_iter()
+                .filter(|r: &Range<usize>| !(outside(&text[..r.start]) && outside(&text[r.end..]))),
+        );
         regions.sort_by_key(|r| (r.start, r.end));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(regions.len());
         for r in regions {
@@ -169,6 +182,11 @@ fn reported(before: &str, reporting: &FxHashSet<String>) -> bool {
     })
 }
 
+/// A double quotation mark, straight or curly.
+fn is_double_mark(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
+}
+
 /// Pairs of double quotation marks, `"…"` and `“…”`, which may span the
 /// lines of one paragraph.
 #[derive(Default)]
@@ -184,7 +202,12 @@ impl Marks {
         while let Some(p) = memchr::memchr2(b'"', 0xE2, &bytes[from..]).map(|p| from + p) {
             let c = line[p..].chars().next().unwrap_or(' ');
             from = p + c.len_utf8().max(1);
-            if !matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}') {
+            if !is_double_mark(c) {
+                continue;
+            }
+            if c == '"' && bytes.get(from) == Some(&b'"') {
+                // `""`: one mark written twice, as CSV does; it pairs with nothing.
+                from += 1;
                 continue;
             }
             let at = base + p;
@@ -263,6 +286,28 @@ mod tests {
             quoted("You said so. Nice work, 'genius'."),
             Vec::<&str>::new()
         );
+    }
+
+    #[test]
+    fn marks_around_the_whole_draft_are_the_authors_own_words() {
+        assert_eq!(quoted("\"you always do this\""), Vec::<&str>::new());
+        assert_eq!(quoted("  “you always do this” \n"), Vec::<&str>::new());
+        // Two quotes that begin and end the draft are still two quotes.
+        assert_eq!(
+            quoted("\"never\" and \"always\""),
+            ["\"never\"", "\"always\""]
+        );
+        assert_eq!(quoted("you said \"never\""), ["\"never\""]);
+    }
+
+    #[test]
+    fn a_doubled_mark_pairs_with_nothing() {
+        assert_eq!(quoted("he said \"\" and left"), Vec::<&str>::new());
+        assert_eq!(
+            quoted("\"he said \"\"no way\"\" and left\""),
+            Vec::<&str>::new()
+        );
+        assert_eq!(quoted("a \"\" b \"c\""), ["\"c\""]);
     }
 
     #[test]

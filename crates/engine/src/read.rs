@@ -232,8 +232,9 @@ fn read_chunk(
                                 (&folded.tokens[b - 1], folded.tokens[a].byte_start);
                             let mut end = last.byte_end as usize;
                             // A capture that takes the first word of a
-                            // contraction ("you" of "you're") takes the
-                            // letters before its apostrophe.
+                            // contraction ("you" of "you're", or of "you
+                            // 're" split into words) takes the letters
+                            // before its apostrophe.
                             if folded
                                 .tokens
                                 .get(b)
@@ -241,7 +242,8 @@ fn read_chunk(
                                 && let Some(i) =
                                     draft[last.byte_start as usize..end].find(['\'', '’'])
                             {
-                                end = last.byte_start as usize + i;
+                                let from = last.byte_start as usize;
+                                end = from + draft[from..from + i].trim_end().len();
                             }
                             (n, start as usize..end.max(start as usize))
                         })

@@ -439,6 +439,17 @@ fn fold_word(
                     out.text.push('_');
                     i += 1;
                 }
+                // "don 't", "it 's": a contraction split from its word, as
+                // text split into words writes it.
+                Class::Space => {
+                    match spaced_contraction(text, i, &out.text[folded_start as usize..], lexicon) {
+                        Some(skip) => {
+                            out.text.push('\'');
+                            i += skip;
+                        }
+                        None => break,
+                    }
+                }
                 _ => break,
             }
         } else {
@@ -532,6 +543,30 @@ fn glued(bytes: &[u8], i: usize, inner: bool) -> bool {
     } else {
         before || after
     }
+}
+
+/// Where a space at `i` stands between a word (`word`, folded so far) and
+/// the rest of its contraction ("don 't", "it 's", "you 're"): how many
+/// bytes the space and the apostrophe take, so the word goes on after them.
+/// Only a contraction the lexicon knows joins, so a quotation opening after
+/// a space ("said 'the…'") and a possessive ("the cat 's bowl") stay apart.
+fn spaced_contraction(text: &str, i: usize, word: &str, lexicon: &Lexicon) -> Option<usize> {
+    let rest = text[i..].strip_prefix(' ')?;
+    let (after, mark) = if let Some(r) = rest.strip_prefix('\'') {
+        (r, 1)
+    } else {
+        (rest.strip_prefix('\u{2019}')?, '\u{2019}'.len_utf8())
+    };
+    let len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if word.is_empty()
+        || !(1..=2).contains(&len)
+        || joins_word(after, len)
+        || after[len..].starts_with(['\'', '-'])
+    {
+        return None;
+    }
+    let joined = format!("{word}'{}", after[..len].to_ascii_lowercase());
+    lexicon.lookup(&joined).is_some().then_some(1 + mark)
 }
 
 /// Whether the character at `i` continues a word (so an apostrophe or a
@@ -676,6 +711,19 @@ mod tests {
     #[test]
     fn folds_case_spacing_and_line_breaks() {
         assert_folds("You  ALWAYS\nignore", " you always ignore ");
+    }
+
+    #[test]
+    fn a_contraction_split_from_its_word_folds_with_it() {
+        let lexicon = lexicon();
+        let folded = |t: &str| fold_tokens_with(t, &lexicon);
+        assert_eq!(folded("i don 't know"), folded("i don't know"));
+        assert_eq!(folded("we can ’t go"), folded("we can't go"));
+        // Only a contraction the lexicon knows joins: not a possessive.
+        assert_eq!(folded("the cat 's bowl"), ["the", "cat", "s", "bowl"]);
+        // A quotation opening after a space stays apart.
+        assert_eq!(folded("he said 'the end'"), ["he", "said", "the", "end"]);
+        assert_eq!(folded("a 'd' key"), ["a", "d", "key"]);
     }
 
     #[test]

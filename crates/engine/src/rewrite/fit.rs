@@ -85,7 +85,11 @@ pub(super) fn agree_mood(
         }
         return edit;
     }
-    let Some(mark) = draft[sentence.content..].chars().next() else {
+    // The mark may stand after a space ("drilling again ?"), as in text
+    // split into words.
+    let rest = &draft[sentence.content..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let Some(mark) = rest[gap..].chars().next() else {
         return edit;
     };
     let want = match (question, mark) {
@@ -95,7 +99,7 @@ pub(super) fn agree_mood(
     };
     edit.text.push_str(between);
     edit.text.push(want);
-    edit.range.end = sentence.content + mark.len_utf8();
+    edit.range.end = sentence.content + gap + mark.len_utf8();
     edit
 }
 
@@ -291,10 +295,13 @@ pub(super) fn replacement(
         words = format!("{}{mark}", words.trim_end());
     }
     let rest = &draft[end..];
-    if own_mark && rest.starts_with(['.', '!', '?']) {
+    // A mark may stand after a space ("Are you kidding me ?"), as in text
+    // split into words.
+    let spaced = rest.trim_start_matches([' ', '\t']);
+    if own_mark && spaced.starts_with(['.', '!', '?']) {
         // The rewrite brings its own closing mark: it replaces the old one.
-        let marks = rest.len() - rest.trim_start_matches(['.', '!', '?']).len();
-        end += marks;
+        let marks = spaced.len() - spaced.trim_start_matches(['.', '!', '?', ' ', '\t']).len();
+        end += rest.len() - spaced.len() + marks;
     }
     let rest = &draft[end..];
     // A rewrite ending in a space or comma joins the words after it; when

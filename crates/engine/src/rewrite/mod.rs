@@ -159,7 +159,8 @@ pub fn suggest(
 
 /// Orders the suggestions of a flag in `sentence` of `draft` as a writer
 /// would pick them: the one that keeps most of their own words first, then
-/// the one that adds fewest words of the coach's. Words inside `flagged`
+/// the one that carries more of the sentence's words through, then the one
+/// that adds fewest words of the coach's. Words inside `flagged`
 /// (the flags of the sentence, as byte ranges of the draft) are the attack,
 /// not the point, and do not count as kept. A suggestion that takes the
 /// whole sentence away comes last, and so does one that leaves nothing of
@@ -175,10 +176,21 @@ pub fn order(
         return;
     }
     let own = own_words(draft, sentence.start..sentence.content, flagged);
+    let all = own_words(draft, sentence.start..sentence.content, &[]);
     suggestions.sort_by_cached_key(|s| {
         let (kept, added) = kept_and_added(&own, &s.sentence);
         let bare = s.sentence.trim().is_empty() || (kept == 0 && added == 0);
-        (bare, std::cmp::Reverse(kept), added)
+        // Between two that keep as much, the one that carries more of the
+        // flagged words' content through its captures ("What led you to
+        // remove the section" for "Why did you remove the section?") comes
+        // before a stock sentence.
+        let (carried, _) = kept_and_added(&all, &s.sentence);
+        (
+            bare,
+            std::cmp::Reverse(kept),
+            std::cmp::Reverse(carried),
+            added,
+        )
     });
 }
 
@@ -300,6 +312,36 @@ mod tests {
             "I believe ",
             m,
             "so I believe it works",
+        );
+    }
+
+    #[test]
+    fn a_rewrite_with_its_own_mark_replaces_a_mark_after_a_space() {
+        let s = Scope::Sentence;
+        check(
+            "Are you kidding me ?",
+            "Are you kidding me",
+            "What am I missing here?",
+            s,
+            "What am I missing here?",
+        );
+        check(
+            "are you kidding me ? ! it was fine",
+            "are you kidding me",
+            "What am I missing here?",
+            s,
+            "What am I missing here? it was fine",
+        );
+    }
+
+    #[test]
+    fn the_mark_follows_the_mood_even_after_a_space() {
+        check(
+            "who cares what he says ?",
+            "who cares what he says",
+            "I'm not sure it matters what he says",
+            Scope::Match,
+            "I'm not sure it matters what he says.",
         );
     }
 
