@@ -134,10 +134,7 @@ def main():
     x = vec.fit_transform(texts)
     model = LogisticRegression(C=C, max_iter=5000).fit(x, labels, sample_weight=weights)
     names = vec.get_feature_names_out()
-    kept = sorted(
-        ((n, w) for n, w in zip(names, model.coef_[0]) if abs(w) >= PRUNE),
-        key=lambda p: (-abs(p[1]), p[0]),
-    )
+    kept = [(n, w) for n, w in zip(names, model.coef_[0]) if abs(w) >= PRUNE]
     # The words that evaluate: a sentence is read only when it holds one
     # (the negative words of the Opinion Lexicon in prompts/lists/judgment.toml
     # and the words VADER rates -0.5 or lower in prompts/lexicon/valence.tsv).
@@ -148,7 +145,6 @@ def main():
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 2 and not line.startswith("#") and float(parts[1]) <= NEGATIVE:
                 negative.add(parts[0])
-    weight = dict(kept)
     hostile = sum(labels)
     with open(a.out, "w", encoding="utf-8") as out:
         out.write("# Weights of judgment.reading, written by scripts/fit_reading.py; do not edit by hand.\n")
@@ -157,11 +153,15 @@ def main():
         out.write("# it is read only when it holds a word marked `negative` (a word that evaluates).\n")
         out.write(f"(bias)\t{model.intercept_[0]:.4f}\n")
         out.write(f"(threshold)\t{THRESHOLD}\n")
-        for n, w in kept:
-            out.write(f"{n}\t{w:.4f}\t{'negative' if n in negative else ''}".rstrip("\t") + "\n")
-        for n in sorted(negative - set(weight)):
+        rows = dict(kept)
+        for n in negative:
             if " " not in n and n == prepare(n):
-                out.write(f"{n}\t0\tnegative\n")
+                rows.setdefault(n, 0.0)
+        # Sorted by words, which is how tactful looks them up.
+        for n in sorted(rows):
+            w = rows[n]
+            mark = "\tnegative" if n in negative else ""
+            out.write(f"{n}\t{w:.4f}{mark}\n" if w else f"{n}\t0{mark}\n")
     print(f"{len(kept)} weights written to {a.out}; logit threshold {math.log(THRESHOLD / (1 - THRESHOLD)):.3f}")
 
 

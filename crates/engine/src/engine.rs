@@ -35,7 +35,8 @@ pub struct Engine {
     /// The words each pattern's tail needs near its anchor (see
     /// `prefilter`), checked before the pattern is read or tried.
     pub(crate) starts: Starts,
-    /// The fitted sentence reading's weights (see `reading`).
+    /// The fitted sentence reading's weights (see `reading`), read in
+    /// place from an image.
     #[serde(default)]
     pub(crate) reading: crate::reading::Reading,
 }
@@ -106,7 +107,10 @@ impl Engine {
         );
         Ok(Engine {
             starts: Starts::new(&library.rules),
-            reading: library.reading.clone(),
+            // The built-in table; empty, so that nothing is read, if it does
+            // not parse (loading the packs reports that).
+            reading: crate::reading::Reading::parse(crate::packs::embedded::READING)
+                .unwrap_or_default(),
             library,
             matcher,
             lang,

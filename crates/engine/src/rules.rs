@@ -329,10 +329,6 @@ pub struct Library {
     /// engine read from an image has none here.
     #[serde(skip)]
     pub valence: Vec<(String, f32)>,
-    /// The fitted sentence reading's weights (see `reading`). Not in the
-    /// engine image here: the engine holds them.
-    #[serde(skip)]
-    pub reading: crate::reading::Reading,
     /// Every pack file's text by name, for located errors after loading.
     /// The engine image names a built-in file instead of holding its text
     /// (see `packs::sources`).

@@ -589,6 +589,7 @@ pub(crate) mod packed {
     }
 
     /// Bytes read in place where they can be (see [`Table`]).
+    #[derive(Default)]
     pub struct Bytes(pub Cow<'static, [u8]>);
 
     impl Serialize for Bytes {

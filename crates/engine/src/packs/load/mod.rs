@@ -107,14 +107,11 @@ pub fn load(
             Vec::new()
         }
     };
-    let reading = match crate::reading::Reading::parse(super::embedded::READING) {
-        Ok(r) => r,
-        Err((at, msg)) => {
-            let (name, text) = (super::embedded::READING_NAME, super::embedded::READING);
-            errors.push(PackError::at(name, text, at, msg));
-            crate::reading::Reading::default()
-        }
-    };
+    // The reading's table is checked here; engines read it from the binary.
+    if let Err((at, msg)) = crate::reading::Reading::parse(super::embedded::READING) {
+        let (name, text) = (super::embedded::READING_NAME, super::embedded::READING);
+        errors.push(PackError::at(name, text, at, msg));
+    }
     let mut parsed = Vec::new();
     for (custom_flag, files) in [(false, builtin), (true, custom)] {
         for (name, text) in files {
@@ -193,7 +190,6 @@ pub fn load(
         intents,
         language: r.language,
         valence,
-        reading,
         sources: parsed
             .into_iter()
             .map(|p| (p.name, p.text.into()))
