@@ -1,15 +1,16 @@
 //! A fitted reading of whole sentences: hostility in ordinary words that
-//! no phrase rule names ("Nobody's holding a seat for you at the next
-//! meetup.").
+//! no phrase rule names ("People have stopped replying to you for a
+//! reason.").
 //!
 //! A sentence's words and pairs of neighbouring words each carry a weight,
 //! fitted by logistic regression on replies labelled hostile or civil
 //! (`scripts/fit_reading.py`, which writes `prompts/lexicon/reading.tsv`);
 //! the probability that the sentence is heard as an attack on the reader is
-//! `sigmoid(bias + Σ weights)`. From the table's threshold the sentence is
-//! a finding of the rule with `computed = "reading"`, unless a flag already
-//! stands in it (the phrase rules say better what it does). Words inside
-//! quotes are someone else's and are not read.
+//! `sigmoid(bias + Σ weights)`. A sentence that holds a word that evaluates
+//! and reaches the table's threshold is a finding of the rule with
+//! `computed = "reading"`, unless a flag already stands in it (the phrase
+//! rules say better what it does) or it leans civil read together with its
+//! neighbours. Words inside quotes are someone else's and are not read.
 //!
 //! The tokens are the fit's: the lower-cased text with curly apostrophes
 //! made straight, split into runs of `a`–`z` and apostrophes, with `?` and
