@@ -210,18 +210,13 @@ impl Reading {
             sum += self.weight(words.get(i));
         }
         if range.len() > 1 {
-            let pair = |i: usize| (words.get(i), words.get(i + 1));
             s.order.clear();
             s.order.extend(range.start..range.end - 1);
-            s.order.sort_unstable_by(|&x, &y| pair(x).cmp(&pair(y)));
-            s.order.dedup_by(|x, y| pair(*x) == pair(*y));
+            s.order
+                .sort_unstable_by(|&x, &y| words.pair(x).cmp(words.pair(y)));
+            s.order.dedup_by(|x, y| words.pair(*x) == words.pair(*y));
             for &i in &s.order {
-                let (a, b) = pair(i);
-                s.key.clear();
-                s.key.push_str(a);
-                s.key.push(' ');
-                s.key.push_str(b);
-                sum += self.weight(&s.key);
+                sum += self.weight(words.pair(i));
             }
         }
         1.0 / (1.0 + (-sum).exp())
@@ -235,7 +230,7 @@ impl Reading {
         let p = self.probability(&words, 0..words.len(), &mut Scratch::default());
         let mut carried: Vec<(String, f32)> = (0..words.len())
             .map(|i| words.get(i).to_string())
-            .chain((1..words.len()).map(|i| format!("{} {}", words.get(i - 1), words.get(i))))
+            .chain((1..words.len()).map(|i| words.pair(i - 1).to_string()))
             .map(|k| {
                 let w = self.weight(&k);
                 (k, w)
@@ -252,7 +247,6 @@ impl Reading {
 #[derive(Default)]
 pub struct Scratch {
     order: Vec<usize>,
-    key: String,
 }
 
 /// Tokens as the fit reads them (see the module's documentation), held in
@@ -312,6 +306,13 @@ impl Words {
     pub fn get(&self, i: usize) -> &str {
         let (a, b) = self.spans[i];
         &self.text[a as usize..b as usize]
+    }
+
+    /// Tokens `i` and `i + 1` as the pair the table names them by ("you
+    /// people"): the text holds each token followed by one space, so the
+    /// pair is the stretch from the one's start to the other's end.
+    pub fn pair(&self, i: usize) -> &str {
+        &self.text[self.spans[i].0 as usize..self.spans[i + 1].1 as usize]
     }
 }
 
