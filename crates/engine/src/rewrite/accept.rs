@@ -44,7 +44,8 @@ pub(super) fn splits_a_question(
     !(has(&w.question_openers, opener) || has(&w.question_clause_openers, opener))
 }
 
-/// Whether the rewrite would start a question inside a statement: "If you
+/// Whether the rewrite (its words as filled in, `text`) would start a
+/// question inside a statement: "If you
 /// say that, you'd better mean it." cannot take "could you" after its
 /// comma, since the sentence ends with a full stop and its opening clause
 /// is not the question's; the rule's next rewrite ("it might help to") is
@@ -54,13 +55,13 @@ pub(super) fn splits_a_question(
 pub(super) fn asks_mid_statement(
     draft: &str,
     edit: &Edit,
-    template: &str,
+    text: &str,
     sentence: SentenceSpan,
     w: &RewriteWords,
 ) -> bool {
     // A question is an opener before its subject ("could you", "is it") or
     // a question word; "do well" opens with "do" but asks nothing.
-    let mut own = words(template);
+    let mut own = words(text);
     let (first, second) = (own.next().unwrap_or_default(), own.next());
     let asks = has(&w.question_openers, &first)
         && (matches!(first.as_str(), "what" | "why" | "how" | "who")

@@ -139,7 +139,7 @@ pub fn suggest(
         return None;
     }
     if splits_a_question(draft, &edit, &rewrite.text, sentence, w)
-        || asks_mid_statement(draft, &edit, &rewrite.text, sentence, w)
+        || asks_mid_statement(draft, &edit, &edit.text, sentence, w)
     {
         return None;
     }
@@ -348,6 +348,13 @@ mod tests {
             "it might help to",
             m,
             "If you say that, it might help to mean it.",
+        );
+        check(
+            "Obviously you never read the docs!!",
+            "you never read",
+            "you didn't read",
+            m,
+            "Obviously you didn't read the docs!!",
         );
         check(
             "I came here to kick ass.",
