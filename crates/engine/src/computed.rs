@@ -232,6 +232,47 @@ pub(crate) fn drop_cues_in_hostile_sentences(
     });
 }
 
+/// Where a draft carries a flag of irony (`ironic`: "Oh, sure.", "lol",
+/// "Nice of you to finally show up"), its praise is read as irony: in
+/// "Nice of you to finally show up. Great timing." no warm word is warmth.
+/// Where the flag is a warning, the draft's warm words (the findings of
+/// `warmth`) earn nothing anywhere in it; no cue of the ironic flag's own
+/// sentence counts, even where the flag is only a note ("Yeah, great
+/// idea.").
+pub(crate) fn drop_cues_in_irony(
+    warmth: Option<&str>,
+    ironic: &[&str],
+    draft: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let flags = || {
+        findings
+            .iter()
+            .filter(|f| f.kind == Kind::Flag && ironic.contains(&f.rule_id.as_str()))
+    };
+    // A note ("Sure, …" opens civil replies too) reaches its own sentence
+    // only; a warning of irony reaches the whole draft.
+    let draft_wide = flags().any(|f| f.severity > Severity::Info);
+    let spans: Vec<(usize, usize)> = flags()
+        .map(|f| {
+            (
+                sentence::start_before(draft, f.byte_start, Ends::Marks),
+                sentence::next_end(draft, f.byte_end, Ends::Marks).unwrap_or(draft.len()),
+            )
+        })
+        .collect();
+    if spans.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        f.kind != Kind::Cue
+            || (!(draft_wide && Some(f.rule_id.as_str()) == warmth)
+                && !spans
+                    .iter()
+                    .any(|&(a, b)| f.byte_start < b && f.byte_end > a))
+    });
+}
+
 /// An open question that carries a flag ("what is wrong with you?") is a
 /// jab: it is not credited as listening.
 pub(crate) fn drop_flagged_questions(open_question: Option<&str>, findings: &mut Vec<Finding>) {

@@ -126,6 +126,11 @@ pub struct Rule {
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
+    /// A flag that marks the draft as ironic (`irony = true`): where one is
+    /// found, the draft's warm words earn nothing, and no cue of its own
+    /// sentence counts.
+    #[serde(default)]
+    pub irony: bool,
     /// The form each pattern belongs to, in the order of `patterns`: 0 for
     /// the rule's own patterns, then one per `[[rule.form]]`.
     pub pattern_forms: Vec<usize>,
