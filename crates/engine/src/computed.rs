@@ -265,11 +265,14 @@ pub(crate) fn drop_cues_in_irony(
         return;
     }
     findings.retain(|f| {
-        f.kind != Kind::Cue
-            || (!(draft_wide && Some(f.rule_id.as_str()) == warmth)
-                && !spans
-                    .iter()
-                    .any(|&(a, b)| f.byte_start < b && f.byte_end > a))
+        if f.kind != Kind::Cue {
+            return true;
+        }
+        let warm_in_irony = draft_wide && Some(f.rule_id.as_str()) == warmth;
+        let in_ironic_sentence = spans
+            .iter()
+            .any(|&(a, b)| f.byte_start < b && f.byte_end > a);
+        !warm_in_irony && !in_ironic_sentence
     });
 }
 
