@@ -6,7 +6,7 @@ use crate::rules::RewriteWords;
 use crate::sentence::SentenceSpan;
 
 use super::edit::Edit;
-use super::wording::{first_word, has, words};
+use super::wording::{first_word, has, only_fillers, words};
 
 /// Whether a statement put at the head of a question would leave the rest
 /// of the question hanging from it: "Are you blind, or do you not care?"
@@ -42,6 +42,37 @@ pub(super) fn splits_a_question(
         [] => return true,
     };
     !(has(&w.question_openers, opener) || has(&w.question_clause_openers, opener))
+}
+
+/// Whether the rewrite would start a question inside a statement: "If you
+/// say that, you'd better mean it." cannot take "could you" after its
+/// comma, since the sentence ends with a full stop and its opening clause
+/// is not the question's; the rule's next rewrite ("it might help to") is
+/// offered instead. At the head of the sentence (after filler words only)
+/// the closing mark is turned round instead, and a sentence that already
+/// asks ("…, could you check it?") takes it as it is.
+pub(super) fn asks_mid_statement(
+    draft: &str,
+    edit: &Edit,
+    template: &str,
+    sentence: SentenceSpan,
+    w: &RewriteWords,
+) -> bool {
+    // A question is an opener before its subject ("could you", "is it") or
+    // a question word; "do well" opens with "do" but asks nothing.
+    let mut own = words(template);
+    let (first, second) = (own.next().unwrap_or_default(), own.next());
+    let asks = has(&w.question_openers, &first)
+        && (matches!(first.as_str(), "what" | "why" | "how" | "who")
+            || second.is_some_and(|x| has(&w.pronouns, &x)));
+    if !asks {
+        return false;
+    }
+    let before = &draft[sentence.start..edit.range.start.max(sentence.start)];
+    if only_fillers(before, w) || edit.range.end > sentence.content {
+        return false;
+    }
+    !draft[sentence.content..].starts_with('?')
 }
 
 /// Whether removing words leaves a stub of the sentence: only filler words,

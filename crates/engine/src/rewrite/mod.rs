@@ -39,7 +39,9 @@ pub use crate::types::Suggestion;
 use crate::types::{Finding, Scope};
 pub use template::{fill, fill_with};
 
-use accept::{empties_the_draft, is_stub, leaves_dangling, reads_right, splits_a_question};
+use accept::{
+    asks_mid_statement, empties_the_draft, is_stub, leaves_dangling, reads_right, splits_a_question,
+};
 use edit::spliced;
 use fit::{after_a_comma, agree_mood, removal, replacement};
 use template::as_inner_words;
@@ -114,6 +116,15 @@ pub fn suggest(
         Scope::Clause => clause_at(draft, span.clone(), abbreviations),
         Scope::Sentence => sentence.start..sentence.content.max(span.end),
     };
+    // A sentence of the coach's own that the draft already says elsewhere
+    // (a suggestion taken on the sentence before) would be said twice.
+    let own = text.trim().trim_end_matches(['.', '!', '?']);
+    if rewrite.scope != Scope::Match
+        && own.split_whitespace().count() >= 3
+        && (draft[..target.start].contains(own) || draft[target.end..].contains(own))
+    {
+        return None;
+    }
     let edit = if text.trim().is_empty() {
         removal(draft, target, sentence, w)
     } else {
@@ -127,7 +138,9 @@ pub fn suggest(
     if !reads_right(draft, &edit, w) || empties_the_draft(draft, &edit) {
         return None;
     }
-    if splits_a_question(draft, &edit, &rewrite.text, sentence, w) {
+    if splits_a_question(draft, &edit, &rewrite.text, sentence, w)
+        || asks_mid_statement(draft, &edit, &rewrite.text, sentence, w)
+    {
         return None;
     }
     let edit = agree_mood(draft, edit, &rewrite.text, sentence, w);
@@ -312,6 +325,43 @@ mod tests {
             "I believe ",
             m,
             "so I believe it works",
+        );
+    }
+
+    #[test]
+    fn a_stock_sentence_is_not_said_twice() {
+        let s = Scope::Sentence;
+        let draft = "I'm frustrated with how this has gone. You did this.";
+        let stock = "I'm frustrated with how this has gone.";
+        assert_eq!(after(draft, "You did this", stock, s), None);
+        check("You did this.", "You did this", stock, s, stock);
+    }
+
+    #[test]
+    fn a_question_is_not_started_inside_a_statement() {
+        let m = Scope::Match;
+        let draft = "If you say that, you'd better mean it.";
+        assert_eq!(after(draft, "you'd better", "could you", m), None);
+        check(
+            draft,
+            "you'd better",
+            "it might help to",
+            m,
+            "If you say that, it might help to mean it.",
+        );
+        check(
+            "I came here to kick ass.",
+            "kick ass",
+            "do well",
+            m,
+            "I came here to do well.",
+        );
+        check(
+            "If you can, you'd better check it?",
+            "you'd better",
+            "could you",
+            m,
+            "If you can, could you check it?",
         );
     }
 
