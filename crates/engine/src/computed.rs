@@ -233,25 +233,28 @@ pub(crate) fn drop_cues_in_hostile_sentences(
 }
 
 /// Where a draft carries a flag of irony (`ironic`: "Oh, sure.", "lol",
-/// "Nice of you to finally show up"), its praise is read as irony: in
-/// "Nice of you to finally show up. Great timing." no warm word is warmth.
-/// Where the flag is a warning, the draft's warm words (the findings of
-/// `warmth`) earn nothing anywhere in it; no cue of the ironic flag's own
-/// sentence counts, even where the flag is only a note ("Yeah, great
-/// idea.").
-pub(crate) fn drop_cues_in_irony(
+/// "Nice of you to finally show up"), its warm words (the findings of
+/// `warmth`) are read as irony. A warning of irony reaches the whole
+/// draft: in "Nice of you to finally show up. Great timing." no warm word
+/// is warmth. A note reaches its own sentence only ("Yeah, great idea."),
+/// and takes its warm words alone: "Sure, …" and "Oh, …" open civil
+/// replies too, and a phrase that thanks or offers keeps its credit there.
+/// (A cue in a sentence that holds a warning is dropped already, by
+/// [`drop_cues_in_hostile_sentences`].)
+pub(crate) fn drop_warmth_in_irony(
     warmth: Option<&str>,
     ironic: &[&str],
     draft: &str,
     findings: &mut Vec<Finding>,
 ) {
+    let Some(warmth) = warmth else {
+        return;
+    };
     let flags = || {
         findings
             .iter()
             .filter(|f| f.kind == Kind::Flag && ironic.contains(&f.rule_id.as_str()))
     };
-    // A note ("Sure, …" opens civil replies too) reaches its own sentence
-    // only; a warning of irony reaches the whole draft.
     let draft_wide = flags().any(|f| f.severity > Severity::Info);
     let spans: Vec<(usize, usize)> = flags()
         .map(|f| {
@@ -265,14 +268,11 @@ pub(crate) fn drop_cues_in_irony(
         return;
     }
     findings.retain(|f| {
-        if f.kind != Kind::Cue {
-            return true;
-        }
-        let warm_in_irony = draft_wide && Some(f.rule_id.as_str()) == warmth;
-        let in_ironic_sentence = spans
-            .iter()
-            .any(|&(a, b)| f.byte_start < b && f.byte_end > a);
-        !warm_in_irony && !in_ironic_sentence
+        f.rule_id != warmth
+            || !(draft_wide
+                || spans
+                    .iter()
+                    .any(|&(a, b)| f.byte_start < b && f.byte_end > a))
     });
 }
 

@@ -128,7 +128,7 @@ pub(crate) fn findings_of(
             .filter(|r| r.irony)
             .map(|r| r.id.as_str())
             .collect();
-        computed::drop_cues_in_irony(id_of(Computed::Warmth), &ironic, draft, &mut findings);
+        computed::drop_warmth_in_irony(id_of(Computed::Warmth), &ironic, draft, &mut findings);
     }
     // A sentence start with its blank unfilled is not the author's words yet.
     blanks::drop_cues_in_blank_sentences(draft, &mut findings);

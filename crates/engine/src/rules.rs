@@ -127,8 +127,8 @@ pub struct Rule {
     pub negation: Negation,
     pub yes_but: bool,
     /// A flag that marks the draft as ironic (`irony = true`): where one is
-    /// found, the draft's warm words earn nothing, and no cue of its own
-    /// sentence counts.
+    /// found, warm words earn nothing (in the whole draft where it is a
+    /// warning, in its own sentence where it is a note).
     #[serde(default)]
     pub irony: bool,
     /// The form each pattern belongs to, in the order of `patterns`: 0 for
