@@ -79,6 +79,27 @@ fn quoted_text_is_not_the_authors_voice() {
 }
 
 #[test]
+fn praise_in_an_ironic_draft_is_no_warmth() {
+    // Said plainly, the praise is warmth.
+    assert_finds("Great timing, truly wonderful.", "tone.warmth");
+    // After mock praise (a warning), no warm word of the draft counts.
+    let mocked = rules("Nice of you to finally show up. Great timing, truly wonderful.");
+    assert!(
+        mocked.iter().any(|r| r == "judgment.mock-praise"),
+        "{mocked:?}"
+    );
+    assert!(!mocked.iter().any(|r| r == "tone.warmth"), "{mocked:?}");
+    // A mark of irony (a note) takes the warm words of its own sentence,
+    // not a phrase that thanks...
+    let noted = rules("Yeah, great idea, thank you so much.");
+    assert!(noted.iter().any(|r| r == "judgment.irony"), "{noted:?}");
+    assert!(!noted.iter().any(|r| r == "tone.warmth"), "{noted:?}");
+    assert!(noted.iter().any(|r| r.starts_with("empathy.")), "{noted:?}");
+    // ...and no more: "Sure, …" opens civil replies too.
+    assert_finds("Sure. Thank you so much for the quick fix!", "tone.warmth");
+}
+
+#[test]
 fn acknowledgment_taken_back_is_yes_but() {
     let a = analyze("I understand your frustration, but the answer is no.");
     let ids: Vec<&str> = a.findings.iter().map(|f| f.rule_id.as_str()).collect();

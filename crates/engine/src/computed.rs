@@ -232,6 +232,50 @@ pub(crate) fn drop_cues_in_hostile_sentences(
     });
 }
 
+/// Where a draft carries a flag of irony (`ironic`: "Oh, sure.", "lol",
+/// "Nice of you to finally show up"), its warm words (the findings of
+/// `warmth`) are read as irony. A warning of irony reaches the whole
+/// draft: in "Nice of you to finally show up. Great timing." no warm word
+/// is warmth. A note reaches its own sentence only ("Yeah, great idea."),
+/// and takes its warm words alone: "Sure, …" and "Oh, …" open civil
+/// replies too, and a phrase that thanks or offers keeps its credit there.
+/// (A cue in a sentence that holds a warning is dropped already, by
+/// [`drop_cues_in_hostile_sentences`].)
+pub(crate) fn drop_warmth_in_irony(
+    warmth: Option<&str>,
+    ironic: &[&str],
+    draft: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(warmth) = warmth else {
+        return;
+    };
+    let flags = || {
+        findings
+            .iter()
+            .filter(|f| f.kind == Kind::Flag && ironic.contains(&f.rule_id.as_str()))
+    };
+    let draft_wide = flags().any(|f| f.severity > Severity::Info);
+    let spans: Vec<(usize, usize)> = flags()
+        .map(|f| {
+            (
+                sentence::start_before(draft, f.byte_start, Ends::Marks),
+                sentence::next_end(draft, f.byte_end, Ends::Marks).unwrap_or(draft.len()),
+            )
+        })
+        .collect();
+    if spans.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        f.rule_id != warmth
+            || !(draft_wide
+                || spans
+                    .iter()
+                    .any(|&(a, b)| f.byte_start < b && f.byte_end > a))
+    });
+}
+
 /// An open question that carries a flag ("what is wrong with you?") is a
 /// jab: it is not credited as listening.
 pub(crate) fn drop_flagged_questions(open_question: Option<&str>, findings: &mut Vec<Finding>) {

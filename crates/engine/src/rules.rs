@@ -126,6 +126,11 @@ pub struct Rule {
     pub computed: Option<Computed>,
     pub negation: Negation,
     pub yes_but: bool,
+    /// A flag that marks the draft as ironic (`irony = true`): where one is
+    /// found, warm words earn nothing (in the whole draft where it is a
+    /// warning, in its own sentence where it is a note).
+    #[serde(default)]
+    pub irony: bool,
     /// The form each pattern belongs to, in the order of `patterns`: 0 for
     /// the rule's own patterns, then one per `[[rule.form]]`.
     pub pattern_forms: Vec<usize>,

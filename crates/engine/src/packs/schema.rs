@@ -58,6 +58,10 @@ pub struct RuleDef {
     pub negation: Option<Spanned<String>>,
     #[serde(default)]
     pub yes_but: bool,
+    /// A flag that marks the draft as ironic: its warm words are read as
+    /// irony and earn nothing.
+    #[serde(default)]
+    pub irony: bool,
     #[serde(default)]
     pub rewrites: Vec<Spanned<RewriteDef>>,
     /// Asked instead of a rewrite where none fits the sentence.

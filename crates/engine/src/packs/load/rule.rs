@@ -161,6 +161,9 @@ impl Resolver {
         if def.yes_but && kind != Kind::Cue {
             self.err(p, &def.id, "`yes_but` only applies to cues".into());
         }
+        if def.irony && kind != Kind::Flag {
+            self.err(p, &def.id, "`irony` only applies to flags".into());
+        }
         if kind == Kind::Flag && def.question.is_none() {
             let own_form_bare =
                 def.rewrites.is_empty() && (!def.patterns.is_empty() || def.computed.is_some());
@@ -253,6 +256,7 @@ impl Resolver {
             computed,
             negation,
             yes_but: def.yes_but,
+            irony: def.irony,
             rewrites,
             question: def.question.as_ref().map(|q| q.get_ref().trim().into()),
             examples_match: ex.must_match.iter().map(loc).collect::<Vec<_>>().into(),
