@@ -54,6 +54,10 @@ pub struct Applied {
     pub replaced: Range<usize>,
 }
 
+/// How far either side of a whole-sentence rewrite the draft is searched
+/// for the same sentence already said: a reply's paragraph or two.
+const SAID_NEARBY: usize = 2048;
+
 /// Applies a suggestion of `finding` to `draft`. Returns `None` when the
 /// draft changed since the analysis (the finding's words are no longer
 /// where they were).
@@ -116,14 +120,24 @@ pub fn suggest(
         Scope::Clause => clause_at(draft, span.clone(), abbreviations),
         Scope::Sentence => sentence.start..sentence.content.max(span.end),
     };
-    // A sentence of the coach's own that the draft already says elsewhere
+    // A sentence of the coach's own that the draft already says nearby
     // (a suggestion taken on the sentence before) would be said twice.
+    // Only the text within `SAID_NEARBY` bytes either side is searched:
+    // searching the whole draft for every suggestion made long texts
+    // quadratic.
     let own = text.trim().trim_end_matches(['.', '!', '?']);
-    if rewrite.scope != Scope::Match
-        && own.split_whitespace().count() >= 3
-        && (draft[..target.start].contains(own) || draft[target.end..].contains(own))
-    {
-        return None;
+    if rewrite.scope != Scope::Match && own.split_whitespace().count() >= 3 {
+        let mut from = target.start.saturating_sub(SAID_NEARBY);
+        while !draft.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (target.end + SAID_NEARBY).min(draft.len());
+        while !draft.is_char_boundary(to) {
+            to -= 1;
+        }
+        if draft[from..target.start].contains(own) || draft[target.end..to].contains(own) {
+            return None;
+        }
     }
     let edit = if text.trim().is_empty() {
         removal(draft, target, sentence, w)
