@@ -423,11 +423,10 @@ fn a_big_reddit_thread_opens_on_the_heated_exchange_and_answering_near_the_botto
     );
     tmux.start(60, 20, &command);
     // The heated message that drew replies, not the joke, and why.
-    let s = tmux.wait_for("◆ answering");
-    assert!(
-        s.contains("Answering nadia_k: heat in their words (◐1), 2"),
-        "{s}"
-    );
+    // Waits for the whole status line, not the first mark drawn: under
+    // load a screen can be read while the frame is still being drawn.
+    tmux.wait_for("◆ answering");
+    let s = tmux.wait_for("Answering nadia_k: heat in their words (◐1), 2");
     let answered = s.lines().find(|l| l.contains("◆ answering")).unwrap();
     assert!(answered.contains("nadia_k"), "{s}");
     assert!(s.contains("You never listen to the people who"), "{s}");
@@ -456,7 +455,8 @@ fn a_big_reddit_thread_opens_on_the_heated_exchange_and_answering_near_the_botto
         std::thread::sleep(Duration::from_millis(50));
     }
     tmux.keys(&["r"]);
-    let s = tmux.wait_for("Now answering marek_s");
+    tmux.wait_for("Now answering marek_s");
+    let s = tmux.wait_for("dates and places, and the album folders");
     for words in [
         "The export keeps the original files too",
         "dates and places, and the album folders",

@@ -91,12 +91,15 @@ fn praise_in_an_ironic_draft_is_no_warmth() {
     assert!(!mocked.iter().any(|r| r == "tone.warmth"), "{mocked:?}");
     // A mark of irony (a note) takes the warm words of its own sentence,
     // not a phrase that thanks...
-    let noted = rules("Yeah, great idea, thank you so much.");
+    let noted = rules("Oh sure, great idea, thank you so much.");
     assert!(noted.iter().any(|r| r == "judgment.irony"), "{noted:?}");
     assert!(!noted.iter().any(|r| r == "tone.warmth"), "{noted:?}");
     assert!(noted.iter().any(|r| r.starts_with("empathy.")), "{noted:?}");
-    // ...and no more: "Sure, …" opens civil replies too.
+    // ...and no more: "Sure, …" and "Yeah, …" open civil replies too, and
+    // are no mark of irony themselves.
     assert_finds("Sure. Thank you so much for the quick fix!", "tone.warmth");
+    assert_finds("Yeah, great idea, thank you so much.", "tone.warmth");
+    assert_not_finds("Sure, I can do that tomorrow.", "judgment.irony");
 }
 
 #[test]
