@@ -155,8 +155,9 @@ impl Reading {
     /// than a short reply's binary searches. It holds only entry numbers,
     /// the words being read in place from `keys`: a map owning a copy of
     /// each of the 19,565 built-in words and pairs took 953 KB of heap (in
-    /// as many small allocations), this table about 160 KB: the peak of
-    /// checking 10 MB fell by about 0.5 MiB (53.5 from 54.1 MiB).
+    /// as many small allocations), this table about 160 KB. (The peak
+    /// resident memory of checking 10 MB moved by less than its spread
+    /// from run to run, a few hundred KB: most of the peak is elsewhere.)
     fn index(&self) {
         self.index.get_or_init(|| {
             let mut table = HashTable::with_capacity(self.len());
