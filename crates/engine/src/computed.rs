@@ -256,7 +256,7 @@ pub(crate) fn drop_warmth_in_irony(
             .filter(|f| f.kind == Kind::Flag && ironic.contains(&f.rule_id.as_str()))
     };
     let draft_wide = flags().any(|f| f.severity > Severity::Info);
-    let spans: Vec<(usize, usize)> = flags()
+    let mut spans: Vec<(usize, usize)> = flags()
         .map(|f| {
             (
                 sentence::start_before(draft, f.byte_start, Ends::Marks),
@@ -267,13 +267,23 @@ pub(crate) fn drop_warmth_in_irony(
     if spans.is_empty() {
         return;
     }
-    findings.retain(|f| {
-        f.rule_id != warmth
-            || !(draft_wide
-                || spans
-                    .iter()
-                    .any(|&(a, b)| f.byte_start < b && f.byte_end > a))
-    });
+    // Sorted by start, with the furthest end reached so far: a warm word
+    // overlaps a span where some span starting before its end reaches past
+    // its start, found by binary search (a long draft can hold thousands
+    // of both).
+    spans.sort_unstable();
+    let reach: Vec<usize> = spans
+        .iter()
+        .scan(0, |far, &(_, b)| {
+            *far = (*far).max(b);
+            Some(*far)
+        })
+        .collect();
+    let in_irony = |f: &Finding| {
+        let n = spans.partition_point(|&(a, _)| a < f.byte_end);
+        n > 0 && reach[n - 1] > f.byte_start
+    };
+    findings.retain(|f| f.rule_id != warmth || !(draft_wide || in_irony(f)));
 }
 
 /// An open question that carries a flag ("what is wrong with you?") is a
