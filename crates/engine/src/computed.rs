@@ -243,7 +243,7 @@ pub(crate) fn drop_cues_in_hostile_sentences(
 /// [`drop_cues_in_hostile_sentences`].)
 pub(crate) fn drop_warmth_in_irony(
     warmth: Option<&str>,
-    ironic: &[&str],
+    ironic: &[String],
     draft: &str,
     findings: &mut Vec<Finding>,
 ) {
@@ -253,7 +253,7 @@ pub(crate) fn drop_warmth_in_irony(
     let flags = || {
         findings
             .iter()
-            .filter(|f| f.kind == Kind::Flag && ironic.contains(&f.rule_id.as_str()))
+            .filter(|f| f.kind == Kind::Flag && ironic.iter().any(|r| *r == f.rule_id))
     };
     let draft_wide = flags().any(|f| f.severity > Severity::Info);
     let mut spans: Vec<(usize, usize)> = flags()

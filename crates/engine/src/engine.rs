@@ -31,6 +31,10 @@ pub struct Engine {
     /// their caps.
     #[serde(default)]
     pub(crate) caps: HashMap<String, u8>,
+    /// The flags whose praise is irony (`irony = true`): where one stands,
+    /// warm words earn nothing (see [`crate::computed::drop_warmth_in_irony`]).
+    #[serde(default)]
+    pub(crate) ironic: Vec<String>,
     pub(crate) disguises: Disguises,
     /// The words each pattern's tail needs near its anchor (see
     /// `prefilter`), checked before the pattern is read or tried.
@@ -97,6 +101,12 @@ impl Engine {
             .iter()
             .filter_map(|r| r.cap.map(|c| (r.id.to_string(), c)))
             .collect();
+        let ironic = library
+            .rules
+            .iter()
+            .filter(|r| r.irony)
+            .map(|r| r.id.to_string())
+            .collect();
         let disguises = Disguises::new(
             l.disguised_lists
                 .iter()
@@ -119,6 +129,7 @@ impl Engine {
             weights_by_rule,
             tempering,
             caps,
+            ironic,
             disguises,
         })
     }

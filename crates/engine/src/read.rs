@@ -121,14 +121,12 @@ pub(crate) fn findings_of(
         .collect();
     computed::drop_cues_in_hostile_sentences(&not_hostile, draft, &mut findings);
     if findings.iter().any(|f| f.kind == Kind::Flag) {
-        let ironic: Vec<&str> = engine
-            .library
-            .rules
-            .iter()
-            .filter(|r| r.irony)
-            .map(|r| r.id.as_str())
-            .collect();
-        computed::drop_warmth_in_irony(id_of(Computed::Warmth), &ironic, draft, &mut findings);
+        computed::drop_warmth_in_irony(
+            id_of(Computed::Warmth),
+            &engine.ironic,
+            draft,
+            &mut findings,
+        );
     }
     // A sentence start with its blank unfilled is not the author's words yet.
     blanks::drop_cues_in_blank_sentences(draft, &mut findings);
