@@ -20,7 +20,12 @@ Training data:
   - as civil examples, at a lower weight, the texts of the labelled public
     sets beside the repository (../shared/data, read by path): requests
     rated for politeness, replies rated for receptiveness, warm offers, and
-    the comments labelled healthy and neither hostile nor antagonising.
+    the comments labelled healthy and neither hostile, antagonising nor
+    condescending;
+  - as hostile examples, the comments of that development file labelled
+    hostile, antagonising or condescending.
+Civil examples weigh twice the hostile ones (CIVIL_WEIGHT): a sentence
+wrongly flagged costs a person more trust than one missed.
 
 Tokens are what `crates/engine/src/reading.rs` reads: the lower-cased text,
 curly apostrophes made straight, split into runs of a-z and apostrophes, and
@@ -44,13 +49,23 @@ from sklearn.linear_model import LogisticRegression
 TOKEN = r"[a-z']+|[?!]"
 # Weight of the public civil texts against the replies written for tactful.
 PUBLIC_WEIGHT = 0.3
+# Every civil example's weight is multiplied by this.
+CIVIL_WEIGHT = 2.0
 # Regularisation (inverse strength) of the logistic fit.
 C = 1.0
 # Weights smaller than this are left out of the file.
 PRUNE = 0.02
 # The probability from which a sentence is flagged: chosen so that civil
 # replies of the sets above are flagged rarely (see docs/validity.md).
-THRESHOLD = 0.8
+THRESHOLD = 0.65
+# A sentence with no word that evaluates is flagged from this probability,
+# and only from this many tokens: "You opened a pull request." has too few
+# words to outweigh its "you".
+PLAIN_THRESHOLD = 0.7
+PLAIN_WORDS = 7
+# The tokens that address the reader: a sentence with no word that
+# evaluates is flagged only when its other words lean hostile on their own.
+ADDRESS = ["you", "your", "you're", "yours", "yourself", "yourselves", "you've", "you'll", "you'd", "u", "ur", "ya"]
 # A word rated this low by VADER evaluates (see `negative` below).
 NEGATIVE = -0.5
 
@@ -123,11 +138,21 @@ def main():
         public += [
             r["text"]
             for r in csv.DictReader(f)
-            if r["healthy"] == "1" and r["hostile"] == "0" and r["antagonize"] == "0"
+            if r["healthy"] == "1"
+            and r["hostile"] == "0"
+            and r["antagonize"] == "0"
+            and r["condescending"] == "0"
         ]
     texts += [prepare(t) for t in public]
     labels += [0] * len(public)
     weights += [PUBLIC_WEIGHT] * len(public)
+    with open(os.path.join(a.data, "unhealthy-comments-dev.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if "1" in (r["hostile"], r["antagonize"], r["condescending"]):
+                texts.append(prepare(r["text"]))
+                labels.append(1)
+                weights.append(1.0)
+    weights = [w * CIVIL_WEIGHT if l == 0 else w for w, l in zip(weights, labels)]
     vec = CountVectorizer(
         ngram_range=(1, 2), min_df=2, binary=True, token_pattern=TOKEN, lowercase=False
     )
@@ -148,19 +173,25 @@ def main():
     hostile = sum(labels)
     with open(a.out, "w", encoding="utf-8") as out:
         out.write("# Weights of judgment.reading, written by scripts/fit_reading.py; do not edit by hand.\n")
-        out.write(f"# Fitted on {len(texts)} texts ({hostile} hostile); C={C}, public civil weight {PUBLIC_WEIGHT}.\n")
+        out.write(
+            f"# Fitted on {len(texts)} texts ({hostile} hostile); C={C}, public civil weight {PUBLIC_WEIGHT},"
+            f" civil weight x{CIVIL_WEIGHT}.\n"
+        )
         out.write("# A sentence's probability is sigmoid((bias) + the weights of the words and word pairs it holds);\n")
-        out.write("# it is read only when it holds a word marked `negative` (a word that evaluates).\n")
+        out.write("# A sentence with no word marked `negative` (a word that evaluates) needs the plain threshold\n")
+        out.write("# and at least the plain number of words, and its words not marked `address` must lean hostile.\n")
         out.write(f"(bias)\t{model.intercept_[0]:.4f}\n")
         out.write(f"(threshold)\t{THRESHOLD}\n")
+        out.write(f"(plain threshold)\t{PLAIN_THRESHOLD}\n")
+        out.write(f"(plain words)\t{PLAIN_WORDS}\n")
         rows = dict(kept)
-        for n in negative:
+        for n in list(negative) + ADDRESS:
             if " " not in n and n == prepare(n):
                 rows.setdefault(n, 0.0)
         # Sorted by words, which is how tactful looks them up.
         for n in sorted(rows):
             w = rows[n]
-            mark = "\tnegative" if n in negative else ""
+            mark = "\taddress" if n in ADDRESS else "\tnegative" if n in negative else ""
             out.write(f"{n}\t{w:.4f}{mark}\n" if w else f"{n}\t0{mark}\n")
     print(f"{len(kept)} weights written to {a.out}; logit threshold {math.log(THRESHOLD / (1 - THRESHOLD)):.3f}")
 

@@ -6,11 +6,14 @@
 //! fitted by logistic regression on replies labelled hostile or civil
 //! (`scripts/fit_reading.py`, which writes `prompts/lexicon/reading.tsv`);
 //! the probability that the sentence is heard as an attack on the reader is
-//! `sigmoid(bias + Σ weights)`. A sentence that holds a word that evaluates
-//! and reaches the table's threshold is a finding of the rule with
-//! `computed = "reading"`, unless a flag already stands in it (the phrase
-//! rules say better what it does) or it leans civil read together with its
-//! neighbours. Words inside quotes are someone else's and are not read.
+//! `sigmoid(bias + Σ weights)`. A sentence that reaches the table's
+//! threshold is a finding of the rule with `computed = "reading"`, unless a
+//! flag already stands in it (the phrase rules say better what it does) or it
+//! leans civil read together with its neighbours. A sentence with no word
+//! that evaluates ("Nobody's holding a seat for you at the next meetup.")
+//! must reach a higher threshold and be long enough that more than its "you"
+//! is read: "You opened a pull request." has too few words to outweigh it.
+//! Words inside quotes are someone else's and are not read.
 //!
 //! The tokens are the fit's: the lower-cased text with curly apostrophes
 //! made straight, split into runs of `a`–`z` and apostrophes, with `?` and
@@ -42,9 +45,12 @@ const NEIGHBOURS_BAR: f32 = 0.5;
 
 /// The fitted weights: a bias, the probability from which a sentence is
 /// flagged, a weight per word or pair of words ("you're", "your kind"), and
-/// the words that evaluate ("careless", "lazy", "shame"): a sentence is read
-/// only when it holds one, so that "You opened a pull request." is not
-/// judged on its "you" alone.
+/// the words that evaluate ("careless", "lazy", "shame") and the words that
+/// address the reader ("you", "your"). A sentence without a word that
+/// evaluates is flagged only from `plain_threshold`, from `plain_words`
+/// words, and when its words other than those that address the reader lean
+/// hostile on their own, so that "You opened a pull request." is not judged
+/// on its "you" alone.
 ///
 /// The words and pairs are kept sorted, one after another in one run of
 /// bytes, with tables of where each starts, its weight and whether it
@@ -54,12 +60,17 @@ const NEIGHBOURS_BAR: f32 = 0.5;
 pub struct Reading {
     pub bias: f32,
     pub threshold: f32,
+    /// The threshold of a sentence that holds no word that evaluates.
+    pub plain_threshold: f32,
+    /// The fewest words such a sentence is read with.
+    pub plain_words: u32,
     keys: Bytes,
     /// Where each word or pair starts in `keys`, and where the last ends.
     starts: Table<u32>,
     /// Each one's weight, as the bits of an `f32`.
     weights: Table<u32>,
     negative: Table<bool>,
+    address: Table<bool>,
     /// The entries by their words, built on first use for a long text,
     /// where hashing beats the binary search (see [`Reading::index`]).
     #[serde(skip)]
@@ -71,21 +82,26 @@ impl std::fmt::Debug for Reading {
         f.debug_struct("Reading")
             .field("bias", &self.bias)
             .field("threshold", &self.threshold)
+            .field("plain_threshold", &self.plain_threshold)
+            .field("plain_words", &self.plain_words)
             .field("entries", &self.len())
             .finish()
     }
 }
 
 impl Reading {
-    /// Reads a table of `words<TAB>weight[<TAB>negative]` lines with `#`
-    /// comments (`negative` marks a word that evaluates); the bias and the
-    /// threshold are lines of their own, `(bias)` and `(threshold)`, names
-    /// no word can have. A bad line is an error with its byte range in
-    /// `text`.
+    /// Reads a table of `words<TAB>weight[<TAB>negative|address]` lines with
+    /// `#` comments (`negative` marks a word that evaluates, `address` one
+    /// that addresses the reader); the bias and the
+    /// thresholds are lines of their own, `(bias)`, `(threshold)`, `(plain
+    /// threshold)` and `(plain words)`, names no word can have. A bad line is
+    /// an error with its byte range in `text`.
     pub fn parse(text: &str) -> Result<Reading, (Range<usize>, String)> {
         let mut bias = 0.0;
         let mut threshold = 1.0;
-        let mut entries: Vec<(&str, f32, bool)> = Vec::new();
+        let mut plain_threshold = 1.0;
+        let mut plain_words = 0;
+        let mut entries: Vec<(&str, f32, Mark)> = Vec::new();
         let mut at = 0;
         for line in text.split_inclusive('\n') {
             let start = at;
@@ -97,12 +113,17 @@ impl Reading {
             let bad = |msg: &str| (start..start + l.len(), msg.to_string());
             let mut cols = l.split('\t');
             let (Some(key), Some(value)) = (cols.next(), cols.next()) else {
-                return Err(bad("a reading line is `words<TAB>weight[<TAB>negative]`"));
+                return Err(bad(
+                    "a reading line is `words<TAB>weight[<TAB>negative|address]`",
+                ));
             };
-            let negative = match cols.next() {
-                None => false,
-                Some("negative") => true,
-                Some(_) => return Err(bad("the third column, if any, is `negative`")),
+            let mark = match cols.next() {
+                None => Mark::None,
+                Some("negative") => Mark::Negative,
+                Some("address") => Mark::Address,
+                Some(_) => {
+                    return Err(bad("the third column, if any, is `negative` or `address`"));
+                }
             };
             let value: f32 = value
                 .trim()
@@ -114,8 +135,15 @@ impl Reading {
             match key {
                 "(bias)" => bias = value,
                 "(threshold)" if (0.0..=1.0).contains(&value) => threshold = value,
-                "(threshold)" => return Err(bad("the threshold is a probability, from 0 to 1")),
-                _ if value != 0.0 || negative => entries.push((key, value, negative)),
+                "(plain threshold)" if (0.0..=1.0).contains(&value) => plain_threshold = value,
+                "(threshold)" | "(plain threshold)" => {
+                    return Err(bad("a threshold is a probability, from 0 to 1"));
+                }
+                "(plain words)" if value >= 0.0 && value.fract() == 0.0 && value < 1000.0 => {
+                    plain_words = value as u32
+                }
+                "(plain words)" => return Err(bad("the fewest words is a whole number")),
+                _ if value != 0.0 || mark != Mark::None => entries.push((key, value, mark)),
                 _ => {}
             }
         }
@@ -129,14 +157,18 @@ impl Reading {
         }
         starts.push(keys.len() as u32);
         let weights: Vec<u32> = entries.iter().map(|e| e.1.to_bits()).collect();
-        let negative: Vec<bool> = entries.iter().map(|e| e.2).collect();
+        let negative: Vec<bool> = entries.iter().map(|e| e.2 == Mark::Negative).collect();
+        let address: Vec<bool> = entries.iter().map(|e| e.2 == Mark::Address).collect();
         Ok(Reading {
             bias,
             threshold,
+            plain_threshold,
+            plain_words,
             keys: Bytes(keys.into()),
             starts: Table::new(&starts),
             weights: Table::new(&weights),
             negative: Table::new(&negative),
+            address: Table::new(&address),
             index: OnceLock::new(),
         })
     }
@@ -207,6 +239,31 @@ impl Reading {
         })
     }
 
+    /// Whether `word` addresses the reader ("you", "your").
+    fn addresses(&self, word: &str) -> bool {
+        self.find(word).is_some_and(|k| self.address.get(k))
+    }
+
+    /// The weight of the tokens `range` of `words` without the reader:
+    /// the words that do not address them and the pairs that hold none,
+    /// each counted once.
+    pub fn without_address(&self, words: &Words, range: Range<usize>) -> f32 {
+        let mut kept: Vec<&str> = Vec::with_capacity(2 * range.len());
+        for i in range.clone() {
+            let w = words.get(i);
+            if self.addresses(w) {
+                continue;
+            }
+            kept.push(w);
+            if i + 1 < range.end && !self.addresses(words.get(i + 1)) {
+                kept.push(words.pair(i));
+            }
+        }
+        kept.sort_unstable();
+        kept.dedup();
+        kept.iter().map(|k| self.weight(k)).sum()
+    }
+
     /// The probability that the tokens `range` of `words` are heard as an
     /// attack. Each word and each pair of neighbouring words counts once,
     /// however often it stands (the fit's binary features).
@@ -260,6 +317,16 @@ fn hash(key: &[u8]) -> u64 {
     let mut h = FxHasher::default();
     h.write(key);
     h.finish()
+}
+
+/// How a word of the table is marked.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mark {
+    None,
+    /// It evaluates ("careless").
+    Negative,
+    /// It addresses the reader ("you").
+    Address,
 }
 
 /// Reusable room for [`Reading::probability`].
@@ -342,8 +409,9 @@ pub fn tokens(text: &str) -> Vec<String> {
     (0..w.len()).map(|i| w.get(i).to_string()).collect()
 }
 
-/// Adds a finding of `rule` for each sentence of this chunk that holds a
-/// word that evaluates, reads as an attack, and holds none of `flags` (the
+/// Adds a finding of `rule` for each sentence of this chunk that reads as an
+/// attack (see [`Reading`] for the bar of one with no word that evaluates),
+/// and holds none of `flags` (the
 /// byte spans of the chunk's flags so far), unless it and the sentences on
 /// either side of it, read together, lean civil: "A payment glitch charged
 /// your card twice, and that should never have reached you." after "Thank
@@ -389,12 +457,20 @@ pub(crate) fn sentences(
     }
     let mut scratch = Scratch::default();
     for (k, (a, b, range)) in read.iter().enumerate() {
-        if !reading.evaluates(&words, range.clone()) || flags.iter().any(|&(s, e)| s < *b && e > *a)
-        {
+        if flags.iter().any(|&(s, e)| s < *b && e > *a) {
             continue;
         }
+        let bar = if reading.evaluates(&words, range.clone()) {
+            reading.threshold
+        } else if range.len() >= reading.plain_words as usize
+            && reading.without_address(&words, range.clone()) >= 0.0
+        {
+            reading.plain_threshold
+        } else {
+            continue;
+        };
         let p = reading.probability(&words, range.clone(), &mut scratch);
-        if p < reading.threshold {
+        if p < bar {
             continue;
         }
         let around = read[k.saturating_sub(1)].2.start..read[(k + 1).min(read.len() - 1)].2.end;
@@ -458,6 +534,35 @@ mod tests {
         assert!(r.evaluates(&lazy, 0..lazy.len()) && !r.evaluates(&you, 0..you.len()));
     }
 
+    /// A sentence with no word that evaluates needs the plain threshold, the
+    /// fewest words, and words beside "you" that lean hostile.
+    #[test]
+    fn a_plain_sentence_is_judged_on_more_than_its_you() {
+        let r = Reading::parse(
+            "(bias)\t0\n(threshold)\t0.6\n(plain threshold)\t0.7\n(plain words)\t4\n\
+             you\t3\taddress\nnobody\t0.5\nwants\t0.2\naround\t0.1\nthe\t-0.1\nbuild\t-0.4\n",
+        )
+        .unwrap();
+        assert_eq!((r.plain_threshold, r.plain_words), (0.7, 4));
+        let words = |t: &str| {
+            let mut w = Words::default();
+            w.push_text(t);
+            w
+        };
+        let flagged = |t: &str| {
+            let mut raw = Vec::new();
+            let f = crate::text::fold(t);
+            sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
+            !raw.is_empty()
+        };
+        let hostile = words("nobody wants you around");
+        assert!((r.without_address(&hostile, 0..hostile.len()) - 0.8).abs() < 1e-6);
+        assert!(flagged("Nobody wants you around."));
+        // Too few words, or nothing hostile beside the "you".
+        assert!(!flagged("Nobody wants you."));
+        assert!(!flagged("You fixed the build again."));
+    }
+
     #[test]
     fn a_bad_line_is_an_error_at_its_place() {
         let (at, msg) = Reading::parse("(bias)\t0\nyou\tlots\n").unwrap_err();
@@ -465,6 +570,8 @@ mod tests {
         assert!(Reading::parse("(threshold)\t3\n").is_err());
         assert!(Reading::parse("you 1\n").is_err());
         assert!(Reading::parse("you\t1\tpositive\n").is_err());
+        assert!(Reading::parse("(plain words)\t2.5\n").is_err());
+        assert!(Reading::parse("(plain threshold)\t-1\n").is_err());
     }
 
     /// The hash index for long texts finds what the binary search finds.
