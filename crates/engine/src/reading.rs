@@ -268,26 +268,34 @@ impl Reading {
     /// attack. Each word and each pair of neighbouring words counts once,
     /// however often it stands (the fit's binary features).
     pub fn probability(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> f32 {
-        let mut sum = self.bias;
-        s.order.clear();
-        s.order.extend(range.clone());
-        s.order
-            .sort_unstable_by(|&x, &y| words.get(x).cmp(words.get(y)));
-        s.order.dedup_by(|x, y| words.get(*x) == words.get(*y));
-        for &i in &s.order {
-            sum += self.weight(words.get(i));
-        }
-        if range.len() > 1 {
-            s.order.clear();
-            s.order.extend(range.start..range.end - 1);
-            s.order
-                .sort_unstable_by(|&x, &y| words.pair(x).cmp(words.pair(y)));
-            s.order.dedup_by(|x, y| words.pair(*x) == words.pair(*y));
-            for &i in &s.order {
-                sum += self.weight(words.pair(i));
+        self.weigh(words, range, s).0
+    }
+
+    /// The probability, as [`Reading::probability`], and whether the tokens
+    /// hold a word that evaluates, in one pass: each word and pair is looked
+    /// up once, and duplicates are dropped by their entry number.
+    pub fn weigh(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> (f32, bool) {
+        s.found.clear();
+        let mut evaluates = false;
+        for i in range.clone() {
+            if let Some(k) = self.find(words.get(i)) {
+                evaluates |= self.negative.get(k);
+                s.found.push(k as u32);
+            }
+            if i + 1 < range.end
+                && let Some(k) = self.find(words.pair(i))
+            {
+                s.found.push(k as u32);
             }
         }
-        1.0 / (1.0 + (-sum).exp())
+        s.found.sort_unstable();
+        s.found.dedup();
+        let sum = self.bias
+            + s.found
+                .iter()
+                .map(|&k| f32::from_bits(self.weights.get(k as usize)))
+                .sum::<f32>();
+        (1.0 / (1.0 + (-sum).exp()), evaluates)
     }
 
     /// The probability that `text`, read as one stretch, is heard as an
@@ -329,10 +337,11 @@ enum Mark {
     Address,
 }
 
-/// Reusable room for [`Reading::probability`].
+/// Reusable room for [`Reading::weigh`].
 #[derive(Default)]
 pub struct Scratch {
-    order: Vec<usize>,
+    /// The entries a stretch holds.
+    found: Vec<u32>,
 }
 
 /// Tokens as the fit reads them (see the module's documentation), held in
@@ -460,17 +469,18 @@ pub(crate) fn sentences(
         if flags.iter().any(|&(s, e)| s < *b && e > *a) {
             continue;
         }
-        let bar = if reading.evaluates(&words, range.clone()) {
-            reading.threshold
-        } else if range.len() >= reading.plain_words as usize
-            && reading.without_address(&words, range.clone()) >= 0.0
-        {
-            reading.plain_threshold
-        } else {
+        let (p, evaluates) = reading.weigh(&words, range.clone(), &mut scratch);
+        if !evaluates && range.len() < reading.plain_words as usize {
             continue;
+        }
+        let bar = if evaluates {
+            reading.threshold
+        } else {
+            reading.plain_threshold
         };
-        let p = reading.probability(&words, range.clone(), &mut scratch);
-        if p < bar {
+        // Most sentences stop here; the weight without the reader is
+        // summed only for the few that pass.
+        if p < bar || (!evaluates && reading.without_address(&words, range.clone()) < 0.0) {
             continue;
         }
         let around = read[k.saturating_sub(1)].2.start..read[(k + 1).min(read.len() - 1)].2.end;
