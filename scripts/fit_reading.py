@@ -63,6 +63,9 @@ THRESHOLD = 0.65
 # words to outweigh its "you".
 PLAIN_THRESHOLD = 0.7
 PLAIN_WORDS = 7
+# Two neighbouring sentences of at most this many tokens each are also read
+# together, as one thought ("Sounds exhausting. For you.").
+PAIR_WORDS = 8
 # The tokens that address the reader: a sentence with no word that
 # evaluates is flagged only when its other words lean hostile on their own.
 ADDRESS = ["you", "your", "you're", "yours", "yourself", "yourselves", "you've", "you'll", "you'd", "u", "ur", "ya"]
@@ -184,6 +187,7 @@ def main():
         out.write(f"(threshold)\t{THRESHOLD}\n")
         out.write(f"(plain threshold)\t{PLAIN_THRESHOLD}\n")
         out.write(f"(plain words)\t{PLAIN_WORDS}\n")
+        out.write(f"(pair words)\t{PAIR_WORDS}\n")
         rows = dict(kept)
         for n in list(negative) + ADDRESS:
             if " " not in n and n == prepare(n):

@@ -13,6 +13,8 @@
 //! that evaluates ("Nobody's holding a seat for you at the next meetup.")
 //! must reach a higher threshold and be long enough that more than its "you"
 //! is read: "You opened a pull request." has too few words to outweigh it.
+//! Two short sentences side by side are also read together ("Sounds
+//! exhausting. For you.").
 //! Words inside quotes are someone else's and are not read.
 //!
 //! The tokens are the fit's: the lower-cased text with curly apostrophes
@@ -64,6 +66,8 @@ pub struct Reading {
     pub plain_threshold: f32,
     /// The fewest words such a sentence is read with.
     pub plain_words: u32,
+    /// Two sentences of at most this many words each are also read together.
+    pub pair_words: u32,
     keys: Bytes,
     /// Where each word or pair starts in `keys`, and where the last ends.
     starts: Table<u32>,
@@ -84,6 +88,7 @@ impl std::fmt::Debug for Reading {
             .field("threshold", &self.threshold)
             .field("plain_threshold", &self.plain_threshold)
             .field("plain_words", &self.plain_words)
+            .field("pair_words", &self.pair_words)
             .field("entries", &self.len())
             .finish()
     }
@@ -92,15 +97,16 @@ impl std::fmt::Debug for Reading {
 impl Reading {
     /// Reads a table of `words<TAB>weight[<TAB>negative|address]` lines with
     /// `#` comments (`negative` marks a word that evaluates, `address` one
-    /// that addresses the reader); the bias and the
-    /// thresholds are lines of their own, `(bias)`, `(threshold)`, `(plain
-    /// threshold)` and `(plain words)`, names no word can have. A bad line is
-    /// an error with its byte range in `text`.
+    /// that addresses the reader); the bias, the thresholds and the numbers
+    /// of words are lines of their own, `(bias)`, `(threshold)`, `(plain
+    /// threshold)`, `(plain words)` and `(pair words)`, names no word can
+    /// have. A bad line is an error with its byte range in `text`.
     pub fn parse(text: &str) -> Result<Reading, (Range<usize>, String)> {
         let mut bias = 0.0;
         let mut threshold = 1.0;
         let mut plain_threshold = 1.0;
         let mut plain_words = 0;
+        let mut pair_words = 0;
         let mut entries: Vec<(&str, f32, Mark)> = Vec::new();
         let mut at = 0;
         for line in text.split_inclusive('\n') {
@@ -139,10 +145,18 @@ impl Reading {
                 "(threshold)" | "(plain threshold)" => {
                     return Err(bad("a threshold is a probability, from 0 to 1"));
                 }
-                "(plain words)" if value >= 0.0 && value.fract() == 0.0 && value < 1000.0 => {
-                    plain_words = value as u32
+                "(plain words)" | "(pair words)"
+                    if value >= 0.0 && value.fract() == 0.0 && value < 1000.0 =>
+                {
+                    if key == "(plain words)" {
+                        plain_words = value as u32
+                    } else {
+                        pair_words = value as u32
+                    }
                 }
-                "(plain words)" => return Err(bad("the fewest words is a whole number")),
+                "(plain words)" | "(pair words)" => {
+                    return Err(bad("a number of words is a whole number"));
+                }
                 _ if value != 0.0 || mark != Mark::None => entries.push((key, value, mark)),
                 _ => {}
             }
@@ -164,6 +178,7 @@ impl Reading {
             threshold,
             plain_threshold,
             plain_words,
+            pair_words,
             keys: Bytes(keys.into()),
             starts: Table::new(&starts),
             weights: Table::new(&weights),
@@ -465,34 +480,59 @@ pub(crate) fn sentences(
         start = end;
     }
     let mut scratch = Scratch::default();
+    let mut marked = vec![false; read.len()];
+    let clear = |a: usize, b: usize| !flags.iter().any(|&(s, e)| s < b && e > a);
     for (k, (a, b, range)) in read.iter().enumerate() {
-        if flags.iter().any(|&(s, e)| s < *b && e > *a) {
+        if !clear(*a, *b) {
             continue;
         }
-        let (p, evaluates) = reading.weigh(&words, range.clone(), &mut scratch);
-        if !evaluates && range.len() < reading.plain_words as usize {
+        let Some(p) = attack(reading, &words, range.clone(), &mut scratch) else {
             continue;
-        }
-        let bar = if evaluates {
-            reading.threshold
-        } else {
-            reading.plain_threshold
         };
-        // Most sentences stop here; the weight without the reader is
-        // summed only for the few that pass.
-        if p < bar || (!evaluates && reading.without_address(&words, range.clone()) < 0.0) {
-            continue;
-        }
         let around = read[k.saturating_sub(1)].2.start..read[(k + 1).min(read.len() - 1)].2.end;
         if around.len() > range.len()
             && reading.probability(&words, around, &mut scratch) < NEIGHBOURS_BAR
         {
             continue;
         }
+        marked[k] = true;
         let mut r = Raw::new(rule, *a..*b);
         r.strength = p;
         raw.push(r);
     }
+    // Two short sentences next to each other are often one thought ("Sounds
+    // exhausting. For you."): read together, they are marked as one.
+    for k in 1..read.len() {
+        let ((a, _, first), (_, b, second)) = (&read[k - 1], &read[k]);
+        let short = |r: &Range<usize>| r.len() <= reading.pair_words as usize;
+        if marked[k - 1] || marked[k] || !short(first) || !short(second) || !clear(*a, *b) {
+            continue;
+        }
+        if let Some(p) = attack(reading, &words, first.start..second.end, &mut scratch) {
+            marked[k] = true;
+            let mut r = Raw::new(rule, *a..*b);
+            r.strength = p;
+            raw.push(r);
+        }
+    }
+}
+
+/// The probability that the tokens `range` of `words` are heard as an
+/// attack, if it reaches the bar: the threshold for a stretch that holds a
+/// word that evaluates; otherwise the plain threshold, from the fewest words,
+/// and only when its words beside the ones that address the reader lean
+/// hostile on their own.
+fn attack(reading: &Reading, words: &Words, range: Range<usize>, s: &mut Scratch) -> Option<f32> {
+    let (p, evaluates) = reading.weigh(words, range.clone(), s);
+    if evaluates {
+        return (p >= reading.threshold).then_some(p);
+    }
+    // Most stretches stop here; the weight without the reader is summed
+    // only for the few that pass.
+    (range.len() >= reading.plain_words as usize
+        && p >= reading.plain_threshold
+        && reading.without_address(words, range) >= 0.0)
+        .then_some(p)
 }
 
 /// Appends the fit's tokens of `draft[span]` to `words`, leaving out quoted
@@ -571,6 +611,27 @@ mod tests {
         // Too few words, or nothing hostile beside the "you".
         assert!(!flagged("Nobody wants you."));
         assert!(!flagged("You fixed the build again."));
+    }
+
+    /// Two short sentences are read together, as one thought, and marked
+    /// once over both.
+    #[test]
+    fn two_short_sentences_are_read_together() {
+        let r = Reading::parse(
+            "(bias)\t-2\n(threshold)\t0.6\n(plain threshold)\t0.7\n(plain words)\t1\n\
+             (pair words)\t3\nexhausting\t0.5\tnegative\nfor you\t2\nyou\t0\taddress\n",
+        )
+        .unwrap();
+        let marks = |t: &str| {
+            let mut raw = Vec::new();
+            let f = crate::text::fold(t);
+            sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
+            raw.iter().map(|x| x.span.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(marks("Sounds exhausting. For you."), [0..27]);
+        assert!(marks("Sounds exhausting.").is_empty() && marks("For you.").is_empty());
+        // A longer sentence is its own thought.
+        assert!(marks("It sounds so exhausting. For you.").is_empty());
     }
 
     #[test]
