@@ -628,7 +628,7 @@ mod tests {
             sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
             raw.iter().map(|x| x.span.clone()).collect::<Vec<_>>()
         };
-        assert_eq!(marks("Sounds exhausting. For you."), [0..27]);
+        assert_eq!(marks("Sounds exhausting. For you."), vec![Range { start: 0, end: 27 }]);
         assert!(marks("Sounds exhausting.").is_empty() && marks("For you.").is_empty());
         // A longer sentence is its own thought.
         assert!(marks("It sounds so exhausting. For you.").is_empty());
