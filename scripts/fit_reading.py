@@ -57,14 +57,18 @@ C = 1.0
 PRUNE = 0.02
 # The probability from which a sentence is flagged: chosen so that civil
 # replies of the sets above are flagged rarely (see docs/validity.md).
-THRESHOLD = 0.65
+THRESHOLD = 0.75
+# A sentence of fewer tokens is not read on its own: "Your team lost on
+# Saturday." weighs its "your" more than its words.
+FEWEST_WORDS = 6
 # A sentence with no word that evaluates is flagged from this probability,
 # and only from this many tokens: "You opened a pull request." has too few
 # words to outweigh its "you".
-PLAIN_THRESHOLD = 0.7
+PLAIN_THRESHOLD = 0.75
 PLAIN_WORDS = 7
-# Two neighbouring sentences of at most this many tokens each are also read
-# together, as one thought ("Sounds exhausting. For you.").
+# Two neighbouring sentences of at most this many tokens each, one of which
+# addresses the reader, are also read together, as one thought ("Sounds
+# exhausting. For you.").
 PAIR_WORDS = 8
 # The tokens that address the reader: a sentence with no word that
 # evaluates is flagged only when its other words lean hostile on their own.
@@ -186,6 +190,7 @@ def main():
         out.write(f"(bias)\t{model.intercept_[0]:.4f}\n")
         out.write(f"(threshold)\t{THRESHOLD}\n")
         out.write(f"(plain threshold)\t{PLAIN_THRESHOLD}\n")
+        out.write(f"(fewest words)\t{FEWEST_WORDS}\n")
         out.write(f"(plain words)\t{PLAIN_WORDS}\n")
         out.write(f"(pair words)\t{PAIR_WORDS}\n")
         rows = dict(kept)

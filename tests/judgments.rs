@@ -116,6 +116,16 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_c() {
     check_set("replies-c.tsv", 0.63, 0.95);
 }
 
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_f() {
+    check_set("replies-f.tsv", 0.77, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_g() {
+    check_set("replies-g.tsv", 0.82, 0.92);
+}
+
 /// Presses the first suggestion of every flag the draft raised, one key per
 /// flag, as a user in a hurry would.
 fn one_key_per_flag(engine: &Engine, draft: &str) -> String {

@@ -371,6 +371,25 @@ mod tests {
         }
     }
 
+    /// A warm word the writer denies of their own state is an I-statement,
+    /// not heat; denied of the reader, it still is.
+    #[test]
+    fn a_feeling_the_writer_owns_is_not_heat() {
+        let engine = crate::packs::builtin_engine().unwrap();
+        let heat = |text: &str| {
+            read(&engine, text, &[])
+                .findings
+                .iter()
+                .any(|f| f.rule_id == "tone.heat")
+        };
+        assert!(!heat("I'm not comfortable lending you the car again."));
+        assert!(!heat(
+            "I'm really not convinced your plan saves us any time."
+        ));
+        assert!(!heat("I regret what I said about your mum."));
+        assert!(heat("You are not kind to the new members."));
+    }
+
     /// Reading a draft paragraph by paragraph, reusing the paragraphs that
     /// did not change, gives what reading it whole gives, edit after edit.
     #[test]

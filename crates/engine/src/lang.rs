@@ -19,6 +19,8 @@ pub(crate) struct Lang {
     pub(crate) boosters: FxHashSet<String>,
     pub(crate) dampeners: Vec<Vec<String>>,
     pub(crate) second_person: FxHashSet<String>,
+    /// The writer's own state ("i am"), folded into words.
+    pub(crate) self_states: Vec<Vec<String>>,
     /// Words whose tone is a verb's, and the words that make them one.
     pub(crate) tone_verbs: FxHashSet<String>,
     pub(crate) tone_verb_after: FxHashSet<String>,
@@ -49,6 +51,12 @@ impl Lang {
                 .filter(|t| !t.is_empty())
                 .collect(),
             second_person: folded_set(&l.second_person),
+            self_states: l
+                .self_states
+                .iter()
+                .map(|s| text::fold_tokens_with(s, lexicon))
+                .filter(|t| !t.is_empty())
+                .collect(),
             tone_verbs: folded_set(&l.tone_verbs),
             tone_verb_after: folded_set(&l.tone_verb_after),
             reporting: folded_set(&l.reporting),

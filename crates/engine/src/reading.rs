@@ -13,8 +13,9 @@
 //! that evaluates ("Nobody's holding a seat for you at the next meetup.")
 //! must reach a higher threshold and be long enough that more than its "you"
 //! is read: "You opened a pull request." has too few words to outweigh it.
-//! Two short sentences side by side are also read together ("Sounds
-//! exhausting. For you.").
+//! A sentence of very few words is not read on its own ("Your team lost on
+//! Saturday."); two short sentences side by side that address the reader
+//! are also read together ("Sounds exhausting. For you.").
 //! Words inside quotes are someone else's and are not read.
 //!
 //! The tokens are the fit's: the lower-cased text with curly apostrophes
@@ -66,7 +67,10 @@ pub struct Reading {
     pub plain_threshold: f32,
     /// The fewest words such a sentence is read with.
     pub plain_words: u32,
-    /// Two sentences of at most this many words each are also read together.
+    /// The fewest words a sentence is read with on its own.
+    pub fewest_words: u32,
+    /// Two sentences of at most this many words each, one of which
+    /// addresses the reader, are also read together.
     pub pair_words: u32,
     keys: Bytes,
     /// Where each word or pair starts in `keys`, and where the last ends.
@@ -88,6 +92,7 @@ impl std::fmt::Debug for Reading {
             .field("threshold", &self.threshold)
             .field("plain_threshold", &self.plain_threshold)
             .field("plain_words", &self.plain_words)
+            .field("fewest_words", &self.fewest_words)
             .field("pair_words", &self.pair_words)
             .field("entries", &self.len())
             .finish()
@@ -99,14 +104,15 @@ impl Reading {
     /// `#` comments (`negative` marks a word that evaluates, `address` one
     /// that addresses the reader); the bias, the thresholds and the numbers
     /// of words are lines of their own, `(bias)`, `(threshold)`, `(plain
-    /// threshold)`, `(plain words)` and `(pair words)`, names no word can
-    /// have. A bad line is an error with its byte range in `text`.
+    /// threshold)`, `(fewest words)`, `(plain words)` and `(pair words)`,
+    /// names no word can have. A bad line is an error with its byte range in `text`.
     pub fn parse(text: &str) -> Result<Reading, (Range<usize>, String)> {
         let mut bias = 0.0;
         let mut threshold = 1.0;
         let mut plain_threshold = 1.0;
         let mut plain_words = 0;
         let mut pair_words = 0;
+        let mut fewest_words = 0;
         let mut entries: Vec<(&str, f32, Mark)> = Vec::new();
         let mut at = 0;
         for line in text.split_inclusive('\n') {
@@ -145,16 +151,17 @@ impl Reading {
                 "(threshold)" | "(plain threshold)" => {
                     return Err(bad("a threshold is a probability, from 0 to 1"));
                 }
-                "(plain words)" | "(pair words)"
+                "(plain words)" | "(pair words)" | "(fewest words)"
                     if value >= 0.0 && value.fract() == 0.0 && value < 1000.0 =>
                 {
-                    if key == "(plain words)" {
-                        plain_words = value as u32
-                    } else {
-                        pair_words = value as u32
+                    let n = value as u32;
+                    match key {
+                        "(plain words)" => plain_words = n,
+                        "(pair words)" => pair_words = n,
+                        _ => fewest_words = n,
                     }
                 }
-                "(plain words)" | "(pair words)" => {
+                "(plain words)" | "(pair words)" | "(fewest words)" => {
                     return Err(bad("a number of words is a whole number"));
                 }
                 _ if value != 0.0 || mark != Mark::None => entries.push((key, value, mark)),
@@ -179,6 +186,7 @@ impl Reading {
             plain_threshold,
             plain_words,
             pair_words,
+            fewest_words,
             keys: Bytes(keys.into()),
             starts: Table::new(&starts),
             weights: Table::new(&weights),
@@ -483,7 +491,7 @@ pub(crate) fn sentences(
     let mut marked = vec![false; read.len()];
     let clear = |a: usize, b: usize| !flags.iter().any(|&(s, e)| s < b && e > a);
     for (k, (a, b, range)) in read.iter().enumerate() {
-        if !clear(*a, *b) {
+        if range.len() < reading.fewest_words as usize || !clear(*a, *b) {
             continue;
         }
         let Some(p) = attack(reading, &words, range.clone(), &mut scratch) else {
@@ -500,12 +508,19 @@ pub(crate) fn sentences(
         r.strength = p;
         raw.push(r);
     }
-    // Two short sentences next to each other are often one thought ("Sounds
-    // exhausting. For you."): read together, they are marked as one.
+    // Two short sentences next to each other that address the reader are
+    // often one thought ("Sounds exhausting. For you."): read together,
+    // they are marked as one.
     for k in 1..read.len() {
         let ((a, _, first), (_, b, second)) = (&read[k - 1], &read[k]);
         let short = |r: &Range<usize>| r.len() <= reading.pair_words as usize;
-        if marked[k - 1] || marked[k] || !short(first) || !short(second) || !clear(*a, *b) {
+        if marked[k - 1]
+            || marked[k]
+            || !short(first)
+            || !short(second)
+            || !clear(*a, *b)
+            || !(first.start..second.end).any(|i| reading.addresses(words.get(i)))
+        {
             continue;
         }
         if let Some(p) = attack(reading, &words, first.start..second.end, &mut scratch) {
@@ -619,7 +634,8 @@ mod tests {
     fn two_short_sentences_are_read_together() {
         let r = Reading::parse(
             "(bias)\t-2\n(threshold)\t0.6\n(plain threshold)\t0.7\n(plain words)\t1\n\
-             (pair words)\t3\nexhausting\t0.5\tnegative\nfor you\t2\nyou\t0\taddress\n",
+             (pair words)\t3\nexhausting\t0.5\tnegative\nfor you\t2\nfor them\t2\n\
+             you\t0\taddress\n",
         )
         .unwrap();
         let marks = |t: &str| {
@@ -628,10 +644,15 @@ mod tests {
             sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
             raw.iter().map(|x| x.span.clone()).collect::<Vec<_>>()
         };
-        assert_eq!(marks("Sounds exhausting. For you."), vec![Range { start: 0, end: 27 }]);
+        assert_eq!(
+            marks("Sounds exhausting. For you."),
+            vec![Range { start: 0, end: 27 }]
+        );
         assert!(marks("Sounds exhausting.").is_empty() && marks("For you.").is_empty());
         // A longer sentence is its own thought.
         assert!(marks("It sounds so exhausting. For you.").is_empty());
+        // Only a pair that addresses the reader.
+        assert!(marks("Sounds exhausting. For them.").is_empty());
     }
 
     #[test]

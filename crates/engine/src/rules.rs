@@ -232,6 +232,9 @@ pub struct Language {
     /// Words for the reader ("you", "your"): tone in a sentence with one is
     /// aimed at them.
     pub second_person: Vec<String>,
+    /// The writer speaking of their own state ("I am"): a warm word denied
+    /// right after ("I'm not comfortable") carries no heat.
+    pub self_states: Vec<String>,
     /// Words that report someone else's words ("you called it"): words in
     /// single quotation marks after one are theirs.
     pub reporting: Vec<String>,

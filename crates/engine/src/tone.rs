@@ -15,7 +15,9 @@
 //! - a negator in the three words before turns a warm word round and
 //!   weakens it ([`NEGATE`]): "not great" is mildly negative; it takes a
 //!   hard word's weight away without making it warm ("not bad", "stop
-//!   being rude");
+//!   being rude"); a warm word the writer denies of their own state ("I'm
+//!   not comfortable", the language table's `self_states`) is an
+//!   I-statement and carries no heat;
 //! - a "but" halves what came before it and adds half to what follows;
 //! - each `!` (up to four) adds [`EXCLAIM`] in the sentence's direction.
 //!
@@ -247,11 +249,20 @@ fn sentence_tone(lang: &Lang, f: &Folded, start: usize, end: usize, hits: &[Hit]
                 negated = Some(j);
             }
         }
-        if negated.is_some() && !h.in_flag {
+        if let Some(j) = negated.filter(|_| !h.in_flag) {
             // A hard word taken back is no warmth: "stop being rude" and
             // "not bad" still speak of rudeness and badness, so they count
-            // for nothing either way.
-            v = if v < 0.0 { 0.0 } else { v * NEGATE };
+            // for nothing either way. A warm word the writer denies of
+            // themselves ("I'm not comfortable lending you the car") is how
+            // they feel, an I-statement, not heat.
+            let own = || {
+                j > start
+                    && lang
+                        .self_states
+                        .iter()
+                        .any(|p| ends_with(f, j - 1, start, p))
+            };
+            v = if v < 0.0 || own() { 0.0 } else { v * NEGATE };
         }
         if negated.is_none() && !h.in_flag && denied_report.is_some_and(|k| k < i) {
             v = 0.0;

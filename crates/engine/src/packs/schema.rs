@@ -275,6 +275,11 @@ pub struct LanguageDef {
     /// Words that name the reader ("you", "your").
     #[serde(default)]
     pub second_person: Vec<String>,
+    /// The writer speaking of their own state ("I am", "we are"): a warm
+    /// word they deny right after ("I'm not comfortable") is how they feel,
+    /// not heat.
+    #[serde(default)]
+    pub self_states: Vec<String>,
     /// Words that report what someone else said or thought ("you called
     /// it", "as they say"): words in single quotation marks after one are
     /// theirs.

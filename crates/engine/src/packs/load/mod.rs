@@ -291,6 +291,7 @@ impl Resolver {
                 extend(&mut lang.boosters, &l.boosters);
                 extend(&mut lang.dampeners, &l.dampeners);
                 extend(&mut lang.second_person, &l.second_person);
+                extend(&mut lang.self_states, &l.self_states);
                 extend(&mut lang.reporting, &l.reporting);
                 extend(&mut lang.tone_neutral, &l.tone_neutral);
                 extend(&mut lang.tone_neutral_lists, &l.tone_neutral_lists);
