@@ -67,8 +67,8 @@ FEWEST_WORDS = 6
 PLAIN_THRESHOLD = 0.75
 PLAIN_WORDS = 7
 # Two neighbouring sentences of at most this many tokens each, one of which
-# addresses the reader, are also read together, as one thought ("Sounds
-# exhausting. For you.").
+# addresses the reader, are also read together, as one thought ("Bless, you
+# tried. I'll take it from here.").
 PAIR_WORDS = 8
 # The tokens that address the reader: a sentence with no word that
 # evaluates is flagged only when its other words lean hostile on their own.

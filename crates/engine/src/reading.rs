@@ -15,7 +15,7 @@
 //! is read: "You opened a pull request." has too few words to outweigh it.
 //! A sentence of very few words is not read on its own ("Your team lost on
 //! Saturday."); two short sentences side by side that address the reader
-//! are also read together ("Sounds exhausting. For you.").
+//! are also read together ("Bless, you tried. I'll take it from here.").
 //! Words inside quotes are someone else's and are not read.
 //!
 //! The tokens are the fit's: the lower-cased text with curly apostrophes
@@ -509,8 +509,8 @@ pub(crate) fn sentences(
         raw.push(r);
     }
     // Two short sentences next to each other that address the reader are
-    // often one thought ("Sounds exhausting. For you."): read together,
-    // they are marked as one.
+    // often one thought ("Bless, you tried. I'll take it from here."): read
+    // together, they are marked as one.
     for k in 1..read.len() {
         let ((a, _, first), (_, b, second)) = (&read[k - 1], &read[k]);
         let short = |r: &Range<usize>| r.len() <= reading.pair_words as usize;
@@ -693,6 +693,23 @@ mod tests {
         let e = crate::packs::builtin_engine().unwrap();
         let r = &e.reading;
         assert!(r.read("Nobody here wants you around, take the hint.").0 >= r.threshold);
+        let marked = |t: &str| {
+            let mut raw = Vec::new();
+            sentences(
+                0,
+                r,
+                &[],
+                t,
+                &crate::text::fold(t),
+                &Quotes::default(),
+                &mut raw,
+            );
+            !raw.is_empty()
+        };
+        // Two short sentences, one thought; a short plain report is not read.
+        assert!(marked("Bless, you tried. I'll take it from here."));
+        assert!(!marked("You opened a pull request."));
+        assert!(!marked("Your team lost on Saturday."));
         assert!(
             r.read("Thanks for the report, I'll look at the logs tomorrow.")
                 .0
