@@ -372,7 +372,8 @@ mod tests {
     }
 
     /// A warm word the writer denies of their own state is an I-statement,
-    /// not heat; denied of the reader, it still is.
+    /// not heat; denied of the reader, it still is. Hard words after an
+    /// apology are what went wrong for the reader.
     #[test]
     fn a_feeling_the_writer_owns_is_not_heat() {
         let engine = crate::packs::builtin_engine().unwrap();
@@ -388,6 +389,13 @@ mod tests {
         ));
         assert!(!heat("I regret what I said about your mum."));
         assert!(heat("You are not kind to the new members."));
+        // After an apology, the hard words name what went wrong for them;
+        // a "but" ends that.
+        assert!(!heat("We're sorry your order arrived damaged."));
+        assert!(!heat("I'm so sorry the driver was rude to you."));
+        assert!(heat(
+            "I'm sorry the fix was late, but your attitude has been awful."
+        ));
     }
 
     /// Reading a draft paragraph by paragraph, reusing the paragraphs that

@@ -131,6 +131,11 @@ pub struct Rule {
     /// warning, in its own sentence where it is a note).
     #[serde(default)]
     pub irony: bool,
+    /// A cue of sympathy or apology (`sympathy = true`): hard words after
+    /// it in its sentence, before any "but", carry no heat ("I'm sorry the
+    /// driver was rude to you").
+    #[serde(default)]
+    pub sympathy: bool,
     /// The form each pattern belongs to, in the order of `patterns`: 0 for
     /// the rule's own patterns, then one per `[[rule.form]]`.
     pub pattern_forms: Vec<usize>,

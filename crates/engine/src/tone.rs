@@ -30,7 +30,9 @@
 //! positive word). Words
 //! the language tables call neutral in a thread ("failed", "bug") and the
 //! words of the lists they name (feelings: "frustrated") carry no heat, nor
-//! does a negative word inside a cue ("you sound exhausted"). The finding's `strength` is the score's size,
+//! does a negative word inside a cue ("you sound exhausted") or after a
+//! cue of sympathy in its sentence, before any "but" ("I'm sorry the driver
+//! was rude to you"). The finding's `strength` is the score's size,
 //! so "fine" and "furious" do not count alike.
 
 use crate::lang::Lang;
@@ -51,6 +53,9 @@ const NEGATE: f32 = -0.74;
 const EXCLAIM: f32 = 0.292;
 /// How far back a booster, dampener or negator reaches, in words.
 const REACH: usize = 3;
+/// How far after a cue of sympathy its sentence's hard words are its own,
+/// in tokens.
+const SYMPATHY_REACH: usize = 16;
 /// How near the hottest word the reader must be named, in tokens.
 const AIM_REACH: usize = 8;
 /// A sentence of at most this many words leaning warm is an interjection
@@ -117,6 +122,14 @@ pub(crate) fn sentences(
         v
     };
     let (cues, flags) = (spans(Kind::Cue), spans(Kind::Flag));
+    // Where a cue of sympathy or apology ends: the hard words after it in
+    // its sentence say what went wrong for the reader.
+    let mut sympathy: Vec<usize> = raw[from..]
+        .iter()
+        .filter(|r| tr.rules[r.rule].sympathy)
+        .map(|r| r.span.end)
+        .collect();
+    sympathy.sort_unstable();
     if !cues.is_empty() || !flags.is_empty() {
         let inside = |v: &[(usize, usize)], at: usize| {
             let n = v.partition_point(|c| c.0 <= at);
@@ -128,7 +141,7 @@ pub(crate) fn sentences(
             if h.valence > 0.0 {
                 !h.in_flag
             } else {
-                !inside(&cues, at)
+                !inside(&cues, at) && !after_sympathy(tr.lang, f, &sympathy, h.token)
             }
         });
         if hits.is_empty() {
@@ -193,6 +206,33 @@ pub(crate) fn sentences(
         }
         k = j.max(k + 1);
     }
+}
+
+/// Whether token `i` follows the end of a sympathy cue (`ends`, sorted
+/// byte offsets) in its own sentence with no contrast word ("but") between:
+/// "I'm sorry the driver was rude to you" names what happened to them, "I'm
+/// sorry, but you're rude" does not. Looks back at most [`SYMPATHY_REACH`]
+/// tokens.
+fn after_sympathy(lang: &Lang, f: &Folded, ends: &[usize], i: usize) -> bool {
+    let at = f.tokens[i].byte_start as usize;
+    let n = ends.partition_point(|&e| e <= at);
+    let Some(&end) = n.checked_sub(1).map(|k| &ends[k]) else {
+        return false;
+    };
+    let mut j = i;
+    for _ in 0..SYMPATHY_REACH {
+        if j == 0 {
+            return false;
+        }
+        j -= 1;
+        if (f.tokens[j].byte_end as usize) <= end {
+            return true;
+        }
+        if f.is_boundary(j) || lang.contrast.contains(f.token_text(j)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A sentence's tone: its score in (−1, 1), the word that carried most,

@@ -62,6 +62,10 @@ pub struct RuleDef {
     /// irony and earn nothing.
     #[serde(default)]
     pub irony: bool,
+    /// A cue of sympathy or apology: hard words after it in its sentence
+    /// name what went wrong for the reader, not an attack on them.
+    #[serde(default)]
+    pub sympathy: bool,
     #[serde(default)]
     pub rewrites: Vec<Spanned<RewriteDef>>,
     /// Asked instead of a rewrite where none fits the sentence.

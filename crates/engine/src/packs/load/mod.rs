@@ -762,6 +762,24 @@ mod tests {
         assert!(errors.iter().all(|e| e.file == "custom/language.toml"));
     }
 
+    /// `sympathy` belongs to cues: on a flag it is an error.
+    #[test]
+    fn sympathy_belongs_to_cues() {
+        let errors = errors_of(
+            "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"empathy\"\n\n\
+             [[rule]]\nid = \"custom.kind\"\nkind = \"flag\"\nweight = 1\nsympathy = true\n\
+             message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
+             patterns = [\"kind words\"]\nrewrites = [\"\"]\n\
+             examples.match = [\"kind words\"]\nexamples.no_match = [\"other\"]\n",
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("`sympathy` only applies to cues")),
+            "{errors:?}"
+        );
+    }
+
     #[test]
     fn custom_rewrite_words_extend_the_built_in_ones() {
         let custom = vec![(
