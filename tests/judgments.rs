@@ -126,6 +126,16 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_g() {
     check_set("replies-g.tsv", 0.82, 0.92);
 }
 
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_i() {
+    check_set("replies-i.tsv", 0.83, 0.87);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_j() {
+    check_set("replies-j.tsv", 0.87, 0.88);
+}
+
 /// Presses the first suggestion of every flag the draft raised, one key per
 /// flag, as a user in a hurry would.
 fn one_key_per_flag(engine: &Engine, draft: &str) -> String {
