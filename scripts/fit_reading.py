@@ -127,8 +127,10 @@ def main():
     def coach_words(path, data):
         if "/exercises/" in path:
             # An exercise's thread is the heated message being answered;
-            # only its model replies and notes are the coach's.
-            data = {k: v for k, v in data.items() if k in ("model", "goal", "setting")}
+            # its setting, goals, model replies and notes and the
+            # facilitator's questions are the coach's.
+            coach = ("model", "goal", "setting", "facilitator")
+            data = {k: v for k, v in data.items() if k in coach}
         return strings(data)
 
     for path in sorted(glob.glob("prompts/lsp/*.toml") + glob.glob("prompts/tui/*.toml") + glob.glob("prompts/exercises/*.toml")):
@@ -169,7 +171,8 @@ def main():
     kept = [(n, w) for n, w in zip(names, model.coef_[0]) if abs(w) >= PRUNE]
     # The words that evaluate: a sentence is read only when it holds one
     # (the negative words of the Opinion Lexicon in prompts/lists/judgment.toml
-    # and the words VADER rates -0.5 or lower in prompts/lexicon/valence.tsv).
+    # and the words VADER rates -0.5 or lower in prompts/lexicon/valence.tsv,
+    # less the thread-neutral ones below).
     with open("prompts/lists/judgment.toml", "rb") as f:
         negative = set(tomllib.load(f)["lists"]["judgment_negative"]["entries"])
     with open("prompts/lexicon/valence.tsv", encoding="utf-8") as f:
@@ -177,6 +180,11 @@ def main():
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 2 and not line.startswith("#") and float(parts[1]) <= NEGATIVE:
                 negative.add(parts[0])
+    # Less the words that carry no tone in a thread (prompts/language.toml's
+    # tone_neutral: "mistake", "broke", "failed"), which name ordinary
+    # trouble, not a verdict.
+    with open("prompts/language.toml", "rb") as f:
+        negative -= set(tomllib.load(f)["language"]["tone_neutral"])
     hostile = sum(labels)
     with open(a.out, "w", encoding="utf-8") as out:
         out.write("# Weights of judgment.reading, written by scripts/fit_reading.py; do not edit by hand.\n")
