@@ -169,8 +169,8 @@ def main():
     model = LogisticRegression(C=C, max_iter=5000).fit(x, labels, sample_weight=weights)
     names = vec.get_feature_names_out()
     kept = [(n, w) for n, w in zip(names, model.coef_[0]) if abs(w) >= PRUNE]
-    # The words that evaluate: a sentence is read only when it holds one
-    # (the negative words of the Opinion Lexicon in prompts/lists/judgment.toml
+    # The words that evaluate: a sentence without one must clear the plain
+    # bar (the negative words of the Opinion Lexicon in prompts/lists/judgment.toml
     # and the words VADER rates -0.5 or lower in prompts/lexicon/valence.tsv,
     # less the thread-neutral ones below).
     with open("prompts/lists/judgment.toml", "rb") as f:

@@ -11,8 +11,9 @@
 //! flag already stands in it (the phrase rules say better what it does) or it
 //! leans civil read together with its neighbours. A sentence with no word
 //! that evaluates ("Nobody's holding a seat for you at the next meetup.")
-//! must reach a higher threshold and be long enough that more than its "you"
-//! is read: "You opened a pull request." has too few words to outweigh it.
+//! must reach its own threshold, be long enough that more than its "you" is
+//! read, and hold words beside "you" that lean hostile on their own: "You
+//! opened a pull request." is judged on its "you" alone.
 //! A sentence of very few words is not read on its own ("Your team lost on
 //! Saturday."); two short sentences side by side that address the reader
 //! are also read together ("Bless, you tried. I'll take it from here.").
@@ -105,7 +106,8 @@ impl Reading {
     /// that addresses the reader); the bias, the thresholds and the numbers
     /// of words are lines of their own, `(bias)`, `(threshold)`, `(plain
     /// threshold)`, `(fewest words)`, `(plain words)` and `(pair words)`,
-    /// names no word can have. A bad line is an error with its byte range in `text`.
+    /// names no word can have. A bad line is an error with its byte range
+    /// in `text`.
     pub fn parse(text: &str) -> Result<Reading, (Range<usize>, String)> {
         let mut bias = 0.0;
         let mut threshold = 1.0;
@@ -442,12 +444,13 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 /// Adds a finding of `rule` for each sentence of this chunk that reads as an
-/// attack (see [`Reading`] for the bar of one with no word that evaluates),
-/// and holds none of `flags` (the
-/// byte spans of the chunk's flags so far), unless it and the sentences on
-/// either side of it, read together, lean civil: "A payment glitch charged
-/// your card twice, and that should never have reached you." after "Thank
-/// you for your patience, and I'm sorry for the silence." is an apology.
+/// attack (see [`Reading`] for the bar of one with no word that evaluates)
+/// and holds none of `flags` (the byte spans of the chunk's flags so far),
+/// unless it and the sentences on either side of it, read together, lean
+/// civil: "A payment glitch charged your card twice, and that should never
+/// have reached you." after "Thank you for your patience, and I'm sorry for
+/// the silence." is an apology. Two short sentences side by side that
+/// address the reader are also read as one.
 pub(crate) fn sentences(
     rule: usize,
     reading: &Reading,
