@@ -143,24 +143,22 @@ def main():
     for name in ("receptiveness-dev", "politeness-wiki-dev", "warmth-phone-offers", "warmth-bowl-offers"):
         with open(os.path.join(a.data, name + ".csv"), encoding="utf-8") as f:
             public += [r["text"] for r in csv.DictReader(f)]
-    with open(os.path.join(a.data, "unhealthy-comments-dev.csv"), encoding="utf-8") as f:
-        public += [
-            r["text"]
-            for r in csv.DictReader(f)
-            if r["healthy"] == "1"
-            and r["hostile"] == "0"
-            and r["antagonize"] == "0"
-            and r["condescending"] == "0"
-        ]
-    texts += [prepare(t) for t in public]
-    labels += [0] * len(public)
-    weights += [PUBLIC_WEIGHT] * len(public)
+    # The development comments: healthy ones that are none of the three as
+    # civil examples (with the public texts, below), those labelled
+    # hostile, antagonising or condescending as hostile ones.
+    hostile_comments = []
     with open(os.path.join(a.data, "unhealthy-comments-dev.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if "1" in (r["hostile"], r["antagonize"], r["condescending"]):
-                texts.append(prepare(r["text"]))
-                labels.append(1)
-                weights.append(1.0)
+                hostile_comments.append(r["text"])
+            elif r["healthy"] == "1":
+                public.append(r["text"])
+    texts += [prepare(t) for t in public]
+    labels += [0] * len(public)
+    weights += [PUBLIC_WEIGHT] * len(public)
+    texts += [prepare(t) for t in hostile_comments]
+    labels += [1] * len(hostile_comments)
+    weights += [1.0] * len(hostile_comments)
     weights = [w * CIVIL_WEIGHT if l == 0 else w for w, l in zip(weights, labels)]
     vec = CountVectorizer(
         ngram_range=(1, 2), min_df=2, binary=True, token_pattern=TOKEN, lowercase=False

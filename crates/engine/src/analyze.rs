@@ -285,6 +285,14 @@ mod tests {
         )
     }
 
+    /// Whether reading `text` finds rule `id`.
+    fn finds(engine: &Engine, text: &str, id: &str) -> bool {
+        read(engine, text, &[])
+            .findings
+            .iter()
+            .any(|f| f.rule_id == id)
+    }
+
     /// A flag dismissed as a false alarm is gone and costs nothing; one the
     /// writer meant leaves the list and keeps its cost.
     #[test]
@@ -347,12 +355,7 @@ mod tests {
         assert!(wow.scores.overall < warm.scores.overall);
         assert!(wow.scores.overall <= 63, "{}", wow.scores.overall);
         // "like" is warm as a verb, not as a preposition.
-        let warmth = |text: &str| {
-            read(&engine, text, &[])
-                .findings
-                .iter()
-                .any(|f| f.rule_id == "tone.warmth")
-        };
+        let warmth = |text: &str| finds(&engine, text, "tone.warmth");
         assert!(!warmth("Landlords like you contribute nothing."));
         assert!(!warmth("You play like your controller is unplugged."));
         assert!(warmth("I really like this idea."));
@@ -377,12 +380,7 @@ mod tests {
     #[test]
     fn a_feeling_the_writer_owns_is_not_heat() {
         let engine = crate::packs::builtin_engine().unwrap();
-        let heat = |text: &str| {
-            read(&engine, text, &[])
-                .findings
-                .iter()
-                .any(|f| f.rule_id == "tone.heat")
-        };
+        let heat = |text: &str| finds(&engine, text, "tone.heat");
         assert!(!heat("I'm not comfortable lending you the car again."));
         assert!(!heat(
             "I'm really not convinced your plan saves us any time."

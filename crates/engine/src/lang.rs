@@ -40,23 +40,20 @@ impl Lang {
                 .map(|s| text::fold_tokens_with(s, lexicon).join(" "))
                 .collect::<FxHashSet<_>>()
         };
+        // Phrases matched word by word ("a bit", "i am"), folded.
+        let phrases = |v: &[String]| {
+            v.iter()
+                .map(|s| text::fold_tokens_with(s, lexicon))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+        };
         Lang {
             negators: folded_set(&[l.negators.as_slice(), l.hypotheticals.as_slice()].concat()),
             tone_negators: folded_set(&l.negators),
             boosters: folded_set(&l.boosters),
-            dampeners: l
-                .dampeners
-                .iter()
-                .map(|s| text::fold_tokens_with(s, lexicon))
-                .filter(|t| !t.is_empty())
-                .collect(),
+            dampeners: phrases(&l.dampeners),
             second_person: folded_set(&l.second_person),
-            self_states: l
-                .self_states
-                .iter()
-                .map(|s| text::fold_tokens_with(s, lexicon))
-                .filter(|t| !t.is_empty())
-                .collect(),
+            self_states: phrases(&l.self_states),
             tone_verbs: folded_set(&l.tone_verbs),
             tone_verb_after: folded_set(&l.tone_verb_after),
             reporting: folded_set(&l.reporting),

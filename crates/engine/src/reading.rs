@@ -258,10 +258,7 @@ impl Reading {
 
     /// Whether `words` hold a word that evaluates.
     pub fn evaluates(&self, words: &Words, range: Range<usize>) -> bool {
-        range.into_iter().any(|i| {
-            self.find(words.get(i))
-                .is_some_and(|k| self.negative.get(k))
-        })
+        self.weigh(words, range, &mut Scratch::default()).evaluates
     }
 
     /// Whether `word` addresses the reader ("you", "your").
@@ -273,54 +270,56 @@ impl Reading {
     /// the words that do not address them and the pairs that hold none,
     /// each counted once.
     pub fn without_address(&self, words: &Words, range: Range<usize>) -> f32 {
-        let mut kept: Vec<&str> = Vec::with_capacity(2 * range.len());
-        for i in range.clone() {
-            let w = words.get(i);
-            if self.addresses(w) {
-                continue;
-            }
-            kept.push(w);
-            if i + 1 < range.end && !self.addresses(words.get(i + 1)) {
-                kept.push(words.pair(i));
-            }
-        }
-        kept.sort_unstable();
-        kept.dedup();
-        kept.iter().map(|k| self.weight(k)).sum()
+        self.weigh(words, range, &mut Scratch::default())
+            .without_address
     }
 
     /// The probability that the tokens `range` of `words` are heard as an
     /// attack. Each word and each pair of neighbouring words counts once,
     /// however often it stands (the fit's binary features).
     pub fn probability(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> f32 {
-        self.weigh(words, range, s).0
+        self.weigh(words, range, s).probability
     }
 
-    /// The probability, as [`Reading::probability`], and whether the tokens
-    /// hold a word that evaluates, in one pass: each word and pair is looked
-    /// up once, and duplicates are dropped by their entry number.
-    pub fn weigh(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> (f32, bool) {
+    /// The probability, as [`Reading::probability`], whether the tokens hold
+    /// a word that evaluates, and their weight without the reader, in one
+    /// pass: each word and pair is looked up once, and duplicates are
+    /// dropped by their entry number.
+    pub fn weigh(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> Weighed {
         s.found.clear();
         let mut evaluates = false;
+        // Whether the word before addresses the reader, for its pair.
+        let mut after_address = false;
         for i in range.clone() {
-            if let Some(k) = self.find(words.get(i)) {
+            let entry = self.find(words.get(i));
+            let addresses = entry.is_some_and(|k| self.address.get(k));
+            if let Some(k) = entry {
                 evaluates |= self.negative.get(k);
-                s.found.push(k as u32);
+                s.found.push((k as u32, !addresses));
             }
-            if i + 1 < range.end
-                && let Some(k) = self.find(words.pair(i))
+            if i > range.start
+                && let Some(k) = self.find(words.pair(i - 1))
             {
-                s.found.push(k as u32);
+                s.found.push((k as u32, !(addresses || after_address)));
             }
+            after_address = addresses;
         }
+        // An entry is a word or a pair, so whether it holds the reader is
+        // the same wherever it stands.
         s.found.sort_unstable();
-        s.found.dedup();
-        let sum = self.bias
-            + s.found
+        s.found.dedup_by_key(|e| e.0);
+        let weight = |k: u32| f32::from_bits(self.weights.get(k as usize));
+        let sum = self.bias + s.found.iter().map(|&(k, _)| weight(k)).sum::<f32>();
+        Weighed {
+            probability: 1.0 / (1.0 + (-sum).exp()),
+            evaluates,
+            without_address: s
+                .found
                 .iter()
-                .map(|&k| f32::from_bits(self.weights.get(k as usize)))
-                .sum::<f32>();
-        (1.0 / (1.0 + (-sum).exp()), evaluates)
+                .filter(|e| e.1)
+                .map(|&(k, _)| weight(k))
+                .sum(),
+        }
     }
 
     /// The probability that `text`, read as one stretch, is heard as an
@@ -362,11 +361,24 @@ enum Mark {
     Address,
 }
 
+/// What [`Reading::weigh`] finds in a stretch of words.
+#[derive(Debug, Clone, Copy)]
+pub struct Weighed {
+    /// The probability that it is heard as an attack.
+    pub probability: f32,
+    /// Whether it holds a word that evaluates.
+    pub evaluates: bool,
+    /// The weight of its words that do not address the reader and of the
+    /// pairs that hold none (the bias left out).
+    pub without_address: f32,
+}
+
 /// Reusable room for [`Reading::weigh`].
 #[derive(Default)]
 pub struct Scratch {
-    /// The entries a stretch holds.
-    found: Vec<u32>,
+    /// The entries a stretch holds, each with whether it leaves the reader
+    /// out.
+    found: Vec<(u32, bool)>,
 }
 
 /// Tokens as the fit reads them (see the module's documentation), held in
@@ -541,15 +553,14 @@ pub(crate) fn sentences(
 /// and only when its words beside the ones that address the reader lean
 /// hostile on their own.
 fn attack(reading: &Reading, words: &Words, range: Range<usize>, s: &mut Scratch) -> Option<f32> {
-    let (p, evaluates) = reading.weigh(words, range.clone(), s);
-    if evaluates {
+    let w = reading.weigh(words, range.clone(), s);
+    let p = w.probability;
+    if w.evaluates {
         return (p >= reading.threshold).then_some(p);
     }
-    // Most stretches stop here; the weight without the reader is summed
-    // only for the few that pass.
     (range.len() >= reading.plain_words as usize
         && p >= reading.plain_threshold
-        && reading.without_address(words, range) >= 0.0)
+        && w.without_address >= 0.0)
         .then_some(p)
 }
 

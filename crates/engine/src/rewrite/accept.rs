@@ -48,9 +48,10 @@ pub(super) fn splits_a_question(
 /// question inside a statement: "If you say that, you'd better mean it."
 /// cannot take "could you" after its comma, since the sentence ends with a
 /// full stop and its opening clause is not the question's; the rule's next
-/// rewrite ("it might help to") is offered instead. At the head of the sentence (after filler words only)
-/// the closing mark is turned round instead, and a sentence that already
-/// asks ("…, could you check it?") takes it as it is.
+/// rewrite ("it might help to") is offered instead. At the head of the
+/// sentence (after filler words only) the closing mark is turned round
+/// instead, and a sentence that already asks ("…, could you check it?")
+/// takes it as it is.
 pub(super) fn asks_mid_statement(
     draft: &str,
     edit: &Edit,
