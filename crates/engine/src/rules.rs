@@ -262,6 +262,9 @@ pub struct RewriteWords {
     pub question_clause_openers: Vec<String>,
     /// Words that may come before such an opener ("but").
     pub question_clause_joiners: Vec<String>,
+    /// Words that open a statement of its own when they open a rewrite
+    /// ("I think…", "This isn't…"), as a swapped word ("unwise") does not.
+    pub statement_openers: Vec<String>,
     /// Words that open a clause leaning on the next one ("when").
     pub subordinators: Vec<String>,
     /// Words that carry nothing on their own ("honestly", "well").

@@ -307,6 +307,8 @@ pub struct RewritesDef {
     #[serde(default)]
     pub question_clause_openers: Vec<Spanned<String>>,
     #[serde(default)]
+    pub statement_openers: Vec<Spanned<String>>,
+    #[serde(default)]
     pub question_clause_joiners: Vec<Spanned<String>>,
     #[serde(default)]
     pub subordinators: Vec<Spanned<String>>,

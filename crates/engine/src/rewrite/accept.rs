@@ -21,10 +21,12 @@ pub(super) fn splits_a_question(
     w: &RewriteWords,
 ) -> bool {
     let first = first_word(template);
-    if template.trim().is_empty()
+    // Only a statement of its own leaves the question hanging (see
+    // `statement_openers`).
+    if !has(&w.statement_openers, &first)
         || has(&w.question_openers, &first)
         || edit.range.end >= sentence.content
-        || !draft[sentence.content..].starts_with('?')
+        || !asks_at_close(draft, sentence)
     {
         return false;
     }
@@ -73,7 +75,15 @@ pub(super) fn asks_mid_statement(
     if only_fillers(before, w) || edit.range.end > sentence.content {
         return false;
     }
-    !draft[sentence.content..].starts_with('?')
+    !asks_at_close(draft, sentence)
+}
+
+/// Whether the sentence closes with a question mark, which may stand after
+/// a space ("who cares ?"), as in text split into words.
+fn asks_at_close(draft: &str, sentence: SentenceSpan) -> bool {
+    draft[sentence.content..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with('?')
 }
 
 /// Whether removing words leaves a stub of the sentence: only filler words,

@@ -317,6 +317,21 @@ mod tests {
     }
 
     #[test]
+    fn a_question_mark_after_a_space_still_closes_a_question() {
+        // Text split into words puts a space before its marks: the question
+        // after the comma is still a question, and asks its own.
+        let m = Scope::Match;
+        for draft in [
+            "If this is what they want, who gives a shit?",
+            "if this is what they want , who gives a shit ?",
+        ] {
+            let (text, _) = after(draft, "who gives a shit", "does it matter", m)
+                .expect("a question in place of a question");
+            assert!(text.ends_with('?') && text.contains("does it matter"), "{text}");
+        }
+    }
+
+    #[test]
     fn replaces_the_span_and_fits_capitals() {
         let m = Scope::Match;
         check(

@@ -331,8 +331,9 @@ impl Resolver {
             return;
         };
         let into = &mut self.language.rewrites;
-        let tables: [(&[Spanned<String>], &mut Vec<String>); 20] = [
+        let tables: [(&[Spanned<String>], &mut Vec<String>); 21] = [
             (&r.question_openers, &mut into.question_openers),
+            (&r.statement_openers, &mut into.statement_openers),
             (
                 &r.question_clause_openers,
                 &mut into.question_clause_openers,
