@@ -57,15 +57,15 @@ C = 1.0
 PRUNE = 0.02
 # The probability from which a sentence is flagged: chosen so that civil
 # replies of the sets above are flagged rarely (see docs/validity.md).
-THRESHOLD = 0.75
-# A sentence of fewer tokens is not read on its own: "Your team lost on
-# Saturday." weighs its "your" more than its words.
-FEWEST_WORDS = 6
+THRESHOLD = 0.7
+# A sentence of fewer tokens is not read on its own: "Your team lost." weighs
+# its "your" more than its words.
+FEWEST_WORDS = 5
 # A sentence with no word that evaluates is flagged from this probability,
 # and only from this many tokens: "You opened a pull request." has too few
 # words to outweigh its "you".
-PLAIN_THRESHOLD = 0.75
-PLAIN_WORDS = 7
+PLAIN_THRESHOLD = 0.7
+PLAIN_WORDS = 6
 # Two neighbouring sentences of at most this many tokens each, one of which
 # addresses the reader, are also read together, as one thought ("Bless, you
 # tried. I'll take it from here.").

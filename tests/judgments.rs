@@ -103,37 +103,77 @@ fn check_set(name: &str, min_hostile: f64, min_civil: f64) {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_a() {
-    check_set("replies-a.tsv", 0.88, 0.95);
+    check_set("replies-a.tsv", 0.98, 0.99);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_b() {
-    check_set("replies-b.tsv", 0.83, 0.95);
+    check_set("replies-b.tsv", 0.95, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_c() {
-    check_set("replies-c.tsv", 0.63, 0.95);
+    check_set("replies-c.tsv", 0.90, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_f() {
-    check_set("replies-f.tsv", 0.77, 0.95);
+    check_set("replies-f.tsv", 0.90, 0.97);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_g() {
-    check_set("replies-g.tsv", 0.82, 0.92);
+    check_set("replies-g.tsv", 0.94, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_i() {
-    check_set("replies-i.tsv", 0.83, 0.87);
+    check_set("replies-i.tsv", 0.92, 0.90);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_j() {
-    check_set("replies-j.tsv", 0.87, 0.88);
+    check_set("replies-j.tsv", 0.93, 0.91);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_k() {
+    check_set("replies-k.tsv", 0.81, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_l() {
+    check_set("replies-l.tsv", 0.83, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_m() {
+    check_set("replies-m.tsv", 0.81, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_o() {
+    check_set("replies-o.tsv", 0.78, 0.93);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_p() {
+    check_set("replies-p.tsv", 0.83, 0.96);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_q() {
+    check_set("replies-q.tsv", 0.80, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_r() {
+    check_set("replies-r.tsv", 0.85, 0.96);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_s() {
+    check_set("replies-s.tsv", 0.55, 0.88);
 }
 
 /// Presses the first suggestion of every flag the draft raised, one key per
