@@ -327,7 +327,10 @@ mod tests {
         ] {
             let (text, _) = after(draft, "who gives a shit", "does it matter", m)
                 .expect("a question in place of a question");
-            assert!(text.ends_with('?') && text.contains("does it matter"), "{text}");
+            assert!(
+                text.ends_with('?') && text.contains("does it matter"),
+                "{text}"
+            );
         }
     }
 
