@@ -105,13 +105,18 @@ def main():
             # And what the coach says: its message, why, question and
             # rewrites, placeholders left out.
             civil = civil + [rule.get(k, "") for k in ("message", "why", "question")]
-            for r in rule.get("rewrites", []):
+            for r in rule.get("rewrites", []) + [r for form in rule.get("form", []) for r in form.get("rewrites", [])]:
                 civil.append(re.sub(r"\{[^}]*\}", "", r if isinstance(r, str) else r.get("text", "")))
             civil = [c for c in civil if c.strip()]
+            # The questions and sentence starters the coach offers.
+            if rule is pack["rule"][-1]:
+                civil += [q.get("text", "") for q in pack.get("question", []) + pack.get("scaffold", [])]
             for text in civil:
-                texts.append(prepare(text))
-                labels.append(0)
-                weights.append(1.0)
+                for sentence in re.split(r"(?<=[.!?;])\s+", text):
+                    if sentence.strip():
+                        texts.append(prepare(sentence))
+                        labels.append(0)
+                        weights.append(CIVIL_WEIGHT)
     # The coach's own words (the language server's and the flow's messages,
     # the exercises and their model replies), which it must not flag.
     def strings(v):
@@ -133,12 +138,18 @@ def main():
             data = {k: v for k, v in data.items() if k in coach}
         return strings(data)
 
+    # Sentence by sentence, as the engine reads them, and weighed as the
+    # civil replies are: a paragraph taken whole lets one sentence of it
+    # ("Your manager and five colleagues read the channel.") lean on the
+    # others.
     for path in sorted(glob.glob("prompts/lsp/*.toml") + glob.glob("prompts/tui/*.toml") + glob.glob("prompts/exercises/*.toml")):
         with open(path, "rb") as f:
             for text in coach_words(path, tomllib.load(f)):
-                texts.append(prepare(text.replace("{", "").replace("}", "")))
-                labels.append(0)
-                weights.append(1.0)
+                for sentence in re.split(r"(?<=[.!?;])\s+", text.replace("{", "").replace("}", "")):
+                    if sentence.strip():
+                        texts.append(prepare(sentence))
+                        labels.append(0)
+                        weights.append(CIVIL_WEIGHT)
     public = []
     for name in ("receptiveness-dev", "politeness-wiki-dev", "warmth-phone-offers", "warmth-bowl-offers"):
         with open(os.path.join(a.data, name + ".csv"), encoding="utf-8") as f:

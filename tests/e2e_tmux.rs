@@ -426,7 +426,7 @@ fn a_big_reddit_thread_opens_on_the_heated_exchange_and_answering_near_the_botto
     // Waits for the whole status line, not the first mark drawn: under
     // load a screen can be read while the frame is still being drawn.
     tmux.wait_for("◆ answering");
-    let s = tmux.wait_for("Answering nadia_k: heat in their words (◐1), 2");
+    let s = tmux.wait_for("Answering nadia_k: heat in their words (◐2), 2");
     let answered = s.lines().find(|l| l.contains("◆ answering")).unwrap();
     assert!(answered.contains("nadia_k"), "{s}");
     assert!(s.contains("You never listen to the people who"), "{s}");

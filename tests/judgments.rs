@@ -103,7 +103,7 @@ fn check_set(name: &str, min_hostile: f64, min_civil: f64) {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_a() {
-    check_set("replies-a.tsv", 0.98, 0.99);
+    check_set("replies-a.tsv", 0.97, 0.99);
 }
 
 #[test]
@@ -113,12 +113,12 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_b() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_c() {
-    check_set("replies-c.tsv", 0.90, 0.96);
+    check_set("replies-c.tsv", 0.89, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_f() {
-    check_set("replies-f.tsv", 0.90, 0.97);
+    check_set("replies-f.tsv", 0.91, 0.97);
 }
 
 #[test]
@@ -128,22 +128,22 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_g() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_i() {
-    check_set("replies-i.tsv", 0.92, 0.90);
+    check_set("replies-i.tsv", 0.92, 0.89);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_j() {
-    check_set("replies-j.tsv", 0.93, 0.91);
+    check_set("replies-j.tsv", 0.95, 0.91);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_k() {
-    check_set("replies-k.tsv", 0.81, 0.95);
+    check_set("replies-k.tsv", 0.84, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_l() {
-    check_set("replies-l.tsv", 0.83, 0.94);
+    check_set("replies-l.tsv", 0.86, 0.94);
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_m() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_o() {
-    check_set("replies-o.tsv", 0.78, 0.93);
+    check_set("replies-o.tsv", 0.80, 0.93);
 }
 
 #[test]
@@ -163,17 +163,42 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_p() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_q() {
-    check_set("replies-q.tsv", 0.80, 0.94);
+    check_set("replies-q.tsv", 0.78, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_r() {
-    check_set("replies-r.tsv", 0.85, 0.96);
+    check_set("replies-r.tsv", 0.86, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_s() {
-    check_set("replies-s.tsv", 0.55, 0.88);
+    check_set("replies-s.tsv", 0.57, 0.88);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_t() {
+    check_set("replies-t.tsv", 0.81, 0.96);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_u() {
+    check_set("replies-u.tsv", 0.86, 0.93);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_v() {
+    check_set("replies-v.tsv", 0.73, 0.97);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_w() {
+    check_set("replies-w.tsv", 0.54, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_x() {
+    check_set("replies-x.tsv", 0.69, 0.96);
 }
 
 /// Presses the first suggestion of every flag the draft raised, one key per

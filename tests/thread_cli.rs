@@ -97,7 +97,7 @@ fn in_a_tree_the_message_answered_is_chosen_as_reply_chooses_it_and_says_why() {
         [
             "Photo server 3.0 moved album sharing to a paid relay",
             "reddit thread, 27 messages, answering #3",
-            "Answering nadia_k: heat in their words (◐1), 2 replies.",
+            "Answering nadia_k: heat in their words (◐2), 2 replies.",
         ]
     );
     // Named, it stays, and nothing needs saying.

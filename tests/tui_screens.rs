@@ -689,7 +689,7 @@ fn a_big_thread_opens_on_the_heated_exchange_and_says_why_at_60x20_and_120x40() 
         let s = h.screen(w, hh);
         insta::assert_snapshot!(format!("read_big_thread_{w}x{hh}"), s);
         assert!(
-            s.contains("Answering nadia_k: heat in their words (◐1), 2 replies."),
+            s.contains("Answering nadia_k: heat in their words (◐2), 2 replies."),
             "{s}"
         );
         assert!(s.contains("You never listen to the people"), "{s}");
