@@ -12,11 +12,12 @@ Training data:
     hostile (hostile in ordinary words: contempt, exclusion, bad faith,
     blame, veiled threats, belittling, sarcasm, attacks on family or group)
     or civil (firm but civil replies on the same topics);
-  - as civil examples, the packs' own: the messages, questions and rewrites of
-    every rule of prompts/, what each cue rule
-    matches and what each flag rule must not match, and the language
-    server's, the flow's and the exercises' own words (prompts/lsp, tui,
-    exercises);
+  - as civil examples, sentence by sentence (as the engine reads them), the
+    packs' own: the messages, whys, questions and rewrites of every rule
+    and form of prompts/, what each cue rule matches and what each flag
+    rule must not match, the packs' questions and sentence starters, and
+    the language server's, the flow's and the exercises' own words
+    (prompts/lsp, tui, exercises);
   - as civil examples, at a lower weight, the texts of the labelled public
     sets beside the repository (../shared/data, read by path): requests
     rated for politeness, replies rated for receptiveness, warm offers, and
@@ -82,6 +83,17 @@ def prepare(text):
     return text.lower().replace("\u2019", "'")
 
 
+def add_civil(texts, labels, weights, civil):
+    """The coach's own texts as civil examples, sentence by sentence as the
+    engine reads them, weighed as the civil replies are."""
+    for text in civil:
+        for sentence in re.split(r"(?<=[.!?;])\s+", text):
+            if sentence.strip():
+                texts.append(prepare(sentence))
+                labels.append(0)
+                weights.append(CIVIL_WEIGHT)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="../shared/data")
@@ -108,16 +120,9 @@ def main():
             civil = civil + [rule.get(k, "") for k in ("message", "why", "question")]
             for r in rule.get("rewrites", []) + [r for form in rule.get("form", []) for r in form.get("rewrites", [])]:
                 civil.append(re.sub(r"\{[^}]*\}", "", r if isinstance(r, str) else r.get("text", "")))
-            civil = [c for c in civil if c.strip()]
-            # The questions and sentence starters the coach offers.
-            if rule is pack["rule"][-1]:
-                civil += [q.get("text", "") for q in pack.get("question", []) + pack.get("scaffold", [])]
-            for text in civil:
-                for sentence in re.split(r"(?<=[.!?;])\s+", text):
-                    if sentence.strip():
-                        texts.append(prepare(sentence))
-                        labels.append(0)
-                        weights.append(CIVIL_WEIGHT)
+            add_civil(texts, labels, weights, civil)
+        # The questions and sentence starters the coach offers.
+        add_civil(texts, labels, weights, [q.get("text", "") for q in pack.get("question", []) + pack.get("scaffold", [])])
     # The coach's own words (the language server's and the flow's messages,
     # the exercises and their model replies), which it must not flag.
     def strings(v):
@@ -146,11 +151,7 @@ def main():
     for path in sorted(glob.glob("prompts/lsp/*.toml") + glob.glob("prompts/tui/*.toml") + glob.glob("prompts/exercises/*.toml")):
         with open(path, "rb") as f:
             for text in coach_words(path, tomllib.load(f)):
-                for sentence in re.split(r"(?<=[.!?;])\s+", text.replace("{", "").replace("}", "")):
-                    if sentence.strip():
-                        texts.append(prepare(sentence))
-                        labels.append(0)
-                        weights.append(CIVIL_WEIGHT)
+                add_civil(texts, labels, weights, [text.replace("{", "").replace("}", "")])
     public = []
     for name in ("receptiveness-dev", "politeness-wiki-dev", "warmth-phone-offers", "warmth-bowl-offers"):
         with open(os.path.join(a.data, name + ".csv"), encoding="utf-8") as f:
