@@ -113,12 +113,12 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_b() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_c() {
-    check_set("replies-c.tsv", 0.89, 0.96);
+    check_set("replies-c.tsv", 0.90, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_f() {
-    check_set("replies-f.tsv", 0.87, 0.97);
+    check_set("replies-f.tsv", 0.88, 0.97);
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_g() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_i() {
-    check_set("replies-i.tsv", 0.89, 0.89);
+    check_set("replies-i.tsv", 0.88, 0.89);
 }
 
 #[test]
@@ -143,12 +143,12 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_k() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_l() {
-    check_set("replies-l.tsv", 0.83, 0.94);
+    check_set("replies-l.tsv", 0.85, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_m() {
-    check_set("replies-m.tsv", 0.75, 0.94);
+    check_set("replies-m.tsv", 0.77, 0.94);
 }
 
 #[test]
@@ -163,17 +163,17 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_p() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_q() {
-    check_set("replies-q.tsv", 0.75, 0.94);
+    check_set("replies-q.tsv", 0.76, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_r() {
-    check_set("replies-r.tsv", 0.80, 0.96);
+    check_set("replies-r.tsv", 0.79, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_s() {
-    check_set("replies-s.tsv", 0.50, 0.88);
+    check_set("replies-s.tsv", 0.51, 0.88);
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_t() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_u() {
-    check_set("replies-u.tsv", 0.86, 0.93);
+    check_set("replies-u.tsv", 0.87, 0.93);
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_x() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_y() {
-    check_set("replies-y.tsv", 0.74, 0.95);
+    check_set("replies-y.tsv", 0.75, 0.95);
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_z() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aa() {
-    check_set("replies-aa.tsv", 0.84, 0.95);
+    check_set("replies-aa.tsv", 0.85, 0.95);
 }
 
 #[test]
@@ -223,32 +223,57 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ab() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ac() {
-    check_set("replies-ac.tsv", 0.84, 0.96);
+    check_set("replies-ac.tsv", 0.85, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ad() {
-    check_set("replies-ad.tsv", 0.64, 0.95);
+    check_set("replies-ad.tsv", 0.66, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ae() {
-    check_set("replies-ae.tsv", 0.71, 0.96);
+    check_set("replies-ae.tsv", 0.70, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_af() {
-    check_set("replies-af.tsv", 0.68, 0.96);
+    check_set("replies-af.tsv", 0.70, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ag() {
-    check_set("replies-ag.tsv", 0.76, 0.95);
+    check_set("replies-ag.tsv", 0.77, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ah() {
-    check_set("replies-ah.tsv", 0.78, 0.95);
+    check_set("replies-ah.tsv", 0.80, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ai() {
+    check_set("replies-ai.tsv", 0.80, 0.98);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aj() {
+    check_set("replies-aj.tsv", 0.52, 0.96);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ak() {
+    check_set("replies-ak.tsv", 0.76, 0.96);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_al() {
+    check_set("replies-al.tsv", 0.78, 0.97);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_am() {
+    check_set("replies-am.tsv", 0.86, 0.98);
 }
 
 /// Presses the first suggestion of every flag the draft raised, one key per

@@ -486,11 +486,11 @@ pub(crate) fn sentences(
     let n = f.tokens.len();
     while start < n {
         let mut end = start;
-        while end < n && !f.is_boundary(end) {
+        while end < n && !ends_sentence(draft, f, end) {
             end += 1;
         }
         // The closing marks belong to the sentence ("?!").
-        while end < n && f.is_boundary(end) {
+        while end < n && ends_sentence(draft, f, end) {
             end += 1;
         }
         if let Some(first) = (start..end).find(|&i| f.tokens[i].kind == TokenKind::Word) {
@@ -562,6 +562,21 @@ fn attack(reading: &Reading, words: &Words, range: Range<usize>, s: &mut Scratch
         && p >= reading.plain_threshold
         && w.without_address >= 0.0)
         .then_some(p)
+}
+
+/// Whether token `i` ends a sentence for the reading: a clause mark the
+/// matcher stops at, unless the text runs straight on after it, as inside
+/// an address or a file name ("praw4.zip", "https://…"): read from there,
+/// the rest of the address would start a sentence of its own.
+fn ends_sentence(draft: &str, f: &Folded, i: usize) -> bool {
+    f.is_boundary(i)
+        && !draft[f.tokens[i].byte_end as usize..]
+            .chars()
+            .next()
+            .is_some_and(|c| {
+                c.is_alphanumeric()
+                    || matches!(c, '/' | '\\' | '_' | '@' | '#' | '%' | '=' | '&' | '~')
+            })
 }
 
 /// Appends the fit's tokens of `draft[span]` to `words`, leaving out quoted
@@ -644,6 +659,29 @@ mod tests {
 
     /// Two short sentences are read together, as one thought, and marked
     /// once over both.
+    #[test]
+    fn an_address_does_not_cut_a_sentence() {
+        // Every "." and ":" of an address is a clause mark to the matcher;
+        // the reading reads the sentence around it whole, so the end of the
+        // address does not start a sentence of its own.
+        let r = Reading::parse(
+            "(bias)\t-2\n(threshold)\t0.6\n(plain threshold)\t0.6\n(plain words)\t1\n\
+             (pair words)\t0\nzip\t3\tnegative\n",
+        )
+        .unwrap();
+        let marks = |t: &str| {
+            let mut raw = Vec::new();
+            let f = crate::text::fold(t);
+            sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
+            raw.iter().map(|x| x.span.clone()).collect::<Vec<_>>()
+        };
+        let t = "Get it from https://example.org/v4.zip or fix it. Then zip it.";
+        assert_eq!(
+            marks(t),
+            vec![Range { start: 0, end: 49 }, Range { start: 50, end: 62 }]
+        );
+    }
+
     #[test]
     fn two_short_sentences_are_read_together() {
         let r = Reading::parse(
