@@ -657,8 +657,14 @@ mod tests {
         assert!(!flagged("You fixed the build again."));
     }
 
-    /// Two short sentences are read together, as one thought, and marked
-    /// once over both.
+    /// The spans `sentences` marks in `t` with the weights `r`.
+    fn marks(r: &Reading, t: &str) -> Vec<Range<usize>> {
+        let mut raw = Vec::new();
+        let f = crate::text::fold(t);
+        sentences(0, r, &[], t, &f, &Quotes::default(), &mut raw);
+        raw.iter().map(|x| x.span.clone()).collect()
+    }
+
     #[test]
     fn an_address_does_not_cut_a_sentence() {
         // Every "." and ":" of an address is a clause mark to the matcher;
@@ -669,12 +675,7 @@ mod tests {
              (pair words)\t0\nzip\t3\tnegative\n",
         )
         .unwrap();
-        let marks = |t: &str| {
-            let mut raw = Vec::new();
-            let f = crate::text::fold(t);
-            sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
-            raw.iter().map(|x| x.span.clone()).collect::<Vec<_>>()
-        };
+        let marks = |t: &str| marks(&r, t);
         let t = "Get it from https://example.org/v4.zip or fix it. Then zip it.";
         assert_eq!(
             marks(t),
@@ -682,6 +683,8 @@ mod tests {
         );
     }
 
+    /// Two short sentences are read together, as one thought, and marked
+    /// once over both.
     #[test]
     fn two_short_sentences_are_read_together() {
         let r = Reading::parse(
@@ -690,12 +693,7 @@ mod tests {
              you\t0\taddress\n",
         )
         .unwrap();
-        let marks = |t: &str| {
-            let mut raw = Vec::new();
-            let f = crate::text::fold(t);
-            sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
-            raw.iter().map(|x| x.span.clone()).collect::<Vec<_>>()
-        };
+        let marks = |t: &str| marks(&r, t);
         assert_eq!(
             marks("Sounds exhausting. For you."),
             vec![Range { start: 0, end: 27 }]
