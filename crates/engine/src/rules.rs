@@ -273,6 +273,9 @@ pub struct RewriteWords {
     pub dangling: Vec<String>,
     /// Subjects that let two words still read as a sentence ("it").
     pub stub_subjects: Vec<String>,
+    /// Forms of "be" that join a subject to what it is said to be ("are",
+    /// "you're").
+    pub copulas: Vec<String>,
     /// Words that open the second item of a list ("and", "a").
     pub list_continuations: Vec<String>,
     /// Words that join two clauses as equals ("and", "or"): a clause

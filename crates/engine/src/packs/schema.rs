@@ -319,6 +319,8 @@ pub struct RewritesDef {
     #[serde(default)]
     pub stub_subjects: Vec<Spanned<String>>,
     #[serde(default)]
+    pub copulas: Vec<Spanned<String>>,
+    #[serde(default)]
     pub list_continuations: Vec<Spanned<String>>,
     #[serde(default)]
     pub coordinators: Vec<Spanned<String>>,

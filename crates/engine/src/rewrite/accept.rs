@@ -215,3 +215,73 @@ pub(super) fn leaves_dangling(draft: &str, edit: &Edit, w: &RewriteWords) -> boo
     }
     words(before).last().is_some_and(|x| has(&w.dangling, &x))
 }
+
+/// Whether a removal takes a clause's subject and its "be" ("you are a
+/// pathetic weasel") out of the middle of the clause and leaves the words
+/// that followed them without either: "Void of integrity." or "Hey, shit
+/// coward.". What follows may be a clause of its own ("…, and the build is
+/// red", "… because the build is red", "…that should go"): that stands by
+/// itself.
+pub(super) fn leaves_a_headless_clause(
+    draft: &str,
+    edit: &Edit,
+    sentence: SentenceSpan,
+    w: &RewriteWords,
+) -> bool {
+    // A removal at the head of a sentence puts back the next word's first
+    // letter as a capital ("You are a moron f" becomes "F"): that letter
+    // stays in the clause.
+    let taken = &draft[edit.range.clone()];
+    let end = if edit.text.is_empty() {
+        edit.range.end
+    } else if taken.len() > edit.text.len()
+        && taken.is_char_boundary(taken.len() - edit.text.len())
+        && taken[taken.len() - edit.text.len()..].eq_ignore_ascii_case(&edit.text)
+    {
+        edit.range.end - edit.text.len()
+    } else {
+        return false;
+    };
+    // A removal that ends at a clause mark took a clause of its own.
+    if draft[edit.range.start..end]
+        .trim_end()
+        .ends_with([',', ';', ':', '—', '–', '(', ')'])
+    {
+        return false;
+    }
+    let removed: Vec<String> = words(&draft[edit.range.start..end]).collect();
+    let Some(first) = removed.first() else {
+        return false;
+    };
+    if !(has(&w.subjects, first) || has(&w.copulas, first))
+        || !removed.iter().any(|x| has(&w.copulas, x))
+    {
+        return false;
+    }
+    let joins = |word: &str| {
+        [
+            &w.coordinators,
+            &w.statement_joiners,
+            &w.clause_joiners,
+            &w.comma_joiners,
+            &w.subordinators,
+        ]
+        .iter()
+        .any(|list| has(list, word))
+    };
+    // The removal took the word that joined the next clause ("You're an
+    // idiot and t|he build is red"): that clause is whole.
+    if removed.last().is_some_and(|x| joins(x)) {
+        return false;
+    }
+    let rest = &draft[end..sentence.content.max(end)];
+    let clause = rest
+        .split([',', ';', ':', '—', '–', '(', ')'])
+        .next()
+        .unwrap_or_default();
+    // What opens a clause of its own ("…that should be removed", "…i told
+    // you") stands without them.
+    words(clause)
+        .next()
+        .is_some_and(|next| !joins(&next) && !has(&w.subjects, &next))
+}

@@ -40,7 +40,8 @@ use crate::types::{Finding, Scope};
 pub use template::{fill, fill_with};
 
 use accept::{
-    asks_mid_statement, empties_the_draft, is_stub, leaves_dangling, reads_right, splits_a_question,
+    asks_mid_statement, empties_the_draft, is_stub, leaves_a_headless_clause, leaves_dangling,
+    reads_right, splits_a_question,
 };
 use edit::spliced;
 use fit::{after_a_comma, agree_mood, removal, replacement};
@@ -171,7 +172,9 @@ pub fn suggest(
         return None;
     }
     if rewrite.text.trim().is_empty()
-        && (is_stub(draft, &edit, sentence, &new_sentence, w) || leaves_dangling(draft, &edit, w))
+        && (is_stub(draft, &edit, sentence, &new_sentence, w)
+            || leaves_dangling(draft, &edit, w)
+            || leaves_a_headless_clause(draft, &edit, sentence, w))
     {
         return None;
     }

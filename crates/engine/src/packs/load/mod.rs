@@ -331,7 +331,7 @@ impl Resolver {
             return;
         };
         let into = &mut self.language.rewrites;
-        let tables: [(&[Spanned<String>], &mut Vec<String>); 21] = [
+        let tables: [(&[Spanned<String>], &mut Vec<String>); 22] = [
             (&r.question_openers, &mut into.question_openers),
             (&r.statement_openers, &mut into.statement_openers),
             (
@@ -346,6 +346,7 @@ impl Resolver {
             (&r.fillers, &mut into.fillers),
             (&r.dangling, &mut into.dangling),
             (&r.stub_subjects, &mut into.stub_subjects),
+            (&r.copulas, &mut into.copulas),
             (&r.list_continuations, &mut into.list_continuations),
             (&r.coordinators, &mut into.coordinators),
             (&r.plural_endings, &mut into.plural_endings),
