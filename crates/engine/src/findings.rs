@@ -189,7 +189,19 @@ fn fit_suggestions(
                         // A rewrite that types out again the words another
                         // flag objects to ("I'm not sure your stupid
                         // t-shirt is the question") keeps what it replaced.
+                        // Words the edit only carries through to the end
+                        // of the sentence, as the draft has them, so that
+                        // its closing mark agrees ("I don't see why anyone
+                        // would merge this shitty patch."), stay where the
+                        // other flag mends them.
+                        let carried = replaced && {
+                            let marks = ['.', '!', '?', ' '];
+                            let tail = draft[r.start..s.byte_end].trim_end_matches(marks);
+                            !tail.is_empty()
+                                && s.replacement.trim_end_matches(marks).ends_with(tail)
+                        };
                         let retyped = replaced
+                            && !carried
                             && *severity >= Severity::Warning
                             && contains_words(&s.replacement, &draft[r.clone()]);
                         in_sentence
