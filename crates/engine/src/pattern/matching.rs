@@ -311,11 +311,14 @@ impl Guard {
     }
 
     /// Whether the guard's words start at token `at` (for guards after a
-    /// match).
+    /// match). A guard that can take no word at all (`(?= {break})`) is met
+    /// where it stands; any other must take at least one, so that an
+    /// optional group (`(?= [a])`) is not met by nothing.
     pub fn starts_at(&self, t: &dyn Tokens, at: usize) -> bool {
         let mut ends = Vec::new();
         self.expr.ends(t, at, &mut ends);
-        ends.iter().any(|&e| e > at)
+        let takes_no_word = self.expr.longest() == 0;
+        ends.iter().any(|&e| e > at || (takes_no_word && e == at))
     }
 
     /// Whether a match from `first` to `end` (token positions) passes this

@@ -400,6 +400,18 @@ mod tests {
         assert_eq!(matched(p, "the idiot."), None);
         let e = compile("{break} idiot", &lists(), &lexicon()).unwrap_err();
         assert!(e.message.contains("cannot open"), "{}", e.message);
+        // As a guard after the match it takes no word either: a comma, a
+        // mark or the end meets it, the next word of the clause does not.
+        let p = "you {insult} (?= {break})";
+        assert_eq!(matched(p, "you idiot, stop").as_deref(), Some("you idiot"));
+        assert_eq!(matched(p, "you idiot. Stop").as_deref(), Some("you idiot"));
+        assert_eq!(matched(p, "you idiot").as_deref(), Some("you idiot"));
+        assert_eq!(matched(p, "you idiot proof design"), None);
+        // A guard that may take words must take one: an optional group is
+        // not met by nothing.
+        let p = "you {insult} (?= [now])";
+        assert_eq!(matched(p, "you idiot, stop"), None);
+        assert_eq!(matched(p, "you idiot now").as_deref(), Some("you idiot"));
     }
 
     #[test]
