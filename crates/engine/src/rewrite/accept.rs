@@ -3,7 +3,7 @@
 //! and no stub of a sentence.
 
 use crate::rules::RewriteWords;
-use crate::sentence::SentenceSpan;
+use crate::sentence::{SentenceSpan, is_clause_mark};
 
 use super::edit::Edit;
 use super::wording::{first_word, has, only_fillers, words};
@@ -245,7 +245,7 @@ pub(super) fn leaves_a_headless_clause(
     // A removal that ends at a clause mark took a clause of its own.
     if draft[edit.range.start..end]
         .trim_end()
-        .ends_with([',', ';', ':', '—', '–', '(', ')'])
+        .ends_with(is_clause_mark)
     {
         return false;
     }
@@ -275,10 +275,7 @@ pub(super) fn leaves_a_headless_clause(
         return false;
     }
     let rest = &draft[end..sentence.content.max(end)];
-    let clause = rest
-        .split([',', ';', ':', '—', '–', '(', ')'])
-        .next()
-        .unwrap_or_default();
+    let clause = rest.split(is_clause_mark).next().unwrap_or_default();
     // What opens a clause of its own ("…that should be removed", "…i told
     // you") stands without them.
     words(clause)
