@@ -68,6 +68,12 @@ FEWEST_WORDS = 5
 # ("So I have to post this every day?") read up to 0.79.
 PLAIN_THRESHOLD = 0.8
 PLAIN_WORDS = 6
+# Such a sentence that addresses the reader (a token of ADDRESS) is flagged
+# from this probability, as one with a word that evaluates: what it says is
+# said of them ("Nobody here is holding a seat for you."). On the unread sets
+# of docs/validity.md this caught 8 more hostile replies of 400 and no civil
+# one; the real thread exports have no such sentence.
+ADDRESS_THRESHOLD = 0.7
 # Two neighbouring sentences of at most this many tokens each, one of which
 # addresses the reader, are also read together, as one thought ("Bless, you
 # tried. I'll take it from here.").
@@ -205,10 +211,12 @@ def main():
         )
         out.write("# A sentence's probability is sigmoid((bias) + the weights of the words and word pairs it holds);\n")
         out.write("# A sentence with no word marked `negative` (a word that evaluates) needs the plain threshold\n")
-        out.write("# and at least the plain number of words, and its words not marked `address` must lean hostile.\n")
+        out.write("# (the address threshold when it holds a word marked `address`) and at least the plain number of\n")
+        out.write("# words, and its words not marked `address` must lean hostile.\n")
         out.write(f"(bias)\t{model.intercept_[0]:.4f}\n")
         out.write(f"(threshold)\t{THRESHOLD}\n")
         out.write(f"(plain threshold)\t{PLAIN_THRESHOLD}\n")
+        out.write(f"(address threshold)\t{ADDRESS_THRESHOLD}\n")
         out.write(f"(fewest words)\t{FEWEST_WORDS}\n")
         out.write(f"(plain words)\t{PLAIN_WORDS}\n")
         out.write(f"(pair words)\t{PAIR_WORDS}\n")

@@ -276,6 +276,16 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_am() {
     check_set("replies-am.tsv", 0.85, 0.98);
 }
 
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_an() {
+    check_set("replies-an.tsv", 0.72, 0.97);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ao() {
+    check_set("replies-ao.tsv", 0.93, 0.96);
+}
+
 /// Presses the first suggestion of every flag the draft raised, one key per
 /// flag, as a user in a hurry would.
 fn one_key_per_flag(engine: &Engine, draft: &str) -> String {

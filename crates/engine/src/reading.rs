@@ -66,6 +66,9 @@ pub struct Reading {
     pub threshold: f32,
     /// The threshold of a sentence that holds no word that evaluates.
     pub plain_threshold: f32,
+    /// The threshold of such a sentence when it addresses the reader ("you",
+    /// "your"): what it says is said of them.
+    pub address_threshold: f32,
     /// The fewest words such a sentence is read with.
     pub plain_words: u32,
     /// The fewest words a sentence is read with on its own.
@@ -92,6 +95,7 @@ impl std::fmt::Debug for Reading {
             .field("bias", &self.bias)
             .field("threshold", &self.threshold)
             .field("plain_threshold", &self.plain_threshold)
+            .field("address_threshold", &self.address_threshold)
             .field("plain_words", &self.plain_words)
             .field("fewest_words", &self.fewest_words)
             .field("pair_words", &self.pair_words)
@@ -105,13 +109,15 @@ impl Reading {
     /// `#` comments (`negative` marks a word that evaluates, `address` one
     /// that addresses the reader); the bias, the thresholds and the numbers
     /// of words are lines of their own, `(bias)`, `(threshold)`, `(plain
-    /// threshold)`, `(fewest words)`, `(plain words)` and `(pair words)`,
+    /// threshold)`, `(address threshold)` (the plain one when left out),
+    /// `(fewest words)`, `(plain words)` and `(pair words)`,
     /// names no word can have. A bad line is an error with its byte range
     /// in `text`.
     pub fn parse(text: &str) -> Result<Reading, (Range<usize>, String)> {
         let mut bias = 0.0;
         let mut threshold = 1.0;
         let mut plain_threshold = 1.0;
+        let mut address_threshold = None;
         let mut plain_words = 0;
         let mut pair_words = 0;
         let mut fewest_words = 0;
@@ -150,7 +156,10 @@ impl Reading {
                 "(bias)" => bias = value,
                 "(threshold)" if (0.0..=1.0).contains(&value) => threshold = value,
                 "(plain threshold)" if (0.0..=1.0).contains(&value) => plain_threshold = value,
-                "(threshold)" | "(plain threshold)" => {
+                "(address threshold)" if (0.0..=1.0).contains(&value) => {
+                    address_threshold = Some(value)
+                }
+                "(threshold)" | "(plain threshold)" | "(address threshold)" => {
                     return Err(bad("a threshold is a probability, from 0 to 1"));
                 }
                 "(plain words)" | "(pair words)" | "(fewest words)"
@@ -186,6 +195,7 @@ impl Reading {
             bias,
             threshold,
             plain_threshold,
+            address_threshold: address_threshold.unwrap_or(plain_threshold),
             plain_words,
             pair_words,
             fewest_words,
@@ -288,11 +298,13 @@ impl Reading {
     pub fn weigh(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> Weighed {
         s.found.clear();
         let mut evaluates = false;
+        let mut addressed = false;
         // Whether the word before addresses the reader, for its pair.
         let mut after_address = false;
         for i in range.clone() {
             let entry = self.find(words.get(i));
             let addresses = entry.is_some_and(|k| self.address.get(k));
+            addressed |= addresses;
             if let Some(k) = entry {
                 evaluates |= self.negative.get(k);
                 s.found.push((k as u32, !addresses));
@@ -313,6 +325,7 @@ impl Reading {
         Weighed {
             probability: 1.0 / (1.0 + (-sum).exp()),
             evaluates,
+            addresses: addressed,
             without_address: s
                 .found
                 .iter()
@@ -368,6 +381,8 @@ pub struct Weighed {
     pub probability: f32,
     /// Whether it holds a word that evaluates.
     pub evaluates: bool,
+    /// Whether it holds a word that addresses the reader.
+    pub addresses: bool,
     /// The weight of its words that do not address the reader and of the
     /// pairs that hold none (the bias left out).
     pub without_address: f32,
@@ -549,9 +564,12 @@ pub(crate) fn sentences(
 
 /// The probability that the tokens `range` of `words` are heard as an
 /// attack, if it reaches the bar: the threshold for a stretch that holds a
-/// word that evaluates; otherwise the plain threshold, from the fewest words,
-/// and only when its words beside the ones that address the reader lean
-/// hostile on their own.
+/// word that evaluates; otherwise the plain threshold (the address threshold
+/// when it speaks of the reader), from the fewest words, and only when its
+/// words beside the ones that address the reader lean hostile on their own.
+/// A plain sentence about a thing ("So I have to post this every day?")
+/// needs more than one said of them ("Nobody here is holding a seat for
+/// you.").
 fn attack(reading: &Reading, words: &Words, range: Range<usize>, s: &mut Scratch) -> Option<f32> {
     let w = reading.weigh(words, range.clone(), s);
     let p = w.probability;
@@ -559,7 +577,11 @@ fn attack(reading: &Reading, words: &Words, range: Range<usize>, s: &mut Scratch
         return (p >= reading.threshold).then_some(p);
     }
     (range.len() >= reading.plain_words as usize
-        && p >= reading.plain_threshold
+        && p >= if w.addresses {
+            reading.address_threshold
+        } else {
+            reading.plain_threshold
+        }
         && w.without_address >= 0.0)
         .then_some(p)
 }
@@ -655,6 +677,24 @@ mod tests {
         // Too few words, or nothing hostile beside the "you".
         assert!(!flagged("Nobody wants you."));
         assert!(!flagged("You fixed the build again."));
+    }
+
+    /// A plain sentence that speaks of the reader is read at the address
+    /// threshold; one about a thing keeps the plain threshold; a table
+    /// without the line uses the plain threshold for both.
+    #[test]
+    fn a_plain_sentence_about_the_reader_has_its_own_threshold() {
+        let table = "(bias)\t0\n(threshold)\t0.6\n(plain threshold)\t0.9\n(plain words)\t4\n\
+                     you\t0\taddress\nnobody\t0.5\nwaits\t0.5\nfor\t0.2\nthe\t0.1\nbus\t0.1\n";
+        let with = Reading::parse(&format!("{table}(address threshold)\t0.7\n")).unwrap();
+        let without = Reading::parse(table).unwrap();
+        assert_eq!(with.address_threshold, 0.7);
+        assert_eq!(without.address_threshold, 0.9);
+        // It reads about 0.77: over the address threshold, under the plain one;
+        // the sentence about the bus reads 0.80, under the plain threshold.
+        assert_eq!(marks(&with, "Nobody waits for you.").len(), 1);
+        assert!(marks(&without, "Nobody waits for you.").is_empty());
+        assert!(marks(&with, "Nobody waits for the bus.").is_empty());
     }
 
     /// The spans `sentences` marks in `t` with the weights `r`.
