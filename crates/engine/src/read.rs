@@ -15,7 +15,7 @@ use crate::quotes::Quotes;
 use crate::raw::Raw;
 use crate::rules::{Computed, Negation};
 use crate::text::{self, Folded, TokenKind};
-use crate::types::{Finding, Kind};
+use crate::types::{Finding, Kind, Severity};
 use crate::{blanks, computed, disguise, findings, overlaps, tone};
 
 /// Tokens looked back over for a negator ("I *don't* really appreciate").
@@ -290,9 +290,11 @@ fn read_chunk(
     tone::sentences(&tone_rules, folded, quotes, hits, chunk_raw, raw);
     if let Some(rule) = rule_of(Computed::Reading) {
         let rules = &engine.library.rules;
+        // A sentence a warning or an error already names is not read; a
+        // note ("lol", heard as irony) does not say what the sentence does.
         let flags: Vec<(usize, usize)> = raw[chunk_raw..]
             .iter()
-            .filter(|r| rules[r.rule].kind == Kind::Flag)
+            .filter(|r| rules[r.rule].kind == Kind::Flag && rules[r.rule].severity > Severity::Info)
             .map(|r| (r.span.start, r.span.end))
             .collect();
         crate::reading::sentences(rule, &engine.reading, &flags, draft, folded, quotes, raw);

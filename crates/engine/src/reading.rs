@@ -8,12 +8,13 @@
 //! the probability that the sentence is heard as an attack on the reader is
 //! `sigmoid(bias + Σ weights)`. A sentence that reaches the table's
 //! threshold is a finding of the rule with `computed = "reading"`, unless a
-//! flag already stands in it (the phrase rules say better what it does) or it
-//! leans civil read together with its neighbours. A sentence with no word
-//! that evaluates ("Nobody's holding a seat for you at the next meetup.")
-//! must reach its own threshold, be long enough that more than its "you" is
-//! read, and hold words beside "you" that lean hostile on their own: "You
-//! opened a pull request." is judged on its "you" alone.
+//! warning or an error already stands in it (the phrase rules say better what
+//! it does; a note such as "lol" does not) or it leans civil read together
+//! with its neighbours. A sentence with no word that evaluates must reach its
+//! own threshold (a lower one when it speaks of the reader: "Nobody's holding
+//! a seat for you at the next meetup."), be long enough that more than its
+//! "you" is read, and hold words beside "you" that lean hostile on their own:
+//! "You opened a pull request." is judged on its "you" alone.
 //! A sentence of very few words is not read on its own ("Your team lost on
 //! Saturday."); two short sentences side by side that address the reader
 //! are also read together ("Bless, you tried. I'll take it from here.").
