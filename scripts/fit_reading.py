@@ -16,8 +16,8 @@ Training data:
     packs' own: the messages, whys, questions and rewrites of every rule
     and form of prompts/, what each cue rule matches and what each flag
     rule must not match, the packs' questions and sentence starters, and
-    the language server's, the flow's and the exercises' own words
-    (prompts/lsp, tui, exercises);
+    the language server's, the flow's, the exercises' and the intents' own
+    words (prompts/lsp, tui, exercises, intents.toml);
   - as civil examples, at a lower weight, the texts of the labelled public
     sets beside the repository (../shared/data, read by path): requests
     rated for politeness, replies rated for receptiveness, warm offers, and
@@ -130,7 +130,8 @@ def main():
         # The questions and sentence starters the coach offers.
         add_civil(texts, labels, weights, [q.get("text", "") for q in pack.get("question", []) + pack.get("scaffold", [])])
     # The coach's own words (the language server's and the flow's messages,
-    # the exercises and their model replies), which it must not flag.
+    # the exercises and their model replies, the intents' descriptions and
+    # questions), which it must not flag.
     def strings(v):
         if isinstance(v, str):
             yield v
@@ -154,7 +155,12 @@ def main():
     # civil replies are: a paragraph taken whole lets one sentence of it
     # ("Your manager and five colleagues read the channel.") lean on the
     # others.
-    for path in sorted(glob.glob("prompts/lsp/*.toml") + glob.glob("prompts/tui/*.toml") + glob.glob("prompts/exercises/*.toml")):
+    for path in sorted(
+        glob.glob("prompts/lsp/*.toml")
+        + glob.glob("prompts/tui/*.toml")
+        + glob.glob("prompts/exercises/*.toml")
+        + ["prompts/intents.toml"]
+    ):
         with open(path, "rb") as f:
             for text in coach_words(path, tomllib.load(f)):
                 add_civil(texts, labels, weights, [text.replace("{", "").replace("}", "")])

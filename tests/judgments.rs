@@ -286,6 +286,86 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ao() {
     check_set("replies-ao.tsv", 0.93, 0.96);
 }
 
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ap() {
+    check_set("replies-ap.tsv", 0.91, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aq() {
+    check_set("replies-aq.tsv", 0.92, 0.90);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ar() {
+    check_set("replies-ar.tsv", 0.84, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_as() {
+    check_set("replies-as.tsv", 0.86, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_at() {
+    check_set("replies-at.tsv", 0.91, 0.92);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_au() {
+    check_set("replies-au.tsv", 0.88, 0.92);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_av() {
+    check_set("replies-av.tsv", 0.89, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aw() {
+    check_set("replies-aw.tsv", 0.90, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ax() {
+    check_set("replies-ax.tsv", 0.87, 0.93);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ay() {
+    check_set("replies-ay.tsv", 0.84, 0.91);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_az() {
+    check_set("replies-az.tsv", 0.85, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ba() {
+    check_set("replies-ba.tsv", 0.90, 0.92);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bb() {
+    check_set("replies-bb.tsv", 0.88, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bc() {
+    check_set("replies-bc.tsv", 0.88, 0.93);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bd() {
+    check_set("replies-bd.tsv", 0.88, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_be() {
+    check_set("replies-be.tsv", 0.86, 0.94);
+}
+
 /// Presses the first suggestion of every flag the draft raised, one key per
 /// flag, as a user in a hurry would.
 fn one_key_per_flag(engine: &Engine, draft: &str) -> String {

@@ -292,12 +292,19 @@ fn read_chunk(
         let rules = &engine.library.rules;
         // A sentence a warning or an error already names is not read; a
         // note ("lol", heard as irony) does not say what the sentence does.
-        let flags: Vec<(usize, usize)> = raw[chunk_raw..]
-            .iter()
-            .filter(|r| rules[r.rule].kind == Kind::Flag && rules[r.rule].severity > Severity::Info)
-            .map(|r| (r.span.start, r.span.end))
-            .collect();
-        crate::reading::sentences(rule, &engine.reading, &flags, draft, folded, quotes, raw);
+        // A cue of sincere praise keeps a sentence with no word that
+        // evaluates from being read as an attack.
+        let mut seen = crate::reading::Seen::default();
+        for r in &raw[chunk_raw..] {
+            let rule = &rules[r.rule];
+            let span = (r.span.start, r.span.end);
+            if rule.kind == Kind::Flag && rule.severity > Severity::Info {
+                seen.flags.push(span);
+            } else if rule.praise {
+                seen.warm.push(span);
+            }
+        }
+        crate::reading::sentences(rule, &engine.reading, &seen, draft, folded, quotes, raw);
     }
     words
 }

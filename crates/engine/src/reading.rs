@@ -389,6 +389,14 @@ pub struct Weighed {
     pub without_address: f32,
 }
 
+/// What the rules found in a chunk before it is read: the byte spans of its
+/// flags that are warnings or errors, and of its cues of sincere praise.
+#[derive(Debug, Default)]
+pub(crate) struct Seen {
+    pub flags: Vec<(usize, usize)>,
+    pub warm: Vec<(usize, usize)>,
+}
+
 /// Reusable room for [`Reading::weigh`].
 #[derive(Default)]
 pub struct Scratch {
@@ -473,16 +481,21 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// Adds a finding of `rule` for each sentence of this chunk that reads as an
 /// attack (see [`Reading`] for the bar of one with no word that evaluates)
-/// and holds none of `flags` (the byte spans of the chunk's flags so far),
-/// unless it and the sentences on either side of it, read together, lean
+/// and holds none of `seen.flags` (the byte spans of the chunk's flags so
+/// far), unless it and the sentences on either side of it, read together, lean
 /// civil: "A payment glitch charged your card twice, and that should never
 /// have reached you." after "Thank you for your patience, and I'm sorry for
 /// the silence." is an apology. Two short sentences side by side that
-/// address the reader are also read as one.
+/// address the reader are also read as one. A sentence that holds one of
+/// `seen.warm` (the spans of the chunk's cues of sincere praise, `praise =
+/// true`) and no word that evaluates is not read as an attack: "You did a
+/// good job on the deck." reads like the mock praise the fit learnt from,
+/// and words cannot tell the two apart; the phrase rules name the mockery
+/// they know.
 pub(crate) fn sentences(
     rule: usize,
     reading: &Reading,
-    flags: &[(usize, usize)],
+    seen: &Seen,
     draft: &str,
     f: &Folded,
     quotes: &Quotes,
@@ -520,12 +533,15 @@ pub(crate) fn sentences(
     }
     let mut scratch = Scratch::default();
     let mut marked = vec![false; read.len()];
-    let clear = |a: usize, b: usize| !flags.iter().any(|&(s, e)| s < b && e > a);
+    let within =
+        |spans: &[(usize, usize)], a: usize, b: usize| spans.iter().any(|&(s, e)| s < b && e > a);
+    let clear = |a: usize, b: usize| !within(&seen.flags, a, b);
     for (k, (a, b, range)) in read.iter().enumerate() {
         if range.len() < reading.fewest_words as usize || !clear(*a, *b) {
             continue;
         }
-        let Some(p) = attack(reading, &words, range.clone(), &mut scratch) else {
+        let warm = within(&seen.warm, *a, *b);
+        let Some(p) = attack(reading, &words, range.clone(), warm, &mut scratch) else {
             continue;
         };
         let around = read[k.saturating_sub(1)].2.start..read[(k + 1).min(read.len() - 1)].2.end;
@@ -554,7 +570,8 @@ pub(crate) fn sentences(
         {
             continue;
         }
-        if let Some(p) = attack(reading, &words, first.start..second.end, &mut scratch) {
+        let warm = within(&seen.warm, *a, *b);
+        if let Some(p) = attack(reading, &words, first.start..second.end, warm, &mut scratch) {
             marked[k] = true;
             let mut r = Raw::new(rule, *a..*b);
             r.strength = p;
@@ -570,12 +587,22 @@ pub(crate) fn sentences(
 /// words beside the ones that address the reader lean hostile on their own.
 /// A plain sentence about a thing ("So I have to post this every day?")
 /// needs more than one said of them ("Nobody here is holding a seat for
-/// you.").
-fn attack(reading: &Reading, words: &Words, range: Range<usize>, s: &mut Scratch) -> Option<f32> {
+/// you."). A warm stretch (see [`sentences`]) is only read for a word that
+/// evaluates.
+fn attack(
+    reading: &Reading,
+    words: &Words,
+    range: Range<usize>,
+    warm: bool,
+    s: &mut Scratch,
+) -> Option<f32> {
     let w = reading.weigh(words, range.clone(), s);
     let p = w.probability;
     if w.evaluates {
         return (p >= reading.threshold).then_some(p);
+    }
+    if warm {
+        return None;
     }
     (range.len() >= reading.plain_words as usize
         && p >= if w.addresses {
@@ -669,7 +696,7 @@ mod tests {
         let flagged = |t: &str| {
             let mut raw = Vec::new();
             let f = crate::text::fold(t);
-            sentences(0, &r, &[], t, &f, &Quotes::default(), &mut raw);
+            sentences(0, &r, &Seen::default(), t, &f, &Quotes::default(), &mut raw);
             !raw.is_empty()
         };
         let hostile = words("nobody wants you around");
@@ -702,7 +729,7 @@ mod tests {
     fn marks(r: &Reading, t: &str) -> Vec<Range<usize>> {
         let mut raw = Vec::new();
         let f = crate::text::fold(t);
-        sentences(0, r, &[], t, &f, &Quotes::default(), &mut raw);
+        sentences(0, r, &Seen::default(), t, &f, &Quotes::default(), &mut raw);
         raw.iter().map(|x| x.span.clone()).collect()
     }
 

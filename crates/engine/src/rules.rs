@@ -136,6 +136,12 @@ pub struct Rule {
     /// driver was rude to you").
     #[serde(default)]
     pub sympathy: bool,
+    /// A cue of sincere praise (`praise = true`): a sentence that holds it
+    /// and no word that evaluates is not read as an attack ("You did a good
+    /// job on the deck." reads, word by word, like the mock praise the
+    /// reading learnt from).
+    #[serde(default)]
+    pub praise: bool,
     /// The form each pattern belongs to, in the order of `patterns`: 0 for
     /// the rule's own patterns, then one per `[[rule.form]]`.
     pub pattern_forms: Vec<usize>,

@@ -66,6 +66,10 @@ pub struct RuleDef {
     /// name what went wrong for the reader, not an attack on them.
     #[serde(default)]
     pub sympathy: bool,
+    /// A cue of sincere praise: a sentence that holds it and no word that
+    /// evaluates is not read as an attack by the fitted reading.
+    #[serde(default)]
+    pub praise: bool,
     #[serde(default)]
     pub rewrites: Vec<Spanned<RewriteDef>>,
     /// Asked instead of a rewrite where none fits the sentence.

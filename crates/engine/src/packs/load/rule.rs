@@ -167,6 +167,9 @@ impl Resolver {
         if def.sympathy && kind != Kind::Cue {
             self.err(p, &def.id, "`sympathy` only applies to cues".into());
         }
+        if def.praise && kind != Kind::Cue {
+            self.err(p, &def.id, "`praise` only applies to cues".into());
+        }
         if kind == Kind::Flag && def.question.is_none() {
             let own_form_bare =
                 def.rewrites.is_empty() && (!def.patterns.is_empty() || def.computed.is_some());
@@ -261,6 +264,7 @@ impl Resolver {
             yes_but: def.yes_but,
             irony: def.irony,
             sympathy: def.sympathy,
+            praise: def.praise,
             rewrites,
             question: def.question.as_ref().map(|q| q.get_ref().trim().into()),
             examples_match: ex.must_match.iter().map(loc).collect::<Vec<_>>().into(),
