@@ -366,6 +366,46 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_be() {
     check_set("replies-be.tsv", 0.86, 0.94);
 }
 
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bf() {
+    check_set("replies-bf.tsv", 0.86, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bg() {
+    check_set("replies-bg.tsv", 0.87, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bh() {
+    check_set("replies-bh.tsv", 0.84, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bi() {
+    check_set("replies-bi.tsv", 0.85, 0.96);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bj() {
+    check_set("replies-bj.tsv", 0.88, 0.96);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bk() {
+    check_set("replies-bk.tsv", 0.89, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bl() {
+    check_set("replies-bl.tsv", 0.89, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bm() {
+    check_set("replies-bm.tsv", 0.89, 0.94);
+}
+
 /// Presses the first suggestion of every flag the draft raised, one key per
 /// flag, as a user in a hurry would.
 fn one_key_per_flag(engine: &Engine, draft: &str) -> String {

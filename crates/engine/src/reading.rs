@@ -816,7 +816,7 @@ mod tests {
             sentences(
                 0,
                 r,
-                &[],
+                &Seen::default(),
                 t,
                 &crate::text::fold(t),
                 &Quotes::default(),

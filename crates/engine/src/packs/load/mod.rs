@@ -782,6 +782,24 @@ mod tests {
         );
     }
 
+    /// `praise` belongs to cues: on a flag it is an error.
+    #[test]
+    fn praise_belongs_to_cues() {
+        let errors = errors_of(
+            "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"empathy\"\n\n\
+             [[rule]]\nid = \"custom.kind\"\nkind = \"flag\"\nweight = 1\npraise = true\n\
+             message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
+             patterns = [\"kind words\"]\nrewrites = [\"\"]\n\
+             examples.match = [\"kind words\"]\nexamples.no_match = [\"other\"]\n",
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("`praise` only applies to cues")),
+            "{errors:?}"
+        );
+    }
+
     #[test]
     fn custom_rewrite_words_extend_the_built_in_ones() {
         let custom = vec![(
