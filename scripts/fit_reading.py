@@ -69,11 +69,14 @@ FEWEST_WORDS = 5
 PLAIN_THRESHOLD = 0.8
 PLAIN_WORDS = 6
 # Such a sentence that addresses the reader (a token of ADDRESS) is flagged
-# from this probability, as one with a word that evaluates: what it says is
-# said of them ("Nobody here is holding a seat for you."). On the unread sets
-# of docs/validity.md this caught 8 more hostile replies of 400 and no civil
-# one; the real thread exports have no such sentence.
-ADDRESS_THRESHOLD = 0.7
+# from this lower probability: what it says is said of them ("Nobody here
+# is holding a seat for you."). On the three unread sets of docs/validity.md
+# it catches 3 more hostile replies of 600 than 0.8 (8 more before the
+# reading learnt from the sets ap to nd) and no civil one fewer passes; 0.7
+# caught 3 more still, but also flagged two civil test sentences ("I'll find
+# you a better plan that includes international calls."). The real thread
+# exports have no such sentence.
+ADDRESS_THRESHOLD = 0.75
 # Two neighbouring sentences of at most this many tokens each, one of which
 # addresses the reader, are also read together, as one thought ("Bless, you
 # tried. I'll take it from here.").
