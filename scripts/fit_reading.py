@@ -72,7 +72,7 @@ PLAIN_WORDS = 6
 # from this lower probability: what it says is said of them ("Nobody here
 # is holding a seat for you."). On the three unread sets of docs/validity.md
 # it catches 3 more hostile replies of 600 than 0.8 (8 more before the
-# reading learnt from the sets ap to nd) and no civil one fewer passes; 0.7
+# reading learnt from the sets after ao) and no civil one fewer passes; 0.7
 # caught 3 more still, but also flagged two civil test sentences ("I'll find
 # you a better plan that includes international calls."). The real thread
 # exports have no such sentence.

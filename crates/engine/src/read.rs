@@ -301,7 +301,7 @@ fn read_chunk(
             if rule.kind == Kind::Flag && rule.severity > Severity::Info {
                 seen.flags.push(span);
             } else if rule.praise {
-                seen.warm.push(span);
+                seen.praise.push(span);
             }
         }
         crate::reading::sentences(rule, &engine.reading, &seen, draft, folded, quotes, raw);

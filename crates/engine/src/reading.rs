@@ -394,7 +394,7 @@ pub struct Weighed {
 #[derive(Debug, Default)]
 pub(crate) struct Seen {
     pub flags: Vec<(usize, usize)>,
-    pub warm: Vec<(usize, usize)>,
+    pub praise: Vec<(usize, usize)>,
 }
 
 /// Reusable room for [`Reading::weigh`].
@@ -487,7 +487,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// have reached you." after "Thank you for your patience, and I'm sorry for
 /// the silence." is an apology. Two short sentences side by side that
 /// address the reader are also read as one. A sentence that holds one of
-/// `seen.warm` (the spans of the chunk's cues of sincere praise, `praise =
+/// `seen.praise` (the spans of the chunk's cues of sincere praise, `praise =
 /// true`) and no word that evaluates is not read as an attack: "You did a
 /// good job on the deck." reads like the mock praise the fit learnt from,
 /// and words cannot tell the two apart; the phrase rules name the mockery
@@ -540,8 +540,8 @@ pub(crate) fn sentences(
         if range.len() < reading.fewest_words as usize || !clear(*a, *b) {
             continue;
         }
-        let warm = within(&seen.warm, *a, *b);
-        let Some(p) = attack(reading, &words, range.clone(), warm, &mut scratch) else {
+        let praised = within(&seen.praise, *a, *b);
+        let Some(p) = attack(reading, &words, range.clone(), praised, &mut scratch) else {
             continue;
         };
         let around = read[k.saturating_sub(1)].2.start..read[(k + 1).min(read.len() - 1)].2.end;
@@ -570,8 +570,14 @@ pub(crate) fn sentences(
         {
             continue;
         }
-        let warm = within(&seen.warm, *a, *b);
-        if let Some(p) = attack(reading, &words, first.start..second.end, warm, &mut scratch) {
+        let praised = within(&seen.praise, *a, *b);
+        if let Some(p) = attack(
+            reading,
+            &words,
+            first.start..second.end,
+            praised,
+            &mut scratch,
+        ) {
             marked[k] = true;
             let mut r = Raw::new(rule, *a..*b);
             r.strength = p;
@@ -587,13 +593,13 @@ pub(crate) fn sentences(
 /// words beside the ones that address the reader lean hostile on their own.
 /// A plain sentence about a thing ("So I have to post this every day?")
 /// needs more than one said of them ("Nobody here is holding a seat for
-/// you."). A warm stretch (see [`sentences`]) is only read for a word that
-/// evaluates.
+/// you."). A stretch of sincere praise (see [`sentences`]) is only read for
+/// a word that evaluates.
 fn attack(
     reading: &Reading,
     words: &Words,
     range: Range<usize>,
-    warm: bool,
+    praised: bool,
     s: &mut Scratch,
 ) -> Option<f32> {
     let w = reading.weigh(words, range.clone(), s);
@@ -601,7 +607,7 @@ fn attack(
     if w.evaluates {
         return (p >= reading.threshold).then_some(p);
     }
-    if warm {
+    if praised {
         return None;
     }
     (range.len() >= reading.plain_words as usize

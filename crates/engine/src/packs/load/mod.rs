@@ -764,40 +764,23 @@ mod tests {
         assert!(errors.iter().all(|e| e.file == "custom/language.toml"));
     }
 
-    /// `sympathy` belongs to cues: on a flag it is an error.
+    /// `sympathy` and `praise` belong to cues: on a flag each is an error.
     #[test]
-    fn sympathy_belongs_to_cues() {
-        let errors = errors_of(
-            "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"empathy\"\n\n\
-             [[rule]]\nid = \"custom.kind\"\nkind = \"flag\"\nweight = 1\nsympathy = true\n\
-             message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
-             patterns = [\"kind words\"]\nrewrites = [\"\"]\n\
-             examples.match = [\"kind words\"]\nexamples.no_match = [\"other\"]\n",
-        );
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.message.contains("`sympathy` only applies to cues")),
-            "{errors:?}"
-        );
-    }
-
-    /// `praise` belongs to cues: on a flag it is an error.
-    #[test]
-    fn praise_belongs_to_cues() {
-        let errors = errors_of(
-            "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"empathy\"\n\n\
-             [[rule]]\nid = \"custom.kind\"\nkind = \"flag\"\nweight = 1\npraise = true\n\
-             message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
-             patterns = [\"kind words\"]\nrewrites = [\"\"]\n\
-             examples.match = [\"kind words\"]\nexamples.no_match = [\"other\"]\n",
-        );
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.message.contains("`praise` only applies to cues")),
-            "{errors:?}"
-        );
+    fn sympathy_and_praise_belong_to_cues() {
+        for attribute in ["sympathy", "praise"] {
+            let errors = errors_of(&format!(
+                "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"empathy\"\n\n\
+                 [[rule]]\nid = \"custom.kind\"\nkind = \"flag\"\nweight = 1\n{attribute} = true\n\
+                 message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
+                 patterns = [\"kind words\"]\nrewrites = [\"\"]\n\
+                 examples.match = [\"kind words\"]\nexamples.no_match = [\"other\"]\n",
+            ));
+            let expected = format!("`{attribute}` only applies to cues");
+            assert!(
+                errors.iter().any(|e| e.message.contains(&expected)),
+                "{attribute}: {errors:?}"
+            );
+        }
     }
 
     #[test]
