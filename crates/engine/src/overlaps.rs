@@ -23,15 +23,26 @@ use crate::types::{Kind, Severity};
 pub(crate) fn resolve_overlaps(mut raw: Vec<Raw>, rules: &[Rule]) -> (Vec<Raw>, Vec<Range<usize>>) {
     // One rule over overlapping words: merge into one finding.
     raw.sort_by_key(|r| (r.rule, r.span.start, r.span.end));
+    // On the same words a form's pattern (`[[rule.form]]`, written for
+    // words of one shape) goes before the rule's own, which hold its
+    // catch-all lists; among either, the one written first.
+    let rank = |r: &Raw| {
+        let form = rules[r.rule]
+            .pattern_forms
+            .get(r.pattern as usize)
+            .copied()
+            .unwrap_or(0);
+        (form == 0, r.pattern)
+    };
     raw.dedup_by(|later, kept| {
         let same =
             later.rule == kept.rule && later.span.start < kept.span.end.max(kept.span.start + 1);
         // The reading whose pattern says which rewrites fit, with what its
-        // captures took: the longer one, or on the same words the earlier
-        // pattern (packs put catch-all lists last).
+        // captures took: the longer one, or on the same words the one
+        // ranked first.
         let better = later.span.start == kept.span.start
             && (later.span.end > kept.span.end
-                || (later.span.end == kept.span.end && later.pattern < kept.pattern));
+                || (later.span.end == kept.span.end && rank(later) < rank(kept)));
         if same && better {
             kept.pattern = later.pattern;
             kept.captures = std::mem::take(&mut later.captures);
