@@ -189,7 +189,8 @@ pub(super) fn empties_the_draft(draft: &str, edit: &Edit) -> bool {
 
 /// Whether a removal leaves a word that needs what followed it right
 /// before a clause mark or the end of the sentence: "Lots of people gave
-/// a, that's how" or "the best of.".
+/// a, that's how", "the best of." or "convinced that." where the removal
+/// took the clause "that" opened.
 pub(super) fn leaves_dangling(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
     let after = draft[edit.range.end..].trim_start_matches([' ', '\t']);
     let at_edge = after.is_empty()
@@ -213,7 +214,16 @@ pub(super) fn leaves_dangling(draft: &str, edit: &Edit, w: &RewriteWords) -> boo
     {
         return false;
     }
-    words(before).last().is_some_and(|x| has(&w.dangling, &x))
+    match words(before).last() {
+        // "that" ends a sentence as a pronoun ("we saw that."), not as
+        // the word that opened the clause the removal took ("I'm more
+        // convinced that." of "…that he's a moron.").
+        Some(x) if x == "that" => words(&draft[edit.range.clone()])
+            .next()
+            .is_some_and(|first| has(&w.stub_subjects, &first) || has(&w.copulas, &first)),
+        Some(x) => has(&w.dangling, &x),
+        None => false,
+    }
 }
 
 /// Whether a removal takes a clause's subject and its "be" ("you are a
