@@ -64,7 +64,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -311,7 +311,7 @@ pub fn write_json_parallel<W: Write + Send>(
     } else {
         out.write_all(b"[")?;
         let groups = groups(analysis);
-        in_order(out, groups.len(), |g, buf| {
+        in_order(out, groups.len(), AHEAD, |g, buf| {
             let range = groups[g].clone();
             let findings = &analysis.findings[range.clone()];
             // Ends are located from the start of the first finding's line.
@@ -486,7 +486,7 @@ pub fn write_human_parallel<W: Write + Send>(
     let lines = Lines::new(draft);
     let groups = groups(analysis);
     let of = |g: usize| &analysis.findings[groups[g].clone()];
-    let flags: usize = in_order(out, groups.len(), |g, buf| {
+    let flags: usize = in_order(out, groups.len(), AHEAD, |g, buf| {
         // Writing into a Vec cannot fail.
         write_flags(buf, head.name, draft, &lines, of(g), &p).unwrap_or(0)
     })?
@@ -495,7 +495,7 @@ pub fn write_human_parallel<W: Write + Send>(
     let any_cue = analysis.cues().next().is_some();
     if any_cue {
         write!(out, "{}", p.bold("What already works:\n"))?;
-        in_order(out, groups.len(), |g, buf| {
+        in_order(out, groups.len(), AHEAD, |g, buf| {
             let _ = write_cues(buf, of(g), &p);
         })?;
         writeln!(out)?;
@@ -1001,7 +1001,7 @@ fn jsonl(
     // An error (a closed pipe) stops the threads: the rest need not be
     // analysed.
     let mut stdout = std::io::stdout();
-    let outcomes = in_order(&mut stdout, parsed.len(), analyse)?;
+    let outcomes = in_order(&mut stdout, parsed.len(), UNBOUNDED, analyse)?;
     let failed: usize = outcomes.iter().map(|o| o.failed).sum();
     let all_pass = outcomes.iter().all(|o| o.all_pass);
     if let Some(first) = outcomes.iter().find_map(|o| o.first_failure.as_ref()) {
@@ -1044,13 +1044,30 @@ impl Default for Outcome {
     }
 }
 
+/// How many parts per thread past the one next in line may be rendered
+/// before it is written, for [`in_order`]'s `ahead`: a thread that gets
+/// that far ahead waits. Without a bound, a thread the system stopped for
+/// a moment held back the output while the others rendered dozens of
+/// parts (6 MiB of them when checking 10 MB on a busy machine).
+const AHEAD: usize = 4;
+
+/// For [`in_order`]: no thread waits, however far ahead. A part that is
+/// rendered with rayon inside (`--jsonl` reads long texts on every core)
+/// must not wait: a thread that waits for its turn there might hold the
+/// part next in line further down its own stack, stolen from while it
+/// waited on its own workers.
+const UNBOUNDED: usize = usize::MAX;
+
 /// Renders `count` parts with `render` on every core, each into a buffer,
 /// and writes each to `out` in order, as soon as those before it are out;
 /// returns what `render` said of each part, in order. The parts are handed
 /// out in order, so they finish nearly in order and few wait to be
-/// written; a buffer once written is cleared and serves another part, so
-/// few are ever allocated. One part is rendered on the calling thread.
-fn in_order<W, R, F>(out: &mut W, count: usize, render: F) -> std::io::Result<Vec<R>>
+/// written: a thread more than `ahead` parts per thread past the one next
+/// in line waits for it before rendering ([`AHEAD`], or [`UNBOUNDED`] when
+/// `render` uses rayon); a buffer once written is cleared and serves
+/// another part, so few are ever allocated. One part is rendered on the
+/// calling thread.
+fn in_order<W, R, F>(out: &mut W, count: usize, ahead: usize, render: F) -> std::io::Result<Vec<R>>
 where
     W: Write + Send,
     R: Send,
@@ -1069,17 +1086,36 @@ where
     let state = Mutex::new(InOrder {
         out,
         next: 0,
+        failed: false,
         waiting: (0..count).map(|_| None).collect(),
         spare: Vec::new(),
         said: (0..count).map(|_| None).collect(),
     });
+    let written = Condvar::new();
+    let ahead = ahead.saturating_mul(rayon::current_num_threads().max(1));
     let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
     (0..count).par_bridge().try_for_each(|i| {
-        let mut buf = lock().spare.pop().unwrap_or_default();
+        let mut buf = {
+            let mut state = lock();
+            // The part next in line is being rendered by another thread,
+            // which never waits here: it is not ahead of itself.
+            while i >= state.next.saturating_add(ahead) && !state.failed {
+                state = written.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            if state.failed {
+                return Err(std::io::Error::other(
+                    "an earlier part could not be written",
+                ));
+            }
+            state.spare.pop().unwrap_or_default()
+        };
         let r = render(i, &mut buf);
         let mut state = lock();
         state.said[i] = Some(r);
-        state.put(i, buf)
+        let put = state.put(i, buf);
+        state.failed |= put.is_err();
+        written.notify_all();
+        put
     })?;
     let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(state.said.into_iter().flatten().collect())
@@ -1094,6 +1130,8 @@ struct InOrder<'a, W, R> {
     out: &'a mut W,
     /// The first part not written yet.
     next: usize,
+    /// Whether writing failed: the threads waiting for their turn stop.
+    failed: bool,
     /// Finished parts waiting for those before them.
     waiting: Vec<Option<Vec<u8>>>,
     /// Buffers written out, emptied, to be used again.
