@@ -64,17 +64,17 @@
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::input;
 use super::output::use_color;
-use super::pieces;
+use super::pieces::{self, Piece, Reading};
 use super::{CheckArgs, GlobalArgs, OutputFormat, Status};
 use crate::thread::{self, Format, MessageRef};
-use tactful_engine::{Analysis, Context, Engine, Finding, Severity, text::LineIndex};
+use tactful_engine::{Analysis, Context, Engine, Finding, Severity, Summary, text::LineIndex};
 
 /// The JSON schema version of `check` output.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -134,7 +134,7 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
         dismissed: &[],
     };
     let reading = pieces::analyze(&engine, &draft, &ctx);
-    let passed = reading.analysis.passes(min_score);
+    let passed = reading.summary.passes(min_score);
     let head = Head {
         name: &name,
         intent: args.intent.as_deref(),
@@ -143,9 +143,9 @@ pub fn run(global: &GlobalArgs, mut args: CheckArgs) -> anyhow::Result<Status> {
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     match args.format {
-        OutputFormat::Json => write_json_parallel(&mut out, &head, &draft, &reading.analysis)?,
+        OutputFormat::Json => write_json_parallel(&mut out, &head, &draft, &reading)?,
         OutputFormat::Human => {
-            write_human_parallel(&mut out, &head, &draft, &reading.analysis, use_color())?;
+            write_human_parallel(&mut out, &head, &draft, &reading, use_color())?;
         }
     }
     out.flush()?;
@@ -239,7 +239,7 @@ impl<'a> Head<'a> {
         }
     }
 
-    fn report<'b>(&self, analysis: &'b Analysis, findings: Vec<FindingJson<'b>>) -> Report<'b>
+    fn report<'b>(&self, summary: &'b Summary, findings: Vec<FindingJson<'b>>) -> Report<'b>
     where
         'a: 'b,
     {
@@ -251,12 +251,12 @@ impl<'a> Head<'a> {
             intent: self.intent,
             answering: self.answering,
             min_score: self.min_score,
-            passed: analysis.passes(self.min_score),
-            words: analysis.words,
-            scores: &analysis.scores,
+            passed: summary.passes(self.min_score),
+            words: summary.words,
+            scores: &summary.scores,
             findings,
-            contributions: &analysis.contributions,
-            missing: analysis.missing.iter().map(|d| d.id()).collect(),
+            contributions: &summary.contributions,
+            missing: summary.missing.iter().map(|d| d.id()).collect(),
         }
     }
 }
@@ -268,7 +268,8 @@ pub fn write_json(
     draft: &str,
     analysis: &Analysis,
 ) -> anyhow::Result<()> {
-    let report = head.report(analysis, findings_json(draft, 0, 1, &analysis.findings));
+    let summary = analysis.summary();
+    let report = head.report(&summary, findings_json(draft, 0, 1, &analysis.findings));
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)?;
     Ok(())
@@ -281,39 +282,46 @@ pub fn write_json(
 /// the peak of checking 10 MB.
 const RENDER_GROUP: usize = 256;
 
-/// The findings of `analysis` in parts of [`RENDER_GROUP`], as index ranges.
-fn groups(analysis: &Analysis) -> Vec<std::ops::Range<usize>> {
-    let n = analysis.findings.len();
-    (0..n.div_ceil(RENDER_GROUP))
-        .map(|g| g * RENDER_GROUP..((g + 1) * RENDER_GROUP).min(n))
-        .collect()
+/// The findings of `reading` in parts of at most [`RENDER_GROUP`], in
+/// order: each a piece and a range of its findings.
+fn groups(reading: &Reading) -> Vec<(&Piece, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    for piece in &reading.pieces {
+        let n = piece.found.len();
+        out.extend(
+            (0..n.div_ceil(RENDER_GROUP))
+                .map(|g| (piece, g * RENDER_GROUP..((g + 1) * RENDER_GROUP).min(n))),
+        );
+    }
+    out
 }
 
-/// Writes the same bytes as [`write_json`], the findings rendered in parts
-/// on every core, each written as soon as those before it are out.
+/// Writes what [`write_json`] writes of the analysis `reading` is, the
+/// findings rendered in parts on every core, each written as soon as those
+/// before it are out.
 pub fn write_json_parallel<W: Write + Send>(
     out: &mut W,
     head: &Head,
     draft: &str,
-    analysis: &Analysis,
+    reading: &Reading,
 ) -> anyhow::Result<()> {
     // The report without its findings, opened where they go.
-    let empty = serde_json::to_string_pretty(&head.report(analysis, Vec::new()))?;
+    let empty = serde_json::to_string_pretty(&head.report(&reading.summary, Vec::new()))?;
     const KEY: &str = "\n  \"findings\": []";
-    let Some(at) = empty.find(KEY).map(|i| i + KEY.len() - "[]".len()) else {
-        // Every report has the key at this depth; this keeps to one pass.
-        return write_json(out, head, draft, analysis);
-    };
+    let at = empty
+        .find(KEY)
+        .map(|i| i + KEY.len() - "[]".len())
+        .ok_or_else(|| anyhow::anyhow!("the report has no findings at the depth expected"))?;
     let (before, after) = empty.split_at(at);
     out.write_all(before.as_bytes())?;
-    if analysis.findings.is_empty() {
+    let groups = groups(reading);
+    if groups.is_empty() {
         out.write_all(after.as_bytes())?;
     } else {
         out.write_all(b"[")?;
-        let groups = groups(analysis);
-        in_order(out, groups.len(), |g, buf| {
-            let range = groups[g].clone();
-            let findings = &analysis.findings[range.clone()];
+        in_order(out, groups.len(), AHEAD, |g, buf| {
+            let (piece, ref range) = groups[g];
+            let findings = &piece.findings(draft, range.clone());
             // Ends are located from the start of the first finding's line.
             let first = &findings[0];
             let base =
@@ -332,7 +340,7 @@ pub fn write_json_parallel<W: Write + Send>(
                 // Writing into a Vec cannot fail, and the values are plain.
                 let _ = serde_json::to_writer_pretty(&mut *printed, &items);
                 let inner = &printed["[".len()..printed.len() - "\n]".len()];
-                if range.start > 0 {
+                if g > 0 {
                     buf.push(b',');
                 }
                 let mut from = 0;
@@ -469,7 +477,7 @@ pub fn write_human(
         write_cues(s, &analysis.findings, &p)?;
         writeln!(s)?;
     }
-    write_summary(s, head, analysis, flags == 0 && !any_cue, &p)
+    write_summary(s, head, &analysis.summary(), flags == 0 && !any_cue, &p)
 }
 
 /// Writes the same bytes as [`write_human`], the flags and the cues
@@ -479,28 +487,31 @@ pub fn write_human_parallel<W: Write + Send>(
     out: &mut W,
     head: &Head,
     draft: &str,
-    analysis: &Analysis,
+    reading: &Reading,
     color: bool,
 ) -> std::io::Result<()> {
     let p = Paint { on: color };
     let lines = Lines::new(draft);
-    let groups = groups(analysis);
-    let of = |g: usize| &analysis.findings[groups[g].clone()];
-    let flags: usize = in_order(out, groups.len(), |g, buf| {
+    let groups = groups(reading);
+    let of = |g: usize| {
+        let (piece, ref range) = groups[g];
+        piece.findings(draft, range.clone())
+    };
+    let flags: usize = in_order(out, groups.len(), AHEAD, |g, buf| {
         // Writing into a Vec cannot fail.
-        write_flags(buf, head.name, draft, &lines, of(g), &p).unwrap_or(0)
+        write_flags(buf, head.name, draft, &lines, &of(g), &p).unwrap_or(0)
     })?
     .into_iter()
     .sum();
-    let any_cue = analysis.cues().next().is_some();
+    let any_cue = reading.any_cue();
     if any_cue {
         write!(out, "{}", p.bold("What already works:\n"))?;
-        in_order(out, groups.len(), |g, buf| {
-            let _ = write_cues(buf, of(g), &p);
+        in_order(out, groups.len(), AHEAD, |g, buf| {
+            let _ = write_cues(buf, &of(g), &p);
         })?;
         writeln!(out)?;
     }
-    write_summary(out, head, analysis, flags == 0 && !any_cue, &p)
+    write_summary(out, head, &reading.summary, flags == 0 && !any_cue, &p)
 }
 
 /// Each flag among `findings` as a compiler diagnostic: where, what, the
@@ -585,7 +596,7 @@ fn write_cues(s: &mut impl Write, findings: &[Finding], p: &Paint) -> std::io::R
 fn write_summary(
     s: &mut impl Write,
     head: &Head,
-    analysis: &Analysis,
+    analysis: &Summary,
     nothing_found: bool,
     p: &Paint,
 ) -> std::io::Result<()> {
@@ -1001,7 +1012,7 @@ fn jsonl(
     // An error (a closed pipe) stops the threads: the rest need not be
     // analysed.
     let mut stdout = std::io::stdout();
-    let outcomes = in_order(&mut stdout, parsed.len(), analyse)?;
+    let outcomes = in_order(&mut stdout, parsed.len(), UNBOUNDED, analyse)?;
     let failed: usize = outcomes.iter().map(|o| o.failed).sum();
     let all_pass = outcomes.iter().all(|o| o.all_pass);
     if let Some(first) = outcomes.iter().find_map(|o| o.first_failure.as_ref()) {
@@ -1044,13 +1055,30 @@ impl Default for Outcome {
     }
 }
 
+/// How many parts per thread past the one next in line may be rendered
+/// before it is written, for [`in_order`]'s `ahead`: a thread that gets
+/// that far ahead waits. Without a bound, a thread the system stopped for
+/// a moment held back the output while the others rendered dozens of
+/// parts (6 MiB of them when checking 10 MB on a busy machine).
+const AHEAD: usize = 4;
+
+/// For [`in_order`]: no thread waits, however far ahead. A part that is
+/// rendered with rayon inside (`--jsonl` reads long texts on every core)
+/// must not wait: a thread that waits for its turn there might hold the
+/// part next in line further down its own stack, stolen from while it
+/// waited on its own workers.
+const UNBOUNDED: usize = usize::MAX;
+
 /// Renders `count` parts with `render` on every core, each into a buffer,
 /// and writes each to `out` in order, as soon as those before it are out;
 /// returns what `render` said of each part, in order. The parts are handed
 /// out in order, so they finish nearly in order and few wait to be
-/// written; a buffer once written is cleared and serves another part, so
-/// few are ever allocated. One part is rendered on the calling thread.
-fn in_order<W, R, F>(out: &mut W, count: usize, render: F) -> std::io::Result<Vec<R>>
+/// written: a thread more than `ahead` parts per thread past the one next
+/// in line waits for it before rendering ([`AHEAD`], or [`UNBOUNDED`] when
+/// `render` uses rayon); a buffer once written is cleared and serves
+/// another part, so few are ever allocated. One part is rendered on the
+/// calling thread.
+fn in_order<W, R, F>(out: &mut W, count: usize, ahead: usize, render: F) -> std::io::Result<Vec<R>>
 where
     W: Write + Send,
     R: Send,
@@ -1069,17 +1097,36 @@ where
     let state = Mutex::new(InOrder {
         out,
         next: 0,
+        failed: false,
         waiting: (0..count).map(|_| None).collect(),
         spare: Vec::new(),
         said: (0..count).map(|_| None).collect(),
     });
+    let written = Condvar::new();
+    let ahead = ahead.saturating_mul(rayon::current_num_threads().max(1));
     let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
     (0..count).par_bridge().try_for_each(|i| {
-        let mut buf = lock().spare.pop().unwrap_or_default();
+        let mut buf = {
+            let mut state = lock();
+            // The part next in line is being rendered by another thread,
+            // which never waits here: it is not ahead of itself.
+            while i >= state.next.saturating_add(ahead) && !state.failed {
+                state = written.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            if state.failed {
+                return Err(std::io::Error::other(
+                    "an earlier part could not be written",
+                ));
+            }
+            state.spare.pop().unwrap_or_default()
+        };
         let r = render(i, &mut buf);
         let mut state = lock();
         state.said[i] = Some(r);
-        state.put(i, buf)
+        let put = state.put(i, buf);
+        state.failed |= put.is_err();
+        written.notify_all();
+        put
     })?;
     let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(state.said.into_iter().flatten().collect())
@@ -1094,6 +1141,8 @@ struct InOrder<'a, W, R> {
     out: &'a mut W,
     /// The first part not written yet.
     next: usize,
+    /// Whether writing failed: the threads waiting for their turn stop.
+    failed: bool,
     /// Finished parts waiting for those before them.
     waiting: Vec<Option<Vec<u8>>>,
     /// Buffers written out, emptied, to be used again.

@@ -12,6 +12,7 @@ pub mod input;
 pub mod lsp;
 pub mod man;
 pub mod output;
+pub mod packed;
 pub mod pieces;
 pub mod practice;
 pub mod reply;

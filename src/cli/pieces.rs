@@ -24,45 +24,72 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
-use tactful_engine::{Analysis, Context, Engine, Finding, quotes::Quotes, text};
+use super::packed::Packed;
+use tactful_engine::score::Found;
+use tactful_engine::{Context, Engine, Finding, Summary, quotes::Quotes, text};
 
 /// The size of the engine's own chunks (`CHUNK` in the engine crate): a
 /// piece is made of whole chunks, so it is read in the same chunks as the
 /// whole draft (see the module documentation).
 const ENGINE_CHUNK: usize = 64 * 1024;
 
-/// Drafts shorter than this are read in one piece: cutting them would cost
-/// more than it saves.
-const MIN_PIECE: usize = 256 * 1024;
-
-/// A draft is cut into about this many pieces per thread, so a core that
-/// finishes early finds work left.
-const PIECES_PER_THREAD: usize = 4;
+/// The size of the pieces a draft is cut into: drafts shorter than twice
+/// this are read in one piece (cutting them would cost more than it
+/// saves). Small, so that a core that finishes early finds work left, and
+/// so that the pieces being read at once, whose findings are not packed
+/// yet, take little memory: pieces of a quarter of a 10 MB draft per core
+/// added 2 MiB to the peak of checking it.
+const PIECE: usize = 256 * 1024;
 
 /// One piece of a draft as it was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
     /// Its bytes in the draft; it starts at the start of a line.
     pub bytes: Range<usize>,
     /// The line of the draft it starts on, 1-based.
     pub first_line: usize,
-    /// Its findings, as indices into [`Reading::analysis`]'s findings.
+    /// Its findings, as indices into all the draft's findings, in order.
     pub findings: Range<usize>,
+    /// Its findings, packed, their positions counted in the piece.
+    pub found: Packed,
+}
+
+impl Piece {
+    /// Its findings `range` (indices among its own), positions counted in
+    /// `draft`.
+    pub fn findings(&self, draft: &str, range: Range<usize>) -> Vec<Finding> {
+        self.found
+            .unpack(range, draft, self.bytes.start, self.first_line)
+    }
 }
 
 /// A draft as the engine read it, and the pieces it was read in (one piece
-/// for a short draft).
+/// for a short draft), which hold its findings.
 #[derive(Debug)]
 pub struct Reading {
-    pub analysis: Analysis,
+    pub summary: Summary,
     pub pieces: Vec<Piece>,
+}
+
+impl Reading {
+    /// All its findings, as [`Engine::analyze`] lists them.
+    pub fn findings(&self, draft: &str) -> Vec<Finding> {
+        self.pieces
+            .iter()
+            .flat_map(|p| p.findings(draft, 0..p.found.len()))
+            .collect()
+    }
+
+    /// Whether any finding is a cue.
+    pub fn any_cue(&self) -> bool {
+        self.pieces.iter().any(|p| p.found.any_cue())
+    }
 }
 
 /// Reads `draft` as [`Engine::analyze`] does, in pieces on every core when
 /// it is long enough.
 pub fn analyze(engine: &Engine, draft: &str, ctx: &Context) -> Reading {
-    analyze_in_pieces(engine, draft, ctx, piece_size(draft.len()))
+    analyze_in_pieces(engine, draft, ctx, PIECE)
 }
 
 /// Reads `draft` as [`Engine::analyze`] does, in pieces of about `target`
@@ -76,17 +103,6 @@ pub fn analyze_in_pieces(engine: &Engine, draft: &str, ctx: &Context, target: us
     analyze_in(engine, draft, ctx, ranges)
 }
 
-/// The size pieces of a draft of `len` bytes aim at.
-fn piece_size(len: usize) -> usize {
-    if len < 2 * MIN_PIECE {
-        // Asking rayon would start its threads: a millisecond of start-up
-        // a short draft never needs.
-        return MIN_PIECE;
-    }
-    let threads = rayon::current_num_threads().max(1);
-    (len / (threads * PIECES_PER_THREAD)).max(MIN_PIECE)
-}
-
 /// Reads `draft` in the pieces `ranges` (in order, covering the draft, each
 /// ending where [`cuts`] may end one).
 fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usize>>) -> Reading {
@@ -96,58 +112,100 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
             bytes: 0..draft.len(),
             first_line: 1,
             findings: 0..analysis.findings.len(),
+            found: Packed::new(draft, &analysis.findings),
         }];
-        return Reading { analysis, pieces };
+        return Reading {
+            summary: analysis.summary(),
+            pieces,
+        };
     }
-    let parts: Vec<(Analysis, usize)> = ranges
-        .par_iter()
-        .map(|r| {
-            let part = &draft[r.clone()];
-            let lines = memchr::memchr_iter(b'\n', part.as_bytes()).count();
-            (engine.analyze(part, ctx), lines)
-        })
-        .collect();
-    let mut findings = Vec::with_capacity(parts.iter().map(|(a, _)| a.findings.len()).sum());
+    let parts = read_and_pack(engine, draft, ctx, &ranges);
     let mut kept = Vec::new();
     let mut pieces = Vec::with_capacity(parts.len());
     let mut words = 0;
     let mut line = 1;
-    for ((part, lines), range) in parts.into_iter().zip(ranges) {
-        let from = findings.len();
-        let shift = range.start;
-        let place = |mut f: Finding| {
-            f.byte_start += shift;
-            f.byte_end += shift;
-            f.line += line - 1;
-            for s in &mut f.suggestions {
-                s.byte_start += shift;
-                s.byte_end += shift;
-            }
-            f
-        };
-        findings.extend(part.findings.into_iter().map(place));
-        kept.extend(part.kept.into_iter().map(place));
+    let mut from = 0;
+    for (part, range) in parts.into_iter().zip(ranges) {
+        kept.extend(part.kept);
         words += part.words;
-        give_back_freed_memory();
+        let to = from + part.found.len();
         pieces.push(Piece {
             bytes: range,
             first_line: line,
-            findings: from..findings.len(),
+            findings: from..to,
+            found: part.found,
         });
-        line += lines;
+        from = to;
+        line += part.lines;
     }
+    let listed = pieces.iter().flat_map(|p| p.found.found());
     // As the engine scores one reading.
-    Reading {
-        analysis: engine.score_reading(findings, kept, words, ctx),
-        pieces,
-    }
+    let summary = engine.summarize(listed, kept.iter().map(Found::from), words, ctx);
+    Reading { summary, pieces }
 }
 
-/// A piece's findings were allocated by the thread that read it and are
-/// freed here, on another: mimalloc gives such memory back only when the
-/// thread that owns it next allocates, and the threads that read the pieces
-/// sleep until the report is written, so the pieces' findings would stay
-/// beside the merged ones (8 MiB at 10 MB). Each thread collects its own.
+/// A piece as [`read_and_pack`] gives it.
+struct Part {
+    found: Packed,
+    /// The flags the writer kept (not listed, still scored).
+    kept: Vec<Finding>,
+    words: usize,
+    /// How many line ends it holds.
+    lines: usize,
+}
+
+/// Reads the pieces `ranges` of `draft` on every core and returns each,
+/// in order, its findings packed by the calling thread as soon as the
+/// piece is read.
+///
+/// Why packed as they come, here: a thread that reads a piece allocates
+/// the findings' words and suggestions among the far more numerous
+/// short-lived values of the reading, so once those are freed, each of its
+/// pages is held by a few findings. Held like that until the report is
+/// written, a 10 MB draft's findings kept about 26 MiB resident. Packed as they
+/// come (see `packed`), by a thread that waits on the others anyway, they
+/// take a few large allocations, and the reading threads' pages empty and
+/// go back to the system. The calling thread waits on a channel meanwhile,
+/// so it must not be one of rayon's threads, on which pieces could be left
+/// queued (`check` calls this from the main thread).
+fn read_and_pack(
+    engine: &Engine,
+    draft: &str,
+    ctx: &Context,
+    ranges: &[Range<usize>],
+) -> Vec<Part> {
+    let mut parts: Vec<Option<Part>> = ranges.iter().map(|_| None).collect();
+    let (send, read) = std::sync::mpsc::channel();
+    rayon::in_place_scope(|scope| {
+        for (i, range) in ranges.iter().enumerate() {
+            let send = send.clone();
+            scope.spawn(move |_| {
+                let part = &draft[range.clone()];
+                let lines = memchr::memchr_iter(b'\n', part.as_bytes()).count();
+                // The receiver lives until every piece is in.
+                let _ = send.send((i, engine.analyze(part, ctx), lines));
+            });
+        }
+        drop(send);
+        for (i, analysis, lines) in read {
+            let text = &draft[ranges[i].clone()];
+            parts[i] = Some(Part {
+                found: Packed::new(text, &analysis.findings),
+                kept: analysis.kept.to_vec(),
+                words: analysis.words,
+                lines,
+            });
+        }
+    });
+    give_back_freed_memory();
+    parts.into_iter().flatten().collect()
+}
+
+/// The findings of the pieces were allocated by the threads that read them
+/// and freed on this one, as they were packed: mimalloc gives such memory
+/// back only when the thread that owns it next allocates, and the threads
+/// that read the pieces sleep until the report is written, so the pieces'
+/// findings would stay beside the packed ones. Each thread collects its own.
 fn give_back_freed_memory() {
     rayon::broadcast(|_| {
         // SAFETY: collecting the calling thread's own heap only frees
@@ -248,13 +306,14 @@ mod tests {
         let pieces = cuts(&text, 8_000);
         assert!(pieces.len() >= 3, "{}", pieces.len());
         let read = analyze_in(engine(), &text, &ctx, pieces);
-        assert_eq!(read.analysis, whole);
+        assert_eq!(read.findings(&text), whole.findings);
+        assert_eq!(read.summary, whole.summary());
         assert!(
             whole.findings.iter().any(|f| !f.suggestions.is_empty()),
             "the proof needs suggestions"
         );
         for p in &read.pieces {
-            let first = &read.analysis.findings[p.findings.clone()];
+            let first = &whole.findings[p.findings.clone()];
             assert!(first.iter().all(|f| p.bytes.contains(&f.byte_start)));
         }
         // With an intent, the scores are weighed the same way.
@@ -263,6 +322,6 @@ mod tests {
             ..Context::default()
         };
         let read = analyze_in(engine(), &text, &ctx, cuts(&text, 8_000));
-        assert_eq!(read.analysis, engine().analyze(&text, &ctx));
+        assert_eq!(read.summary, engine().analyze(&text, &ctx).summary());
     }
 }

@@ -12,7 +12,8 @@ use crate::quotes::Quotes;
 use crate::read;
 use crate::rules::Computed;
 use crate::score;
-use crate::types::{Analysis, Dimension, Finding, Kind};
+use crate::score::Found;
+use crate::types::{Analysis, Dimension, Finding, Kind, Severity, Summary};
 
 /// What [`Engine::analyze_incremental`] keeps between two readings of a
 /// draft being edited: each paragraph's findings, by its text. Paragraphs
@@ -242,30 +243,55 @@ impl Engine {
         words: usize,
         ctx: &Context,
     ) -> Analysis {
-        let weights = self.weights(ctx.intent);
-        let (scores, contributions) = if kept.is_empty() {
-            score::score(&findings, words, &weights, self)
-        } else {
-            let mut all = findings.clone();
-            all.extend(kept.iter().cloned());
-            score::score(&all, words, &weights, self)
-        };
-        let missing = Dimension::ALL
-            .into_iter()
-            .filter(|d| *d != Dimension::Escalation)
-            .filter(|d| {
-                !findings
-                    .iter()
-                    .any(|f| f.dimension == *d && f.kind == Kind::Cue)
-            })
-            .collect();
+        let summary = self.summarize(
+            findings.iter().map(Found::from),
+            kept.iter().map(Found::from),
+            words,
+            ctx,
+        );
         Analysis {
             findings,
+            scores: summary.scores,
+            contributions: summary.contributions,
+            words,
+            missing: summary.missing,
+            kept,
+        }
+    }
+
+    /// What a reading comes to besides its findings, from what scoring
+    /// reads of each: the findings to list (`listed`) and the flags the
+    /// writer kept, scored as [`Engine::score_reading`] scores them. For a
+    /// reading held in another form than [`Finding`]s.
+    pub fn summarize<'a>(
+        &self,
+        listed: impl IntoIterator<Item = Found<'a>>,
+        kept: impl IntoIterator<Item = Found<'a>>,
+        words: usize,
+        ctx: &Context,
+    ) -> Summary {
+        let weights = self.weights(ctx.intent);
+        let mut cued = HashSet::new();
+        let listed = listed.into_iter().inspect(|f| {
+            if f.kind == Kind::Cue {
+                cued.insert(f.dimension);
+            }
+        });
+        let mut attacks = false;
+        let found = listed.chain(kept).inspect(|f| {
+            attacks |= f.kind == Kind::Flag && f.severity == Severity::Error;
+        });
+        let (scores, contributions) = score::score_found(found, words, &weights, self);
+        let missing = Dimension::ALL
+            .into_iter()
+            .filter(|d| *d != Dimension::Escalation && !cued.contains(d))
+            .collect();
+        Summary {
             scores,
             contributions,
             words,
             missing,
-            kept,
+            attacks,
         }
     }
 }

@@ -83,5 +83,5 @@ pub use engine::Engine;
 pub use serial::Lazy;
 pub use text::fold_phrase;
 pub use types::{
-    Analysis, Contribution, Dimension, Finding, Kind, Scope, Scores, Severity, Suggestion,
+    Analysis, Contribution, Dimension, Finding, Kind, Scope, Scores, Severity, Suggestion, Summary,
 };

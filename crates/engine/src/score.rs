@@ -36,7 +36,7 @@
 
 use std::collections::BTreeMap;
 
-use super::types::{Contribution, Dimension, Finding, Kind, Scores};
+use super::types::{Contribution, Dimension, Finding, Kind, Scores, Severity};
 
 /// Evidence that moves a score by about three quarters of its range.
 const SCALE: f64 = 4.0;
@@ -95,6 +95,31 @@ pub trait RuleWeight {
     }
 }
 
+/// What scoring reads of a finding. A reading held in another form than
+/// [`Finding`]s (a long draft's findings packed until they are reported)
+/// is scored from these, without making every finding again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found<'a> {
+    pub rule_id: &'a str,
+    pub dimension: Dimension,
+    pub kind: Kind,
+    pub severity: Severity,
+    /// See [`Finding::strength`].
+    pub strength: f32,
+}
+
+impl<'a> From<&'a Finding> for Found<'a> {
+    fn from(f: &'a Finding) -> Found<'a> {
+        Found {
+            rule_id: &f.rule_id,
+            dimension: f.dimension,
+            kind: f.kind,
+            severity: f.severity,
+            strength: f.strength,
+        }
+    }
+}
+
 /// Computes scores and contributions from findings.
 pub fn score(
     findings: &[Finding],
@@ -102,20 +127,25 @@ pub fn score(
     weights: &Weights,
     rules: &dyn RuleWeight,
 ) -> (Scores, Vec<Contribution>) {
+    score_found(findings.iter().map(Found::from), words, weights, rules)
+}
+
+/// Computes scores and contributions from what scoring reads of each
+/// finding, as [`score`] does.
+pub fn score_found<'a>(
+    found: impl IntoIterator<Item = Found<'a>>,
+    words: usize,
+    weights: &Weights,
+    rules: &dyn RuleWeight,
+) -> (Scores, Vec<Contribution>) {
     // Keyed by rule, and by whether the finding is a note (a rule's
     // findings share one severity).
     let mut strengths: BTreeMap<(&str, Dimension, Kind, bool), Vec<f32>> = BTreeMap::new();
-    let attacked = findings
-        .iter()
-        .any(|f| f.kind == Kind::Flag && f.severity == super::Severity::Error);
-    for f in findings {
+    let mut attacked = false;
+    for f in found {
+        attacked |= f.kind == Kind::Flag && f.severity == Severity::Error;
         strengths
-            .entry((
-                f.rule_id.as_str(),
-                f.dimension,
-                f.kind,
-                f.severity == super::Severity::Info,
-            ))
+            .entry((f.rule_id, f.dimension, f.kind, f.severity == Severity::Info))
             .or_default()
             .push(f.strength);
     }
@@ -240,7 +270,6 @@ fn round2(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::Severity;
 
     struct Flat;
     impl RuleWeight for Flat {

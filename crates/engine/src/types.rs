@@ -203,7 +203,38 @@ pub struct Analysis {
     pub kept: Vec<Finding>,
 }
 
+/// What a reading comes to besides its findings: an [`Analysis`] without
+/// them (see [`crate::Engine::summarize`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub scores: Scores,
+    pub contributions: Vec<Contribution>,
+    pub words: usize,
+    pub missing: Vec<Dimension>,
+    /// Whether the draft holds an attack on the person (an `error` flag),
+    /// listed or kept by its writer.
+    pub attacks: bool,
+}
+
+impl Summary {
+    /// Whether the draft reaches the bar, as [`Analysis::passes`] says.
+    pub fn passes(&self, min_score: u8) -> bool {
+        self.scores.overall >= min_score && !self.attacks
+    }
+}
+
 impl Analysis {
+    /// What the analysis comes to besides its findings.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            scores: self.scores,
+            contributions: self.contributions.clone(),
+            words: self.words,
+            missing: self.missing.clone(),
+            attacks: self.attacks(),
+        }
+    }
+
     /// Whether the draft reaches the bar: its overall score is at least
     /// `min_score`, and it attacks no one (no `error` flag), whatever the
     /// bar.
