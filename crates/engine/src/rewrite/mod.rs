@@ -449,6 +449,29 @@ mod tests {
     }
 
     #[test]
+    fn a_removal_leaves_no_word_that_needs_what_it_took() {
+        let m = Scope::Match;
+        // "like" and "by" need what followed them.
+        assert_eq!(after("Bud light tastes like crap.", "crap", "", m), None);
+        assert_eq!(
+            after("We were dazzled by bullshit.", "bullshit", "", m),
+            None
+        );
+        // "that" opened the clause the removal took…
+        assert_eq!(
+            after(
+                "I'm more convinced that he's a moron.",
+                "he's a moron",
+                "",
+                m
+            ),
+            None
+        );
+        // …but as a pronoun it ends a sentence well.
+        check("We saw that crap.", " crap", "", m, "We saw that.");
+    }
+
+    #[test]
     fn an_empty_rewrite_removes_the_words() {
         let m = Scope::Match;
         check(
