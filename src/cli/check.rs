@@ -507,7 +507,8 @@ pub fn write_human_parallel<W: Write + Send>(
     if any_cue {
         write!(out, "{}", p.bold("What already works:\n"))?;
         in_order(out, groups.len(), AHEAD, |g, buf| {
-            let _ = write_cues(buf, &of(g), &p);
+            let (piece, ref range) = groups[g];
+            let _ = write_cues(buf, &piece.cues(draft, range.clone()), &p);
         })?;
         writeln!(out)?;
     }

@@ -148,17 +148,20 @@ impl Packed {
         self.findings.iter().any(|f| f.kind == Kind::Cue)
     }
 
-    /// The findings `range` made again as the engine made them, their
-    /// text being `text`, which starts at byte `at` and on line
-    /// `first_line` of `draft`: their positions are counted in `draft`.
+    /// The findings `range` of the kinds `keep` takes, made again as the
+    /// engine made them, their text being `text`, which starts at byte `at`
+    /// and on line `first_line` of `draft`: their positions are counted in
+    /// `draft`.
     pub fn unpack(
         &self,
         range: Range<usize>,
         draft: &str,
         at: usize,
         first_line: usize,
+        keep: impl Fn(Kind) -> bool,
     ) -> Vec<Finding> {
         range
+            .filter(|&i| keep(self.findings[i].kind))
             .map(|i| {
                 let f = &self.findings[i];
                 let edits_start = match i {
@@ -221,11 +224,11 @@ mod tests {
         assert!(found.iter().any(|f| f.question.is_some()), "{found:?}");
         let packed = Packed::new(text, &found);
         assert_eq!(packed.len(), found.len());
-        assert_eq!(packed.unpack(0..found.len(), text, 0, 1), found);
-        assert_eq!(packed.unpack(2..4, text, 0, 1), found[2..4]);
+        assert_eq!(packed.unpack(0..found.len(), text, 0, 1, |_| true), found);
+        assert_eq!(packed.unpack(2..4, text, 0, 1, |_| true), found[2..4]);
         // Placed after 5 bytes and 2 lines of a longer draft.
         let draft = format!("Hi\n\n\n{text}");
-        let placed = packed.unpack(0..found.len(), &draft, 5, 3);
+        let placed = packed.unpack(0..found.len(), &draft, 5, 3, |_| true);
         for (p, f) in placed.iter().zip(&found) {
             assert_eq!((p.byte_start, p.line), (f.byte_start + 5, f.line + 2));
             assert_eq!(p.matched, f.matched);
@@ -241,7 +244,7 @@ mod tests {
         let mut odd = found.clone();
         odd[1].matched = "not these words".into();
         assert_eq!(
-            Packed::new(text, &odd).unpack(0..odd.len(), text, 0, 1),
+            Packed::new(text, &odd).unpack(0..odd.len(), text, 0, 1, |_| true),
             odd
         );
         let scored: Vec<Found> = packed.found().collect();

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use super::packed::Packed;
 use tactful_engine::score::Found;
-use tactful_engine::{Context, Engine, Finding, Summary, quotes::Quotes, text};
+use tactful_engine::{Context, Engine, Finding, Kind, Summary, quotes::Quotes, text};
 
 /// The size of the engine's own chunks (`CHUNK` in the engine crate): a
 /// piece is made of whole chunks, so it is read in the same chunks as the
@@ -48,8 +48,6 @@ pub struct Piece {
     pub bytes: Range<usize>,
     /// The line of the draft it starts on, 1-based.
     pub first_line: usize,
-    /// Its findings, as indices into all the draft's findings, in order.
-    pub findings: Range<usize>,
     /// Its findings, packed, their positions counted in the piece.
     pub found: Packed,
 }
@@ -59,7 +57,16 @@ impl Piece {
     /// `draft`.
     pub fn findings(&self, draft: &str, range: Range<usize>) -> Vec<Finding> {
         self.found
-            .unpack(range, draft, self.bytes.start, self.first_line)
+            .unpack(range, draft, self.bytes.start, self.first_line, |_| true)
+    }
+
+    /// Its cues among its findings `range`, as [`Piece::findings`] gives
+    /// them: the flags, and their suggestions, are not made again.
+    pub fn cues(&self, draft: &str, range: Range<usize>) -> Vec<Finding> {
+        self.found
+            .unpack(range, draft, self.bytes.start, self.first_line, |k| {
+                k == Kind::Cue
+            })
     }
 }
 
@@ -111,7 +118,6 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
         let pieces = vec![Piece {
             bytes: 0..draft.len(),
             first_line: 1,
-            findings: 0..analysis.findings.len(),
             found: Packed::new(draft, &analysis.findings),
         }];
         return Reading {
@@ -124,18 +130,14 @@ fn analyze_in(engine: &Engine, draft: &str, ctx: &Context, ranges: Vec<Range<usi
     let mut pieces = Vec::with_capacity(parts.len());
     let mut words = 0;
     let mut line = 1;
-    let mut from = 0;
     for (part, range) in parts.into_iter().zip(ranges) {
         kept.extend(part.kept);
         words += part.words;
-        let to = from + part.found.len();
         pieces.push(Piece {
             bytes: range,
             first_line: line,
-            findings: from..to,
             found: part.found,
         });
-        from = to;
         line += part.lines;
     }
     let listed = pieces.iter().flat_map(|p| p.found.found());
@@ -313,7 +315,7 @@ mod tests {
             "the proof needs suggestions"
         );
         for p in &read.pieces {
-            let first = &whole.findings[p.findings.clone()];
+            let first = p.findings(&text, 0..p.found.len());
             assert!(first.iter().all(|f| p.bytes.contains(&f.byte_start)));
         }
         // With an intent, the scores are weighed the same way.
