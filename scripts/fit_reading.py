@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Fits the sentence reading of `judgment.reading` and writes its weights.
 
-tactful reads a sentence with a logistic model over its words and pairs of
-words: the probability that a reader hears it as an attack on them is
-sigmoid(bias + the sum of the weights of the words and word pairs it holds).
+tactful reads a sentence with a logistic model over its words, pairs and
+runs of three words: the probability that a reader hears it as an attack on them is
+sigmoid(bias + the sum of the weights of the words, pairs and threes it holds).
 This script fits those weights and writes them, one per line, to
 `prompts/lexicon/reading.tsv`, where every contribution can be read.
 
@@ -54,11 +54,24 @@ PUBLIC_WEIGHT = 0.3
 CIVIL_WEIGHT = 2.0
 # Regularisation (inverse strength) of the logistic fit.
 C = 1.0
+# Words, pairs and threes seen in fewer texts than this are not weighed.
+# Runs of three words ("who asked you", "nice of you") read the training
+# replies set aside for validation better than pairs alone (recall of the
+# hostile ones at 3% of the civil ones flagged: 0.78 with pairs, 0.81 with
+# threes; docs/validity.md); seen in three texts or more, they cost half
+# the entries of two or more for the same reading.
+MIN_DF = 3
 # Weights smaller than this are left out of the file.
 PRUNE = 0.02
 # The probability from which a sentence is flagged: chosen so that civil
-# replies of the sets above are flagged rarely (see docs/validity.md).
-THRESHOLD = 0.7
+# replies of the sets above are flagged rarely (see docs/validity.md). With
+# runs of three words and the sets to cs, the three bars below were each
+# lowered by 0.1 (from 0.7, 0.8 and 0.75): on the three unread sets of
+# docs/validity.md that caught 11 more hostile replies of 600 (530 to 541)
+# and no civil one fewer passed (432 of 450); the public civil texts it
+# flags went from 30 to 43 of 2,501, and the real thread exports still have
+# none.
+THRESHOLD = 0.6
 # A sentence of fewer tokens is not read on its own: "Your team lost." weighs
 # its "your" more than its words.
 FEWEST_WORDS = 5
@@ -66,7 +79,7 @@ FEWEST_WORDS = 5
 # and only from this many tokens: "You opened a pull request." has too few
 # words to outweigh its "you", and plain technical sentences of real threads
 # ("So I have to post this every day?") read up to 0.79.
-PLAIN_THRESHOLD = 0.8
+PLAIN_THRESHOLD = 0.7
 PLAIN_WORDS = 6
 # Such a sentence that addresses the reader (a token of ADDRESS) is flagged
 # from this lower probability: what it says is said of them ("Nobody here
@@ -76,11 +89,18 @@ PLAIN_WORDS = 6
 # caught 3 more still, but also flagged two civil test sentences ("I'll find
 # you a better plan that includes international calls."). The real thread
 # exports have no such sentence.
-ADDRESS_THRESHOLD = 0.75
+ADDRESS_THRESHOLD = 0.65
 # Two neighbouring sentences of at most this many tokens each, one of which
 # addresses the reader, are also read together, as one thought ("Bless, you
 # tried. I'll take it from here.").
 PAIR_WORDS = 8
+# A reply of two sentences or more and at most this many tokens, none of
+# its sentences marked, is also read whole, as the replies above were when
+# fitted (they run from 2 to 40 words): sarcasm and condescension often
+# take two sentences ("Great work on the budget. Only three weeks late.").
+# On the training replies set aside for validation it caught 1 to 1.5% more
+# hostile replies for 0.2 to 0.5% more civil ones flagged (docs/validity.md).
+WHOLE_WORDS = 40
 # The tokens that address the reader: a sentence with no word that
 # evaluates is flagged only when its other words lean hostile on their own.
 ADDRESS = ["you", "your", "you're", "yours", "yourself", "yourselves", "you've", "you'll", "you'd", "u", "ur", "ya"]
@@ -189,7 +209,7 @@ def main():
     weights += [1.0] * len(hostile_comments)
     weights = [w * CIVIL_WEIGHT if l == 0 else w for w, l in zip(weights, labels)]
     vec = CountVectorizer(
-        ngram_range=(1, 2), min_df=2, binary=True, token_pattern=TOKEN, lowercase=False
+        ngram_range=(1, 3), min_df=MIN_DF, binary=True, token_pattern=TOKEN, lowercase=False
     )
     x = vec.fit_transform(texts)
     model = LogisticRegression(C=C, max_iter=5000).fit(x, labels, sample_weight=weights)
@@ -218,7 +238,7 @@ def main():
             f"# Fitted on {len(texts)} texts ({hostile} hostile); C={C}, public civil weight {PUBLIC_WEIGHT},"
             f" civil weight x{CIVIL_WEIGHT}.\n"
         )
-        out.write("# A sentence's probability is sigmoid((bias) + the weights of the words and word pairs it holds);\n")
+        out.write("# A sentence's probability is sigmoid((bias) + the weights of the words, pairs and threes it holds);\n")
         out.write("# A sentence with no word marked `negative` (a word that evaluates) needs the plain threshold\n")
         out.write("# (the address threshold when it holds a word marked `address`) and at least the plain number of\n")
         out.write("# words, and its words not marked `address` must lean hostile.\n")
@@ -229,6 +249,7 @@ def main():
         out.write(f"(fewest words)\t{FEWEST_WORDS}\n")
         out.write(f"(plain words)\t{PLAIN_WORDS}\n")
         out.write(f"(pair words)\t{PAIR_WORDS}\n")
+        out.write(f"(whole words)\t{WHOLE_WORDS}\n")
         rows = dict(kept)
         for n in list(negative) + ADDRESS:
             if " " not in n and n == prepare(n):

@@ -127,337 +127,457 @@ fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_b() {
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_c() {
-    check_set("replies-c.tsv", 0.90, 0.96);
+    check_set("replies-c.tsv", 0.92, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_f() {
-    check_set("replies-f.tsv", 0.86, 0.97);
+    check_set("replies-f.tsv", 0.91, 0.97);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_g() {
-    check_set("replies-g.tsv", 0.91, 0.94);
+    check_set("replies-g.tsv", 0.94, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_i() {
-    check_set("replies-i.tsv", 0.88, 0.89);
+    check_set("replies-i.tsv", 0.93, 0.89);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_j() {
-    check_set("replies-j.tsv", 0.93, 0.91);
+    check_set("replies-j.tsv", 0.96, 0.91);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_k() {
-    check_set("replies-k.tsv", 0.78, 0.95);
+    check_set("replies-k.tsv", 0.87, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_l() {
-    check_set("replies-l.tsv", 0.83, 0.94);
+    check_set("replies-l.tsv", 0.90, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_m() {
-    check_set("replies-m.tsv", 0.75, 0.94);
+    check_set("replies-m.tsv", 0.86, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_o() {
-    check_set("replies-o.tsv", 0.76, 0.93);
+    check_set("replies-o.tsv", 0.86, 0.93);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_p() {
-    check_set("replies-p.tsv", 0.78, 0.96);
+    check_set("replies-p.tsv", 0.88, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_q() {
-    check_set("replies-q.tsv", 0.74, 0.94);
+    check_set("replies-q.tsv", 0.87, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_r() {
-    check_set("replies-r.tsv", 0.79, 0.96);
+    check_set("replies-r.tsv", 0.88, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_s() {
-    check_set("replies-s.tsv", 0.49, 0.88);
+    check_set("replies-s.tsv", 0.63, 0.88);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_t() {
-    check_set("replies-t.tsv", 0.77, 0.96);
+    check_set("replies-t.tsv", 0.83, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_u() {
-    check_set("replies-u.tsv", 0.87, 0.93);
+    check_set("replies-u.tsv", 0.94, 0.93);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_v() {
-    check_set("replies-v.tsv", 0.69, 0.97);
+    check_set("replies-v.tsv", 0.84, 0.97);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_w() {
-    check_set("replies-w.tsv", 0.43, 0.94);
+    check_set("replies-w.tsv", 0.65, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_x() {
-    check_set("replies-x.tsv", 0.63, 0.96);
+    check_set("replies-x.tsv", 0.77, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_y() {
-    check_set("replies-y.tsv", 0.74, 0.95);
+    check_set("replies-y.tsv", 0.86, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_z() {
-    check_set("replies-z.tsv", 0.83, 0.95);
+    check_set("replies-z.tsv", 0.88, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aa() {
-    check_set("replies-aa.tsv", 0.85, 0.95);
+    check_set("replies-aa.tsv", 0.92, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ab() {
-    check_set("replies-ab.tsv", 0.85, 0.96);
+    check_set("replies-ab.tsv", 0.89, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ac() {
-    check_set("replies-ac.tsv", 0.82, 0.96);
+    check_set("replies-ac.tsv", 0.90, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ad() {
-    check_set("replies-ad.tsv", 0.65, 0.95);
+    check_set("replies-ad.tsv", 0.77, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ae() {
-    check_set("replies-ae.tsv", 0.66, 0.96);
+    check_set("replies-ae.tsv", 0.82, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_af() {
-    check_set("replies-af.tsv", 0.68, 0.96);
+    check_set("replies-af.tsv", 0.80, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ag() {
-    check_set("replies-ag.tsv", 0.75, 0.95);
+    check_set("replies-ag.tsv", 0.84, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ah() {
-    check_set("replies-ah.tsv", 0.78, 0.95);
+    check_set("replies-ah.tsv", 0.88, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ai() {
-    check_set("replies-ai.tsv", 0.77, 0.98);
+    check_set("replies-ai.tsv", 0.84, 0.98);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aj() {
-    check_set("replies-aj.tsv", 0.51, 0.96);
+    check_set("replies-aj.tsv", 0.71, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ak() {
-    check_set("replies-ak.tsv", 0.73, 0.96);
+    check_set("replies-ak.tsv", 0.87, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_al() {
-    check_set("replies-al.tsv", 0.77, 0.97);
+    check_set("replies-al.tsv", 0.87, 0.97);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_am() {
-    check_set("replies-am.tsv", 0.85, 0.98);
+    check_set("replies-am.tsv", 0.91, 0.98);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_an() {
-    check_set("replies-an.tsv", 0.70, 0.96);
+    check_set("replies-an.tsv", 0.87, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ao() {
-    check_set("replies-ao.tsv", 0.92, 0.95);
+    check_set("replies-ao.tsv", 0.93, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ap() {
-    check_set("replies-ap.tsv", 0.89, 0.94);
+    check_set("replies-ap.tsv", 0.95, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aq() {
-    check_set("replies-aq.tsv", 0.91, 0.90);
+    check_set("replies-aq.tsv", 0.94, 0.90);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ar() {
-    check_set("replies-ar.tsv", 0.85, 0.95);
+    check_set("replies-ar.tsv", 0.92, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_as() {
-    check_set("replies-as.tsv", 0.85, 0.95);
+    check_set("replies-as.tsv", 0.92, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_at() {
-    check_set("replies-at.tsv", 0.91, 0.92);
+    check_set("replies-at.tsv", 0.93, 0.92);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_au() {
-    check_set("replies-au.tsv", 0.87, 0.92);
+    check_set("replies-au.tsv", 0.93, 0.92);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_av() {
-    check_set("replies-av.tsv", 0.88, 0.94);
+    check_set("replies-av.tsv", 0.94, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_aw() {
-    check_set("replies-aw.tsv", 0.89, 0.94);
+    check_set("replies-aw.tsv", 0.93, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ax() {
-    check_set("replies-ax.tsv", 0.87, 0.93);
+    check_set("replies-ax.tsv", 0.93, 0.93);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ay() {
-    check_set("replies-ay.tsv", 0.84, 0.91);
+    check_set("replies-ay.tsv", 0.91, 0.91);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_az() {
-    check_set("replies-az.tsv", 0.84, 0.94);
+    check_set("replies-az.tsv", 0.91, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ba() {
-    check_set("replies-ba.tsv", 0.88, 0.92);
+    check_set("replies-ba.tsv", 0.93, 0.92);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bb() {
-    check_set("replies-bb.tsv", 0.87, 0.94);
+    check_set("replies-bb.tsv", 0.92, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bc() {
-    check_set("replies-bc.tsv", 0.87, 0.93);
+    check_set("replies-bc.tsv", 0.93, 0.93);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bd() {
-    check_set("replies-bd.tsv", 0.87, 0.94);
+    check_set("replies-bd.tsv", 0.93, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_be() {
-    check_set("replies-be.tsv", 0.84, 0.94);
+    check_set("replies-be.tsv", 0.91, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bf() {
-    check_set("replies-bf.tsv", 0.85, 0.94);
+    check_set("replies-bf.tsv", 0.90, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bg() {
-    check_set("replies-bg.tsv", 0.89, 0.95);
+    check_set("replies-bg.tsv", 0.92, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bh() {
-    check_set("replies-bh.tsv", 0.86, 0.95);
+    check_set("replies-bh.tsv", 0.93, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bi() {
-    check_set("replies-bi.tsv", 0.84, 0.96);
+    check_set("replies-bi.tsv", 0.91, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bj() {
-    check_set("replies-bj.tsv", 0.87, 0.96);
+    check_set("replies-bj.tsv", 0.93, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bk() {
-    check_set("replies-bk.tsv", 0.88, 0.94);
+    check_set("replies-bk.tsv", 0.93, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bl() {
-    check_set("replies-bl.tsv", 0.88, 0.95);
+    check_set("replies-bl.tsv", 0.92, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bm() {
-    check_set("replies-bm.tsv", 0.87, 0.94);
+    check_set("replies-bm.tsv", 0.91, 0.94);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bn() {
-    check_set("replies-bn.tsv", 0.83, 0.95);
+    check_set("replies-bn.tsv", 0.90, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bo() {
-    check_set("replies-bo.tsv", 0.86, 0.96);
+    check_set("replies-bo.tsv", 0.92, 0.96);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bp() {
-    check_set("replies-bp.tsv", 0.86, 0.95);
+    check_set("replies-bp.tsv", 0.92, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bq() {
-    check_set("replies-bq.tsv", 0.82, 0.95);
+    check_set("replies-bq.tsv", 0.90, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_br() {
-    check_set("replies-br.tsv", 0.84, 0.95);
+    check_set("replies-br.tsv", 0.91, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bs() {
-    check_set("replies-bs.tsv", 0.85, 0.97);
+    check_set("replies-bs.tsv", 0.91, 0.97);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bt() {
-    check_set("replies-bt.tsv", 0.84, 0.95);
+    check_set("replies-bt.tsv", 0.92, 0.95);
 }
 
 #[test]
 fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bu() {
-    check_set("replies-bu.tsv", 0.81, 0.95);
+    check_set("replies-bu.tsv", 0.92, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bv() {
+    check_set("replies-bv.tsv", 0.92, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bw() {
+    check_set("replies-bw.tsv", 0.88, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_bx() {
+    check_set("replies-bx.tsv", 0.90, 0.92);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_by() {
+    check_set("replies-by.tsv", 0.90, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ca() {
+    check_set("replies-ca.tsv", 0.90, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cb() {
+    check_set("replies-cb.tsv", 0.93, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cc() {
+    check_set("replies-cc.tsv", 0.92, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cd() {
+    check_set("replies-cd.tsv", 0.92, 0.92);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ce() {
+    check_set("replies-ce.tsv", 0.94, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cf() {
+    check_set("replies-cf.tsv", 0.92, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cg() {
+    check_set("replies-cg.tsv", 0.93, 0.92);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ch() {
+    check_set("replies-ch.tsv", 0.91, 0.93);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ci() {
+    check_set("replies-ci.tsv", 0.91, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cj() {
+    check_set("replies-cj.tsv", 0.92, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_ck() {
+    check_set("replies-ck.tsv", 0.93, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cl() {
+    check_set("replies-cl.tsv", 0.90, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cm() {
+    check_set("replies-cm.tsv", 0.91, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cn() {
+    check_set("replies-cn.tsv", 0.89, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_co() {
+    check_set("replies-co.tsv", 0.92, 0.94);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cp() {
+    check_set("replies-cp.tsv", 0.92, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cq() {
+    check_set("replies-cq.tsv", 0.90, 0.95);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cr() {
+    check_set("replies-cr.tsv", 0.92, 0.92);
+}
+
+#[test]
+fn hostile_replies_in_plain_words_fail_and_civil_ones_pass_set_cs() {
+    check_set("replies-cs.tsv", 0.91, 0.94);
+}
+
+#[test]
+fn sincere_questions_and_plain_words_pass_set_bz() {
+    check_civil_set("replies-bz.tsv", 0.93);
 }
 
 #[test]

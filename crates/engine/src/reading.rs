@@ -2,7 +2,7 @@
 //! no phrase rule names ("People have stopped replying to you for a
 //! reason.").
 //!
-//! A sentence's words and pairs of neighbouring words each carry a weight,
+//! A sentence's words, pairs and runs of three neighbouring words each carry a weight,
 //! fitted by logistic regression on replies labelled hostile or civil
 //! (`scripts/fit_reading.py`, which writes `prompts/lexicon/reading.tsv`);
 //! the probability that the sentence is heard as an attack on the reader is
@@ -17,7 +17,9 @@
 //! "You opened a pull request." is judged on its "you" alone.
 //! A sentence of very few words is not read on its own ("Your team lost on
 //! Saturday."); two short sentences side by side that address the reader
-//! are also read together ("Bless, you tried. I'll take it from here.").
+//! are also read together ("Bless, you tried. I'll take it from here."),
+//! and a short reply of several sentences is read whole as well ("Great
+//! work on the budget. Only three weeks late.").
 //! Words inside quotes are someone else's and are not read.
 //!
 //! The tokens are the fit's: the lower-cased text with curly apostrophes
@@ -49,7 +51,8 @@ const LONG_TEXT: usize = 64 * 1024;
 const NEIGHBOURS_BAR: f32 = 0.5;
 
 /// The fitted weights: a bias, the probability from which a sentence is
-/// flagged, a weight per word or pair of words ("you're", "your kind"), and
+/// flagged, a weight per word, pair or run of three words ("you're", "your
+/// kind", "who asked you"), and
 /// the words that evaluate ("careless", "lazy", "shame") and the words that
 /// address the reader ("you", "your"). A sentence without a word that
 /// evaluates is flagged only from `plain_threshold`, from `plain_words`
@@ -57,7 +60,7 @@ const NEIGHBOURS_BAR: f32 = 0.5;
 /// hostile on their own, so that "You opened a pull request." is not judged
 /// on its "you" alone.
 ///
-/// The words and pairs are kept sorted, one after another in one run of
+/// The words, pairs and threes are kept sorted, one after another in one run of
 /// bytes, with tables of where each starts, its weight and whether it
 /// evaluates, and looked up by binary search: an engine read from the
 /// binary's image reads them in place, with nothing to parse at start.
@@ -77,8 +80,11 @@ pub struct Reading {
     /// Two sentences of at most this many words each, one of which
     /// addresses the reader, are also read together.
     pub pair_words: u32,
+    /// A reply of two sentences or more and at most this many words, none
+    /// of them marked, is also read whole (0: never).
+    pub whole_words: u32,
     keys: Bytes,
-    /// Where each word or pair starts in `keys`, and where the last ends.
+    /// Where each entry starts in `keys`, and where the last ends.
     starts: Table<u32>,
     /// Each one's weight, as the bits of an `f32`.
     weights: Table<u32>,
@@ -100,6 +106,7 @@ impl std::fmt::Debug for Reading {
             .field("plain_words", &self.plain_words)
             .field("fewest_words", &self.fewest_words)
             .field("pair_words", &self.pair_words)
+            .field("whole_words", &self.whole_words)
             .field("entries", &self.len())
             .finish()
     }
@@ -111,7 +118,7 @@ impl Reading {
     /// that addresses the reader); the bias, the thresholds and the numbers
     /// of words are lines of their own, `(bias)`, `(threshold)`, `(plain
     /// threshold)`, `(address threshold)` (the plain one when left out),
-    /// `(fewest words)`, `(plain words)` and `(pair words)`,
+    /// `(fewest words)`, `(plain words)`, `(pair words)` and `(whole words)`,
     /// names no word can have. A bad line is an error with its byte range
     /// in `text`.
     pub fn parse(text: &str) -> Result<Reading, (Range<usize>, String)> {
@@ -121,6 +128,7 @@ impl Reading {
         let mut address_threshold = None;
         let mut plain_words = 0;
         let mut pair_words = 0;
+        let mut whole_words = 0;
         let mut fewest_words = 0;
         let mut entries: Vec<(&str, f32, Mark)> = Vec::new();
         let mut at = 0;
@@ -163,17 +171,18 @@ impl Reading {
                 "(threshold)" | "(plain threshold)" | "(address threshold)" => {
                     return Err(bad("a threshold is a probability, from 0 to 1"));
                 }
-                "(plain words)" | "(pair words)" | "(fewest words)"
+                "(plain words)" | "(pair words)" | "(fewest words)" | "(whole words)"
                     if value >= 0.0 && value.fract() == 0.0 && value < 1000.0 =>
                 {
                     let n = value as u32;
                     match key {
                         "(plain words)" => plain_words = n,
                         "(pair words)" => pair_words = n,
+                        "(whole words)" => whole_words = n,
                         _ => fewest_words = n,
                     }
                 }
-                "(plain words)" | "(pair words)" | "(fewest words)" => {
+                "(plain words)" | "(pair words)" | "(fewest words)" | "(whole words)" => {
                     return Err(bad("a number of words is a whole number"));
                 }
                 _ if value != 0.0 || mark != Mark::None => entries.push((key, value, mark)),
@@ -199,6 +208,7 @@ impl Reading {
             address_threshold: address_threshold.unwrap_or(plain_threshold),
             plain_words,
             pair_words,
+            whole_words,
             fewest_words,
             keys: Bytes(keys.into()),
             starts: Table::new(&starts),
@@ -236,7 +246,7 @@ impl Reading {
         });
     }
 
-    /// The entry of a word or pair of words.
+    /// The entry of a word, a pair or three words.
     fn find(&self, key: &str) -> Option<usize> {
         if let Some(index) = self.index.get() {
             let key = key.as_bytes();
@@ -256,7 +266,7 @@ impl Reading {
         None
     }
 
-    /// The weight of a word or pair of words ("you people"), 0 if none.
+    /// The weight of a word, a pair or three words ("you people"), 0 if none.
     pub fn weight(&self, key: &str) -> f32 {
         self.find(key)
             .map_or(0.0, |i| f32::from_bits(self.weights.get(i)))
@@ -278,7 +288,7 @@ impl Reading {
     }
 
     /// The weight of the tokens `range` of `words` without the reader:
-    /// the words that do not address them and the pairs that hold none,
+    /// the words that do not address them and the pairs and threes that hold none,
     /// each counted once.
     pub fn without_address(&self, words: &Words, range: Range<usize>) -> f32 {
         self.weigh(words, range, &mut Scratch::default())
@@ -286,7 +296,7 @@ impl Reading {
     }
 
     /// The probability that the tokens `range` of `words` are heard as an
-    /// attack. Each word and each pair of neighbouring words counts once,
+    /// attack. Each word, pair and run of three neighbouring words counts once,
     /// however often it stands (the fit's binary features).
     pub fn probability(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> f32 {
         self.weigh(words, range, s).probability
@@ -294,14 +304,16 @@ impl Reading {
 
     /// The probability, as [`Reading::probability`], whether the tokens hold
     /// a word that evaluates, and their weight without the reader, in one
-    /// pass: each word and pair is looked up once, and duplicates are
+    /// pass: each word, pair and three is looked up once, and duplicates are
     /// dropped by their entry number.
     pub fn weigh(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> Weighed {
         s.found.clear();
         let mut evaluates = false;
         let mut addressed = false;
-        // Whether the word before addresses the reader, for its pair.
+        // Whether the word before, and the one before that, address the
+        // reader, for the pair and the three words that end here.
         let mut after_address = false;
+        let mut two_back = false;
         for i in range.clone() {
             let entry = self.find(words.get(i));
             let addresses = entry.is_some_and(|k| self.address.get(k));
@@ -315,9 +327,16 @@ impl Reading {
             {
                 s.found.push((k as u32, !(addresses || after_address)));
             }
+            if i > range.start + 1
+                && let Some(k) = self.find(words.triple(i - 2))
+            {
+                s.found
+                    .push((k as u32, !(addresses || after_address || two_back)));
+            }
+            two_back = after_address;
             after_address = addresses;
         }
-        // An entry is a word or a pair, so whether it holds the reader is
+        // An entry is a word, a pair or a three, so whether it holds the reader is
         // the same wherever it stands.
         s.found.sort_unstable();
         s.found.dedup_by_key(|e| e.0);
@@ -337,7 +356,7 @@ impl Reading {
     }
 
     /// The probability that `text`, read as one stretch, is heard as an
-    /// attack, and the words and pairs that carried it, heaviest first.
+    /// attack, and the words, pairs and threes that carried it, heaviest first.
     pub fn read(&self, text: &str) -> (f32, Vec<(String, f32)>) {
         let mut words = Words::default();
         words.push_text(text);
@@ -345,6 +364,7 @@ impl Reading {
         let mut carried: Vec<(String, f32)> = (0..words.len())
             .map(|i| words.get(i).to_string())
             .chain((1..words.len()).map(|i| words.pair(i - 1).to_string()))
+            .chain((2..words.len()).map(|i| words.triple(i - 2).to_string()))
             .map(|k| {
                 let w = self.weight(&k);
                 (k, w)
@@ -385,7 +405,7 @@ pub struct Weighed {
     /// Whether it holds a word that addresses the reader.
     pub addresses: bool,
     /// The weight of its words that do not address the reader and of the
-    /// pairs that hold none (the bias left out).
+    /// pairs and threes that hold none (the bias left out).
     pub without_address: f32,
 }
 
@@ -470,6 +490,12 @@ impl Words {
     pub fn pair(&self, i: usize) -> &str {
         &self.text[self.spans[i].0 as usize..self.spans[i + 1].1 as usize]
     }
+
+    /// Tokens `i` to `i + 2` as the three words the table names them by
+    /// ("who asked you"), read the same way as [`Words::pair`].
+    pub fn triple(&self, i: usize) -> &str {
+        &self.text[self.spans[i].0 as usize..self.spans[i + 2].1 as usize]
+    }
 }
 
 /// The fit's tokens of `text` (see the module's documentation).
@@ -486,7 +512,9 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// civil: "A payment glitch charged your card twice, and that should never
 /// have reached you." after "Thank you for your patience, and I'm sorry for
 /// the silence." is an apology. Two short sentences side by side that
-/// address the reader are also read as one. A sentence that holds one of
+/// address the reader are also read as one, and a short reply of more than
+/// one sentence, none of them marked, is read whole (`whole_words`), as the
+/// fit read the replies it learnt from. A sentence that holds one of
 /// `seen.praise` (the spans of the chunk's cues of sincere praise, `praise =
 /// true`) and no word that evaluates is not read as an attack: "You did a
 /// good job on the deck." reads like the mock praise the fit learnt from,
@@ -582,6 +610,22 @@ pub(crate) fn sentences(
             let mut r = Raw::new(rule, *a..*b);
             r.strength = p;
             raw.push(r);
+        }
+    }
+    // A short reply of more than one sentence, none of them marked, is also
+    // read whole, as the replies the fit learnt from were: "Great work on
+    // the budget. Only three weeks late." says in two sentences what
+    // neither says alone.
+    if read.len() > 1 && !marked.contains(&true) {
+        let (a, b) = (read[0].0, read[read.len() - 1].1);
+        let all = read[0].2.start..read[read.len() - 1].2.end;
+        if all.len() <= reading.whole_words as usize && clear(a, b) {
+            let praised = within(&seen.praise, a, b);
+            if let Some(p) = attack(reading, &words, all, praised, &mut scratch) {
+                let mut r = Raw::new(rule, a..b);
+                r.strength = p;
+                raw.push(r);
+            }
         }
     }
 }
@@ -684,6 +728,30 @@ mod tests {
         assert!(r.evaluates(&lazy, 0..lazy.len()) && !r.evaluates(&you, 0..you.len()));
     }
 
+    /// Three words in a row carry a weight of their own ("who asked you"),
+    /// counted once, and one of them that addresses the reader keeps the
+    /// three out of the weight without the reader.
+    #[test]
+    fn three_words_in_a_row_carry_their_own_weight() {
+        let r = Reading::parse(
+            "(bias)\t0\n(threshold)\t0.5\nyou\t0.5\taddress\nwho asked\t1\nwho asked you\t2\nasked\t0.25\n",
+        )
+        .unwrap();
+        let words = |t: &str| {
+            let mut w = Words::default();
+            w.push_text(t);
+            w
+        };
+        let (p, carried) = r.read("Who asked you? Who asked you?");
+        // "asked" 0.25, "who asked" 1, "who asked you" 2, "you" 0.5, once each.
+        assert!((p - 1.0 / (1.0 + (-3.75f32).exp())).abs() < 1e-6, "{p}");
+        assert_eq!(carried[0].0, "who asked you");
+        let w = words("who asked you");
+        assert!((r.without_address(&w, 0..w.len()) - 1.25).abs() < 1e-6);
+        let two = words("who asked");
+        assert!((r.without_address(&two, 0..two.len()) - 1.25).abs() < 1e-6);
+    }
+
     /// A sentence with no word that evaluates needs the plain threshold, the
     /// fewest words, and words beside "you" that lean hostile.
     #[test]
@@ -777,6 +845,36 @@ mod tests {
         assert!(marks("It sounds so exhausting. For you.").is_empty());
         // Only a pair that addresses the reader.
         assert!(marks("Sounds exhausting. For them.").is_empty());
+    }
+
+    /// A short reply whose sentences are each under the bar is read whole,
+    /// and marked once over all of it; a longer one, or one with a sentence
+    /// already marked, is not.
+    #[test]
+    fn a_short_reply_is_also_read_whole() {
+        let r = Reading::parse(
+            "(bias)\t-2\n(threshold)\t0.6\n(plain threshold)\t0.6\n(plain words)\t1\n\
+             (fewest words)\t1\n(pair words)\t0\n(whole words)\t8\ngreat\t1\tnegative\n\
+             late\t1.5\tnegative\nawful\t4\tnegative\n",
+        )
+        .unwrap();
+        let m = |t: &str| marks(&r, t);
+        // Each sentence alone reads under 0.6 (−1 and −0.5); together 0.62.
+        assert_eq!(
+            m("Great work. Three weeks late."),
+            vec![Range { start: 0, end: 29 }]
+        );
+        assert!(m("Great work.").is_empty() && m("Three weeks late.").is_empty());
+        // Too long to be read as one thought.
+        assert!(m("Great work on the whole budget. It was three weeks late.").is_empty());
+        // A sentence already marked is what the reply does.
+        assert_eq!(m("Great work. Awful."), vec![Range { start: 12, end: 18 }]);
+        // Without the line, never.
+        let off = Reading::parse(
+            "(bias)\t-2\n(threshold)\t0.6\n(fewest words)\t1\ngreat\t1\tnegative\nlate\t1.5\tnegative\n",
+        )
+        .unwrap();
+        assert!(marks(&off, "Great work. Three weeks late.").is_empty());
     }
 
     #[test]
