@@ -97,7 +97,8 @@ PAIR_WORDS = 8
 # A reply of two sentences or more and at most this many tokens, none of
 # its sentences marked, is also read whole, as the replies above were when
 # fitted (they run from 2 to 40 words): sarcasm and condescension often
-# take two sentences ("Great work on the budget. Only three weeks late.").
+# take two sentences ("I'll handle the release notes. You focus on the
+# emoji.").
 # On the training replies set aside for validation it caught 1 to 1.5% more
 # hostile replies for 0.2 to 0.5% more civil ones flagged (docs/validity.md).
 WHOLE_WORDS = 40

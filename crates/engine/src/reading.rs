@@ -18,8 +18,8 @@
 //! A sentence of very few words is not read on its own ("Your team lost on
 //! Saturday."); two short sentences side by side that address the reader
 //! are also read together ("Bless, you tried. I'll take it from here."),
-//! and a short reply of several sentences is read whole as well ("Great
-//! work on the budget. Only three weeks late.").
+//! and a short reply of several sentences is read whole as well ("I'll
+//! handle the release notes. You focus on the emoji.").
 //! Words inside quotes are someone else's and are not read.
 //!
 //! The tokens are the fit's: the lower-cased text with curly apostrophes
@@ -613,8 +613,8 @@ pub(crate) fn sentences(
         }
     }
     // A short reply of more than one sentence, none of them marked, is also
-    // read whole, as the replies the fit learnt from were: "Great work on
-    // the budget. Only three weeks late." says in two sentences what
+    // read whole, as the replies the fit learnt from were: "I'll handle the
+    // release notes. You focus on the emoji." says in two sentences what
     // neither says alone.
     if read.len() > 1 && !marked.contains(&true) {
         let (a, b) = (read[0].0, read[read.len() - 1].1);
