@@ -236,7 +236,7 @@ impl Reading {
     /// as many small allocations), this table about 160 KB. (The peak
     /// resident memory of checking 10 MB moved by less than its spread
     /// from run to run, a few hundred KB: most of the peak is elsewhere.)
-    fn index(&self) {
+    pub(crate) fn index(&self) {
         self.index.get_or_init(|| {
             let mut table = HashTable::with_capacity(self.len());
             for i in 0..self.len() {
