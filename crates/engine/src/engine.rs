@@ -134,7 +134,6 @@ impl Engine {
         })
     }
 
-    /// The packs this engine was compiled from.
     /// Builds the sentence reading's hash index now, for a run that reads
     /// many texts (`check --jsonl`): it costs about a millisecond once, and
     /// every short text after it looks its words up by hash rather than by
@@ -144,6 +143,7 @@ impl Engine {
         self.reading.index();
     }
 
+    /// The packs this engine was compiled from.
     pub fn library(&self) -> &Library {
         &self.library
     }
