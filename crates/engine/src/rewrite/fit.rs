@@ -134,7 +134,8 @@ pub(super) fn after_a_comma(
 }
 
 /// Removing the target: its words, and the clause mark or space that
-/// joined them to the rest, so that what remains still reads.
+/// joined them to the rest, so that what remains still reads; where the
+/// clause that asked went, the question mark goes with it.
 pub(super) fn removal(
     draft: &str,
     target: Range<usize>,
@@ -249,6 +250,22 @@ pub(super) fn removal(
     {
         text = c.to_uppercase().collect();
         end += c.len_utf8();
+    }
+    // The last clause was the question ("I've told you five times already,
+    // are you deaf?"): what is left is a statement, and ends as one. Not
+    // where what is left asks too ("Why did you merge this, genius?").
+    let removed = &draft[target.clone()];
+    if !at_start
+        && left.is_empty()
+        && has(&w.question_openers, &first_word(removed))
+        && !has(&w.question_openers, &first_word(before))
+    {
+        let tail = &draft[sentence.content..];
+        let gap = spaces(tail);
+        if tail[gap..].starts_with('?') && end <= sentence.content {
+            text.push('.');
+            end = sentence.content + gap + 1;
+        }
     }
     Edit {
         range: range.start..end,

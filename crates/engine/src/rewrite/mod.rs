@@ -680,6 +680,33 @@ mod tests {
         );
     }
 
+    /// The clause that asked goes, and so does its question mark; a
+    /// question that still asks, or a name said at the end, keeps it.
+    #[test]
+    fn removing_the_asking_clause_ends_a_statement() {
+        check(
+            "I've told you five times already, are you deaf?",
+            "are you deaf",
+            "",
+            Scope::Clause,
+            "I've told you five times already.",
+        );
+        check(
+            "Why did you merge this, are you blind?",
+            "are you blind",
+            "",
+            Scope::Clause,
+            "Why did you merge this?",
+        );
+        check(
+            "You merged it anyway, genius?",
+            "genius",
+            "",
+            Scope::Clause,
+            "You merged it anyway?",
+        );
+    }
+
     #[test]
     fn removing_a_whole_sentence_leaves_the_others() {
         check(
