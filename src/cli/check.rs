@@ -899,11 +899,6 @@ struct JsonlError<'a> {
     error: &'a str,
 }
 
-/// From this many bytes of `--jsonl` input the reading builds its hash index
-/// before the first line (see `Engine::prepare_for_many_texts`): about a
-/// millisecond, against some microseconds a line saved.
-const JSONL_INDEX_FROM: usize = 64 * 1024;
-
 /// Bytes of input per batch of `--jsonl` lines: a batch is the unit of work
 /// a thread takes and of output written at once (about a hundred texts of a
 /// few sentences, a fraction of a millisecond of work).
@@ -943,9 +938,7 @@ fn jsonl(
     }
     let body = thread::without_bom(&bytes);
     // More than a few lines: the reading's index pays for itself.
-    if body.len() >= JSONL_INDEX_FROM {
-        engine.prepare_for_many_texts();
-    }
+    engine.prepare_for_many_texts(body.len());
     let batches = line_batches(body, JSONL_BATCH);
     let parsed: Vec<Vec<JsonlLine>> = batches
         .par_iter()

@@ -134,13 +134,14 @@ impl Engine {
         })
     }
 
-    /// Builds the sentence reading's hash index now, for a run that reads
-    /// many texts (`check --jsonl`): it costs about a millisecond once, and
-    /// every short text after it looks its words up by hash rather than by
-    /// binary search, which took nearly half the time of a stream of short
-    /// comments. A single short draft is read faster without it.
-    pub fn prepare_for_many_texts(&self) {
-        self.reading.index();
+    /// Builds the sentence reading's hash index now when a run reads
+    /// `bytes` of text in many short texts (`check --jsonl`), as a long
+    /// draft does by itself: it costs about a millisecond once, and every
+    /// short text after it looks its words up by hash rather than by binary
+    /// search, which took nearly half the time of a stream of short
+    /// comments. Below the reading's long-text size it does nothing.
+    pub fn prepare_for_many_texts(&self, bytes: usize) {
+        self.reading.index_for(bytes);
     }
 
     /// The packs this engine was compiled from.

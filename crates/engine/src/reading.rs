@@ -236,7 +236,7 @@ impl Reading {
     /// as many small allocations), this table about 160 KB. (The peak
     /// resident memory of checking 10 MB moved by less than its spread
     /// from run to run, a few hundred KB: most of the peak is elsewhere.)
-    pub(crate) fn index(&self) {
+    fn index(&self) {
         self.index.get_or_init(|| {
             let mut table = HashTable::with_capacity(self.len());
             for i in 0..self.len() {
@@ -244,6 +244,14 @@ impl Reading {
             }
             table
         });
+    }
+
+    /// Builds the hash index when `bytes` of text are to be read (a long
+    /// draft, or a stream of many short ones), from [`LONG_TEXT`].
+    pub(crate) fn index_for(&self, bytes: usize) {
+        if bytes >= LONG_TEXT {
+            self.index();
+        }
     }
 
     /// The entry of a word, a pair or three words.
@@ -532,9 +540,7 @@ pub(crate) fn sentences(
     if reading.is_empty() || f.tokens.is_empty() {
         return;
     }
-    if draft.len() >= LONG_TEXT {
-        reading.index();
-    }
+    reading.index_for(draft.len());
     // The chunk's own words (quoted stretches left out), and for each
     // sentence its byte span and its tokens.
     let mut words = Words::default();
@@ -719,11 +725,6 @@ mod tests {
         assert!((p - 1.0 / (1.0 + (-1.5f32).exp())).abs() < 1e-6, "{p}");
         assert_eq!(carried[0].0, "you people");
         assert!(r.read("thanks").0 < 0.5);
-        let words = |t: &str| {
-            let mut w = Words::default();
-            w.push_text(t);
-            w
-        };
         let (lazy, you) = (words("so lazy"), words("you people"));
         assert!(r.evaluates(&lazy, 0..lazy.len()) && !r.evaluates(&you, 0..you.len()));
     }
@@ -737,11 +738,6 @@ mod tests {
             "(bias)\t0\n(threshold)\t0.5\nyou\t0.5\taddress\nwho asked\t1\nwho asked you\t2\nasked\t0.25\n",
         )
         .unwrap();
-        let words = |t: &str| {
-            let mut w = Words::default();
-            w.push_text(t);
-            w
-        };
         let (p, carried) = r.read("Who asked you? Who asked you?");
         // "asked" 0.25, "who asked" 1, "who asked you" 2, "you" 0.5, once each.
         assert!((p - 1.0 / (1.0 + (-3.75f32).exp())).abs() < 1e-6, "{p}");
@@ -762,11 +758,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!((r.plain_threshold, r.plain_words), (0.7, 4));
-        let words = |t: &str| {
-            let mut w = Words::default();
-            w.push_text(t);
-            w
-        };
         let flagged = |t: &str| {
             let mut raw = Vec::new();
             let f = crate::text::fold(t);
@@ -797,6 +788,13 @@ mod tests {
         assert_eq!(marks(&with, "Nobody waits for you.").len(), 1);
         assert!(marks(&without, "Nobody waits for you.").is_empty());
         assert!(marks(&with, "Nobody waits for the bus.").is_empty());
+    }
+
+    /// The fit's tokens of `t`.
+    fn words(t: &str) -> Words {
+        let mut w = Words::default();
+        w.push_text(t);
+        w
     }
 
     /// The spans `sentences` marks in `t` with the weights `r`.
