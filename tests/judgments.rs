@@ -600,6 +600,92 @@ fn everyday_civil_messages_pass_set_nd() {
     check_civil_set("replies-nd.tsv", 0.95);
 }
 
+/// The reading's flag says what the words do: on sets of every kind, the
+/// kind it names for the hostile replies it marks is the one their writers
+/// meant (the kinds were fitted on these sets, so this is a floor for the
+/// mechanism, not a measure of how far it reaches: docs/validity.md gives
+/// that on sets it never saw).
+#[test]
+fn the_reading_names_the_kind_of_attack_its_writers_meant() {
+    let engine = engine();
+    let (mut marked, mut named, mut right) = (0, 0, 0);
+    let mut wrong: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for name in [
+        "replies-c.tsv",
+        "replies-s.tsv",
+        "replies-z.tsv",
+        "replies-aa.tsv",
+        "replies-ab.tsv",
+        "replies-ac.tsv",
+    ] {
+        for r in read_set(name).iter().filter(|r| r.hostile) {
+            let a = analyze(&engine, &r.text);
+            let Some(f) = a.flags().find(|f| &*f.rule_id == "judgment.reading") else {
+                continue;
+            };
+            marked += 1;
+            let Some(kind) = &f.reads_as else { continue };
+            named += 1;
+            // The message and question are the kind's own.
+            let words = engine.library().rule("judgment.reading").unwrap();
+            let t = words.reads_as.iter().find(|t| t.kind == *kind).unwrap();
+            assert_eq!((&f.message, &f.question), (&t.message, &t.question.clone()));
+            if **kind == *r.category {
+                right += 1;
+            } else {
+                *wrong
+                    .entry((r.category.clone(), kind.to_string()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let (n, r) = (named as f64 / marked as f64, right as f64 / named as f64);
+    println!("marked {marked}, named {named} ({n:.3}), right {right} ({r:.3}); wrong: {wrong:?}");
+    assert!(marked > 200, "only {marked} replies marked by the reading");
+    assert!(
+        n >= 0.85,
+        "only {named} of {marked} marked replies named ({n:.3})"
+    );
+    assert!(
+        r >= 0.9,
+        "only {right} of {named} named as meant ({r:.3}): {wrong:?}"
+    );
+}
+
+/// Replies written for this test (none in the sets the kinds were fitted
+/// on), each hostile in ordinary words that no phrase rule names: the
+/// reading marks them and says what each does.
+#[test]
+fn the_reading_says_what_fresh_replies_do() {
+    let engine = engine();
+    for (text, kind) in [
+        (
+            "Wonderful, another meeting that could have been an email. Truly inspired planning from you.",
+            "sarcasm",
+        ),
+        (
+            "Nobody asked how you feel about the new rota, so let's move on.",
+            "dismissal",
+        ),
+        (
+            "Of course your whole department thinks that, they always do.",
+            "group",
+        ),
+        (
+            "You only volunteered so you could put it on your CV and look good.",
+            "bad_faith",
+        ),
+    ] {
+        let a = analyze(&engine, text);
+        let named: Vec<_> = a
+            .flags()
+            .filter_map(|f| Some((&*f.rule_id, &**f.reads_as.as_ref()?)))
+            .collect();
+        assert_eq!(named, [("judgment.reading", kind)], "{text}");
+        assert!(!a.passes(BAR), "{text} passes ({})", a.scores.overall);
+    }
+}
+
 /// Presses the first suggestion of every flag the draft raised, one key per
 /// flag, as a user in a hurry would.
 fn one_key_per_flag(engine: &Engine, draft: &str) -> String {

@@ -42,6 +42,7 @@ struct Item {
     rule_id: ArcStr,
     message: ArcStr,
     question: Option<ArcStr>,
+    reads_as: Option<ArcStr>,
     byte_start: u32,
     byte_end: u32,
     line: u32,
@@ -109,6 +110,7 @@ impl Packed {
                 rule_id: f.rule_id.clone(),
                 message: f.message.clone(),
                 question: f.question.clone(),
+                reads_as: f.reads_as.clone(),
                 byte_start: small(f.byte_start),
                 byte_end: small(f.byte_end),
                 line: small(f.line),
@@ -201,6 +203,7 @@ impl Packed {
                     suggestions,
                     question: f.question.clone(),
                     strength: f.strength,
+                    reads_as: f.reads_as.clone(),
                 }
             })
             .collect()

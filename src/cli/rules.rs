@@ -133,6 +133,18 @@ pub fn explain(r: &Rule) -> String {
     if let Some(q) = &r.question {
         let _ = writeln!(s, "\nWhere no rewrite fits, asks: \"{q}\"");
     }
+    if !r.reads_as.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nWhat it says when the words name the kind of attack (prompts/lexicon/reads-as.tsv):"
+        );
+        for t in &r.reads_as {
+            let _ = writeln!(s, "  {}: {}", t.kind, t.message);
+            if let Some(q) = &t.question {
+                let _ = writeln!(s, "    asks: \"{q}\"");
+            }
+        }
+    }
     let _ = writeln!(s, "\nMatches:");
     for e in &r.examples_match {
         let _ = writeln!(s, "  + {}", e.text);
@@ -262,6 +274,23 @@ pub fn markdown(lib: &Library) -> String {
             }
             if let Some(q) = &r.question {
                 let _ = writeln!(s, "**Where no rewrite fits, it asks:** {q}\n");
+            }
+            if !r.reads_as.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "**When the words name the kind of attack** (`prompts/lexicon/reads-as.tsv`), it says:\n"
+                );
+                for t in &r.reads_as {
+                    let asks = t.question.as_ref().map(|q| format!(" It asks: {q}"));
+                    let _ = writeln!(
+                        s,
+                        "- `{}`: {}{}",
+                        t.kind,
+                        t.message,
+                        asks.unwrap_or_default()
+                    );
+                }
+                s.push('\n');
             }
         }
     }

@@ -105,6 +105,7 @@ mod tests {
             suggestions: Vec::new(),
             question: None,
             strength: 1.0,
+            reads_as: None,
         }
     }
 

@@ -43,6 +43,10 @@ pub struct Engine {
     /// place from an image.
     #[serde(default)]
     pub(crate) reading: crate::reading::Reading,
+    /// What a stretch the reading marks is heard as doing (see
+    /// `reads_as`), read in place from an image.
+    #[serde(default)]
+    pub(crate) reads_as: crate::reads_as::ReadsAs,
 }
 
 impl Engine {
@@ -120,6 +124,8 @@ impl Engine {
             // The built-in table; empty, so that nothing is read, if it does
             // not parse (loading the packs reports that).
             reading: crate::reading::Reading::parse(crate::packs::embedded::READING)
+                .unwrap_or_default(),
+            reads_as: crate::reads_as::ReadsAs::parse(crate::packs::embedded::READS_AS)
                 .unwrap_or_default(),
             library,
             matcher,

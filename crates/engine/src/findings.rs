@@ -58,6 +58,12 @@ pub(crate) fn to_findings(
             .rewrites_for(f.pattern as usize)
             .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures, language))
             .collect();
+        // A stretch the reading marks says what it is heard as doing, when
+        // its kind is named and the rule has words for it.
+        let named = f
+            .reads_as
+            .and_then(|k| engine.reads_as.kind(k))
+            .and_then(|kind| r.reads_as.iter().find(|t| &*t.kind == kind));
         Finding {
             rule_id: r.id.clone(),
             dimension: r.dimension,
@@ -68,10 +74,11 @@ pub(crate) fn to_findings(
             line,
             column,
             matched: draft[f.span.clone()].into(),
-            message: r.message.clone(),
+            message: named.map_or_else(|| r.message.clone(), |t| t.message.clone()),
             suggestions,
-            question: None,
+            question: named.and_then(|t| t.question.clone()),
             strength: f.strength,
+            reads_as: named.map(|t| t.kind.clone()),
         }
     };
     let mut out: Vec<Finding> = if placed.len() >= PARALLEL_FINDINGS {
@@ -219,7 +226,9 @@ fn fit_suggestions(
             .map(|(r, _, _, _)| r.clone())
             .collect();
         rewrite::order(draft, sentence, &in_sentence, &mut f.suggestions);
-        if f.suggestions.is_empty() {
+        if !f.suggestions.is_empty() {
+            f.question = None;
+        } else if f.question.is_none() {
             f.question = engine.library.rule(&f.rule_id).and_then(|r| {
                 r.question.clone().or_else(|| {
                     engine

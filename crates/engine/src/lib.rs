@@ -63,6 +63,7 @@ pub mod quotes;
 mod raw;
 mod read;
 pub mod reading;
+pub mod reads_as;
 pub mod rewrite;
 pub mod rules;
 pub mod score;

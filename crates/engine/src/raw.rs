@@ -15,6 +15,9 @@ pub(crate) struct Raw {
     /// How strongly the finding counts, from 0 to 1 (tone findings count
     /// by how far their sentence leans).
     pub strength: f32,
+    /// For a stretch the fitted reading marks, the kind of attack it is
+    /// heard as (see `reads_as`), if one is named.
+    pub reads_as: Option<u8>,
 }
 
 impl Raw {
@@ -25,6 +28,7 @@ impl Raw {
             captures: Vec::new(),
             pattern: 0,
             strength: 1.0,
+            reads_as: None,
         }
     }
 }

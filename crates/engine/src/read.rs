@@ -304,7 +304,16 @@ fn read_chunk(
                 seen.praise.push(span);
             }
         }
-        crate::reading::sentences(rule, &engine.reading, &seen, draft, folded, quotes, raw);
+        crate::reading::sentences(
+            rule,
+            &engine.reading,
+            &engine.reads_as,
+            &seen,
+            draft,
+            folded,
+            quotes,
+            raw,
+        );
     }
     words
 }

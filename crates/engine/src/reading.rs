@@ -531,6 +531,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 pub(crate) fn sentences(
     rule: usize,
     reading: &Reading,
+    reads_as: &crate::reads_as::ReadsAs,
     seen: &Seen,
     draft: &str,
     f: &Folded,
@@ -587,6 +588,7 @@ pub(crate) fn sentences(
         marked[k] = true;
         let mut r = Raw::new(rule, *a..*b);
         r.strength = p;
+        r.reads_as = reads_as.name(&words, range.clone());
         raw.push(r);
     }
     // Two short sentences next to each other that address the reader are
@@ -615,6 +617,7 @@ pub(crate) fn sentences(
             marked[k] = true;
             let mut r = Raw::new(rule, *a..*b);
             r.strength = p;
+            r.reads_as = reads_as.name(&words, first.start..second.end);
             raw.push(r);
         }
     }
@@ -627,9 +630,10 @@ pub(crate) fn sentences(
         let all = read[0].2.start..read[read.len() - 1].2.end;
         if all.len() <= reading.whole_words as usize && clear(a, b) {
             let praised = within(&seen.praise, a, b);
-            if let Some(p) = attack(reading, &words, all, praised, &mut scratch) {
+            if let Some(p) = attack(reading, &words, all.clone(), praised, &mut scratch) {
                 let mut r = Raw::new(rule, a..b);
                 r.strength = p;
+                r.reads_as = reads_as.name(&words, all);
                 raw.push(r);
             }
         }
@@ -761,7 +765,16 @@ mod tests {
         let flagged = |t: &str| {
             let mut raw = Vec::new();
             let f = crate::text::fold(t);
-            sentences(0, &r, &Seen::default(), t, &f, &Quotes::default(), &mut raw);
+            sentences(
+                0,
+                &r,
+                &Default::default(),
+                &Seen::default(),
+                t,
+                &f,
+                &Quotes::default(),
+                &mut raw,
+            );
             !raw.is_empty()
         };
         let hostile = words("nobody wants you around");
@@ -801,7 +814,16 @@ mod tests {
     fn marks(r: &Reading, t: &str) -> Vec<Range<usize>> {
         let mut raw = Vec::new();
         let f = crate::text::fold(t);
-        sentences(0, r, &Seen::default(), t, &f, &Quotes::default(), &mut raw);
+        sentences(
+            0,
+            r,
+            &Default::default(),
+            &Seen::default(),
+            t,
+            &f,
+            &Quotes::default(),
+            &mut raw,
+        );
         raw.iter().map(|x| x.span.clone()).collect()
     }
 
@@ -918,6 +940,7 @@ mod tests {
             sentences(
                 0,
                 r,
+                &e.reads_as,
                 &Seen::default(),
                 t,
                 &crate::text::fold(t),

@@ -149,10 +149,25 @@ pub struct Rule {
     pub rewrites: Vec<Rewrite>,
     /// Asked instead of a rewrite where none fits the sentence.
     pub question: Option<ArcStr>,
+    /// For the fitted reading (`computed = "reading"`): what its flag says
+    /// for each kind of attack a marked stretch is heard as (see
+    /// `reads_as`), in place of `message` and `question`.
+    #[serde(default)]
+    pub reads_as: Vec<ReadsAsText>,
     pub examples_match: crate::serial::Lazy<Vec<Located>>,
     pub examples_no_match: crate::serial::Lazy<Vec<Located>>,
     pub example_context: Option<String>,
     pub origin: Origin,
+}
+
+/// What the reading's flag says of a stretch heard as one kind of attack
+/// (`[[rule.reads_as]]`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ReadsAsText {
+    /// The kind, as `prompts/lexicon/reads-as.tsv` names it ("sarcasm").
+    pub kind: ArcStr,
+    pub message: ArcStr,
+    pub question: Option<ArcStr>,
 }
 
 impl Rule {

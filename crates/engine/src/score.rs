@@ -297,6 +297,7 @@ mod tests {
             suggestions: vec![],
             question: None,
             strength: 1.0,
+            reads_as: None,
         }
     }
 

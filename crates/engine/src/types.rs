@@ -135,6 +135,11 @@ pub struct Finding {
     /// How strongly the finding counts, from 0 to 1: 1 for a phrase, the
     /// sentence's lean for a tone finding.
     pub strength: f32,
+    /// For a stretch the fitted reading marks (`judgment.reading`): the
+    /// kind of attack it is heard as ("sarcasm", "threat"; see
+    /// `prompts/lexicon/reads-as.tsv`), when one is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reads_as: Option<ArcStr>,
 }
 
 /// Scores from 0 to 100, higher is better for every one of them.

@@ -69,6 +69,11 @@ pub const VALENCE_NAME: &str = "prompts/lexicon/valence.tsv";
 pub const READING: &str = include_str!("../../../../prompts/lexicon/reading.tsv");
 pub const READING_NAME: &str = "prompts/lexicon/reading.tsv";
 
+/// The weights that name what a sentence the reading marks does
+/// (`judgment.reading`'s kinds; see `scripts/fit_reads_as.py`).
+pub const READS_AS: &str = include_str!("../../../../prompts/lexicon/reads-as.tsv");
+pub const READS_AS_NAME: &str = "prompts/lexicon/reads-as.tsv";
+
 /// Every built-in pack file as (path as shown in errors, contents).
 pub fn files() -> Vec<(String, String)> {
     FILES

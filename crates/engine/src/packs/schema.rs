@@ -80,6 +80,20 @@ pub struct RuleDef {
     /// didn't" needs its own.
     #[serde(default)]
     pub form: Vec<FormDef>,
+    /// For the fitted reading: what its flag says of a stretch heard as
+    /// each kind of attack (`[[rule.reads_as]]`).
+    #[serde(default)]
+    pub reads_as: Vec<ReadsAsDef>,
+}
+
+/// The words of the reading's flag for one kind of attack.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadsAsDef {
+    /// A kind of `prompts/lexicon/reads-as.tsv` ("sarcasm").
+    pub kind: Spanned<String>,
+    pub message: Spanned<String>,
+    pub question: Option<Spanned<String>>,
 }
 
 /// One form of a flag: patterns whose words take the same rewrites. No

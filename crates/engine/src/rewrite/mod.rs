@@ -794,6 +794,7 @@ mod tests {
             suggestions: vec![],
             question: None,
             strength: 1.0,
+            reads_as: None,
         };
         let s = suggest(
             "You need to go",

@@ -112,6 +112,10 @@ pub fn load(
         let (name, text) = (super::embedded::READING_NAME, super::embedded::READING);
         errors.push(PackError::at(name, text, at, msg));
     }
+    if let Err((at, msg)) = crate::reads_as::ReadsAs::parse(super::embedded::READS_AS) {
+        let (name, text) = (super::embedded::READS_AS_NAME, super::embedded::READS_AS);
+        errors.push(PackError::at(name, text, at, msg));
+    }
     let mut parsed = Vec::new();
     for (custom_flag, files) in [(false, builtin), (true, custom)] {
         for (name, text) in files {
@@ -779,6 +783,53 @@ mod tests {
             assert!(
                 errors.iter().any(|e| e.message.contains(&expected)),
                 "{attribute}: {errors:?}"
+            );
+        }
+    }
+
+    /// `[[rule.reads_as]]` belongs to the reading, and names its kinds.
+    #[test]
+    fn the_words_for_each_kind_belong_to_the_reading() {
+        let rule = |computed: &str, kind: &str| {
+            format!(
+                "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"escalation\"\n\n\
+                 [[rule]]\nid = \"custom.read\"\nkind = \"flag\"\n{computed}\n\
+                 message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
+                 examples.match = [\"a\", \"b\"]\nexamples.no_match = [\"c\"]\n\n\
+                 [[rule.reads_as]]\nkind = \"{kind}\"\nmessage = \"heard as {kind}\"\n"
+            )
+        };
+        let errors = errors_of(&rule(
+            "patterns = [\"kind words\"]\nrewrites = [\"\"]",
+            "sarcasm",
+        ));
+        assert!(
+            errors.iter().any(|e| e
+                .message
+                .contains("belongs to the rule with `computed = \"reading\"`")),
+            "{errors:?}"
+        );
+        let errors = errors_of(&rule("computed = \"reading\"", "irony"));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("\"irony\" is not a kind")
+                    && e.message.contains("sarcasm")),
+            "{errors:?}"
+        );
+    }
+
+    /// The built-in reading has words for every kind its table names.
+    #[test]
+    fn the_built_in_reading_has_words_for_every_kind() {
+        let library = load(super::super::embedded::files(), Vec::new()).unwrap();
+        let table = crate::reads_as::ReadsAs::parse(super::super::embedded::READS_AS).unwrap();
+        let rule = library.rule("judgment.reading").unwrap();
+        for kind in table.kinds() {
+            let t = rule.reads_as.iter().find(|t| &*t.kind == kind);
+            assert!(
+                t.is_some_and(|t| t.question.is_some()),
+                "judgment.reading has no message and question for {kind}"
             );
         }
     }

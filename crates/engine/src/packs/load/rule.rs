@@ -6,10 +6,68 @@ use toml::Spanned;
 use super::super::schema::{RewriteDef, RuleDef};
 use super::{Parsed, Pending, Resolver, placeholders, valid_id};
 use crate::pattern;
-use crate::rules::{Computed, Located, Negation, Origin, Rewrite, Rule, Scope};
+use crate::rules::{Computed, Located, Negation, Origin, ReadsAsText, Rewrite, Rule, Scope};
 use crate::{Dimension, Kind, Severity};
 
 impl Resolver {
+    /// The reading's words for each kind of attack (`[[rule.reads_as]]`):
+    /// only on the rule with `computed = "reading"`, each kind one that
+    /// `prompts/lexicon/reads-as.tsv` names, once, with a one-line message.
+    fn reads_as(
+        &mut self,
+        p: &Parsed,
+        def: &RuleDef,
+        computed: Option<Computed>,
+    ) -> Vec<ReadsAsText> {
+        if def.reads_as.is_empty() {
+            return Vec::new();
+        }
+        if computed != Some(Computed::Reading) {
+            self.err(
+                p,
+                &def.reads_as[0].kind,
+                "`[[rule.reads_as]]` belongs to the rule with `computed = \"reading\"`".into(),
+            );
+            return Vec::new();
+        }
+        let table =
+            crate::reads_as::ReadsAs::parse(super::super::embedded::READS_AS).unwrap_or_default();
+        let mut out: Vec<ReadsAsText> = Vec::new();
+        for r in &def.reads_as {
+            let kind = r.kind.get_ref().trim();
+            if !table.kinds().iter().any(|k| k == kind) {
+                self.err(
+                    p,
+                    &r.kind,
+                    format!(
+                        "\"{kind}\" is not a kind of prompts/lexicon/reads-as.tsv ({})",
+                        table.kinds().join(", ")
+                    ),
+                );
+                continue;
+            }
+            if out.iter().any(|t| &*t.kind == kind) {
+                self.err(p, &r.kind, format!("the kind \"{kind}\" is given twice"));
+                continue;
+            }
+            let message = r.message.get_ref().trim();
+            if message.is_empty() || message.contains('\n') {
+                self.err(
+                    p,
+                    &r.message,
+                    "the message must be one non-empty line".into(),
+                );
+                continue;
+            }
+            out.push(ReadsAsText {
+                kind: kind.into(),
+                message: message.into(),
+                question: r.question.as_ref().map(|q| q.get_ref().trim().into()),
+            });
+        }
+        out
+    }
+
     pub(super) fn rule(&mut self, p: &Parsed, def: &RuleDef) {
         let before = self.errors.len();
         let id = def.id.get_ref().clone();
@@ -181,6 +239,7 @@ impl Resolver {
                 );
             }
         }
+        let reads_as = self.reads_as(p, def, computed);
         if kind == Kind::Cue && !def.form.is_empty() {
             self.err(
                 p,
@@ -267,6 +326,7 @@ impl Resolver {
             praise: def.praise,
             rewrites,
             question: def.question.as_ref().map(|q| q.get_ref().trim().into()),
+            reads_as,
             examples_match: ex.must_match.iter().map(loc).collect::<Vec<_>>().into(),
             examples_no_match: ex.must_not_match.iter().map(loc).collect::<Vec<_>>().into(),
             example_context: ex.context.clone(),

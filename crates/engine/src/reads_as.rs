@@ -1,0 +1,297 @@
+//! What a stretch marked by the fitted reading is heard as doing: sarcasm,
+//! condescension, contempt, dismissal, a verdict on the reader's character,
+//! contempt for their group, exclusion, blame, bad faith or a veiled threat.
+//!
+//! [`crate::reading`] decides that a sentence reads as an attack; this names
+//! what kind of attack, so that its flag can say what the words do ("heard
+//! as sarcasm") instead of only that they attack. Each kind's score is its
+//! bias plus the weights the stretch's words and pairs carry for it (each
+//! counted once), and its probability the softmax of the scores: a
+//! multinomial logistic model fitted by `scripts/fit_reads_as.py` on the
+//! hostile development replies, each labelled with its kind, and written to
+//! `prompts/lexicon/reads-as.tsv`. The most probable kind is named from the
+//! table's `(least)` probability; below it the reading's own message stays.
+//!
+//! The words are the reading's ([`Words`]); the table is kept as the
+//! reading's is, sorted words in one run of bytes looked up by binary
+//! search, so that an engine read from the binary's image reads it in
+//! place.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::reading::Words;
+use crate::serial::packed::{Bytes, Table};
+
+/// At most this many kinds: a kind is a byte in a finding.
+const MOST_KINDS: usize = 32;
+
+/// The fitted weights: the kinds' names and biases, and for each word or
+/// pair the kinds it moves with their weights.
+#[derive(Default, Serialize, Deserialize)]
+pub struct ReadsAs {
+    kinds: Vec<String>,
+    bias: Vec<f32>,
+    /// The probability from which the most probable kind is named.
+    least: f32,
+    keys: Bytes,
+    /// Where each entry starts in `keys`, and where the last ends.
+    starts: Table<u32>,
+    /// Where each entry's cells start in `cells`, and where the last ends.
+    first_cell: Table<u32>,
+    /// (kind, weight as the bits of an `f32`).
+    cells: Table<(u32, u32)>,
+}
+
+impl std::fmt::Debug for ReadsAs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadsAs")
+            .field("kinds", &self.kinds)
+            .field("least", &self.least)
+            .field("entries", &self.len())
+            .finish()
+    }
+}
+
+impl ReadsAs {
+    /// Reads a table of `words<TAB>kind:weight kind:weight …` lines with `#`
+    /// comments, after a `(kinds)` line naming the kinds (separated by
+    /// spaces), a `(bias)` line of `kind:bias` cells and a `(least)` line
+    /// with the probability from which a kind is named. A bad line is an
+    /// error with its byte range in `text`.
+    pub fn parse(text: &str) -> Result<ReadsAs, (Range<usize>, String)> {
+        let mut kinds: Vec<String> = Vec::new();
+        let mut bias = Vec::new();
+        let mut least = None;
+        let mut entries: Vec<(&str, Vec<(u32, u32)>)> = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let l = line.trim_end_matches(['\n', '\r']);
+            if l.trim().is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let bad = |msg: String| (start..start + l.len(), msg);
+            let Some((key, value)) = l.split_once('\t') else {
+                return Err(bad(
+                    "a line is `words<TAB>kind:weight kind:weight …`".to_string()
+                ));
+            };
+            let cells = |value: &str| -> Result<Vec<(u32, f32)>, (Range<usize>, String)> {
+                value
+                    .split_whitespace()
+                    .map(|cell| {
+                        let (kind, w) = cell
+                            .split_once(':')
+                            .ok_or_else(|| bad(format!("\"{cell}\" is not `kind:weight`")))?;
+                        let k = kinds.iter().position(|n| n == kind).ok_or_else(|| {
+                            bad(format!("\"{kind}\" is not one of the `(kinds)` line's"))
+                        })?;
+                        let w: f32 = w
+                            .parse()
+                            .ok()
+                            .filter(|w: &f32| w.is_finite())
+                            .ok_or_else(|| bad(format!("\"{w}\" is not a finite number")))?;
+                        Ok((k as u32, w))
+                    })
+                    .collect()
+            };
+            match key {
+                "(kinds)" => {
+                    kinds = value.split_whitespace().map(str::to_string).collect();
+                    let mut sorted = kinds.clone();
+                    sorted.sort();
+                    sorted.dedup();
+                    if kinds.is_empty() || sorted.len() != kinds.len() || kinds.len() > MOST_KINDS {
+                        return Err(bad(format!(
+                            "`(kinds)` names from 1 to {MOST_KINDS} kinds, each once"
+                        )));
+                    }
+                    bias = vec![0.0; kinds.len()];
+                }
+                _ if kinds.is_empty() => {
+                    return Err(bad("the `(kinds)` line comes first".to_string()));
+                }
+                "(bias)" => {
+                    for (k, w) in cells(value)? {
+                        bias[k as usize] = w;
+                    }
+                }
+                "(least)" => {
+                    least = Some(
+                        value
+                            .trim()
+                            .parse::<f32>()
+                            .ok()
+                            .filter(|p| (0.0..=1.0).contains(p))
+                            .ok_or_else(|| {
+                                bad("`(least)` is a probability, from 0 to 1".to_string())
+                            })?,
+                    );
+                }
+                _ => {
+                    let c = cells(value)?;
+                    entries.push((key, c.into_iter().map(|(k, w)| (k, w.to_bits())).collect()));
+                }
+            }
+        }
+        if kinds.is_empty() && !entries.is_empty() {
+            return Err((0..0, "the table has no `(kinds)` line".to_string()));
+        }
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let (mut keys, mut starts, mut first_cell, mut cells) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (k, c) in &entries {
+            starts.push(keys.len() as u32);
+            first_cell.push(cells.len() as u32);
+            keys.extend_from_slice(k.as_bytes());
+            cells.extend_from_slice(c);
+        }
+        starts.push(keys.len() as u32);
+        first_cell.push(cells.len() as u32);
+        Ok(ReadsAs {
+            kinds,
+            bias,
+            least: least.unwrap_or(1.0),
+            keys: Bytes(keys.into()),
+            starts: Table::new(&starts),
+            first_cell: Table::new(&first_cell),
+            cells: Table::new(&cells),
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.first_cell.len().saturating_sub(1)
+    }
+
+    /// The kinds, in the table's order.
+    pub fn kinds(&self) -> &[String] {
+        &self.kinds
+    }
+
+    /// The name of kind `k`.
+    pub fn kind(&self, k: u8) -> Option<&str> {
+        self.kinds.get(k as usize).map(String::as_str)
+    }
+
+    fn key(&self, i: usize) -> &[u8] {
+        &self.keys.0[self.starts.get(i) as usize..self.starts.get(i + 1) as usize]
+    }
+
+    fn find(&self, key: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(mid).cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// Each kind's probability for the tokens `range` of `words`, in the
+    /// table's order (empty when the table is).
+    pub fn probabilities(&self, words: &Words, range: Range<usize>) -> Vec<f32> {
+        if self.kinds.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<usize> = Vec::new();
+        for i in range.clone() {
+            found.extend(self.find(words.get(i)));
+            if i > range.start {
+                found.extend(self.find(words.pair(i - 1)));
+            }
+        }
+        // Each word and pair counts once, as in the fit.
+        found.sort_unstable();
+        found.dedup();
+        let mut score = self.bias.clone();
+        for e in found {
+            let cells = self.cells.range(
+                self.first_cell.get(e) as usize,
+                self.first_cell.get(e + 1) as usize,
+            );
+            for (k, w) in cells {
+                score[k as usize] += f32::from_bits(w);
+            }
+        }
+        let top = score.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let exp: Vec<f32> = score.iter().map(|s| (s - top).exp()).collect();
+        let sum: f32 = exp.iter().sum();
+        exp.into_iter().map(|e| e / sum).collect()
+    }
+
+    /// The kind the tokens `range` of `words` are most probably heard as,
+    /// if its probability reaches the table's `(least)`.
+    pub fn name(&self, words: &Words, range: Range<usize>) -> Option<u8> {
+        let p = self.probabilities(words, range);
+        let (k, best) = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
+        (*best >= self.least).then_some(k as u8)
+    }
+
+    /// The kind `text`, read as one stretch, is most probably heard as, if
+    /// one is named, and each kind's probability.
+    pub fn read(&self, text: &str) -> (Option<&str>, Vec<(&str, f32)>) {
+        let mut words = Words::default();
+        words.push_text(text);
+        let named = self.name(&words, 0..words.len()).and_then(|k| self.kind(k));
+        let p = self.probabilities(&words, 0..words.len());
+        (
+            named,
+            self.kinds.iter().map(String::as_str).zip(p).collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = "# test\n(kinds)\tsarcasm threat\n(bias)\tsarcasm:0.5 threat:-0.5\n(least)\t0.6\nlovely\tsarcasm:2.0\nor else\tthreat:3.0 sarcasm:-1.0\n";
+
+    #[test]
+    fn the_words_and_pairs_name_the_kind() {
+        let t = ReadsAs::parse(TABLE).unwrap();
+        assert_eq!(t.read("Lovely, the build is red again.").0, Some("sarcasm"));
+        assert_eq!(t.read("Fix it by Friday, or else.").0, Some("threat"));
+        // Each word counts once, as in the fit.
+        let (_, once) = t.read("or else");
+        let (_, twice) = t.read("or else, or else");
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn no_kind_is_named_below_the_least_probability() {
+        let t = ReadsAs::parse(TABLE).unwrap();
+        // sigmoid(1.0) = 0.73 for sarcasm on the biases alone; with the
+        // bar at 0.8 nothing is named.
+        let high = TABLE.replace("(least)\t0.6", "(least)\t0.8");
+        let t_high = ReadsAs::parse(&high).unwrap();
+        assert_eq!(t.read("The build is red.").0, Some("sarcasm"));
+        assert_eq!(t_high.read("The build is red.").0, None);
+    }
+
+    #[test]
+    fn a_bad_line_is_an_error_at_its_place() {
+        let bad = TABLE.replace("lovely\tsarcasm:2.0", "lovely\tirony:2.0");
+        let (at, msg) = ReadsAs::parse(&bad).unwrap_err();
+        assert_eq!(&bad[at], "lovely\tirony:2.0");
+        assert!(msg.contains("\"irony\""), "{msg}");
+        let (_, msg) = ReadsAs::parse("lovely\tsarcasm:1\n").unwrap_err();
+        assert!(msg.contains("`(kinds)`"), "{msg}");
+        let (_, msg) = ReadsAs::parse("(kinds)\ta\n(least)\t2\n").unwrap_err();
+        assert!(msg.contains("probability"), "{msg}");
+    }
+
+    #[test]
+    fn the_built_in_table_reads() {
+        let t = ReadsAs::parse(crate::packs::embedded::READS_AS).unwrap();
+        assert_eq!(t.kinds().len(), 10);
+        assert!(t.len() > 1000);
+    }
+}
