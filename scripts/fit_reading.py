@@ -14,6 +14,7 @@ Training data:
     or civil (firm but civil replies on the same topics);
   - as civil examples, sentence by sentence (as the engine reads them), the
     packs' own: the messages, whys, questions and rewrites of every rule
+    (and the reading's words for each kind of attack it names)
     and form of prompts/, what each cue rule matches and what each flag
     rule must not match, the packs' questions and sentence starters, and
     the language server's, the flow's, the exercises' and the intents' own
@@ -148,6 +149,8 @@ def main():
             # And what the coach says: its message, why, question and
             # rewrites, placeholders left out.
             civil = civil + [rule.get(k, "") for k in ("message", "why", "question")]
+            # What it says of each kind of attack it names (judgment.reading).
+            civil += [t.get(k, "") for t in rule.get("reads_as", []) for k in ("message", "question")]
             for r in rule.get("rewrites", []) + [r for form in rule.get("form", []) for r in form.get("rewrites", [])]:
                 civil.append(re.sub(r"\{[^}]*\}", "", r if isinstance(r, str) else r.get("text", "")))
             add_civil(texts, labels, weights, civil)
