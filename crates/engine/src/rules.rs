@@ -292,6 +292,10 @@ pub struct RewriteWords {
     pub fillers: Vec<String>,
     /// Words that cannot end a sentence ("the", "is").
     pub dangling: Vec<String>,
+    /// Words that join two of a kind ("and", "or"): one of `dangling` right
+    /// before one cannot be left by a removal ("because and").
+    #[serde(default)]
+    pub pairing: Vec<String>,
     /// Subjects that let two words still read as a sentence ("it").
     pub stub_subjects: Vec<String>,
     /// Forms of "be" that join a subject to what it is said to be ("are",

@@ -335,6 +335,8 @@ pub struct RewritesDef {
     #[serde(default)]
     pub dangling: Vec<Spanned<String>>,
     #[serde(default)]
+    pub pairing: Vec<Spanned<String>>,
+    #[serde(default)]
     pub stub_subjects: Vec<Spanned<String>>,
     #[serde(default)]
     pub copulas: Vec<Spanned<String>>,

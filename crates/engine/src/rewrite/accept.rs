@@ -188,12 +188,17 @@ pub(super) fn empties_the_draft(draft: &str, edit: &Edit) -> bool {
 }
 
 /// Whether a removal leaves a word that needs what followed it right
-/// before a clause mark or the end of the sentence: "Lots of people gave
-/// a, that's how", "the best of." or "convinced that." where the removal
-/// took the clause "that" opened.
+/// before a clause mark, the end of the sentence or a word that joins two
+/// of a kind: "Lots of people gave a, that's how", "the best of.",
+/// "convinced that." where the removal took the clause "that" opened, or
+/// "She lost because and everyone knew it".
 pub(super) fn leaves_dangling(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
     let after = draft[edit.range.end..].trim_start_matches([' ', '\t']);
-    let at_edge = after.is_empty()
+    // "She lost because and everyone knew it": a word that joins two of a
+    // kind now follows one that needed what was taken.
+    let pairs_next = words(after).next().is_some_and(|x| has(&w.pairing, &x));
+    let at_edge = pairs_next
+        || after.is_empty()
         || after.starts_with(|c: char| {
             matches!(
                 c,

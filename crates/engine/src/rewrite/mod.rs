@@ -469,6 +469,23 @@ mod tests {
         );
         // …but as a pronoun it ends a sentence well.
         check("We saw that crap.", " crap", "", m, "We saw that.");
+        // "because" needs its clause, whatever joins the next one.
+        assert_eq!(
+            after(
+                "She lost because she is a jerk and everyone knew it.",
+                "she is a jerk",
+                "",
+                m
+            ),
+            None
+        );
+        check(
+            "It broke because of the damn cache and the logs.",
+            " damn",
+            "",
+            m,
+            "It broke because of the cache and the logs.",
+        );
     }
 
     #[test]

@@ -335,7 +335,7 @@ impl Resolver {
             return;
         };
         let into = &mut self.language.rewrites;
-        let tables: [(&[Spanned<String>], &mut Vec<String>); 22] = [
+        let tables: [(&[Spanned<String>], &mut Vec<String>); 23] = [
             (&r.question_openers, &mut into.question_openers),
             (&r.statement_openers, &mut into.statement_openers),
             (
@@ -349,6 +349,7 @@ impl Resolver {
             (&r.subordinators, &mut into.subordinators),
             (&r.fillers, &mut into.fillers),
             (&r.dangling, &mut into.dangling),
+            (&r.pairing, &mut into.pairing),
             (&r.stub_subjects, &mut into.stub_subjects),
             (&r.copulas, &mut into.copulas),
             (&r.list_continuations, &mut into.list_continuations),
