@@ -225,7 +225,13 @@ fn fit_suggestions(
             .iter()
             .map(|(r, _, _, _)| r.clone())
             .collect();
-        rewrite::order(draft, sentence, &in_sentence, &mut f.suggestions);
+        rewrite::order(
+            draft,
+            sentence,
+            &in_sentence,
+            &language.rewrites.fillers,
+            &mut f.suggestions,
+        );
         if !f.suggestions.is_empty() {
             f.question = None;
         } else if f.question.is_none() {

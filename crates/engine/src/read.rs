@@ -307,7 +307,7 @@ fn read_chunk(
         crate::reading::sentences(
             rule,
             &engine.reading,
-            &engine.reads_as,
+            &|words, range| engine.reads_as.name(words, range),
             &seen,
             draft,
             folded,

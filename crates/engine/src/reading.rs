@@ -527,11 +527,12 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// true`) and no word that evaluates is not read as an attack: "You did a
 /// good job on the deck." reads like the mock praise the fit learnt from,
 /// and words cannot tell the two apart; the phrase rules name the mockery
-/// they know.
+/// they know. `reads_as` names the kind of attack a marked stretch of the
+/// words is heard as, if it can (see `reads_as`).
 pub(crate) fn sentences(
     rule: usize,
     reading: &Reading,
-    reads_as: &crate::reads_as::ReadsAs,
+    reads_as: &dyn Fn(&Words, Range<usize>) -> Option<u8>,
     seen: &Seen,
     draft: &str,
     f: &Folded,
@@ -588,7 +589,7 @@ pub(crate) fn sentences(
         marked[k] = true;
         let mut r = Raw::new(rule, *a..*b);
         r.strength = p;
-        r.reads_as = reads_as.name(&words, range.clone());
+        r.reads_as = reads_as(&words, range.clone());
         raw.push(r);
     }
     // Two short sentences next to each other that address the reader are
@@ -617,7 +618,7 @@ pub(crate) fn sentences(
             marked[k] = true;
             let mut r = Raw::new(rule, *a..*b);
             r.strength = p;
-            r.reads_as = reads_as.name(&words, first.start..second.end);
+            r.reads_as = reads_as(&words, first.start..second.end);
             raw.push(r);
         }
     }
@@ -633,7 +634,7 @@ pub(crate) fn sentences(
             if let Some(p) = attack(reading, &words, all.clone(), praised, &mut scratch) {
                 let mut r = Raw::new(rule, a..b);
                 r.strength = p;
-                r.reads_as = reads_as.name(&words, all);
+                r.reads_as = reads_as(&words, all);
                 raw.push(r);
             }
         }
@@ -940,7 +941,7 @@ mod tests {
             sentences(
                 0,
                 r,
-                &e.reads_as,
+                &|_, _| None,
                 &Seen::default(),
                 t,
                 &crate::text::fold(t),

@@ -195,11 +195,16 @@ pub fn suggest(
 /// not the point, and do not count as kept. A suggestion that takes the
 /// whole sentence away comes last, and so does one that leaves nothing of
 /// the sentence but flagged words ("Fuck off, you twat" left as "You
-/// twat."). Ties keep the order the pack wrote.
+/// twat."). Ties keep the order the pack wrote. But where the sentence
+/// holds nothing of the writer's own beside the flagged words but words
+/// that carry nothing ("Ohh, fuck you!" before "Go back to sleep."), taking
+/// it away loses nothing of their point, and comes before a sentence of the
+/// coach's in its place.
 pub fn order(
     draft: &str,
     sentence: SentenceSpan,
     flagged: &[Range<usize>],
+    fillers: &[String],
     suggestions: &mut [Suggestion],
 ) {
     if suggestions.len() < 2 {
@@ -207,9 +212,11 @@ pub fn order(
     }
     let own = own_words(draft, sentence.start..sentence.content, flagged);
     let all = own_words(draft, sentence.start..sentence.content, &[]);
+    let nothing_own = own.iter().all(|x| fillers.iter().any(|f| f == x));
     suggestions.sort_by_cached_key(|s| {
         let (kept, added) = kept_and_added(&own, &s.sentence);
-        let bare = s.sentence.trim().is_empty() || (kept == 0 && added == 0);
+        let bare = (s.sentence.trim().is_empty() && !nothing_own)
+            || (kept == 0 && added == 0 && !s.sentence.trim().is_empty());
         // Between two that keep as much, the one that carries more of the
         // flagged words' content through its captures ("What led you to
         // remove the section" for "Why did you remove the section?") comes
