@@ -769,7 +769,7 @@ mod tests {
             sentences(
                 0,
                 &r,
-                &Default::default(),
+                &|_, _| None,
                 &Seen::default(),
                 t,
                 &f,
@@ -818,7 +818,7 @@ mod tests {
         sentences(
             0,
             r,
-            &Default::default(),
+            &|_, _| None,
             &Seen::default(),
             t,
             &f,
