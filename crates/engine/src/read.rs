@@ -304,16 +304,11 @@ fn read_chunk(
                 seen.praise.push(span);
             }
         }
-        crate::reading::sentences(
+        let marker = crate::reading::Marker {
             rule,
-            &engine.reading,
-            &|words, range| engine.reads_as.name(words, range),
-            &seen,
-            draft,
-            folded,
-            quotes,
-            raw,
-        );
+            kind_of: &|words, range| engine.reads_as.name(words, range),
+        };
+        crate::reading::sentences(&marker, &engine.reading, &seen, draft, folded, quotes, raw);
     }
     words
 }

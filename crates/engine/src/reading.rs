@@ -513,7 +513,28 @@ pub fn tokens(text: &str) -> Vec<String> {
     (0..w.len()).map(|i| w.get(i).to_string()).collect()
 }
 
-/// Adds a finding of `rule` for each sentence of this chunk that reads as an
+/// What a stretch the reading marks becomes: a finding of `rule`, with the
+/// kind of attack `kind_of` names for its words, if any.
+pub(crate) struct Marker<'a> {
+    pub rule: usize,
+    pub kind_of: &'a dyn Fn(&Words, Range<usize>) -> Option<u8>,
+}
+
+impl Marker<'static> {
+    /// Marks for `rule` without naming a kind.
+    #[cfg(test)]
+    fn plain(rule: usize) -> Marker<'static> {
+        fn unnamed(_: &Words, _: Range<usize>) -> Option<u8> {
+            None
+        }
+        Marker {
+            rule,
+            kind_of: &unnamed,
+        }
+    }
+}
+
+/// Adds a finding of `marker`'s rule for each sentence of this chunk that reads as an
 /// attack (see [`Reading`] for the bar of one with no word that evaluates)
 /// and holds none of `seen.flags` (the byte spans of the chunk's flags so
 /// far), unless it and the sentences on either side of it, read together, lean
@@ -527,12 +548,11 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// true`) and no word that evaluates is not read as an attack: "You did a
 /// good job on the deck." reads like the mock praise the fit learnt from,
 /// and words cannot tell the two apart; the phrase rules name the mockery
-/// they know. `reads_as` names the kind of attack a marked stretch of the
-/// words is heard as, if it can (see `reads_as`).
+/// they know. A marked stretch is a finding of `marker`'s rule, with the kind
+/// of attack it is heard as if `marker` names one (see `reads_as`).
 pub(crate) fn sentences(
-    rule: usize,
+    marker: &Marker,
     reading: &Reading,
-    reads_as: &dyn Fn(&Words, Range<usize>) -> Option<u8>,
     seen: &Seen,
     draft: &str,
     f: &Folded,
@@ -587,9 +607,9 @@ pub(crate) fn sentences(
             continue;
         }
         marked[k] = true;
-        let mut r = Raw::new(rule, *a..*b);
+        let mut r = Raw::new(marker.rule, *a..*b);
         r.strength = p;
-        r.reads_as = reads_as(&words, range.clone());
+        r.reads_as = (marker.kind_of)(&words, range.clone());
         raw.push(r);
     }
     // Two short sentences next to each other that address the reader are
@@ -616,9 +636,9 @@ pub(crate) fn sentences(
             &mut scratch,
         ) {
             marked[k] = true;
-            let mut r = Raw::new(rule, *a..*b);
+            let mut r = Raw::new(marker.rule, *a..*b);
             r.strength = p;
-            r.reads_as = reads_as(&words, first.start..second.end);
+            r.reads_as = (marker.kind_of)(&words, first.start..second.end);
             raw.push(r);
         }
     }
@@ -632,9 +652,9 @@ pub(crate) fn sentences(
         if all.len() <= reading.whole_words as usize && clear(a, b) {
             let praised = within(&seen.praise, a, b);
             if let Some(p) = attack(reading, &words, all.clone(), praised, &mut scratch) {
-                let mut r = Raw::new(rule, a..b);
+                let mut r = Raw::new(marker.rule, a..b);
                 r.strength = p;
-                r.reads_as = reads_as(&words, all);
+                r.reads_as = (marker.kind_of)(&words, all);
                 raw.push(r);
             }
         }
@@ -767,9 +787,8 @@ mod tests {
             let mut raw = Vec::new();
             let f = crate::text::fold(t);
             sentences(
-                0,
+                &Marker::plain(0),
                 &r,
-                &|_, _| None,
                 &Seen::default(),
                 t,
                 &f,
@@ -816,9 +835,8 @@ mod tests {
         let mut raw = Vec::new();
         let f = crate::text::fold(t);
         sentences(
-            0,
+            &Marker::plain(0),
             r,
-            &|_, _| None,
             &Seen::default(),
             t,
             &f,
@@ -939,9 +957,8 @@ mod tests {
         let marked = |t: &str| {
             let mut raw = Vec::new();
             sentences(
-                0,
+                &Marker::plain(0),
                 r,
-                &|_, _| None,
                 &Seen::default(),
                 t,
                 &crate::text::fold(t),

@@ -24,6 +24,9 @@ use serde::{Deserialize, Serialize};
 use crate::reading::Words;
 use crate::serial::packed::{Bytes, Table};
 
+/// A bad line: its byte range and what is wrong with it.
+type Bad = (Range<usize>, String);
+
 /// At most this many kinds: a kind is a byte in a finding.
 const MOST_KINDS: usize = 32;
 
@@ -79,7 +82,7 @@ impl ReadsAs {
                     "a line is `words<TAB>kind:weight kind:weight …`".to_string()
                 ));
             };
-            let cells = |value: &str| -> Result<Vec<(u32, f32)>, (Range<usize>, String)> {
+            let cells = |value: &str| -> Result<Vec<(u32, f32)>, Bad> {
                 value
                     .split_whitespace()
                     .map(|cell| {

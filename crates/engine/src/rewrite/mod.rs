@@ -212,16 +212,23 @@ pub fn order(
     }
     let own = own_words(draft, sentence.start..sentence.content, flagged);
     let all = own_words(draft, sentence.start..sentence.content, &[]);
-    let nothing_own = own.iter().all(|x| fillers.iter().any(|f| f == x));
+    let filler = |x: &String| fillers.iter().any(|f| f == x);
+    let nothing_own = own.iter().all(filler);
+    // The sentence's words that carry something, for a sentence with
+    // nothing of the writer's own: "Ugh" kept beside a stock sentence is
+    // not their point carried through.
+    let content: Vec<String> = all.iter().filter(|x| !filler(x)).cloned().collect();
     suggestions.sort_by_cached_key(|s| {
         let (kept, added) = kept_and_added(&own, &s.sentence);
+        // Words that carry nothing are not the point that was kept.
+        let kept = if nothing_own { 0 } else { kept };
         let bare = (s.sentence.trim().is_empty() && !nothing_own)
             || (kept == 0 && added == 0 && !s.sentence.trim().is_empty());
         // Between two that keep as much, the one that carries more of the
         // flagged words' content through its captures ("What led you to
         // remove the section" for "Why did you remove the section?") comes
         // before a stock sentence.
-        let (carried, _) = kept_and_added(&all, &s.sentence);
+        let (carried, _) = kept_and_added(if nothing_own { &content } else { &all }, &s.sentence);
         (
             bare,
             std::cmp::Reverse(kept),
