@@ -37,7 +37,9 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
-TOKEN = r"[a-z']+|[?!]"
+# The reading's tokens, which crates/engine/src/reading.rs reads too.
+from fit_reading import TOKEN, prepare
+
 KINDS = [
     "sarcasm",
     "condescension",
@@ -64,10 +66,6 @@ PRUNE = 0.2
 # The probability from which the kind is named. Across sets 0.89 of the
 # replies reach it, and 0.92 of those are named right.
 LEAST = 0.5
-
-
-def prepare(text):
-    return text.lower().replace("\u2019", "'")
 
 
 def load():

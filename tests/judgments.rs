@@ -608,6 +608,7 @@ fn everyday_civil_messages_pass_set_nd() {
 #[test]
 fn the_reading_names_the_kind_of_attack_its_writers_meant() {
     let engine = engine();
+    let reading = engine.library().rule("judgment.reading").unwrap();
     let (mut marked, mut named, mut right) = (0, 0, 0);
     let mut wrong: BTreeMap<(String, String), usize> = BTreeMap::new();
     for name in [
@@ -627,8 +628,7 @@ fn the_reading_names_the_kind_of_attack_its_writers_meant() {
             let Some(kind) = &f.reads_as else { continue };
             named += 1;
             // The message and question are the kind's own.
-            let words = engine.library().rule("judgment.reading").unwrap();
-            let t = words.reads_as.iter().find(|t| t.kind == *kind).unwrap();
+            let t = reading.reads_as.iter().find(|t| t.kind == *kind).unwrap();
             assert_eq!((&f.message, &f.question), (&t.message, &t.question.clone()));
             if **kind == *r.category {
                 right += 1;

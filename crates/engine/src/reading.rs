@@ -83,9 +83,7 @@ pub struct Reading {
     /// A reply of two sentences or more and at most this many words, none
     /// of them marked, is also read whole (0: never).
     pub whole_words: u32,
-    keys: Bytes,
-    /// Where each entry starts in `keys`, and where the last ends.
-    starts: Table<u32>,
+    keys: SortedWords,
     /// Each one's weight, as the bits of an `f32`.
     weights: Table<u32>,
     negative: Table<bool>,
@@ -191,13 +189,7 @@ impl Reading {
         }
         entries.sort_by(|a, b| a.0.cmp(b.0));
         entries.dedup_by(|a, b| a.0 == b.0);
-        let mut keys = Vec::new();
-        let mut starts = Vec::with_capacity(entries.len() + 1);
-        for (k, _, _) in &entries {
-            starts.push(keys.len() as u32);
-            keys.extend_from_slice(k.as_bytes());
-        }
-        starts.push(keys.len() as u32);
+        let keys = SortedWords::new(entries.iter().map(|e| e.0));
         let weights: Vec<u32> = entries.iter().map(|e| e.1.to_bits()).collect();
         let negative: Vec<bool> = entries.iter().map(|e| e.2 == Mark::Negative).collect();
         let address: Vec<bool> = entries.iter().map(|e| e.2 == Mark::Address).collect();
@@ -210,8 +202,7 @@ impl Reading {
             pair_words,
             whole_words,
             fewest_words,
-            keys: Bytes(keys.into()),
-            starts: Table::new(&starts),
+            keys,
             weights: Table::new(&weights),
             negative: Table::new(&negative),
             address: Table::new(&address),
@@ -225,7 +216,7 @@ impl Reading {
 
     /// Entry `i`'s words, as bytes.
     fn key(&self, i: usize) -> &[u8] {
-        &self.keys.0[self.starts.get(i) as usize..self.starts.get(i + 1) as usize]
+        self.keys.get(i)
     }
 
     /// Builds the hash index, for reading a long text (from
@@ -262,16 +253,7 @@ impl Reading {
                 .find(hash(key), |&i| self.key(i as usize) == key)
                 .map(|&i| i as usize);
         }
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.key(mid).cmp(key.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        self.keys.search(key.as_bytes())
     }
 
     /// The weight of a word, a pair or three words ("you people"), 0 if none.
@@ -382,6 +364,57 @@ impl Reading {
         carried.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         carried.dedup();
         (p, carried)
+    }
+}
+
+/// Words, pairs or threes kept sorted one after another in one run of
+/// bytes, with where each starts: found by binary search, and read in place
+/// from an engine image with nothing to parse at start. The fitted
+/// reading's entries and those of [`crate::reads_as`] are kept so.
+#[derive(Default, Serialize, Deserialize)]
+pub(crate) struct SortedWords {
+    bytes: Bytes,
+    /// Where each entry starts in `bytes`, and where the last ends.
+    starts: Table<u32>,
+}
+
+impl SortedWords {
+    /// Keeps `sorted`, which must be in byte order without repeats.
+    pub(crate) fn new<'a>(sorted: impl IntoIterator<Item = &'a str>) -> SortedWords {
+        let mut bytes = Vec::new();
+        let mut starts = Vec::new();
+        for k in sorted {
+            starts.push(bytes.len() as u32);
+            bytes.extend_from_slice(k.as_bytes());
+        }
+        starts.push(bytes.len() as u32);
+        SortedWords {
+            bytes: Bytes(bytes.into()),
+            starts: Table::new(&starts),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Entry `i`, as bytes.
+    pub(crate) fn get(&self, i: usize) -> &[u8] {
+        &self.bytes.0[self.starts.get(i) as usize..self.starts.get(i + 1) as usize]
+    }
+
+    /// The entry that is `key`, by binary search.
+    pub(crate) fn search(&self, key: &[u8]) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
     }
 }
 
@@ -783,20 +816,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!((r.plain_threshold, r.plain_words), (0.7, 4));
-        let flagged = |t: &str| {
-            let mut raw = Vec::new();
-            let f = crate::text::fold(t);
-            sentences(
-                &Marker::plain(0),
-                &r,
-                &Seen::default(),
-                t,
-                &f,
-                &Quotes::default(),
-                &mut raw,
-            );
-            !raw.is_empty()
-        };
+        let flagged = |t: &str| !marks(&r, t).is_empty();
         let hostile = words("nobody wants you around");
         assert!((r.without_address(&hostile, 0..hostile.len()) - 0.8).abs() < 1e-6);
         assert!(flagged("Nobody wants you around."));
@@ -954,19 +974,7 @@ mod tests {
         let e = crate::packs::builtin_engine().unwrap();
         let r = &e.reading;
         assert!(r.read("Nobody here wants you around, take the hint.").0 >= r.threshold);
-        let marked = |t: &str| {
-            let mut raw = Vec::new();
-            sentences(
-                &Marker::plain(0),
-                r,
-                &Seen::default(),
-                t,
-                &crate::text::fold(t),
-                &Quotes::default(),
-                &mut raw,
-            );
-            !raw.is_empty()
-        };
+        let marked = |t: &str| !marks(r, t).is_empty();
         // Two short sentences, one thought; a short plain report is not read.
         assert!(marked("Bless, you tried. I'll take it from here."));
         assert!(!marked("You opened a pull request."));

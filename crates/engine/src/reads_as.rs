@@ -21,8 +21,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::reading::Words;
-use crate::serial::packed::{Bytes, Table};
+use crate::reading::{SortedWords, Words};
+use crate::serial::packed::Table;
 
 /// A bad line: its byte range and what is wrong with it.
 type Bad = (Range<usize>, String);
@@ -38,9 +38,7 @@ pub struct ReadsAs {
     bias: Vec<f32>,
     /// The probability from which the most probable kind is named.
     least: f32,
-    keys: Bytes,
-    /// Where each entry starts in `keys`, and where the last ends.
-    starts: Table<u32>,
+    keys: SortedWords,
     /// Where each entry's cells start in `cells`, and where the last ends.
     first_cell: Table<u32>,
     /// (kind, weight as the bits of an `f32`).
@@ -145,22 +143,17 @@ impl ReadsAs {
         }
         entries.sort_by(|a, b| a.0.cmp(b.0));
         entries.dedup_by(|a, b| a.0 == b.0);
-        let (mut keys, mut starts, mut first_cell, mut cells) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (k, c) in &entries {
-            starts.push(keys.len() as u32);
+        let (mut first_cell, mut cells) = (Vec::new(), Vec::new());
+        for (_, c) in &entries {
             first_cell.push(cells.len() as u32);
-            keys.extend_from_slice(k.as_bytes());
             cells.extend_from_slice(c);
         }
-        starts.push(keys.len() as u32);
         first_cell.push(cells.len() as u32);
         Ok(ReadsAs {
             kinds,
             bias,
             least: least.unwrap_or(1.0),
-            keys: Bytes(keys.into()),
-            starts: Table::new(&starts),
+            keys: SortedWords::new(entries.iter().map(|e| e.0)),
             first_cell: Table::new(&first_cell),
             cells: Table::new(&cells),
         })
@@ -180,23 +173,6 @@ impl ReadsAs {
         self.kinds.get(k as usize).map(String::as_str)
     }
 
-    fn key(&self, i: usize) -> &[u8] {
-        &self.keys.0[self.starts.get(i) as usize..self.starts.get(i + 1) as usize]
-    }
-
-    fn find(&self, key: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.key(mid).cmp(key.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
-    }
-
     /// Each kind's probability for the tokens `range` of `words`, in the
     /// table's order (empty when the table is).
     pub fn probabilities(&self, words: &Words, range: Range<usize>) -> Vec<f32> {
@@ -205,9 +181,9 @@ impl ReadsAs {
         }
         let mut found: Vec<usize> = Vec::new();
         for i in range.clone() {
-            found.extend(self.find(words.get(i)));
+            found.extend(self.keys.search(words.get(i).as_bytes()));
             if i > range.start {
-                found.extend(self.find(words.pair(i - 1)));
+                found.extend(self.keys.search(words.pair(i - 1).as_bytes()));
             }
         }
         // Each word and pair counts once, as in the fit.
@@ -232,7 +208,12 @@ impl ReadsAs {
     /// The kind the tokens `range` of `words` are most probably heard as,
     /// if its probability reaches the table's `(least)`.
     pub fn name(&self, words: &Words, range: Range<usize>) -> Option<u8> {
-        let p = self.probabilities(words, range);
+        self.named(&self.probabilities(words, range))
+    }
+
+    /// The most probable of the kinds' probabilities `p`, if it reaches
+    /// `(least)`.
+    fn named(&self, p: &[f32]) -> Option<u8> {
         let (k, best) = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
         (*best >= self.least).then_some(k as u8)
     }
@@ -242,8 +223,8 @@ impl ReadsAs {
     pub fn read(&self, text: &str) -> (Option<&str>, Vec<(&str, f32)>) {
         let mut words = Words::default();
         words.push_text(text);
-        let named = self.name(&words, 0..words.len()).and_then(|k| self.kind(k));
         let p = self.probabilities(&words, 0..words.len());
+        let named = self.named(&p).and_then(|k| self.kind(k));
         (
             named,
             self.kinds.iter().map(String::as_str).zip(p).collect(),

@@ -217,7 +217,11 @@ pub fn order(
     // The sentence's words that carry something, for a sentence with
     // nothing of the writer's own: "Ugh" kept beside a stock sentence is
     // not their point carried through.
-    let content: Vec<String> = all.iter().filter(|x| !filler(x)).cloned().collect();
+    let content: Vec<String> = if nothing_own {
+        all.iter().filter(|x| !filler(x)).cloned().collect()
+    } else {
+        Vec::new()
+    };
     suggestions.sort_by_cached_key(|s| {
         let (kept, added) = kept_and_added(&own, &s.sentence);
         // Words that carry nothing are not the point that was kept.

@@ -112,10 +112,16 @@ pub fn load(
         let (name, text) = (super::embedded::READING_NAME, super::embedded::READING);
         errors.push(PackError::at(name, text, at, msg));
     }
-    if let Err((at, msg)) = crate::reads_as::ReadsAs::parse(super::embedded::READS_AS) {
-        let (name, text) = (super::embedded::READS_AS_NAME, super::embedded::READS_AS);
-        errors.push(PackError::at(name, text, at, msg));
-    }
+    // …and the kinds its words are named for, which `[[rule.reads_as]]`
+    // gives words to.
+    let reads_as_kinds = match crate::reads_as::ReadsAs::parse(super::embedded::READS_AS) {
+        Ok(table) => table.kinds().to_vec(),
+        Err((at, msg)) => {
+            let (name, text) = (super::embedded::READS_AS_NAME, super::embedded::READS_AS);
+            errors.push(PackError::at(name, text, at, msg));
+            Vec::new()
+        }
+    };
     let mut parsed = Vec::new();
     for (custom_flag, files) in [(false, builtin), (true, custom)] {
         for (name, text) in files {
@@ -149,6 +155,7 @@ pub fn load(
     });
     let mut r = Resolver {
         errors,
+        reads_as_kinds,
         ..Resolver::default()
     };
     r.language(&parsed);
@@ -227,6 +234,8 @@ struct Resolver {
     scaffolds: Vec<Question>,
     intents: HashMap<String, Intent>,
     intent_order: Vec<String>,
+    /// The kinds of `prompts/lexicon/reads-as.tsv`.
+    reads_as_kinds: Vec<String>,
 }
 
 impl Resolver {

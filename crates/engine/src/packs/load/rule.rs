@@ -30,18 +30,16 @@ impl Resolver {
             );
             return Vec::new();
         }
-        let table =
-            crate::reads_as::ReadsAs::parse(super::super::embedded::READS_AS).unwrap_or_default();
         let mut out: Vec<ReadsAsText> = Vec::new();
         for r in &def.reads_as {
             let kind = r.kind.get_ref().trim();
-            if !table.kinds().iter().any(|k| k == kind) {
+            if !self.reads_as_kinds.iter().any(|k| k == kind) {
                 self.err(
                     p,
                     &r.kind,
                     format!(
                         "\"{kind}\" is not a kind of prompts/lexicon/reads-as.tsv ({})",
-                        table.kinds().join(", ")
+                        self.reads_as_kinds.join(", ")
                     ),
                 );
                 continue;
