@@ -150,6 +150,25 @@ fn finish_tells_a_removed_phrase_from_a_softened_one() {
     assert!(!finish.contains("Softened"), "{finish}");
 }
 
+/// A curse taken out of a request leaves the request: the phrase was
+/// softened, not removed.
+#[test]
+fn finish_calls_a_request_without_its_curse_softened() {
+    let mut h = at_draft();
+    h.type_text("Get the fuck out of the way.");
+    h.ctrl('r');
+    h.char('1');
+    let review = h.screen(100, 34);
+    assert!(review.contains("│Get out of the way."), "{review}");
+    h.char('f');
+    let finish = h.screen(100, 34);
+    assert!(
+        finish.contains("Softened: “Get the fuck out of the way”"),
+        "{finish}"
+    );
+    assert!(!finish.contains("Removed"), "{finish}");
+}
+
 /// A flag dismissed as meant leaves the list but not the reply: Finish
 /// names it.
 #[test]

@@ -304,7 +304,11 @@ pub fn apply(d: &mut impl Reviewed, k: usize) -> Outcome {
             match rewrite::apply(&text, &f, s) {
                 Some(applied) => {
                     let phrase = tactful_engine::fold_phrase(&f.matched);
-                    let took_away = adds_no_words(&text[s.byte_start..s.byte_end], &s.replacement);
+                    // Taken away: nothing new in their place, and none of the
+                    // flagged words left ("Get the fuck out of the way" as "Get
+                    // out of the way" is the same order, softened).
+                    let took_away = adds_no_words(&text[s.byte_start..s.byte_end], &s.replacement)
+                        && !shares_a_word(&f.matched, &s.replacement);
                     let review = d.review_mut();
                     review.removed.retain(|p| *p != phrase);
                     if took_away {
@@ -341,12 +345,6 @@ pub fn apply(d: &mut impl Reviewed, k: usize) -> Outcome {
 /// its words was one of `old`'s (a removal that capitalises the next word
 /// replaces "Shit, t" with "T").
 fn adds_no_words(old: &str, new: &str) -> bool {
-    let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
     let mut old = words(old);
     words(new).into_iter().all(|w| {
         old.iter()
@@ -354,6 +352,20 @@ fn adds_no_words(old: &str, new: &str) -> bool {
             .map(|i| old.swap_remove(i))
             .is_some()
     })
+}
+
+/// The lower-cased words of `t`.
+fn words(t: &str) -> Vec<String> {
+    t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `new` keeps a word of `phrase`.
+fn shares_a_word(phrase: &str, new: &str) -> bool {
+    let phrase = words(phrase);
+    words(new).iter().any(|w| phrase.contains(w))
 }
 
 /// Takes back an edit made in the review (the editor's own undo), and
