@@ -127,6 +127,18 @@ fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
 }
 
+/// The exit status the shell wrote to `path` once tactful quit (within
+/// ten seconds). The shell creates the file before it writes the status
+/// into it, so this waits for the status itself.
+fn exit_status(path: &Path) -> String {
+    let written = || std::fs::read_to_string(path).is_ok_and(|c| !c.trim().is_empty());
+    let start = Instant::now();
+    while !written() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::fs::read_to_string(path).expect("tactful quit")
+}
+
 #[test]
 fn reply_to_the_sample_thread_from_first_read_to_a_saved_file() {
     if !tmux_available() {
@@ -292,11 +304,7 @@ fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
     tmux.keys(&["q"]);
     tmux.wait_for("not saved or printed yet");
     tmux.keys(&["p"]);
-    let start = Instant::now();
-    while !status.exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let code = std::fs::read_to_string(&status).expect("tactful quit");
+    let code = exit_status(&status);
     assert_eq!(code.trim(), "0", "a reply was produced");
     let reply = std::fs::read_to_string(&out).unwrap();
     assert_eq!(reply, "Thanks for telling us, and sorry it broke twice.\n");
@@ -306,11 +314,7 @@ fn a_reply_printed_at_the_end_lands_in_the_redirected_file() {
     tmux.start(60, 20, &command);
     tmux.wait_for("answering");
     tmux.keys(&["q"]);
-    let start = Instant::now();
-    while !status.exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let code = std::fs::read_to_string(&status).expect("tactful quit");
+    let code = exit_status(&status);
     assert_eq!(code.trim(), "1", "abandoned");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "");
 }
@@ -567,10 +571,6 @@ fn the_home_screen_and_reply_share_one_exit_rule() {
     tmux.start(60, 20, &command);
     tmux.wait_for("Reply to the sample thread");
     tmux.keys(&["q"]);
-    let start = Instant::now();
-    while !status.exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let code = std::fs::read_to_string(&status).expect("tactful quit");
+    let code = exit_status(&status);
     assert_eq!(code.trim(), "1", "left without a reply");
 }
