@@ -32,8 +32,10 @@
 //!           "replaces": "match"|"clause"|"sentence",  // what the rule's rewrite replaces
 //!           "sentence"                   // the whole sentence as it reads after the change
 //!       } ],                             //   ("" when the change removes the sentence)
-//!       "question"                       // only on a flag no rewrite fits: a question to ask
-//!   } ],
+//!       "question",                      // only on a flag no rewrite fits: a question to ask
+//!       "strength",                      // 0-1: how strongly the finding counts
+//!       "reads_as", "reads_as_or"        // only on judgment.reading: the kind of attack the words
+//!   } ],                                 //   are heard as, and a second one when neither is sure
 //!   "contributions": [ { "rule_id", "dimension", "kind", "count", "evidence" } ],
 //!   "missing": [<dimension with no cue>, ...]
 //! }

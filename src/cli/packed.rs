@@ -43,6 +43,7 @@ struct Item {
     message: ArcStr,
     question: Option<ArcStr>,
     reads_as: Option<ArcStr>,
+    reads_as_or: Option<ArcStr>,
     byte_start: u32,
     byte_end: u32,
     line: u32,
@@ -111,6 +112,7 @@ impl Packed {
                 message: f.message.clone(),
                 question: f.question.clone(),
                 reads_as: f.reads_as.clone(),
+                reads_as_or: f.reads_as_or.clone(),
                 byte_start: small(f.byte_start),
                 byte_end: small(f.byte_end),
                 line: small(f.line),
@@ -204,6 +206,7 @@ impl Packed {
                     question: f.question.clone(),
                     strength: f.strength,
                     reads_as: f.reads_as.clone(),
+                    reads_as_or: f.reads_as_or.clone(),
                 }
             })
             .collect()

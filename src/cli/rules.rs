@@ -144,6 +144,13 @@ pub fn explain(r: &Rule) -> String {
                 let _ = writeln!(s, "    asks: \"{q}\"");
             }
         }
+        if let Some(either) = &r.reads_as_either {
+            let _ = writeln!(
+                s,
+                "  either of two kinds: \"{either}\", each kind as it is heard ({}), asking the first kind's question",
+                heard_as(r)
+            );
+        }
     }
     let _ = writeln!(s, "\nMatches:");
     for e in &r.examples_match {
@@ -290,6 +297,13 @@ pub fn markdown(lib: &Library) -> String {
                         asks.unwrap_or_default()
                     );
                 }
+                if let Some(either) = &r.reads_as_either {
+                    let _ = writeln!(
+                        s,
+                        "- either of two kinds: {either} Each kind is said as it is heard ({}), and the first kind's question is asked.",
+                        heard_as(r)
+                    );
+                }
                 s.push('\n');
             }
         }
@@ -381,4 +395,14 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<Status> {
         writeln!(err, "{} problem(s) in {}", problems.len(), dir.display())?;
         Ok(1)
     }
+}
+
+/// Each kind of the reading with the words it is heard as, for the message
+/// that names two: "contempt: \"contempt\", …".
+fn heard_as(r: &Rule) -> String {
+    r.reads_as
+        .iter()
+        .filter_map(|t| Some(format!("{}: \"{}\"", t.kind, t.heard_as.as_deref()?)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

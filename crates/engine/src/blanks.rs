@@ -106,6 +106,7 @@ mod tests {
             question: None,
             strength: 1.0,
             reads_as: None,
+            reads_as_or: None,
         }
     }
 

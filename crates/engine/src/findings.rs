@@ -59,11 +59,27 @@ pub(crate) fn to_findings(
             .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures, language))
             .collect();
         // A stretch the reading marks says what it is heard as doing, when
-        // its kind is named and the rule has words for it.
-        let named = f
-            .reads_as
-            .and_then(|k| engine.reads_as.kind(k))
-            .and_then(|kind| r.reads_as.iter().find(|t| &*t.kind == kind));
+        // its kind is named and the rule has words for it; one heard as
+        // either of two kinds names both.
+        let text_of = |k: u8| {
+            let kind = engine.reads_as.kind(k)?;
+            r.reads_as.iter().find(|t| &*t.kind == kind)
+        };
+        let named = f.reads_as.and_then(|n| text_of(n.kind));
+        let or = f.reads_as.and_then(|n| n.or).and_then(text_of);
+        let either = match (named, or, &r.reads_as_either) {
+            (Some(first), Some(second), Some(template)) => Some(
+                template
+                    .replace("{first}", first.heard_as.as_deref().unwrap_or(&first.kind))
+                    .replace("{second}", second.heard_as.as_deref().unwrap_or(&second.kind)),
+            ),
+            _ => None,
+        };
+        let named = if or.is_some() && either.is_none() {
+            None
+        } else {
+            named
+        };
         Finding {
             rule_id: r.id.clone(),
             dimension: r.dimension,
@@ -74,11 +90,16 @@ pub(crate) fn to_findings(
             line,
             column,
             matched: draft[f.span.clone()].into(),
-            message: named.map_or_else(|| r.message.clone(), |t| t.message.clone()),
+            message: match (&either, named) {
+                (Some(m), _) => m.as_str().into(),
+                (None, Some(t)) => t.message.clone(),
+                (None, None) => r.message.clone(),
+            },
             suggestions,
             question: named.and_then(|t| t.question.clone()),
             strength: f.strength,
             reads_as: named.map(|t| t.kind.clone()),
+            reads_as_or: or.filter(|_| either.is_some()).map(|t| t.kind.clone()),
         }
     };
     let mut out: Vec<Finding> = if placed.len() >= PARALLEL_FINDINGS {

@@ -16,8 +16,9 @@ pub(crate) struct Raw {
     /// by how far their sentence leans).
     pub strength: f32,
     /// For a stretch the fitted reading marks, the kind of attack it is
-    /// heard as (see `reads_as`), if one is named.
-    pub reads_as: Option<u8>,
+    /// heard as (see `reads_as`), if one is named (or two, when neither
+    /// alone is sure).
+    pub reads_as: Option<crate::reads_as::Named>,
 }
 
 impl Raw {

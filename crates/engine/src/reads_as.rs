@@ -10,7 +10,10 @@
 //! multinomial logistic model fitted by `scripts/fit_reads_as.py` on the
 //! hostile development replies, each labelled with its kind, and written to
 //! `prompts/lexicon/reads-as.tsv`. The most probable kind is named from the
-//! table's `(least)` probability; below it the reading's own message stays.
+//! table's `(least)` probability. Below it, where the two most probable
+//! kinds reach the table's `(either)` probability together, both are named
+//! ("heard as contempt, or as talking down to them"); below that the
+//! reading's own message stays.
 //!
 //! The words are the reading's ([`Words`]); the table is kept as the
 //! reading's is, sorted words in one run of bytes looked up by binary
@@ -30,6 +33,15 @@ type Bad = (Range<usize>, String);
 /// At most this many kinds: a kind is a byte in a finding.
 const MOST_KINDS: usize = 32;
 
+/// What a stretch is named as: its most probable kind, and the second when
+/// the first alone is not sure enough (kinds are numbered in the table's
+/// order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    pub kind: u8,
+    pub or: Option<u8>,
+}
+
 /// The fitted weights: the kinds' names and biases, and for each word or
 /// pair the kinds it moves with their weights.
 #[derive(Default, Serialize, Deserialize)]
@@ -38,6 +50,9 @@ pub struct ReadsAs {
     bias: Vec<f32>,
     /// The probability from which the most probable kind is named.
     least: f32,
+    /// The probability the two most probable kinds reach together, below
+    /// `least`, from which both are named.
+    either: f32,
     keys: SortedWords,
     /// Where each entry's cells start in `cells`, and where the last ends.
     first_cell: Table<u32>,
@@ -50,6 +65,7 @@ impl std::fmt::Debug for ReadsAs {
         f.debug_struct("ReadsAs")
             .field("kinds", &self.kinds)
             .field("least", &self.least)
+            .field("either", &self.either)
             .field("entries", &self.len())
             .finish()
     }
@@ -58,13 +74,16 @@ impl std::fmt::Debug for ReadsAs {
 impl ReadsAs {
     /// Reads a table of `words<TAB>kind:weight kind:weight …` lines with `#`
     /// comments, after a `(kinds)` line naming the kinds (separated by
-    /// spaces), a `(bias)` line of `kind:bias` cells and a `(least)` line
-    /// with the probability from which a kind is named. A bad line is an
-    /// error with its byte range in `text`.
+    /// spaces), a `(bias)` line of `kind:bias` cells, a `(least)` line
+    /// with the probability from which a kind is named and an optional
+    /// `(either)` line with the probability from which the two most
+    /// probable kinds are named together. A bad line is an error with its
+    /// byte range in `text`.
     pub fn parse(text: &str) -> Result<ReadsAs, (Range<usize>, String)> {
         let mut kinds: Vec<String> = Vec::new();
         let mut bias = Vec::new();
         let mut least = None;
+        let mut either = None;
         let mut entries: Vec<(&str, Vec<(u32, u32)>)> = Vec::new();
         let mut at = 0;
         for line in text.split_inclusive('\n') {
@@ -120,17 +139,18 @@ impl ReadsAs {
                         bias[k as usize] = w;
                     }
                 }
-                "(least)" => {
-                    least = Some(
-                        value
-                            .trim()
-                            .parse::<f32>()
-                            .ok()
-                            .filter(|p| (0.0..=1.0).contains(p))
-                            .ok_or_else(|| {
-                                bad("`(least)` is a probability, from 0 to 1".to_string())
-                            })?,
-                    );
+                "(least)" | "(either)" => {
+                    let p = value
+                        .trim()
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|p| (0.0..=1.0).contains(p))
+                        .ok_or_else(|| bad(format!("`{key}` is a probability, from 0 to 1")))?;
+                    *(if key == "(least)" {
+                        &mut least
+                    } else {
+                        &mut either
+                    }) = Some(p);
                 }
                 _ => {
                     let c = cells(value)?;
@@ -153,6 +173,8 @@ impl ReadsAs {
             kinds,
             bias,
             least: least.unwrap_or(1.0),
+            // Without the line, two kinds are never named together.
+            either: either.unwrap_or(f32::INFINITY),
             keys: SortedWords::new(entries.iter().map(|e| e.0)),
             first_cell: Table::new(&first_cell),
             cells: Table::new(&cells),
@@ -205,26 +227,51 @@ impl ReadsAs {
         exp.into_iter().map(|e| e / sum).collect()
     }
 
-    /// The kind the tokens `range` of `words` are most probably heard as,
-    /// if its probability reaches the table's `(least)`.
-    pub fn name(&self, words: &Words, range: Range<usize>) -> Option<u8> {
+    /// What the tokens `range` of `words` are most probably heard as: the
+    /// most probable kind if it reaches `(least)`, or the two most probable
+    /// if together they reach `(either)`.
+    pub fn name(&self, words: &Words, range: Range<usize>) -> Option<Named> {
         self.named(&self.probabilities(words, range))
     }
 
-    /// The most probable of the kinds' probabilities `p`, if it reaches
-    /// `(least)`.
-    fn named(&self, p: &[f32]) -> Option<u8> {
-        let (k, best) = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
-        (*best >= self.least).then_some(k as u8)
+    /// What the kinds' probabilities `p` name (see [`ReadsAs::name`]).
+    fn named(&self, p: &[f32]) -> Option<Named> {
+        let mut first: Option<(usize, f32)> = None;
+        let mut second: Option<(usize, f32)> = None;
+        for (k, &q) in p.iter().enumerate() {
+            if first.is_none_or(|(_, b)| q > b) {
+                second = first;
+                first = Some((k, q));
+            } else if second.is_none_or(|(_, b)| q > b) {
+                second = Some((k, q));
+            }
+        }
+        let (k, best) = first?;
+        if best >= self.least {
+            return Some(Named {
+                kind: k as u8,
+                or: None,
+            });
+        }
+        let (k2, next) = second?;
+        (best + next >= self.either).then_some(Named {
+            kind: k as u8,
+            or: Some(k2 as u8),
+        })
     }
 
-    /// The kind `text`, read as one stretch, is most probably heard as, if
-    /// one is named, and each kind's probability.
-    pub fn read(&self, text: &str) -> (Option<&str>, Vec<(&str, f32)>) {
+    /// What `text`, read as one stretch, is most probably heard as (one
+    /// kind, or two), and each kind's probability.
+    pub fn read(&self, text: &str) -> (Vec<&str>, Vec<(&str, f32)>) {
         let mut words = Words::default();
         words.push_text(text);
         let p = self.probabilities(&words, 0..words.len());
-        let named = self.named(&p).and_then(|k| self.kind(k));
+        let named = self.named(&p).map_or_else(Vec::new, |n| {
+            std::iter::once(n.kind)
+                .chain(n.or)
+                .filter_map(|k| self.kind(k))
+                .collect()
+        });
         (
             named,
             self.kinds.iter().map(String::as_str).zip(p).collect(),
@@ -241,8 +288,8 @@ mod tests {
     #[test]
     fn the_words_and_pairs_name_the_kind() {
         let t = ReadsAs::parse(TABLE).unwrap();
-        assert_eq!(t.read("Lovely, the build is red again.").0, Some("sarcasm"));
-        assert_eq!(t.read("Fix it by Friday, or else.").0, Some("threat"));
+        assert_eq!(t.read("Lovely, the build is red again.").0, ["sarcasm"]);
+        assert_eq!(t.read("Fix it by Friday, or else.").0, ["threat"]);
         // Each word counts once, as in the fit.
         let (_, once) = t.read("or else");
         let (_, twice) = t.read("or else, or else");
@@ -256,8 +303,24 @@ mod tests {
         // bar at 0.8 nothing is named.
         let high = TABLE.replace("(least)\t0.6", "(least)\t0.8");
         let t_high = ReadsAs::parse(&high).unwrap();
-        assert_eq!(t.read("The build is red.").0, Some("sarcasm"));
-        assert_eq!(t_high.read("The build is red.").0, None);
+        assert_eq!(t.read("The build is red.").0, ["sarcasm"]);
+        assert!(t_high.read("The build is red.").0.is_empty());
+    }
+
+    /// Below `(least)`, the two most probable kinds are named together
+    /// when they reach `(either)`; never when they do not.
+    #[test]
+    fn two_kinds_are_named_together_when_neither_is_sure() {
+        let three = "(kinds)\tsarcasm threat blame\n(bias)\tsarcasm:1 threat:0.5 blame:0\n\
+                     (least)\t0.6\n(either)\t0.7\n";
+        // Softmax of (1, 0.5, 0): 0.51, 0.31, 0.19; the two reach 0.81.
+        let t = ReadsAs::parse(three).unwrap();
+        assert_eq!(t.read("The build is red.").0, ["sarcasm", "threat"]);
+        let t = ReadsAs::parse(&three.replace("(either)\t0.7", "(either)\t0.9")).unwrap();
+        assert!(t.read("The build is red.").0.is_empty());
+        // Without the line only one kind is ever named.
+        let t = ReadsAs::parse(&three.replace("(either)\t0.7\n", "")).unwrap();
+        assert!(t.read("The build is red.").0.is_empty());
     }
 
     #[test]
@@ -270,6 +333,8 @@ mod tests {
         assert!(msg.contains("`(kinds)`"), "{msg}");
         let (_, msg) = ReadsAs::parse("(kinds)\ta\n(least)\t2\n").unwrap_err();
         assert!(msg.contains("probability"), "{msg}");
+        let (_, msg) = ReadsAs::parse("(kinds)\ta\n(either)\t-1\n").unwrap_err();
+        assert!(msg.contains("`(either)`"), "{msg}");
     }
 
     #[test]

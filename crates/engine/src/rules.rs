@@ -154,6 +154,11 @@ pub struct Rule {
     /// `reads_as`), in place of `message` and `question`.
     #[serde(default)]
     pub reads_as: Vec<ReadsAsText>,
+    /// What the reading's flag says of a stretch heard as one of two kinds
+    /// (`reads_as_either`), with `{first}` and `{second}` for their
+    /// `heard_as` words.
+    #[serde(default)]
+    pub reads_as_either: Option<ArcStr>,
     pub examples_match: crate::serial::Lazy<Vec<Located>>,
     pub examples_no_match: crate::serial::Lazy<Vec<Located>>,
     pub example_context: Option<String>,
@@ -168,6 +173,9 @@ pub struct ReadsAsText {
     pub kind: ArcStr,
     pub message: ArcStr,
     pub question: Option<ArcStr>,
+    /// The kind in a few words that follow "heard as" ("talking down to
+    /// them"), for a stretch heard as one of two kinds.
+    pub heard_as: Option<ArcStr>,
 }
 
 impl Rule {

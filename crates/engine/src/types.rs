@@ -140,6 +140,10 @@ pub struct Finding {
     /// `prompts/lexicon/reads-as.tsv`), when one is named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reads_as: Option<ArcStr>,
+    /// The second kind, when neither alone was sure enough and the two
+    /// together were: the stretch is heard as `reads_as`, or as this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reads_as_or: Option<ArcStr>,
 }
 
 /// Scores from 0 to 100, higher is better for every one of them.

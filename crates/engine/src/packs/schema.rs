@@ -84,6 +84,9 @@ pub struct RuleDef {
     /// each kind of attack (`[[rule.reads_as]]`).
     #[serde(default)]
     pub reads_as: Vec<ReadsAsDef>,
+    /// For the fitted reading: what its flag says of a stretch heard as one
+    /// of two kinds, with `{first}` and `{second}` for their `heard_as`.
+    pub reads_as_either: Option<Spanned<String>>,
 }
 
 /// The words of the reading's flag for one kind of attack.
@@ -94,6 +97,9 @@ pub struct ReadsAsDef {
     pub kind: Spanned<String>,
     pub message: Spanned<String>,
     pub question: Option<Spanned<String>>,
+    /// The kind in a few words that follow "heard as" ("talking down to
+    /// them"), for `reads_as_either`.
+    pub heard_as: Option<Spanned<String>>,
 }
 
 /// One form of a flag: patterns whose words take the same rewrites. No

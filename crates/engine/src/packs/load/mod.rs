@@ -816,7 +816,7 @@ mod tests {
         assert!(
             errors.iter().any(|e| e
                 .message
-                .contains("belongs to the rule with `computed = \"reading\"`")),
+                .contains("belong to the rule with `computed = \"reading\"`")),
             "{errors:?}"
         );
         let errors = errors_of(&rule("computed = \"reading\"", "irony"));
@@ -825,6 +825,34 @@ mod tests {
                 .iter()
                 .any(|e| e.message.contains("\"irony\" is not a kind")
                     && e.message.contains("sarcasm")),
+            "{errors:?}"
+        );
+    }
+
+    /// `reads_as_either` names both kinds, and every kind then says how it
+    /// is heard.
+    #[test]
+    fn the_words_for_two_kinds_name_both() {
+        let rule = |either: &str, heard: &str| {
+            format!(
+                "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"escalation\"\n\n\
+                 [[rule]]\nid = \"custom.read\"\nkind = \"flag\"\ncomputed = \"reading\"\n\
+                 message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
+                 examples.match = [\"a\", \"b\"]\nexamples.no_match = [\"c\"]\n\
+                 reads_as_either = \"{either}\"\n\n\
+                 [[rule.reads_as]]\nkind = \"sarcasm\"\nmessage = \"heard as sarcasm\"\n{heard}"
+            )
+        };
+        let errors = errors_of(&rule("heard as {first}", "heard_as = \"sarcasm\"\n"));
+        assert!(
+            errors.iter().any(|e| e.message.contains("naming both `{first}` and `{second}`")),
+            "{errors:?}"
+        );
+        let errors = errors_of(&rule("heard as {first}, or as {second}", ""));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("\"sarcasm\" needs `heard_as`")),
             "{errors:?}"
         );
     }
@@ -838,8 +866,8 @@ mod tests {
         for kind in table.kinds() {
             let t = rule.reads_as.iter().find(|t| &*t.kind == kind);
             assert!(
-                t.is_some_and(|t| t.question.is_some()),
-                "judgment.reading has no message and question for {kind}"
+                t.is_some_and(|t| t.question.is_some() && t.heard_as.is_some()),
+                "judgment.reading has no message, question and heard_as for {kind}"
             );
         }
     }

@@ -12,24 +12,40 @@ use crate::{Dimension, Kind, Severity};
 impl Resolver {
     /// The reading's words for each kind of attack (`[[rule.reads_as]]`):
     /// only on the rule with `computed = "reading"`, each kind one that
-    /// `prompts/lexicon/reads-as.tsv` names, once, with a one-line message.
+    /// `prompts/lexicon/reads-as.tsv` names, once, with a one-line message;
+    /// with `reads_as_either`, which names `{first}` and `{second}`, each
+    /// kind says what it is heard as (`heard_as`).
     fn reads_as(
         &mut self,
         p: &Parsed,
         def: &RuleDef,
         computed: Option<Computed>,
-    ) -> Vec<ReadsAsText> {
-        if def.reads_as.is_empty() {
-            return Vec::new();
+    ) -> (Vec<ReadsAsText>, Option<crate::ArcStr>) {
+        if def.reads_as.is_empty() && def.reads_as_either.is_none() {
+            return (Vec::new(), None);
         }
         if computed != Some(Computed::Reading) {
-            self.err(
-                p,
-                &def.reads_as[0].kind,
-                "`[[rule.reads_as]]` belongs to the rule with `computed = \"reading\"`".into(),
-            );
-            return Vec::new();
+            let msg = "`[[rule.reads_as]]` and `reads_as_either` belong to the rule with `computed = \"reading\"`";
+            match (def.reads_as.first(), &def.reads_as_either) {
+                (Some(r), _) => self.err(p, &r.kind, msg.into()),
+                (None, Some(e)) => self.err(p, e, msg.into()),
+                (None, None) => {}
+            }
+            return (Vec::new(), None);
         }
+        let either = def.reads_as_either.as_ref().and_then(|e| {
+            let text = e.get_ref().trim();
+            if text.contains("{first}") && text.contains("{second}") && !text.contains('\n') {
+                Some(crate::ArcStr::from(text))
+            } else {
+                self.err(
+                    p,
+                    e,
+                    "`reads_as_either` is one line naming both `{first}` and `{second}`".into(),
+                );
+                None
+            }
+        });
         let mut out: Vec<ReadsAsText> = Vec::new();
         for r in &def.reads_as {
             let kind = r.kind.get_ref().trim();
@@ -57,13 +73,23 @@ impl Resolver {
                 );
                 continue;
             }
+            let heard_as = r.heard_as.as_ref().map(|h| h.get_ref().trim());
+            if either.is_some() && heard_as.is_none_or(str::is_empty) {
+                self.err(
+                    p,
+                    &r.kind,
+                    format!("with `reads_as_either`, the kind \"{kind}\" needs `heard_as`"),
+                );
+                continue;
+            }
             out.push(ReadsAsText {
                 kind: kind.into(),
                 message: message.into(),
                 question: r.question.as_ref().map(|q| q.get_ref().trim().into()),
+                heard_as: heard_as.map(Into::into),
             });
         }
-        out
+        (out, either)
     }
 
     pub(super) fn rule(&mut self, p: &Parsed, def: &RuleDef) {
@@ -237,7 +263,7 @@ impl Resolver {
                 );
             }
         }
-        let reads_as = self.reads_as(p, def, computed);
+        let (reads_as, reads_as_either) = self.reads_as(p, def, computed);
         if kind == Kind::Cue && !def.form.is_empty() {
             self.err(
                 p,
@@ -325,6 +351,7 @@ impl Resolver {
             rewrites,
             question: def.question.as_ref().map(|q| q.get_ref().trim().into()),
             reads_as,
+            reads_as_either,
             examples_match: ex.must_match.iter().map(loc).collect::<Vec<_>>().into(),
             examples_no_match: ex.must_not_match.iter().map(loc).collect::<Vec<_>>().into(),
             example_context: ex.context.clone(),
