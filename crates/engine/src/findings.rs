@@ -65,8 +65,8 @@ pub(crate) fn to_findings(
             let kind = engine.reads_as.kind(k)?;
             r.reads_as.iter().find(|t| &*t.kind == kind)
         };
-        let named = f.reads_as.and_then(|n| text_of(n.kind));
-        let or = f.reads_as.and_then(|n| n.or).and_then(text_of);
+        let named = f.reads_as.and_then(|n| text_of(n.kind()));
+        let or = f.reads_as.and_then(|n| n.or()).and_then(text_of);
         let either = match (named, or, &r.reads_as_either) {
             (Some(first), Some(second), Some(template)) => Some(
                 template

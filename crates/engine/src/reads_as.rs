@@ -35,11 +35,30 @@ const MOST_KINDS: usize = 32;
 
 /// What a stretch is named as: its most probable kind, and the second when
 /// the first alone is not sure enough (kinds are numbered in the table's
-/// order).
+/// order). Two bytes, each kind plus one, so that a finding that may carry
+/// one stays as small as one that carries a single kind: a long draft
+/// holds hundreds of thousands of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Named {
-    pub kind: u8,
-    pub or: Option<u8>,
+pub struct Named(std::num::NonZeroU16);
+
+impl Named {
+    pub fn new(kind: u8, or: Option<u8>) -> Named {
+        let low = u16::from(kind) + 1;
+        let high = or.map_or(0, |o| u16::from(o) + 1);
+        // A kind is below MOST_KINDS, so `low` is never 0 and each fits a byte.
+        Named(std::num::NonZeroU16::new(low | (high << 8)).unwrap_or(std::num::NonZeroU16::MIN))
+    }
+
+    /// The most probable kind.
+    pub fn kind(self) -> u8 {
+        (self.0.get() & 0xFF) as u8 - 1
+    }
+
+    /// The second kind, when both are named.
+    pub fn or(self) -> Option<u8> {
+        let high = self.0.get() >> 8;
+        (high > 0).then(|| high as u8 - 1)
+    }
 }
 
 /// The fitted weights: the kinds' names and biases, and for each word or
@@ -248,16 +267,10 @@ impl ReadsAs {
         }
         let (k, best) = first?;
         if best >= self.least {
-            return Some(Named {
-                kind: k as u8,
-                or: None,
-            });
+            return Some(Named::new(k as u8, None));
         }
         let (k2, next) = second?;
-        (best + next >= self.either).then_some(Named {
-            kind: k as u8,
-            or: Some(k2 as u8),
-        })
+        (best + next >= self.either).then(|| Named::new(k as u8, Some(k2 as u8)))
     }
 
     /// What `text`, read as one stretch, is most probably heard as (one
@@ -267,8 +280,8 @@ impl ReadsAs {
         words.push_text(text);
         let p = self.probabilities(&words, 0..words.len());
         let named = self.named(&p).map_or_else(Vec::new, |n| {
-            std::iter::once(n.kind)
-                .chain(n.or)
+            std::iter::once(n.kind())
+                .chain(n.or())
                 .filter_map(|k| self.kind(k))
                 .collect()
         });
