@@ -71,7 +71,10 @@ pub(crate) fn to_findings(
             (Some(first), Some(second), Some(template)) => Some(
                 template
                     .replace("{first}", first.heard_as.as_deref().unwrap_or(&first.kind))
-                    .replace("{second}", second.heard_as.as_deref().unwrap_or(&second.kind)),
+                    .replace(
+                        "{second}",
+                        second.heard_as.as_deref().unwrap_or(&second.kind),
+                    ),
             ),
             _ => None,
         };

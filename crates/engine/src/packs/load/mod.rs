@@ -845,7 +845,9 @@ mod tests {
         };
         let errors = errors_of(&rule("heard as {first}", "heard_as = \"sarcasm\"\n"));
         assert!(
-            errors.iter().any(|e| e.message.contains("naming both `{first}` and `{second}`")),
+            errors
+                .iter()
+                .any(|e| e.message.contains("naming both `{first}` and `{second}`")),
             "{errors:?}"
         );
         let errors = errors_of(&rule("heard as {first}, or as {second}", ""));
