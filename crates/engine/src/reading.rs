@@ -550,14 +550,14 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// kind of attack `kind_of` names for its words, if any.
 pub(crate) struct Marker<'a> {
     pub rule: usize,
-    pub kind_of: &'a dyn Fn(&Words, Range<usize>) -> Option<crate::reads_as::Named>,
+    pub kind_of: &'a dyn Fn(&Words, Range<usize>) -> Option<crate::raw::Named>,
 }
 
 impl Marker<'static> {
     /// Marks for `rule` without naming a kind.
     #[cfg(test)]
     fn plain(rule: usize) -> Marker<'static> {
-        fn unnamed(_: &Words, _: Range<usize>) -> Option<crate::reads_as::Named> {
+        fn unnamed(_: &Words, _: Range<usize>) -> Option<crate::raw::Named> {
             None
         }
         Marker {

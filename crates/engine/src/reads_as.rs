@@ -24,6 +24,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::raw::Named;
 use crate::reading::{SortedWords, Words};
 use crate::serial::packed::Table;
 
@@ -32,34 +33,6 @@ type Bad = (Range<usize>, String);
 
 /// At most this many kinds: a kind is a byte in a finding.
 const MOST_KINDS: usize = 32;
-
-/// What a stretch is named as: its most probable kind, and the second when
-/// the first alone is not sure enough (kinds are numbered in the table's
-/// order). Two bytes, each kind plus one, so that a finding that may carry
-/// one stays as small as one that carries a single kind: a long draft
-/// holds hundreds of thousands of findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Named(std::num::NonZeroU16);
-
-impl Named {
-    pub fn new(kind: u8, or: Option<u8>) -> Named {
-        let low = u16::from(kind) + 1;
-        let high = or.map_or(0, |o| u16::from(o) + 1);
-        // A kind is below MOST_KINDS, so `low` is never 0 and each fits a byte.
-        Named(std::num::NonZeroU16::new(low | (high << 8)).unwrap_or(std::num::NonZeroU16::MIN))
-    }
-
-    /// The most probable kind.
-    pub fn kind(self) -> u8 {
-        (self.0.get() & 0xFF) as u8 - 1
-    }
-
-    /// The second kind, when both are named.
-    pub fn or(self) -> Option<u8> {
-        let high = self.0.get() >> 8;
-        (high > 0).then(|| high as u8 - 1)
-    }
-}
 
 /// The fitted weights: the kinds' names and biases, and for each word or
 /// pair the kinds it moves with their weights.
