@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use crate::context::Dismissal;
 use crate::engine::Engine;
-use crate::raw::Raw;
+use crate::raw::{Named, Raw};
 use crate::rewrite;
-use crate::rules::Computed;
+use crate::rules::{Computed, ReadsAsText, Rule};
 use crate::text::{LineIndex, fold_phrase};
 use crate::types::{Finding, Kind, Scope, Severity};
 
@@ -58,31 +58,8 @@ pub(crate) fn to_findings(
             .rewrites_for(f.pattern as usize)
             .filter_map(|w| rewrite::suggest(draft, f.span.clone(), w, &captures, language))
             .collect();
-        // A stretch the reading marks says what it is heard as doing, when
-        // its kind is named and the rule has words for it; one heard as
-        // either of two kinds names both.
-        let text_of = |k: u8| {
-            let kind = engine.reads_as.kind(k)?;
-            r.reads_as.iter().find(|t| &*t.kind == kind)
-        };
-        let named = f.reads_as.and_then(|n| text_of(n.kind()));
-        let or = f.reads_as.and_then(|n| n.or()).and_then(text_of);
-        let either = match (named, or, &r.reads_as_either) {
-            (Some(first), Some(second), Some(template)) => Some(
-                template
-                    .replace("{first}", first.heard_as.as_deref().unwrap_or(&first.kind))
-                    .replace(
-                        "{second}",
-                        second.heard_as.as_deref().unwrap_or(&second.kind),
-                    ),
-            ),
-            _ => None,
-        };
-        let named = if or.is_some() && either.is_none() {
-            None
-        } else {
-            named
-        };
+        // A stretch the reading marks says what it is heard as doing.
+        let heard = f.reads_as.and_then(|n| heard_as(engine, r, n));
         Finding {
             rule_id: r.id.clone(),
             dimension: r.dimension,
@@ -93,16 +70,14 @@ pub(crate) fn to_findings(
             line,
             column,
             matched: draft[f.span.clone()].into(),
-            message: match (&either, named) {
-                (Some(m), _) => m.as_str().into(),
-                (None, Some(t)) => t.message.clone(),
-                (None, None) => r.message.clone(),
-            },
+            message: heard
+                .as_ref()
+                .map_or_else(|| r.message.clone(), |h| h.message.clone()),
             suggestions,
-            question: named.and_then(|t| t.question.clone()),
+            question: heard.as_ref().and_then(|h| h.first.question.clone()),
             strength: f.strength,
-            reads_as: named.map(|t| t.kind.clone()),
-            reads_as_or: or.filter(|_| either.is_some()).map(|t| t.kind.clone()),
+            reads_as: heard.as_ref().map(|h| h.first.kind.clone()),
+            reads_as_or: heard.and_then(|h| Some(h.second?.kind.clone())),
         }
     };
     let mut out: Vec<Finding> = if placed.len() >= PARALLEL_FINDINGS {
@@ -276,6 +251,43 @@ fn fit_suggestions(
     } else {
         findings.iter_mut().for_each(fit);
     }
+}
+
+/// What the reading's flag says of a stretch it names: the kind's words, or
+/// for two kinds the rule's `reads_as_either`, each kind as it is heard,
+/// with the first kind's question.
+struct HeardAs<'a> {
+    message: crate::ArcStr,
+    first: &'a ReadsAsText,
+    second: Option<&'a ReadsAsText>,
+}
+
+/// The words of `named` in rule `r`; none where the rule has no words for
+/// it (its general message stays), and one kind where the second has none.
+fn heard_as<'a>(engine: &Engine, r: &'a Rule, named: Named) -> Option<HeardAs<'a>> {
+    let text_of = |k: u8| {
+        let kind = engine.reads_as.kind(k)?;
+        r.reads_as.iter().find(|t| &*t.kind == kind)
+    };
+    let first = text_of(named.kind())?;
+    let Some(second) = named.or().and_then(text_of) else {
+        return Some(HeardAs {
+            message: first.message.clone(),
+            first,
+            second: None,
+        });
+    };
+    let words = |t: &'a ReadsAsText| t.heard_as.as_deref().unwrap_or(&t.kind);
+    let message = r
+        .reads_as_either
+        .as_ref()?
+        .replace("{first}", words(first))
+        .replace("{second}", words(second));
+    Some(HeardAs {
+        message: message.as_str().into(),
+        first,
+        second: Some(second),
+    })
 }
 
 /// Whether `text` holds the words of `words`, whole and in order, ignoring

@@ -797,66 +797,69 @@ mod tests {
         }
     }
 
+    /// A pack of one rule, `computed` or with patterns, with the lines
+    /// `rule` and one `[[rule.reads_as]]` with the lines `reads_as`.
+    fn reading_pack(computed: &str, rule: &str, reads_as: &str) -> String {
+        format!(
+            "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"escalation\"\n\n\
+             [[rule]]\nid = \"custom.read\"\nkind = \"flag\"\n{computed}\n\
+             message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
+             examples.match = [\"a\", \"b\"]\nexamples.no_match = [\"c\"]\n{rule}\n\
+             [[rule.reads_as]]\n{reads_as}"
+        )
+    }
+
+    /// Whether loading `pack` fails with an error that says `says`.
+    fn fails_saying(pack: &str, says: &[&str]) -> bool {
+        errors_of(pack)
+            .iter()
+            .any(|e| says.iter().all(|s| e.message.contains(s)))
+    }
+
     /// `[[rule.reads_as]]` belongs to the reading, and names its kinds.
     #[test]
     fn the_words_for_each_kind_belong_to_the_reading() {
-        let rule = |computed: &str, kind: &str| {
-            format!(
-                "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"escalation\"\n\n\
-                 [[rule]]\nid = \"custom.read\"\nkind = \"flag\"\n{computed}\n\
-                 message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
-                 examples.match = [\"a\", \"b\"]\nexamples.no_match = [\"c\"]\n\n\
-                 [[rule.reads_as]]\nkind = \"{kind}\"\nmessage = \"heard as {kind}\"\n"
-            )
-        };
-        let errors = errors_of(&rule(
-            "patterns = [\"kind words\"]\nrewrites = [\"\"]",
-            "sarcasm",
+        let sarcasm = "kind = \"sarcasm\"\nmessage = \"heard as sarcasm\"\n";
+        let patterns = "patterns = [\"kind words\"]\nrewrites = [\"\"]";
+        assert!(fails_saying(
+            &reading_pack(patterns, "", sarcasm),
+            &["belong to the rule with `computed = \"reading\"`"]
         ));
-        assert!(
-            errors.iter().any(|e| e
-                .message
-                .contains("belong to the rule with `computed = \"reading\"`")),
-            "{errors:?}"
-        );
-        let errors = errors_of(&rule("computed = \"reading\"", "irony"));
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.message.contains("\"irony\" is not a kind")
-                    && e.message.contains("sarcasm")),
-            "{errors:?}"
-        );
+        let irony = "kind = \"irony\"\nmessage = \"heard as irony\"\n";
+        assert!(fails_saying(
+            &reading_pack("computed = \"reading\"", "", irony),
+            &["\"irony\" is not a kind", "sarcasm"]
+        ));
     }
 
     /// `reads_as_either` names both kinds, and every kind then says how it
     /// is heard.
     #[test]
     fn the_words_for_two_kinds_name_both() {
-        let rule = |either: &str, heard: &str| {
-            format!(
-                "[pack]\nid = \"custom\"\ntitle = \"c\"\ndescription = \"c\"\ndimension = \"escalation\"\n\n\
-                 [[rule]]\nid = \"custom.read\"\nkind = \"flag\"\ncomputed = \"reading\"\n\
-                 message = \"m\"\nwhy = \"w\"\nsource = \"s\"\nquestion = \"q\"\n\
-                 examples.match = [\"a\", \"b\"]\nexamples.no_match = [\"c\"]\n\
-                 reads_as_either = \"{either}\"\n\n\
-                 [[rule.reads_as]]\nkind = \"sarcasm\"\nmessage = \"heard as sarcasm\"\n{heard}"
-            )
-        };
-        let errors = errors_of(&rule("heard as {first}", "heard_as = \"sarcasm\"\n"));
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.message.contains("naming both `{first}` and `{second}`")),
-            "{errors:?}"
-        );
-        let errors = errors_of(&rule("heard as {first}, or as {second}", ""));
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.message.contains("\"sarcasm\" needs `heard_as`")),
-            "{errors:?}"
-        );
+        let sarcasm = "kind = \"sarcasm\"\nmessage = \"heard as sarcasm\"\n";
+        for (either, heard, says) in [
+            (
+                "heard as {first}",
+                "heard_as = \"sarcasm\"\n",
+                "naming both `{first}` and `{second}`",
+            ),
+            (
+                "heard as {first}, or as {second}",
+                "",
+                "\"sarcasm\" needs `heard_as`",
+            ),
+        ] {
+            let pack = reading_pack(
+                "computed = \"reading\"",
+                &format!("reads_as_either = \"{either}\"\n"),
+                &format!("{sarcasm}{heard}"),
+            );
+            assert!(
+                fails_saying(&pack, &[says]),
+                "{either}: {:?}",
+                errors_of(&pack)
+            );
+        }
     }
 
     /// The built-in reading has words for every kind its table names.
