@@ -257,7 +257,7 @@ fn fit_suggestions(
 /// for two kinds the rule's `reads_as_either`, each kind as it is heard,
 /// with the first kind's question.
 struct HeardAs<'a> {
-    message: crate::ArcStr,
+    message: arcstr::ArcStr,
     first: &'a ReadsAsText,
     second: Option<&'a ReadsAsText>,
 }

@@ -20,7 +20,7 @@ impl Resolver {
         p: &Parsed,
         def: &RuleDef,
         computed: Option<Computed>,
-    ) -> (Vec<ReadsAsText>, Option<crate::ArcStr>) {
+    ) -> (Vec<ReadsAsText>, Option<arcstr::ArcStr>) {
         if def.reads_as.is_empty() && def.reads_as_either.is_none() {
             return (Vec::new(), None);
         }
@@ -36,7 +36,7 @@ impl Resolver {
         let either = def.reads_as_either.as_ref().and_then(|e| {
             let text = e.get_ref().trim();
             if text.contains("{first}") && text.contains("{second}") && !text.contains('\n') {
-                Some(crate::ArcStr::from(text))
+                Some(arcstr::ArcStr::from(text))
             } else {
                 self.err(
                     p,
