@@ -330,6 +330,10 @@ pub struct RewriteWords {
     pub function_words: Vec<String>,
     /// Chat spellings of "you" ("u").
     pub chat_you: Vec<String>,
+    /// Swear words that only add force ("fucking"): the coach leaves them
+    /// out where a rewrite repeats words it captured.
+    #[serde(default)]
+    pub expletives: Vec<String>,
     /// Placeholder modifiers (`{who:object}`): by name, the words they
     /// change, exactly as written, and what replaces them.
     pub modifiers: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,

@@ -366,6 +366,8 @@ pub struct RewritesDef {
     pub function_words: Vec<Spanned<String>>,
     #[serde(default)]
     pub chat_you: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub expletives: Vec<Spanned<String>>,
     /// Placeholder modifiers by name: word as written → what replaces it.
     #[serde(default)]
     pub modifiers: BTreeMap<String, Spanned<BTreeMap<String, String>>>,

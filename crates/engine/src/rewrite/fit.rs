@@ -133,6 +133,26 @@ pub(super) fn after_a_comma(
     edit
 }
 
+/// The bytes after a replaced word written without its final "g"
+/// ("fuckin' dirty", "fuckin ' romantic") that hold the apostrophe standing
+/// for it, which would otherwise be left alone in the sentence. An
+/// apostrophe followed by a letter opens a quotation and stays.
+pub(super) fn dropped_g(draft: &str, target: Range<usize>) -> usize {
+    let word = &draft[target.clone()];
+    if !word.to_ascii_lowercase().ends_with("in") {
+        return 0;
+    }
+    let after = &draft[target.end..];
+    let gap = if after.starts_with(" '") { 1 } else { 0 };
+    if !after[gap..].starts_with('\'') {
+        return 0;
+    }
+    match after[gap + 1..].chars().next() {
+        Some(c) if c.is_alphanumeric() => 0,
+        _ => gap + 1,
+    }
+}
+
 /// Removing the target: its words, and the clause mark or space that
 /// joined them to the rest, so that what remains still reads; where the
 /// clause that asked went, the question mark goes with it.

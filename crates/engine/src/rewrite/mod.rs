@@ -44,7 +44,7 @@ use accept::{
     reads_right, splits_a_question,
 };
 use edit::spliced;
-use fit::{after_a_comma, agree_mood, removal, replacement};
+use fit::{after_a_comma, agree_mood, dropped_g, removal, replacement};
 use template::as_inner_words;
 
 /// A suggestion applied: the new text and the byte range the replacement
@@ -121,6 +121,7 @@ pub fn suggest(
         Scope::Clause => clause_at(draft, span.clone(), abbreviations),
         Scope::Sentence => sentence.start..sentence.content.max(span.end),
     };
+    let target = target.start..target.end + dropped_g(draft, target.clone());
     // A sentence of the coach's own that the draft already says nearby
     // (a suggestion taken on the sentence before) would be said twice.
     // Only the text within `SAID_NEARBY` bytes either side is searched:

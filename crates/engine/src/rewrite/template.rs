@@ -124,6 +124,8 @@ pub(super) fn as_inner_words(captured: &str, w: &RewriteWords) -> String {
     if has(&w.chat_you, &captured.trim().to_lowercase()) {
         return "you".to_string();
     }
+    let captured = without_expletives(captured, w);
+    let captured = captured.as_str();
     let first = captured
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -133,5 +135,54 @@ pub(super) fn as_inner_words(captured: &str, w: &RewriteWords) -> String {
         lower_first(captured)
     } else {
         captured.to_string()
+    }
+}
+
+/// `captured` without the swear words that only add force
+/// (`expletives`): "has to fucking say" is "has to say". The words are
+/// rejoined with single spaces only where one was taken out; a capture of
+/// nothing else stays whole.
+fn without_expletives(captured: &str, w: &RewriteWords) -> String {
+    let is_expletive = |word: &str| has(&w.expletives, &word.trim_end_matches('\'').to_lowercase());
+    // A capture that is the swear word itself is the word a modifier
+    // turns into a plain one (`{v:mess}`: "fucking" is "messing").
+    if !captured.split_whitespace().any(is_expletive)
+        || captured.split_whitespace().all(is_expletive)
+    {
+        return captured.to_string();
+    }
+    captured
+        .split_whitespace()
+        .filter(|word| !is_expletive(word))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> RewriteWords {
+        RewriteWords {
+            expletives: vec!["fucking".into(), "fuckin".into()],
+            ..RewriteWords::default()
+        }
+    }
+
+    #[test]
+    fn captured_words_lose_the_swear_words_that_only_add_force() {
+        let w = words();
+        assert_eq!(
+            as_inner_words("what he has to fucking say", &w),
+            "what he has to say"
+        );
+        assert_eq!(as_inner_words("your Fuckin' opinion", &w), "your opinion");
+        // Words without one keep their spacing.
+        assert_eq!(
+            as_inner_words("the  release notes", &w),
+            "the  release notes"
+        );
+        // The swear word alone is left for a modifier to change.
+        assert_eq!(as_inner_words("fucking", &w), "fucking");
     }
 }

@@ -344,7 +344,7 @@ impl Resolver {
             return;
         };
         let into = &mut self.language.rewrites;
-        let tables: [(&[Spanned<String>], &mut Vec<String>); 23] = [
+        let tables: [(&[Spanned<String>], &mut Vec<String>); 24] = [
             (&r.question_openers, &mut into.question_openers),
             (&r.statement_openers, &mut into.statement_openers),
             (
@@ -374,6 +374,7 @@ impl Resolver {
             (&r.pronouns, &mut into.pronouns),
             (&r.function_words, &mut into.function_words),
             (&r.chat_you, &mut into.chat_you),
+            (&r.expletives, &mut into.expletives),
         ];
         let mut errors = Vec::new();
         for (entries, list) in tables {
