@@ -136,10 +136,12 @@ pub(super) fn after_a_comma(
 /// The bytes after a replaced word written without its final "g"
 /// ("fuckin' dirty", "fuckin ' romantic") that hold the apostrophe standing
 /// for it, which would otherwise be left alone in the sentence. An
-/// apostrophe followed by a letter opens a quotation and stays.
+/// apostrophe followed by a letter opens a quotation and stays. Only for
+/// the matched words themselves: a clause or sentence that ends in "in"
+/// may be closing a quotation ("'all in'").
 pub(super) fn dropped_g(draft: &str, target: Range<usize>) -> usize {
-    let word = &draft[target.clone()];
-    if !word.to_ascii_lowercase().ends_with("in") {
+    let word = draft[target.clone()].as_bytes();
+    if word.len() < 2 || !word[word.len() - 2..].eq_ignore_ascii_case(b"in") {
         return 0;
     }
     let after = &draft[target.end..];

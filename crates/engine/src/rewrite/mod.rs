@@ -121,7 +121,10 @@ pub fn suggest(
         Scope::Clause => clause_at(draft, span.clone(), abbreviations),
         Scope::Sentence => sentence.start..sentence.content.max(span.end),
     };
-    let target = target.start..target.end + dropped_g(draft, target.clone());
+    let target = match rewrite.scope {
+        Scope::Match => target.start..target.end + dropped_g(draft, target.clone()),
+        _ => target,
+    };
     // A sentence of the coach's own that the draft already says nearby
     // (a suggestion taken on the sentence before) would be said twice.
     // Only the text within `SAID_NEARBY` bytes either side is searched:
