@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::serial::packed::{Bytes, Table};
 
 use crate::quotes::Quotes;
-use crate::raw::Raw;
+use crate::raw::{Named, Raw};
 use crate::text::{Folded, TokenKind};
 
 /// From this many bytes a draft is a long text, for which the reading
@@ -550,14 +550,14 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// kind of attack `kind_of` names for its words, if any.
 pub(crate) struct Marker<'a> {
     pub rule: usize,
-    pub kind_of: &'a dyn Fn(&Words, Range<usize>) -> Option<crate::raw::Named>,
+    pub kind_of: &'a dyn Fn(&Words, Range<usize>) -> Option<Named>,
 }
 
 impl Marker<'static> {
     /// Marks for `rule` without naming a kind.
     #[cfg(test)]
     fn plain(rule: usize) -> Marker<'static> {
-        fn unnamed(_: &Words, _: Range<usize>) -> Option<crate::raw::Named> {
+        fn unnamed(_: &Words, _: Range<usize>) -> Option<Named> {
             None
         }
         Marker {

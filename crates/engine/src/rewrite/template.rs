@@ -143,7 +143,10 @@ pub(super) fn as_inner_words(captured: &str, w: &RewriteWords) -> String {
 /// rejoined with single spaces only where one was taken out; a capture of
 /// nothing else stays whole.
 fn without_expletives(captured: &str, w: &RewriteWords) -> String {
-    let is_expletive = |word: &str| has(&w.expletives, &word.trim_end_matches('\'').to_lowercase());
+    let is_expletive = |word: &str| {
+        let word = word.trim_end_matches('\'');
+        w.expletives.iter().any(|e| e.eq_ignore_ascii_case(word))
+    };
     // A capture that is the swear word itself is the word a modifier
     // turns into a plain one (`{v:mess}`: "fucking" is "messing").
     if !captured.split_whitespace().any(is_expletive)
