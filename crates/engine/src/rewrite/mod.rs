@@ -85,6 +85,15 @@ pub fn apply(draft: &str, finding: &Finding, s: &Suggestion) -> Option<Applied> 
     })
 }
 
+/// The capture names a rewrite's placeholders use, in the order written
+/// (`{who} {be} wrong` gives "who", "be").
+fn placeholder_names(rewrite: &str) -> impl Iterator<Item = &str> {
+    rewrite.split('{').skip(1).filter_map(|part| {
+        let inner = part.split('}').next()?;
+        Some(inner.split(':').next().unwrap_or(inner).trim())
+    })
+}
+
 /// Fits a rule's rewrite to the draft: the edit for the finding at `span`,
 /// with `captures` (name → byte range) filling their placeholders. `None`
 /// when the rewrite does not fit the sentence.
@@ -104,17 +113,35 @@ pub fn suggest(
         return None;
     }
     let matched = &draft[span.clone()];
-    let text = fill_with(
+    // Two captures over one written word ("he's" folds to "he is", and
+    // "he" and "is" keep parts of the span of "he's") are typed once, as
+    // the whole word, by the placeholder that comes first; the other is
+    // left empty, where it would repeat it ("he he's wrong").
+    let mut typed: Vec<(&str, Range<usize>)> = Vec::new();
+    for name in placeholder_names(&rewrite.text) {
+        let Some((_, r)) = captures.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        match typed
+            .iter_mut()
+            .find(|(_, t)| t.start < r.end && r.start < t.end)
+        {
+            Some((_, t)) => *t = t.start.min(r.start)..t.end.max(r.end),
+            None => typed.push((name, r.clone())),
+        }
+    }
+    let mut text = fill_with(
         &rewrite.text,
         matched,
-        |name| {
-            captures
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, r)| as_inner_words(&draft[r.clone()], w))
+        |name| match typed.iter().find(|(n, _)| *n == name) {
+            Some((_, r)) => Some(as_inner_words(&draft[r.clone()], w)),
+            None => captures.iter().any(|(n, _)| *n == name).then(String::new),
         },
         w,
     )?;
+    while text.contains("  ") {
+        text = text.replace("  ", " ");
+    }
     let sentence = sentence_at(draft, span.clone(), abbreviations);
     let target = match rewrite.scope {
         Scope::Match => span.clone(),
@@ -802,6 +829,20 @@ mod tests {
             Scope::Match,
             "That is a bad idea.",
         );
+    }
+
+    #[test]
+    fn two_captures_over_one_written_word_type_it_once() {
+        // "he's" folds to "he is": "he" and "is" both come from "he's".
+        let (text, _) = after_with(
+            "I'm convinced that he's an idiot.",
+            "he's an idiot",
+            "{who} {be} wrong",
+            Scope::Match,
+            &[("who", "he"), ("be", "he's")],
+        )
+        .unwrap();
+        assert_eq!(text, "I'm convinced that he's wrong.");
     }
 
     #[test]
