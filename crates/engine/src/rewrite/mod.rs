@@ -118,6 +118,7 @@ pub fn suggest(
     // the whole word, by the placeholder that comes first; the other is
     // left empty, where it would repeat it ("he he's wrong").
     let mut typed: Vec<(&str, Range<usize>)> = Vec::new();
+    let mut merged = false;
     for name in placeholder_names(&rewrite.text) {
         let Some((_, r)) = captures.iter().find(|(n, _)| *n == name) else {
             continue;
@@ -126,7 +127,10 @@ pub fn suggest(
             .iter_mut()
             .find(|(_, t)| t.start < r.end && r.start < t.end)
         {
-            Some((_, t)) => *t = t.start.min(r.start)..t.end.max(r.end),
+            Some((_, t)) => {
+                *t = t.start.min(r.start)..t.end.max(r.end);
+                merged = true;
+            }
             None => typed.push((name, r.clone())),
         }
     }
@@ -139,7 +143,8 @@ pub fn suggest(
         },
         w,
     )?;
-    while text.contains("  ") {
+    // The space the empty placeholder stood between goes with it.
+    while merged && text.contains("  ") {
         text = text.replace("  ", " ");
     }
     let sentence = sentence_at(draft, span.clone(), abbreviations);
