@@ -37,6 +37,7 @@ use crate::rules::{Language, Rewrite};
 pub use crate::sentence::{SentenceSpan, clause_at, sentence_at};
 pub use crate::types::Suggestion;
 use crate::types::{Finding, Scope};
+pub(crate) use template::placeholders;
 pub use template::{fill, fill_with};
 
 use accept::{
@@ -85,15 +86,6 @@ pub fn apply(draft: &str, finding: &Finding, s: &Suggestion) -> Option<Applied> 
     })
 }
 
-/// The capture names a rewrite's placeholders use, in the order written
-/// (`{who} {be} wrong` gives "who", "be").
-fn placeholder_names(rewrite: &str) -> impl Iterator<Item = &str> {
-    rewrite.split('{').skip(1).filter_map(|part| {
-        let inner = part.split('}').next()?;
-        Some(inner.split(':').next().unwrap_or(inner).trim())
-    })
-}
-
 /// Fits a rule's rewrite to the draft: the edit for the finding at `span`,
 /// with `captures` (name → byte range) filling their placeholders. `None`
 /// when the rewrite does not fit the sentence.
@@ -119,7 +111,7 @@ pub fn suggest(
     // left empty, where it would repeat it ("he he's wrong").
     let mut typed: Vec<(&str, Range<usize>)> = Vec::new();
     let mut merged = false;
-    for name in placeholder_names(&rewrite.text) {
+    for (name, _) in placeholders(&rewrite.text) {
         let Some((_, r)) = captures.iter().find(|(n, _)| *n == name) else {
             continue;
         };

@@ -36,6 +36,22 @@ pub fn fill_with(
     Some(out)
 }
 
+/// The placeholders of a rewrite in the order written, each as its name and
+/// modifier (`{who:object}` is `("who", "object")`, `{be}` is `("be", "")`).
+/// The pack loader checks them with this, and `suggest` orders captures by
+/// it.
+pub(crate) fn placeholders(rewrite: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = rewrite;
+    std::iter::from_fn(move || {
+        let i = rest.find('{')?;
+        let j = rest[i..].find('}')?;
+        let inner = &rest[i + 1..i + j];
+        rest = &rest[i + j + 1..];
+        let (name, modifier) = inner.split_once(':').unwrap_or((inner, ""));
+        Some((name.trim(), modifier.trim()))
+    })
+}
+
 /// A filled placeholder changed as its modifier says: `{who:object}`
 /// puts the captured words in the form `[language.rewrites.modifiers]`
 /// gives them ("they" becomes "them"); words it does not list stay.
@@ -170,6 +186,12 @@ mod tests {
             expletives: vec!["fucking".into(), "fuckin".into()],
             ..RewriteWords::default()
         }
+    }
+
+    #[test]
+    fn placeholders_come_in_order_with_their_modifiers() {
+        let found: Vec<_> = placeholders("I think {who:object} { be } wrong {unclosed").collect();
+        assert_eq!(found, [("who", "object"), ("be", "")]);
     }
 
     #[test]

@@ -652,20 +652,6 @@ pub fn valence(name: &str, text: &str) -> Result<Vec<(String, f32)>, PackError> 
     Ok(out)
 }
 
-/// The `{name}` placeholders of a rewrite.
-fn placeholders(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('{') {
-        rest = &rest[i + 1..];
-        if let Some(j) = rest.find('}') {
-            out.push(rest[..j].trim());
-            rest = &rest[j + 1..];
-        }
-    }
-    out
-}
-
 /// Whether a language table's entry is one word: letters, digits and
 /// apostrophes.
 fn is_word(s: &str) -> bool {

@@ -4,8 +4,9 @@
 use toml::Spanned;
 
 use super::super::schema::{RewriteDef, RuleDef};
-use super::{Parsed, Pending, Resolver, placeholders, valid_id};
+use super::{Parsed, Pending, Resolver, valid_id};
 use crate::pattern;
+use crate::rewrite::placeholders;
 use crate::rules::{Computed, Located, Negation, Origin, ReadsAsText, Rewrite, Rule, Scope};
 use crate::{Dimension, Kind, Severity};
 
@@ -404,16 +405,14 @@ impl Resolver {
                     }
                 },
             };
-            for name in placeholders(&text) {
-                let (name, modifier) = name.split_once(':').unwrap_or((name, ""));
-                let name = name.trim();
+            for (name, modifier) in placeholders(&text) {
                 let modifiers = &self.language.rewrites.modifiers;
                 let neutral = &self.language.rewrites.neutral;
                 let replace = &self.language.rewrites.replace;
                 if !modifier.is_empty()
-                    && !modifiers.contains_key(modifier.trim())
-                    && !neutral.contains_key(modifier.trim())
-                    && !replace.contains_key(modifier.trim())
+                    && !modifiers.contains_key(modifier)
+                    && !neutral.contains_key(modifier)
+                    && !replace.contains_key(modifier)
                 {
                     let known: Vec<&str> = modifiers
                         .keys()
