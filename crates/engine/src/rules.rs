@@ -304,6 +304,11 @@ pub struct RewriteWords {
     /// before one cannot be left by a removal ("because and").
     #[serde(default)]
     pub pairing: Vec<String>,
+    /// Words no article stands right before ("for", "about"): a removal
+    /// that leaves one after "a" ("I feel like a for asking") is not
+    /// offered.
+    #[serde(default)]
+    pub never_after_article: Vec<String>,
     /// Subjects that let two words still read as a sentence ("it").
     pub stub_subjects: Vec<String>,
     /// Forms of "be" that join a subject to what it is said to be ("are",

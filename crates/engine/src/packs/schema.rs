@@ -343,6 +343,8 @@ pub struct RewritesDef {
     #[serde(default)]
     pub pairing: Vec<Spanned<String>>,
     #[serde(default)]
+    pub never_after_article: Vec<Spanned<String>>,
+    #[serde(default)]
     pub stub_subjects: Vec<Spanned<String>>,
     #[serde(default)]
     pub copulas: Vec<Spanned<String>>,

@@ -124,13 +124,20 @@ pub(super) fn is_stub(
     let short = left.len() == 1 || (left.len() == 2 && !subject_first && removed >= left.len());
     // What was the second item of a list once its first clause is gone:
     // "Harper is a coward, a poor leader, and an ideologue" is not "A poor
-    // leader, and an ideologue".
-    let list_left = from_start && left.first().is_some_and(|x| has(&w.list_continuations, x));
+    // leader, and an ideologue". An article left first is such a leftover
+    // only where a clause went: "A fucking atheist wrote this" losing a
+    // word inside its first clause is "An atheist wrote this".
+    let took_a_clause = draft[edit.range.clone()].contains(is_clause_mark);
+    let list_left = from_start
+        && left.first().is_some_and(|x| {
+            has(&w.list_continuations, x) && (took_a_clause || !has(&w.articles, x))
+        });
     left.iter().all(|x| has(&w.fillers, x)) || (short && from_start) || dangling || list_left
 }
 
 /// Whether the text around an edit still reads: no word doubled at either
-/// seam (a pronoun not even across a comma), no article before a pronoun.
+/// seam (a pronoun not even across a comma), no article before a pronoun
+/// or a word no article stands before ("like a for asking").
 pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
     let mut from = edit
         .range
@@ -167,7 +174,7 @@ pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
         if (joined || has(&w.pronouns, a)) && a == b && a.chars().any(char::is_alphabetic) {
             return false;
         }
-        if has(&w.articles, a) && has(&w.pronouns, b) {
+        if has(&w.articles, a) && (has(&w.pronouns, b) || has(&w.never_after_article, b)) {
             return false;
         }
     }

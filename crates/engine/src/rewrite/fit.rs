@@ -394,8 +394,21 @@ pub(super) fn replacement(
             }
         }
     }
-    // `a` and `an` before the new words agree with them.
     let mut start = target.start;
+    // A rewrite that opens with a closing mark ("? I doubt it" for the
+    // "my ass" of "An accident, my ass!") closes the words before it: the
+    // space and the comma that stood between them go.
+    if words.starts_with(['?', '!', '.']) {
+        let head = draft[..start].trim_end_matches([' ', '\t']);
+        let head = head
+            .strip_suffix(',')
+            .unwrap_or(head)
+            .trim_end_matches([' ', '\t']);
+        if head.ends_with(|c: char| c.is_alphanumeric()) {
+            start = head.len();
+        }
+    }
+    // `a` and `an` before the new words agree with them.
     let head = draft[..start].trim_end_matches(' ');
     let last_word = head
         .rsplit(|c: char| !c.is_alphanumeric())

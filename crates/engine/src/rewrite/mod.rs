@@ -621,6 +621,45 @@ mod tests {
             Scope::Match,
             "It is a disaster.",
         );
+        // At the head of the sentence too: the article is not the rest of
+        // a list once a word inside its own clause goes.
+        check(
+            "A fucking atheist wrote this.",
+            "fucking",
+            "",
+            Scope::Match,
+            "An atheist wrote this.",
+        );
+    }
+
+    #[test]
+    fn a_removal_never_leaves_an_article_before_a_word_it_cannot_stand_before() {
+        // "a bitch for asking" without its noun is "a for asking".
+        for (draft, words) in [
+            ("I feel like a bitch for asking.", "bitch"),
+            ("I don't understand a shit about it.", "shit"),
+        ] {
+            assert_eq!(after(draft, words, "", Scope::Match), None, "{draft}");
+        }
+    }
+
+    #[test]
+    fn a_rewrite_that_opens_with_a_mark_closes_the_words_before_it() {
+        let m = Scope::Match;
+        check(
+            "An accident, my ass!",
+            "my ass",
+            "? I doubt it",
+            m,
+            "An accident? I doubt it!",
+        );
+        check(
+            "Safety my ass.",
+            "my ass",
+            "? I doubt it",
+            m,
+            "Safety? I doubt it.",
+        );
     }
 
     #[test]
