@@ -309,6 +309,14 @@ pub struct RewriteWords {
     /// offered.
     #[serde(default)]
     pub never_after_article: Vec<String>,
+    /// Words that ask ("how", "why"): one with only a verb of
+    /// `question_openers` after it ("how can?") has lost what it asked.
+    #[serde(default)]
+    pub question_words: Vec<String>,
+    /// The tails of contractions ("'s", "'re"): a removal never leaves one
+    /// without the word it belonged to ("'s going to hit the fan").
+    #[serde(default)]
+    pub clitics: Vec<String>,
     /// Subjects that let two words still read as a sentence ("it").
     pub stub_subjects: Vec<String>,
     /// Forms of "be" that join a subject to what it is said to be ("are",

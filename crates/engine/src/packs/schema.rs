@@ -345,6 +345,10 @@ pub struct RewritesDef {
     #[serde(default)]
     pub never_after_article: Vec<Spanned<String>>,
     #[serde(default)]
+    pub question_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub clitics: Vec<Spanned<String>>,
+    #[serde(default)]
     pub stub_subjects: Vec<Spanned<String>>,
     #[serde(default)]
     pub copulas: Vec<Spanned<String>>,

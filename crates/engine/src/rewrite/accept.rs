@@ -163,6 +163,18 @@ pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
         .chars()
         .next()
         .is_none_or(|c| c.is_whitespace() || c.is_alphanumeric());
+    // A removal never leaves the tail of a contraction without its word.
+    if !edit.text.chars().any(char::is_alphanumeric) {
+        let next = after_text.trim_start_matches([' ', '\t']).replace('’', "'");
+        let tail: String = next
+            .chars()
+            .take_while(|c| *c == '\'' || c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        if has(&w.clitics, &tail) {
+            return false;
+        }
+    }
     let pairs = [
         (before.last(), new.first().or(after.first()), joined_before),
         (new.last(), after.first(), joined_after),
@@ -225,6 +237,16 @@ pub(super) fn leaves_dangling(draft: &str, edit: &Edit, w: &RewriteWords) -> boo
         .ends_with(|c: char| !(c.is_alphanumeric() || c == '\''))
     {
         return false;
+    }
+    // "Wow, how can?" of "how can you people be so dumb?": the question
+    // word kept only its verb.
+    let last_two: Vec<String> = words(before).collect();
+    if let [.., wh, verb] = last_two.as_slice()
+        && has(&w.question_words, wh)
+        && has(&w.question_openers, verb)
+        && !has(&w.question_words, verb)
+    {
+        return true;
     }
     match words(before).last() {
         // "that" ends a sentence as a pronoun ("we saw that."), not as

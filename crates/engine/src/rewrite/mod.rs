@@ -644,6 +644,34 @@ mod tests {
     }
 
     #[test]
+    fn a_removal_never_leaves_a_question_word_with_only_its_verb() {
+        assert_eq!(
+            after(
+                "Wow, how can you people be so dumb?",
+                "you people be so dumb",
+                "",
+                Scope::Match
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_removal_never_leaves_the_tail_of_a_contraction() {
+        for draft in [
+            "shit 's going to hit the fan .",
+            "Shit's going to hit the fan.",
+        ] {
+            let words = if draft.contains(" 's") {
+                "shit"
+            } else {
+                "Shit"
+            };
+            assert_eq!(after(draft, words, "", Scope::Match), None, "{draft}");
+        }
+    }
+
+    #[test]
     fn a_rewrite_that_opens_with_a_mark_closes_the_words_before_it() {
         let m = Scope::Match;
         check(

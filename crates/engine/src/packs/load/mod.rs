@@ -344,7 +344,7 @@ impl Resolver {
             return;
         };
         let into = &mut self.language.rewrites;
-        let tables: [(&[Spanned<String>], &mut Vec<String>); 25] = [
+        let tables: [(&[Spanned<String>], &mut Vec<String>); 27] = [
             (&r.question_openers, &mut into.question_openers),
             (&r.statement_openers, &mut into.statement_openers),
             (
@@ -360,6 +360,8 @@ impl Resolver {
             (&r.dangling, &mut into.dangling),
             (&r.pairing, &mut into.pairing),
             (&r.never_after_article, &mut into.never_after_article),
+            (&r.question_words, &mut into.question_words),
+            (&r.clitics, &mut into.clitics),
             (&r.stub_subjects, &mut into.stub_subjects),
             (&r.copulas, &mut into.copulas),
             (&r.list_continuations, &mut into.list_continuations),
