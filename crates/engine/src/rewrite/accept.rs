@@ -165,9 +165,13 @@ pub(super) fn reads_right(draft: &str, edit: &Edit, w: &RewriteWords) -> bool {
         .is_none_or(|c| c.is_whitespace() || c.is_alphanumeric());
     // A removal never leaves the tail of a contraction without its word.
     if !edit.text.chars().any(char::is_alphanumeric) {
-        let next = after_text.trim_start_matches([' ', '\t']).replace('’', "'");
-        let tail: String = next
+        // Only the next few characters: copying the rest of the draft for
+        // every suggestion made long texts quadratic.
+        let tail: String = after_text
+            .trim_start_matches([' ', '\t'])
             .chars()
+            .take(8)
+            .map(|c| if c == '’' { '\'' } else { c })
             .take_while(|c| *c == '\'' || c.is_alphabetic())
             .collect::<String>()
             .to_lowercase();
