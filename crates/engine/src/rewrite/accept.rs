@@ -244,15 +244,15 @@ pub(super) fn leaves_dangling(draft: &str, edit: &Edit, w: &RewriteWords) -> boo
     }
     // "Wow, how can?" of "how can you people be so dumb?": the question
     // word kept only its verb.
-    let last_two: Vec<String> = words(before).collect();
-    if let [.., wh, verb] = last_two.as_slice()
+    let said: Vec<String> = words(before).collect();
+    if let [.., wh, verb] = said.as_slice()
         && has(&w.question_words, wh)
         && has(&w.question_openers, verb)
         && !has(&w.question_words, verb)
     {
         return true;
     }
-    match words(before).last() {
+    match said.last().cloned() {
         // "that" ends a sentence as a pronoun ("we saw that."), not as
         // the word that opened the clause the removal took ("I'm more
         // convinced that." of "…that he's a moron.").
