@@ -243,6 +243,11 @@ impl Reading {
         self.weigh(words, range, &mut Scratch::default()).evaluates
     }
 
+    /// Whether `word` addresses the reader ("you", "your").
+    fn addresses(&self, word: &str) -> bool {
+        self.find(word).is_some_and(|k| self.address.get(k))
+    }
+
     /// The weight of the tokens `range` of `words` without the reader:
     /// the words that do not address them and the pairs and threes that hold none,
     /// each counted once.
@@ -263,17 +268,6 @@ impl Reading {
     /// pass: each word, pair and three is looked up once, and duplicates are
     /// dropped by their entry number.
     pub fn weigh(&self, words: &Words, range: Range<usize>, s: &mut Scratch) -> Weighed {
-        self.weigh_by(range, s, |i, gram| self.find(gram.of(words, i)))
-    }
-
-    /// [`Reading::weigh`] with the entry of each of its words, pairs and
-    /// threes from `entry` (token, and which of the three ends there).
-    fn weigh_by(
-        &self,
-        range: Range<usize>,
-        s: &mut Scratch,
-        mut entry: impl FnMut(usize, Gram) -> Option<usize>,
-    ) -> Weighed {
         s.found.clear();
         let mut evaluates = false;
         let mut addressed = false;
@@ -282,20 +276,20 @@ impl Reading {
         let mut after_address = false;
         let mut two_back = false;
         for i in range.clone() {
-            let entry_of_word = entry(i, Gram::Word);
-            let addresses = entry_of_word.is_some_and(|k| self.address.get(k));
+            let entry = self.find(words.get(i));
+            let addresses = entry.is_some_and(|k| self.address.get(k));
             addressed |= addresses;
-            if let Some(k) = entry_of_word {
+            if let Some(k) = entry {
                 evaluates |= self.negative.get(k);
                 s.found.push((k as u32, !addresses));
             }
             if i > range.start
-                && let Some(k) = entry(i, Gram::Pair)
+                && let Some(k) = self.find(words.pair(i - 1))
             {
                 s.found.push((k as u32, !(addresses || after_address)));
             }
             if i > range.start + 1
-                && let Some(k) = entry(i, Gram::Three)
+                && let Some(k) = self.find(words.triple(i - 2))
             {
                 s.found
                     .push((k as u32, !(addresses || after_address || two_back)));
@@ -486,74 +480,6 @@ pub struct Scratch {
     found: Vec<(u32, bool)>,
 }
 
-/// Which of the entries that end at a token: the word itself, the pair of
-/// it and the word before, or the three words ending with it.
-#[derive(Clone, Copy)]
-enum Gram {
-    Word = 0,
-    Pair = 1,
-    Three = 2,
-}
-
-impl Gram {
-    /// Its words in `words`, ending at token `i`.
-    fn of(self, words: &Words, i: usize) -> &str {
-        match self {
-            Gram::Word => words.get(i),
-            Gram::Pair => words.pair(i - 1),
-            Gram::Three => words.triple(i - 2),
-        }
-    }
-}
-
-/// The entries of one chunk's [`Words`], each looked up the first time a
-/// stretch holds it and kept: a chunk's tokens are weighed in their
-/// sentence, again with its neighbours when it reads as an attack, and in
-/// pairs of short sentences and the whole of a short reply, and the table's
-/// lookups were most of the reading's time.
-struct Looked<'w> {
-    words: &'w Words,
-    /// For each token, its word's, pair's and three's entry, or [`UNSEEN`]
-    /// or [`ABSENT`].
-    entries: Vec<[u32; 3]>,
-}
-
-/// An entry not looked up yet.
-const UNSEEN: u32 = u32::MAX;
-/// An entry the table does not have.
-const ABSENT: u32 = u32::MAX - 1;
-
-impl<'w> Looked<'w> {
-    fn new(words: &'w Words) -> Looked<'w> {
-        Looked {
-            words,
-            entries: vec![[UNSEEN; 3]; words.len()],
-        }
-    }
-
-    /// The entry of `gram` ending at token `i`.
-    fn entry(&mut self, reading: &Reading, i: usize, gram: Gram) -> Option<usize> {
-        let cell = &mut self.entries[i][gram as usize];
-        if *cell == UNSEEN {
-            *cell = reading
-                .find(gram.of(self.words, i))
-                .map_or(ABSENT, |k| k as u32);
-        }
-        (*cell != ABSENT).then_some(*cell as usize)
-    }
-
-    /// [`Reading::weigh`] over the tokens `range`.
-    fn weigh(&mut self, reading: &Reading, range: Range<usize>, s: &mut Scratch) -> Weighed {
-        reading.weigh_by(range, s, |i, gram| self.entry(reading, i, gram))
-    }
-
-    /// Whether token `i` addresses the reader ("you", "your").
-    fn addresses(&mut self, reading: &Reading, i: usize) -> bool {
-        self.entry(reading, i, Gram::Word)
-            .is_some_and(|k| reading.address.get(k))
-    }
-}
-
 /// Tokens as the fit reads them (see the module's documentation), held in
 /// one lower-cased text without a string of their own each.
 #[derive(Debug, Default)]
@@ -709,7 +635,6 @@ pub(crate) fn sentences(
         start = end;
     }
     let mut scratch = Scratch::default();
-    let mut looked = Looked::new(&words);
     let mut marked = vec![false; read.len()];
     let within =
         |spans: &[(usize, usize)], a: usize, b: usize| spans.iter().any(|&(s, e)| s < b && e > a);
@@ -719,12 +644,12 @@ pub(crate) fn sentences(
             continue;
         }
         let praised = within(&seen.praise, *a, *b);
-        let Some(p) = attack(reading, &mut looked, range.clone(), praised, &mut scratch) else {
+        let Some(p) = attack(reading, &words, range.clone(), praised, &mut scratch) else {
             continue;
         };
         let around = read[k.saturating_sub(1)].2.start..read[(k + 1).min(read.len() - 1)].2.end;
         if around.len() > range.len()
-            && looked.weigh(reading, around, &mut scratch).probability < NEIGHBOURS_BAR
+            && reading.probability(&words, around, &mut scratch) < NEIGHBOURS_BAR
         {
             continue;
         }
@@ -745,14 +670,14 @@ pub(crate) fn sentences(
             || !short(first)
             || !short(second)
             || !clear(*a, *b)
-            || !(first.start..second.end).any(|i| looked.addresses(reading, i))
+            || !(first.start..second.end).any(|i| reading.addresses(words.get(i)))
         {
             continue;
         }
         let praised = within(&seen.praise, *a, *b);
         if let Some(p) = attack(
             reading,
-            &mut looked,
+            &words,
             first.start..second.end,
             praised,
             &mut scratch,
@@ -773,7 +698,7 @@ pub(crate) fn sentences(
         let all = read[0].2.start..read[read.len() - 1].2.end;
         if all.len() <= reading.whole_words as usize && clear(a, b) {
             let praised = within(&seen.praise, a, b);
-            if let Some(p) = attack(reading, &mut looked, all.clone(), praised, &mut scratch) {
+            if let Some(p) = attack(reading, &words, all.clone(), praised, &mut scratch) {
                 let mut r = Raw::new(marker.rule, a..b);
                 r.strength = p;
                 r.reads_as = (marker.kind_of)(&words, all);
@@ -783,8 +708,8 @@ pub(crate) fn sentences(
     }
 }
 
-/// The probability that the tokens `range` of `looked`'s words are heard
-/// as an attack, if it reaches the bar: the threshold for a stretch that holds a
+/// The probability that the tokens `range` of `words` are heard as an
+/// attack, if it reaches the bar: the threshold for a stretch that holds a
 /// word that evaluates; otherwise the plain threshold (the address threshold
 /// when it speaks of the reader), from the fewest words, and only when its
 /// words beside the ones that address the reader lean hostile on their own.
@@ -794,12 +719,12 @@ pub(crate) fn sentences(
 /// a word that evaluates.
 fn attack(
     reading: &Reading,
-    looked: &mut Looked,
+    words: &Words,
     range: Range<usize>,
     praised: bool,
     s: &mut Scratch,
 ) -> Option<f32> {
-    let w = looked.weigh(reading, range.clone(), s);
+    let w = reading.weigh(words, range.clone(), s);
     let p = w.probability;
     if w.evaluates {
         return (p >= reading.threshold).then_some(p);
