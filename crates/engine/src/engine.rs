@@ -145,9 +145,11 @@ impl Engine {
     /// draft does by itself: it costs about a millisecond once, and every
     /// short text after it looks its words up by hash rather than by binary
     /// search, which took nearly half the time of a stream of short
-    /// comments. Below the reading's long-text size it does nothing.
+    /// comments. Below the reading's long-text size it does nothing. The
+    /// table that names what a marked sentence does is indexed alike.
     pub fn prepare_for_many_texts(&self, bytes: usize) {
         self.reading.index_for(bytes);
+        self.reads_as.index_for(bytes);
     }
 
     /// The packs this engine was compiled from.

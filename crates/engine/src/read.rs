@@ -304,6 +304,8 @@ fn read_chunk(
                 seen.praise.push(span);
             }
         }
+        // Named by hash in a long text, as the reading's words are read.
+        engine.reads_as.index_for(draft.len());
         let marker = crate::reading::Marker {
             rule,
             kind_of: &|words, range| engine.reads_as.name(words, range),

@@ -42,9 +42,9 @@ use crate::quotes::Quotes;
 use crate::raw::{Named, Raw};
 use crate::text::{Folded, TokenKind};
 
-/// From this many bytes a draft is a long text, for which the reading
-/// builds its hash index (see [`Reading::index`]).
-const LONG_TEXT: usize = 64 * 1024;
+/// From this many bytes a draft is a long text, for which the reading and
+/// what it names build their hash indexes (see [`SortedWords::index`]).
+pub(crate) const LONG_TEXT: usize = 64 * 1024;
 
 /// Below this probability, a sentence read together with its neighbours
 /// leans civil, and the sentence is not marked.
@@ -88,10 +88,6 @@ pub struct Reading {
     weights: Table<u32>,
     negative: Table<bool>,
     address: Table<bool>,
-    /// The entries by their words, built on first use for a long text,
-    /// where hashing beats the binary search (see [`Reading::index`]).
-    #[serde(skip)]
-    index: OnceLock<HashTable<u32>>,
 }
 
 impl std::fmt::Debug for Reading {
@@ -206,7 +202,6 @@ impl Reading {
             weights: Table::new(&weights),
             negative: Table::new(&negative),
             address: Table::new(&address),
-            index: OnceLock::new(),
         })
     }
 
@@ -214,46 +209,22 @@ impl Reading {
         self.weights.len()
     }
 
-    /// Entry `i`'s words, as bytes.
-    fn key(&self, i: usize) -> &[u8] {
-        self.keys.get(i)
-    }
-
-    /// Builds the hash index, for reading a long text (from
-    /// [`LONG_TEXT`] bytes): building it costs about a millisecond, more
-    /// than a short reply's binary searches. It holds only entry numbers,
-    /// the words being read in place from `keys`: a map owning a copy of
-    /// each of the 19,565 built-in words and pairs took 953 KB of heap (in
-    /// as many small allocations), this table about 160 KB. (The peak
-    /// resident memory of checking 10 MB moved by less than its spread
-    /// from run to run, a few hundred KB: most of the peak is elsewhere.)
+    /// Builds the hash index, for reading a long text (see
+    /// [`SortedWords::index`]).
+    #[cfg(test)]
     fn index(&self) {
-        self.index.get_or_init(|| {
-            let mut table = HashTable::with_capacity(self.len());
-            for i in 0..self.len() {
-                table.insert_unique(hash(self.key(i)), i as u32, |&j| hash(self.key(j as usize)));
-            }
-            table
-        });
+        self.keys.index();
     }
 
     /// Builds the hash index when `bytes` of text are to be read (a long
     /// draft, or a stream of many short ones), from [`LONG_TEXT`].
     pub(crate) fn index_for(&self, bytes: usize) {
-        if bytes >= LONG_TEXT {
-            self.index();
-        }
+        self.keys.index_for(bytes);
     }
 
     /// The entry of a word, a pair or three words.
     fn find(&self, key: &str) -> Option<usize> {
-        if let Some(index) = self.index.get() {
-            let key = key.as_bytes();
-            return index
-                .find(hash(key), |&i| self.key(i as usize) == key)
-                .map(|&i| i as usize);
-        }
-        self.keys.search(key.as_bytes())
+        self.keys.find(key.as_bytes())
     }
 
     /// The weight of a word, a pair or three words ("you people"), 0 if none.
@@ -369,13 +340,18 @@ impl Reading {
 
 /// Words, pairs or threes kept sorted one after another in one run of
 /// bytes, with where each starts: found by binary search, and read in place
-/// from an engine image with nothing to parse at start. The fitted
-/// reading's entries and those of [`crate::reads_as`] are kept so.
+/// from an engine image with nothing to parse at start; for a long text, by
+/// a hash index built on first use. The fitted reading's entries and those
+/// of [`crate::reads_as`] are kept so.
 #[derive(Default, Serialize, Deserialize)]
 pub(crate) struct SortedWords {
     bytes: Bytes,
     /// Where each entry starts in `bytes`, and where the last ends.
     starts: Table<u32>,
+    /// The entries by their words, built on first use for a long text,
+    /// where hashing beats the binary search (see [`SortedWords::index`]).
+    #[serde(skip)]
+    index: OnceLock<HashTable<u32>>,
 }
 
 impl SortedWords {
@@ -391,7 +367,45 @@ impl SortedWords {
         SortedWords {
             bytes: Bytes(bytes.into()),
             starts: Table::new(&starts),
+            index: OnceLock::new(),
         }
+    }
+
+    /// Builds the hash index, for reading a long text (from
+    /// [`LONG_TEXT`] bytes): building it costs about a millisecond for the
+    /// reading's table, more than a short reply's binary searches. It holds
+    /// only entry numbers, the words being read in place: a map owning a
+    /// copy of each of the 19,565 built-in words and pairs took 953 KB of
+    /// heap (in as many small allocations), this table about 160 KB. (The
+    /// peak resident memory of checking 10 MB moved by less than its spread
+    /// from run to run, a few hundred KB: most of the peak is elsewhere.)
+    fn index(&self) {
+        self.index.get_or_init(|| {
+            let mut table = HashTable::with_capacity(self.len());
+            for i in 0..self.len() {
+                table.insert_unique(hash(self.get(i)), i as u32, |&j| hash(self.get(j as usize)));
+            }
+            table
+        });
+    }
+
+    /// Builds the hash index when `bytes` of text are to be read (a long
+    /// draft, or a stream of many short ones), from [`LONG_TEXT`].
+    pub(crate) fn index_for(&self, bytes: usize) {
+        if bytes >= LONG_TEXT {
+            self.index();
+        }
+    }
+
+    /// The entry that is `key`: by its hash once the index is built, by
+    /// binary search before.
+    pub(crate) fn find(&self, key: &[u8]) -> Option<usize> {
+        if let Some(index) = self.index.get() {
+            return index
+                .find(hash(key), |&i| self.get(i as usize) == key)
+                .map(|&i| i as usize);
+        }
+        self.search(key)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -404,7 +418,7 @@ impl SortedWords {
     }
 
     /// The entry that is `key`, by binary search.
-    pub(crate) fn search(&self, key: &[u8]) -> Option<usize> {
+    fn search(&self, key: &[u8]) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -418,7 +432,7 @@ impl SortedWords {
     }
 }
 
-/// The hash of an entry's words in [`Reading::index`].
+/// The hash of an entry's words in [`SortedWords::index`].
 fn hash(key: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = FxHasher::default();

@@ -182,6 +182,12 @@ impl ReadsAs {
         &self.kinds
     }
 
+    /// Builds the hash index of the words and pairs when `bytes` of text
+    /// are to be read (see [`crate::reading::Reading::index_for`]).
+    pub(crate) fn index_for(&self, bytes: usize) {
+        self.keys.index_for(bytes);
+    }
+
     /// The name of kind `k`.
     pub fn kind(&self, k: u8) -> Option<&str> {
         self.kinds.get(k as usize).map(String::as_str)
@@ -195,9 +201,9 @@ impl ReadsAs {
         }
         let mut found: Vec<usize> = Vec::new();
         for i in range.clone() {
-            found.extend(self.keys.search(words.get(i).as_bytes()));
+            found.extend(self.keys.find(words.get(i).as_bytes()));
             if i > range.start {
-                found.extend(self.keys.search(words.pair(i - 1).as_bytes()));
+                found.extend(self.keys.find(words.pair(i - 1).as_bytes()));
             }
         }
         // Each word and pair counts once, as in the fit.
@@ -280,6 +286,22 @@ mod tests {
         let (_, once) = t.read("or else");
         let (_, twice) = t.read("or else, or else");
         assert_eq!(once, twice);
+    }
+
+    /// The hash index for long texts gives what the binary search gives.
+    #[test]
+    fn the_index_finds_what_the_search_finds() {
+        let t = ReadsAs::parse(TABLE).unwrap();
+        let texts = [
+            "Lovely, the build is red again.",
+            "Not a word of the table",
+            "",
+        ];
+        let searched: Vec<_> = texts.iter().map(|x| t.read(x)).collect();
+        t.index_for(crate::reading::LONG_TEXT);
+        let hashed: Vec<_> = texts.iter().map(|x| t.read(x)).collect();
+        assert_eq!(searched, hashed);
+        assert_eq!(searched[0].0, ["sarcasm"]);
     }
 
     #[test]
